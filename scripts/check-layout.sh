@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# check-layout.sh - enforces the layout rules of DESIGN.md and STYLE.md:
+# modules include only their own headers and the public headers of the
+# modules below them; banned libc functions never appear.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+fail=0
+# allowed public-header dependencies per module (besides itself)
+declare -A allow=(
+  [core]=""
+  [ref]="core"
+  [engine]="core ref"
+  [store]="core ref"
+  [network]="core ref store"
+  [http]="core ref store network engine"
+  [cli]="core ref store network engine http"
+)
+for dir in src/*/; do
+  mod=$(basename "$dir")
+  [ -n "${allow[$mod]+x}" ] || { echo "layout: unknown module src/$mod (add it to scripts/check-layout.sh)"; fail=1; continue; }
+  while IFS= read -r line; do
+    file=${line%%:*}
+    inc=$(echo "$line" | sed -E 's/.*#include "([^"]+)".*/\1/')
+    case "$inc" in
+      */*) m=${inc%%/*}; h=${inc#*/} ;;
+      *) continue ;;  # same-folder include
+    esac
+    if [ "$m" = "$mod" ]; then continue; fi
+    if [[ " ${allow[$mod]} " != *" $m "* ]]; then
+      echo "layout: $file includes $inc: module $mod may not depend on $m"; fail=1
+    elif [ "$h" != "$m.h" ]; then
+      echo "layout: $file includes $inc: only $m/$m.h is public"; fail=1
+    fi
+  done < <(grep -Hn '#include "' "$dir"*.c "$dir"*.h 2>/dev/null)
+done
+banned='\b(sprintf|vsprintf|strcpy|strcat|strncpy|strncat|strtok|gets|atoi|atol|atof)[[:space:]]*\('
+if grep -rnE "$banned" src tests bench tools --include='*.c' --include='*.h' | grep -v 'snprintf\|vsnprintf'; then
+  echo "layout: banned functions above (STYLE.md section 5)"; fail=1
+fi
+if grep -rnE '\b(printf|exit|abort)[[:space:]]*\(' src/core src/ref src/engine src/store src/network --include='*.c' | grep -v 'snprintf\|src/core/alloc.c'; then
+  echo "layout: printf/exit/abort in library code above (STYLE.md section 10)"; fail=1
+fi
+[ $fail = 0 ] && echo "layout: ok"
+exit $fail

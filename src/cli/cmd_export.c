@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd_export.c - `symbiose export`. */
+#include "cli.h"
+
+int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
+{
+    (void)ctx;
+    (void)argc;
+    struct err e;
+    err_set(&e, ERR_INTERNAL, "%s: not built yet", argv[0]);
+    return cli_fail(&e);
+}

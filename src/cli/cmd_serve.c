@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd_serve.c - `symbiose serve`. */
+#include "cli.h"
+
+int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
+{
+    (void)ctx;
+    (void)argc;
+    struct err e;
+    err_set(&e, ERR_INTERNAL, "%s: not built yet", argv[0]);
+    return cli_fail(&e);
+}
