@@ -495,3 +495,22 @@ int store_import_apply(struct store *s, struct store_import *imp, struct err_lis
                        struct err *e);
 
 #endif /* SYMBIOSE_STORE_H */
+
+/* ------------------------------------------------------ web (helper web) */
+
+/* Creates the tables the web module adds (idempotent); call after open. */
+int store_web_prepare(struct store *s, struct err *e);
+
+/* One side's answer to a suggested synergy ("mise en relation"). */
+enum store_contact {
+    STORE_CONTACT_NONE,     /* not answered yet */
+    STORE_CONTACT_ACCEPTED, /* agrees to be put in touch */
+    STORE_CONTACT_DECLINED,
+};
+
+/* Records (or replaces) org_id's decision on synergy_id. */
+int store_contact_decide(struct store *s, int64_t synergy_id, int64_t org_id, bool is_accepted,
+                         int64_t account_id, struct err *e);
+/* org_id's decision on synergy_id (STORE_CONTACT_NONE if none). */
+int store_contact_get(struct store *s, int64_t synergy_id, int64_t org_id,
+                      enum store_contact *out, struct err *e);

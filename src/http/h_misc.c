@@ -1,0 +1,342 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * h_misc.c - the smaller endpoints: health, the OpenAPI document,
+ * reference look-ups for autocompletion, pools, indicators, the map
+ * layers, the audit log and CSV imports.
+ */
+#include "http_int.h"
+
+#include <math.h>
+#include <string.h>
+
+int http_h_health(struct http_req *req, struct http_resp *resp, struct err *e)
+{
+    (void)req;
+    (void)e;
+    http_resp_json(resp, 200, json_pack("{s:s}", "status", "ok"));
+    return ERR_OK;
+}
+
+int http_h_openapi(struct http_req *req, struct http_resp *resp, struct err *e)
+{
+    (void)req;
+    (void)e;
+    http_resp_json(resp, 200, http_openapi_build());
+    return ERR_OK;
+}
+
+#define REF_MAX_HITS 20
+
+/* ?q= of a look-up: 1 to 100 bytes of UTF-8. */
+static int ref_query(struct http_req *req, struct http_resp *resp, const char **q, struct err *e)
+{
+    *q = http_req_query(req, "q");
+    if (!*q || !(*q)[0] || strlen(*q) > 100 || !utf8_valid(*q, strlen(*q))) {
+        http_resp_field_error(resp, "q", "must be 1 to 100 characters");
+        return err_set(e, ERR_INPUT, "q: must be 1 to 100 characters");
+    }
+    return ERR_OK;
+}
+
+static json_t *hits_json(const struct ref_hit *hits, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:i}", "code", hits[i].code, "label",
+                                             hits[i].label_fr, "level", hits[i].level));
+    return json_pack("{s:o}", "items", arr);
+}
+
+int http_h_ref_waste(struct http_req *req, struct http_resp *resp, struct err *e)
+{
+    const char *q;
+    int rc = ref_query(req, resp, &q, e);
+    if (rc)
+        return rc;
+    struct ref_hit hits[REF_MAX_HITS];
+    size_t n = ref_low_search(req->app->ref, q, hits, REF_MAX_HITS);
+    json_t *out = hits_json(hits, n);
+    /* energy, water and service codes searched by their name */
+    json_t *other = json_array();
+    for (int fam = STORE_FAM_ENERGY; fam <= STORE_FAM_TRAINING; fam++) {
+        const char *const *codes = store_family_codes((enum store_family)fam);
+        for (size_t i = 0; codes && codes[i]; i++) {
+            struct sb fq, fc;
+            sb_init(&fq, 512);
+            sb_init(&fc, 512);
+            text_fold(&fq, q, strlen(q));
+            text_fold(&fc, codes[i], strlen(codes[i]));
+            for (char *p = fc.buf; *p; p++) {
+                if (*p == '_')
+                    *p = ' ';
+            }
+            if (fq.len && strstr(fc.buf, fq.buf))
+                json_array_append_new(other,
+                                      json_pack("{s:s, s:s}", "code", codes[i], "family",
+                                                store_vocab_name(STORE_V_FAMILY, fam)));
+            sb_release(&fq);
+            sb_release(&fc);
+        }
+    }
+    json_object_set_new(out, "other", other);
+    http_resp_json(resp, 200, out);
+    return ERR_OK;
+}
+
+int http_h_ref_naf(struct http_req *req, struct http_resp *resp, struct err *e)
+{
+    const char *q;
+    int rc = ref_query(req, resp, &q, e);
+    if (rc)
+        return rc;
+    struct ref_hit hits[REF_MAX_HITS];
+    size_t n = ref_nace_search(req->app->ref, q, hits, REF_MAX_HITS);
+    http_resp_json(resp, 200, hits_json(hits, n));
+    return ERR_OK;
+}
+
+int http_h_pools_list(struct http_req *req, struct http_resp *resp, struct err *e)
+{
+    struct http_page pg;
+    int rc = http_page_parse(req, resp, &pg, e);
+    if (rc)
+        return rc;
+    struct store_filter f;
+    store_filter_init(&f);
+    struct store_pool *ps = NULL;
+    size_t n = 0;
+    rc = store_pool_list(req->db, &f, &ps, &n, e);
+    if (rc)
+        return rc;
+    json_t *all = json_array();
+    const struct http_auth *a = &req->auth;
+    for (size_t i = 0; i < n; i++) {
+        bool is_visible = a->role != STORE_ROLE_FACILITATOR || !ps[i].territory_id ||
+                          http_scope_territory(a, ps[i].territory_id);
+        if (!is_visible)
+            continue;
+        /* a pool shows its need and size, never its members' names */
+        json_array_append_new(
+            all, json_pack("{s:I, s:s, s:s, s:o, s:s, s:s, s:I}", "id", (json_int_t)ps[i].id,
+                           "name", ps[i].name, "kind",
+                           store_vocab_name(STORE_V_POOL_KIND, (int)ps[i].kind), "territory_id",
+                           ps[i].territory_id ? json_integer(ps[i].territory_id) : json_null(),
+                           "code", ps[i].code, "description",
+                           ps[i].description ? ps[i].description : "", "n_members",
+                           (json_int_t)ps[i].n_members));
+    }
+    store_pools_free(ps, n);
+    http_resp_json(resp, 200, http_page_json(all, &pg));
+    return ERR_OK;
+}
+
+/* Which rows count in the caller's indicators. */
+static bool indicator_scope(const struct http_auth *a, int64_t territory_id, int64_t org_a,
+                            int64_t org_b)
+{
+    switch (a->role) {
+    case STORE_ROLE_FACILITATOR:
+        return http_scope_territory(a, territory_id);
+    case STORE_ROLE_MEMBER:
+        return a->org_id && (a->org_id == org_a || a->org_id == org_b);
+    default:
+        return true;
+    }
+}
+
+static double nz(double v)
+{
+    return isnan(v) ? 0 : v;
+}
+
+int http_h_indicators(struct http_req *req, struct http_resp *resp, struct err *e)
+{
+    const struct http_auth *a = &req->auth;
+    struct store_filter f;
+    store_filter_init(&f);
+    if (a->role == STORE_ROLE_FACILITATOR && a->n_territories == 1)
+        f.territory_id = a->territories[0];
+    size_t n_orgs = 0, n_offers = 0, n_needs = 0;
+    struct store_org *os = NULL;
+    size_t n_os = 0;
+    int rc = store_org_list(req->db, &f, &os, &n_os, e);
+    for (size_t i = 0; rc == ERR_OK && i < n_os; i++)
+        n_orgs += indicator_scope(a, os[i].territory_id, os[i].id, 0);
+    store_orgs_free(os, n_os);
+    struct store_flow *fs = NULL;
+    size_t n_fs = 0;
+    if (rc == ERR_OK)
+        rc = store_flow_list(req->db, &f, &fs, &n_fs, e);
+    for (size_t i = 0; rc == ERR_OK && i < n_fs; i++) {
+        if (!indicator_scope(a, fs[i].territory_id, fs[i].org_id, 0))
+            continue;
+        if (fs[i].direction == STORE_DIR_OFFER)
+            n_offers++;
+        else
+            n_needs++;
+    }
+    store_flows_free(fs, n_fs);
+    if (rc)
+        return rc;
+    struct store_synergy *ss = NULL;
+    size_t n_ss = 0;
+    rc = store_synergy_list(req->db, &f, &ss, &n_ss, e);
+    if (rc)
+        return rc;
+    size_t by_status[STORE_STATUS_ABANDONED + 1] = {0};
+    double t = 0, co2 = 0, eur = 0, est_t = 0, est_co2 = 0, est_eur = 0;
+    for (size_t i = 0; i < n_ss; i++) {
+        const struct store_synergy *s = &ss[i];
+        int64_t terr = 0, org_a = 0;
+        if (s->kind == STORE_SYN_SUBSTITUTION) {
+            struct store_flow of;
+            memset(&of, 0, sizeof(of));
+            struct err fe;
+            if (store_flow_get(req->db, s->offer_flow_id, &of, &fe) == ERR_OK) {
+                terr = of.territory_id;
+                org_a = of.org_id;
+            }
+            store_flow_release(&of);
+        }
+        if (!indicator_scope(a, terr, org_a, s->receiver_org_id))
+            continue;
+        by_status[s->status]++;
+        if (s->status == STORE_STATUS_IMPLEMENTED) {
+            t += nz(s->measured.t_diverted);
+            co2 += nz(s->measured.co2e_t);
+            eur += nz(s->measured.eur_saved);
+        } else if (s->status != STORE_STATUS_ABANDONED) {
+            est_t += nz(s->estimated.t_diverted);
+            est_co2 += nz(s->estimated.co2e_t);
+            est_eur += nz(s->estimated.eur_saved);
+        }
+    }
+    store_synergies_free(ss, n_ss);
+    json_t *st = json_object();
+    for (int k = 0; k <= STORE_STATUS_ABANDONED; k++)
+        json_object_set_new(st, store_vocab_name(STORE_V_STATUS, k),
+                            json_integer((json_int_t)by_status[k]));
+    http_resp_json(resp, 200,
+                   json_pack("{s:I, s:I, s:I, s:o, s:{s:f, s:f, s:f}, s:{s:f, s:f, s:f}}",
+                             "organisations", (json_int_t)n_orgs, "offers", (json_int_t)n_offers,
+                             "needs", (json_int_t)n_needs, "synergies_by_status", st, "measured",
+                             "t_diverted", t, "co2e_t", co2, "eur_saved", eur, "potential",
+                             "t_diverted", est_t, "co2e_t", est_co2, "eur_saved", est_eur));
+    return ERR_OK;
+}
+
+/*
+ * The map's layers in one compact answer: organisations as
+ * [id, lat, lon, n_offers, n_needs, is_full, label] rows (anonymised ones at
+ * their commune's centre, labelled by activity) and synergies as lines.
+ */
+int http_h_map(struct http_req *req, struct http_resp *resp, struct err *e)
+{
+    const struct http_auth *a = &req->auth;
+    struct store_filter f;
+    store_filter_init(&f);
+    if (a->role == STORE_ROLE_FACILITATOR && a->n_territories == 1)
+        f.territory_id = a->territories[0];
+    struct store_org *os = NULL;
+    size_t n_os = 0;
+    struct store_flow *fs = NULL;
+    size_t n_fs = 0;
+    int rc = store_org_list(req->db, &f, &os, &n_os, e);
+    if (rc == ERR_OK)
+        rc = store_flow_list(req->db, &f, &fs, &n_fs, e);
+    if (rc) {
+        store_orgs_free(os, n_os);
+        return rc;
+    }
+    /* organisations come ordered by id: find each flow's by bisection */
+    size_t *n_off = xcalloc(n_os ? n_os : 1, sizeof(size_t));
+    size_t *n_need = xcalloc(n_os ? n_os : 1, sizeof(size_t));
+    for (size_t j = 0; j < n_fs; j++) {
+        const struct store_flow *fl = &fs[j];
+        if (http_view_flow(a, fl) == HTTP_VIEW_NONE)
+            continue;
+        size_t lo = 0, hi = n_os;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (os[mid].id < fl->org_id)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < n_os && os[lo].id == fl->org_id) {
+            if (fl->direction == STORE_DIR_OFFER)
+                n_off[lo]++;
+            else
+                n_need[lo]++;
+        }
+    }
+    json_t *orgs = json_array();
+    const struct ref *r = req->app->ref;
+    for (size_t i = 0; i < n_os; i++) {
+        const struct store_org *o = &os[i];
+        enum http_view v = http_view_org(a, o);
+        if (v == HTTP_VIEW_NONE)
+            continue;
+        struct geo_point p = o->pos;
+        const char *label = o->name;
+        if (v != HTTP_VIEW_FULL) {
+            const struct ref_commune *c = ref_commune_find(r, o->commune_insee);
+            if (c)
+                p = c->pos;
+            const struct ref_nace *nace = ref_nace_find(r, o->naf);
+            label = nace ? nace->label_fr : o->naf;
+        }
+        json_array_append_new(orgs, json_pack("[I, f, f, I, I, b, s]", (json_int_t)o->id,
+                                              round(p.lat * 1e5) / 1e5, round(p.lon * 1e5) / 1e5,
+                                              (json_int_t)n_off[i], (json_int_t)n_need[i],
+                                              v == HTTP_VIEW_FULL, label));
+    }
+    free(n_off);
+    free(n_need);
+    store_flows_free(fs, n_fs);
+    store_orgs_free(os, n_os);
+    http_resp_json(resp, 200,
+                   json_pack("{s:[s,s,s,s,s,s,s], s:o}", "columns", "id", "lat", "lon",
+                             "n_offers", "n_needs", "is_full", "label", "organisations", orgs));
+    return ERR_OK;
+}
+
+int http_h_audit_list(struct http_req *req, struct http_resp *resp, struct err *e)
+{
+    if (req->auth.role != STORE_ROLE_REGIONAL_ADMIN)
+        return err_set(e, ERR_FORBIDDEN, "only the regional admin reads the audit log");
+    struct http_page pg;
+    int rc = http_page_parse(req, resp, &pg, e);
+    if (rc)
+        return rc;
+    struct store_audit *as = NULL;
+    size_t n = 0;
+    rc = store_audit_list(req->db, 1000, &as, &n, e);
+    if (rc)
+        return rc;
+    json_t *all = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(all, json_pack("{s:I, s:I, s:I, s:s, s:s, s:I}", "id",
+                                             (json_int_t)as[i].id, "at", (json_int_t)as[i].at,
+                                             "account_id", (json_int_t)as[i].account_id, "action",
+                                             as[i].action, "entity", as[i].entity, "entity_id",
+                                             (json_int_t)as[i].entity_id));
+    store_audits_free(as, n);
+    http_resp_json(resp, 200, http_page_json(all, &pg));
+    return ERR_OK;
+}
+
+int http_h_import_orgs(struct http_req *req, struct http_resp *resp, struct err *e)
+{
+    (void)req;
+    (void)resp;
+    /* TODO: wire store_import_parse_orgs/apply once the store implements them */
+    return err_set(e, ERR_INTERNAL, "CSV import not available yet");
+}
+
+int http_h_import_flows(struct http_req *req, struct http_resp *resp, struct err *e)
+{
+    (void)req;
+    (void)resp;
+    return err_set(e, ERR_INTERNAL, "CSV import not available yet");
+}
