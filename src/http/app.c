@@ -129,6 +129,10 @@ static void resp_error(struct http_resp *resp, enum err_code code, const char *m
         json_object_set_new(err, "fields", resp->err_fields);
         resp->err_fields = NULL;
     }
+    if (resp->err_lines) {
+        json_object_set_new(err, "lines", resp->err_lines);
+        resp->err_lines = NULL;
+    }
     http_resp_json(resp, status, json_pack("{s:o}", "error", err));
 }
 
@@ -336,7 +340,9 @@ void http_resp_release(struct http_resp *resp)
 {
     sb_release(&resp->body);
     json_decref(resp->err_fields);
+    json_decref(resp->err_lines);
     resp->err_fields = NULL;
+    resp->err_lines = NULL;
 }
 
 void http_app_handle(struct http_app *app, const struct http_fake_request *fr,

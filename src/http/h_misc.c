@@ -326,17 +326,92 @@ int http_h_audit_list(struct http_req *req, struct http_resp *resp, struct err *
     return ERR_OK;
 }
 
+/*
+ * A CSV import through the API: the body is the file (text/csv). The
+ * store parses and checks every row; any error and nothing is written,
+ * and the answer lists the line errors ("upload.csv:LINE: field: reason").
+ */
+static int import_csv(struct http_req *req, struct http_resp *resp, bool is_orgs, struct err *e)
+{
+    if (req->auth.role != STORE_ROLE_FACILITATOR)
+        return err_set(e, ERR_FORBIDDEN, "only facilitators import files");
+    const char *ct = http_req_header(req, "Content-Type");
+    if (!ct || (strncmp(ct, "text/csv", 8) != 0 && strncmp(ct, "text/plain", 10) != 0))
+        return err_set(e, ERR_INPUT, "request body: Content-Type must be text/csv");
+    if (!req->body_len)
+        return err_set(e, ERR_INPUT, "request body: empty file");
+    struct store_import imp;
+    struct err_list errs;
+    store_import_init(&imp, "import.csv");
+    err_list_init(&errs, 200);
+    int rc = is_orgs ? store_import_parse_orgs(&imp, req->app->ref, req->body, req->body_len, &errs)
+                     : store_import_parse_flows(&imp, req->app->ref, req->body, req->body_len,
+                                                &errs);
+    /* imported rows must all lie in the facilitator's territories */
+    for (size_t i = 0; rc == ERR_OK && i < imp.n_orgs; i++) {
+        int64_t terr = imp.orgs[i].org.territory_id;
+        if (!terr) {
+            struct err te;
+            if (store_territory_of_commune(req->db, imp.orgs[i].org.commune_insee, &terr, &te))
+                terr = 0;
+        }
+        if (!http_scope_territory_write(&req->auth, terr))
+            err_list_add(&errs, "import.csv:%zu: commune_insee: outside your territories",
+                         imp.orgs[i].line);
+    }
+    for (size_t i = 0; rc == ERR_OK && i < imp.n_flows; i++) {
+        int64_t org_id = 0;
+        struct store_org o;
+        memset(&o, 0, sizeof(o));
+        struct err oe;
+        if (store_org_find_siret(req->db, imp.flows[i].flow.siret, &org_id, &oe) == ERR_OK &&
+            store_org_get(req->db, org_id, &o, &oe) == ERR_OK &&
+            !http_scope_territory_write(&req->auth, o.territory_id))
+            err_list_add(&errs, "import.csv:%zu: siret: organisation outside your territories",
+                         imp.flows[i].line);
+        store_org_release(&o);
+    }
+    if (rc == ERR_OK && err_list_count(&errs))
+        rc = ERR_INPUT;
+    if (rc == ERR_OK)
+        rc = store_tx_begin(req->db, e);
+    if (rc == ERR_OK)
+        rc = store_import_apply(req->db, &imp, &errs, e);
+    json_t *summary = json_pack("{s:I, s:I}", "organisations", (json_int_t)imp.n_orgs, "flows",
+                                (json_int_t)imp.n_flows);
+    if (rc == ERR_OK)
+        rc = http_audit(req, "import", is_orgs ? "organisation" : "flow", 0, NULL, summary, e);
+    if (rc == ERR_OK)
+        rc = store_tx_commit(req->db, e);
+    if (rc == ERR_OK) {
+        http_resp_json(resp, 201, json_pack("{s:O}", "imported", summary));
+    } else if (err_list_count(&errs)) {
+        store_tx_rollback(req->db);
+        json_t *lines = json_array();
+        for (size_t i = 0; i < errs.n; i++)
+            json_array_append_new(lines, json_string(errs.lines[i]));
+        resp->is_unprocessable = true;
+        if (!resp->err_fields)
+            resp->err_fields = json_object();
+        json_object_set_new(resp->err_fields, "file",
+                            json_sprintf("%zu error(s); nothing was imported",
+                                         err_list_count(&errs)));
+        rc = err_set(e, ERR_INPUT, "import refused: %zu error(s), nothing was imported",
+                     err_list_count(&errs));
+        resp->err_lines = lines;
+    }
+    json_decref(summary);
+    err_list_release(&errs);
+    store_import_release(&imp);
+    return rc;
+}
+
 int http_h_import_orgs(struct http_req *req, struct http_resp *resp, struct err *e)
 {
-    (void)req;
-    (void)resp;
-    /* TODO: wire store_import_parse_orgs/apply once the store implements them */
-    return err_set(e, ERR_INTERNAL, "CSV import not available yet");
+    return import_csv(req, resp, true, e);
 }
 
 int http_h_import_flows(struct http_req *req, struct http_resp *resp, struct err *e)
 {
-    (void)req;
-    (void)resp;
-    return err_set(e, ERR_INTERNAL, "CSV import not available yet");
+    return import_csv(req, resp, false, e);
 }

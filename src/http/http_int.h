@@ -104,6 +104,7 @@ struct http_resp {
     struct http_kv headers[HTTP_RESP_MAX_HEADERS]; /* values in the request arena */
     size_t n_headers;
     json_t *err_fields;     /* field -> message, for validation errors; owned */
+    json_t *err_lines;      /* array of "FILE:LINE: field: reason" (imports); owned */
     bool is_unprocessable; /* a well-formed body with bad values: 422, not 400 */
     const char *err_code_override; /* stable code shown instead of err_code_name */
 };

@@ -494,8 +494,6 @@ int store_import_parse_flows(struct store_import *imp, const struct ref *r, cons
 int store_import_apply(struct store *s, struct store_import *imp, struct err_list *errs,
                        struct err *e);
 
-#endif /* SYMBIOSE_STORE_H */
-
 /* ------------------------------------------------------ web (helper web) */
 
 /* Creates the tables the web module adds (idempotent); call after open. */
@@ -514,3 +512,5 @@ int store_contact_decide(struct store *s, int64_t synergy_id, int64_t org_id, bo
 /* org_id's decision on synergy_id (STORE_CONTACT_NONE if none). */
 int store_contact_get(struct store *s, int64_t synergy_id, int64_t org_id,
                       enum store_contact *out, struct err *e);
+
+#endif /* SYMBIOSE_STORE_H */
