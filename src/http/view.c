@@ -196,7 +196,6 @@ json_t *http_flow_json(struct http_req *req, const struct store_flow *f, enum ht
     }
     json_object_set_new(j, "anonymised", json_false());
     json_object_set_new(j, "organisation_id", json_integer(f->org_id));
-    json_object_set_new(j, "siret", json_string(f->siret));
     json_object_set_new(j, "quantity", json_real(f->quantity));
     json_object_set_new(j, "unit", json_string(f->unit));
     json_object_set_new(j, "period", json_string(f->period));
