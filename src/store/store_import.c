@@ -453,64 +453,20 @@ int store_import_parse_orgs(struct store_import *imp, const struct ref *r, const
 
 /* ------------------------------------------------------------------ flows */
 
-/*
- * TODO: replace by the core quantity normalisation that the ref branch
- * adds, once it is merged; this table holds the units it must accept.
- */
-struct import_unit {
-    const char *name;
-    const char *base; /* unit of qty_per_yr */
-    double factor;    /* base units per unit */
-};
-static const struct import_unit import_units[] = {
-    {"t", "t", 1},           {"kg", "t", 0.001},    {"tonne", "t", 1},    {"tonnes", "t", 1},
-    {"MWh", "MWh", 1},       {"kWh", "MWh", 0.001}, {"GWh", "MWh", 1000}, {"m3", "m3", 1},
-    {"m³", "m3", 1},         {"L", "m3", 0.001},    {"l", "m3", 0.001},   {"h", "h", 1},
-    {"unit", "unit", 1},     {"u", "unit", 1},      {"m2", "m2", 1},      {"m²", "m2", 1},
-    {"person", "person", 1}, {"day", "day", 1},
-};
-static const struct {
-    const char *name;
-    double per_yr;
-} import_periods[] = {
-    {"year", 1},     {"yr", 1},    {"an", 1},     {"month", 12}, {"mois", 12}, {"week", 52},
-    {"semaine", 52}, {"day", 365}, {"jour", 365}, {"once", 1},   {"batch", 1},
-};
-
+/* Normalises quantity, unit and period (core qty_normalise) into fl. */
 static int import_qty_per_yr(double qty, struct slice unit, struct slice period,
                              struct store_flow *fl, struct err *e)
 {
-    const struct import_unit *u = NULL;
-    for (size_t i = 0; i < sizeof(import_units) / sizeof(import_units[0]); i++) {
-        if (slice_eq(unit, import_units[i].name)) {
-            u = &import_units[i];
-            break;
-        }
-    }
-    if (!u)
-        return err_set(e, ERR_INPUT, "unit: unknown unit '%.*s'",
-                       (int)(unit.len > 20 ? 20 : unit.len), unit.p);
-    double per_yr = 0;
-    const char *pname = "year";
-    if (period.len == 0) {
-        per_yr = 1;
-    } else {
-        for (size_t i = 0; i < sizeof(import_periods) / sizeof(import_periods[0]); i++) {
-            if (slice_eq_nocase(period, import_periods[i].name)) {
-                per_yr = import_periods[i].per_yr;
-                pname = import_periods[i].name;
-                break;
-            }
-        }
-        if (per_yr == 0)
-            return err_set(e, ERR_INPUT, "period: unknown period '%.*s'",
-                           (int)(period.len > 20 ? 20 : period.len), period.p);
-    }
-    /* the tables' names all fit the fixed fields */
-    copy_fixed(slice_cstr(u->name), fl->unit, sizeof(fl->unit));
-    copy_fixed(slice_cstr(pname), fl->period, sizeof(fl->period));
-    copy_fixed(slice_cstr(u->base), fl->base_unit, sizeof(fl->base_unit));
-    fl->qty_per_yr = qty * u->factor * per_yr;
+    struct qty q;
+    int rc = qty_normalise(&q, qty, unit, period, e);
+    if (rc)
+        return rc;
+    if (!copy_fixed(unit, fl->unit, sizeof(fl->unit)))
+        return err_set(e, ERR_INPUT, "unit: longer than %zu bytes", sizeof(fl->unit) - 1);
+    if (!copy_fixed(period, fl->period, sizeof(fl->period)))
+        return err_set(e, ERR_INPUT, "period: longer than %zu bytes", sizeof(fl->period) - 1);
+    copy_fixed(slice_cstr(qty_dim_unit(q.dim)), fl->base_unit, sizeof(fl->base_unit));
+    fl->qty_per_yr = q.per_yr;
     return ERR_OK;
 }
 
@@ -661,9 +617,9 @@ static bool flow_row(struct import_file *f, const struct ref *r, struct store_im
         ok = false;
     }
     /* unit and period are checked even when the quantity is bad */
-    if (import_qty_per_yr(qty, import_val(f, FC_UNIT), import_val(f, FC_PERIOD), fl, &e) !=
-        ERR_OK) {
-        /* the message starts with the field ("unit: ..." or "period: ...") */
+    if (import_qty_per_yr(qty > 0 ? qty : 1, import_val(f, FC_UNIT), import_val(f, FC_PERIOD), fl,
+                          &e) != ERR_OK) {
+        /* the message starts with the field ("unit ...", "period: ...") */
         err_list_add(f->errs, "%s:%zu: %s", f->file, f->rd.line, e.msg);
         f->n_errors++;
         ok = false;
