@@ -6,6 +6,7 @@
  */
 #include "cli.h"
 #include "http/http.h"
+#include "network/network.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -19,6 +20,38 @@ static void serve_on_signal(int sig)
 {
     (void)sig;
     serve_stop_flag = 1;
+}
+
+/*
+ * Prints the demo accounts when the demo region is loaded. Their
+ * passwords come from the demo loader itself, run in a transaction that
+ * is rolled back: with the demo present it adds nothing anyway.
+ */
+static void serve_print_demo(struct cli_ctx *ctx)
+{
+    struct store *s = NULL;
+    struct ref *r = NULL;
+    struct err e;
+    int64_t id;
+    struct network_demo_result res;
+    memset(&res, 0, sizeof(res));
+    if (store_open(&s, ctx->db_path, STORE_OPEN_DEFAULT, &e) != ERR_OK ||
+        ref_load(&r, ctx->data_dir, &e) != ERR_OK ||
+        store_account_find_email(s, "admin@demo.symbiose.fr", &id, &e) != ERR_OK) {
+        printf("pas de comptes de démonstration (lancez « symbiose demo » pour en créer)\n");
+        goto out;
+    }
+    if (store_tx_begin(s, &e) == ERR_OK && network_demo_load(s, r, &res, &e) == ERR_OK) {
+        printf("comptes de démonstration :\n");
+        for (size_t i = 0; i < res.n_accounts; i++)
+            printf("  %-30s mot de passe %-22s %-15s %s\n", res.accounts[i].email,
+                   res.accounts[i].password, res.accounts[i].role, res.accounts[i].scope);
+    }
+    store_tx_rollback(s);
+out:
+    network_demo_result_release(&res);
+    ref_free(r);
+    store_close(s);
 }
 
 int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
@@ -62,11 +95,7 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     printf("symbiose : serveur à l'écoute sur http://%s:%d/\n", cfg.bind, http_server_port(srv));
-    printf("comptes de démonstration (après « symbiose demo », mot de passe : demo-symbiose) :\n"
-           "  admin@demo.symbiose.fr        administrateur régional\n"
-           "  animation@demo.symbiose.fr    animatrice de territoire\n"
-           "  membre@demo.symbiose.fr       membre d'une entreprise\n"
-           "  observateur@demo.symbiose.fr  observateur\n");
+    serve_print_demo(ctx);
     fflush(stdout);
     log_info("http", "listening on %s:%d", cfg.bind, http_server_port(srv));
     while (!serve_stop_flag)

@@ -120,9 +120,10 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
         if (cl && parse_long(slice_cstr(cl), &n, NULL) == ERR_OK && n >= 0 &&
             (size_t)n > s->app->max_body)
             st->is_too_large = true;
-        return MHD_YES;
-    }
-    if (*upload_data_size) {
+        /* an announced oversized body is refused before it is read */
+        if (!st->is_too_large)
+            return MHD_YES;
+    } else if (*upload_data_size) {
         if (!st->is_too_large) {
             sb_add(&st->body, upload_data, *upload_data_size);
             if (st->body.failed || st->body.len > s->app->max_body)
