@@ -295,9 +295,27 @@ int http_h_map(struct http_req *req, struct http_resp *resp, struct err *e)
     free(n_need);
     store_flows_free(fs, n_fs);
     store_orgs_free(os, n_os);
+    json_t *lines = json_array();
+    struct store_synergy *ss = NULL;
+    size_t n_ss = 0;
+    if (a->role == STORE_ROLE_MEMBER)
+        f.org_id = a->org_id;
+    rc = store_synergy_list(req->db, &f, &ss, &n_ss, e);
+    for (size_t i = 0; rc == ERR_OK && i < n_ss; i++) {
+        json_t *line = http_synergy_line(req, &ss[i], e);
+        if (line)
+            json_array_append_new(lines, line);
+    }
+    store_synergies_free(ss, n_ss);
+    if (rc) {
+        json_decref(orgs);
+        json_decref(lines);
+        return rc;
+    }
     http_resp_json(resp, 200,
-                   json_pack("{s:[s,s,s,s,s,s,s], s:o}", "columns", "id", "lat", "lon",
-                             "n_offers", "n_needs", "is_full", "label", "organisations", orgs));
+                   json_pack("{s:[s,s,s,s,s,s,s], s:o, s:o}", "columns", "id", "lat", "lon",
+                             "n_offers", "n_needs", "is_full", "label", "organisations", orgs,
+                             "synergies", lines));
     return ERR_OK;
 }
 

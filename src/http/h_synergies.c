@@ -455,3 +455,37 @@ int http_h_suggestion_reject(struct http_req *req, struct http_resp *resp, struc
 {
     return suggestion_decide(req, resp, false, e);
 }
+
+/* Position of one side as the caller may see it: exact when the side is
+ * shown in full, else its commune's centre. */
+static struct geo_point side_pos(struct http_req *req, const struct store_org *o, bool is_full)
+{
+    if (is_full)
+        return o->pos;
+    const struct ref_commune *c = ref_commune_find(req->app->ref, o->commune_insee);
+    return c ? c->pos : o->pos;
+}
+
+json_t *http_synergy_line(struct http_req *req, const struct store_synergy *syn, struct err *e)
+{
+    if (syn->kind != STORE_SYN_SUBSTITUTION)
+        return NULL;
+    struct syn_sides sd;
+    json_t *line = NULL;
+    if (sides_load(req, syn, &sd, e) == ERR_OK) {
+        json_t *j = synergy_json(req, syn, &sd);
+        if (j) {
+            bool is_member_side = sd.is_offer_side || sd.is_receiver_side;
+            bool is_full = sd.is_facilitator || (is_member_side && sides_revealed(&sd));
+            struct geo_point a = side_pos(req, &sd.offer_org, is_full || sd.is_offer_side);
+            struct geo_point b = side_pos(req, &sd.receiver, is_full || sd.is_receiver_side);
+            line = json_pack("[I, s, f, f, f, f, s]", (json_int_t)syn->id,
+                             store_vocab_name(STORE_V_STATUS, (int)syn->status),
+                             round(a.lat * 1e5) / 1e5, round(a.lon * 1e5) / 1e5,
+                             round(b.lat * 1e5) / 1e5, round(b.lon * 1e5) / 1e5, sd.offer.code);
+            json_decref(j);
+        }
+    }
+    sides_release(&sd);
+    return line;
+}
