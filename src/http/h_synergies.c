@@ -489,3 +489,95 @@ json_t *http_synergy_line(struct http_req *req, const struct store_synergy *syn,
     sides_release(&sd);
     return line;
 }
+
+/* A facilitator records a synergy found at a workshop or a visit: an
+ * offer of their territory towards a declared need or a receiving
+ * organisation. It starts as a suggestion shown to both sides. */
+int http_h_synergy_create(struct http_req *req, struct http_resp *resp, struct err *e)
+{
+    if (req->auth.role != STORE_ROLE_FACILITATOR)
+        return err_set(e, ERR_FORBIDDEN, "only facilitators record synergies");
+    json_t *body = NULL;
+    int rc = http_req_body(req, resp, &body, e);
+    if (rc)
+        return rc;
+    struct store_flow offer, need;
+    memset(&offer, 0, sizeof(offer));
+    memset(&need, 0, sizeof(need));
+    struct store_synergy syn;
+    memset(&syn, 0, sizeof(syn));
+    syn.kind = STORE_SYN_SUBSTITUTION;
+    syn.status = STORE_STATUS_SUGGESTED;
+    syn.reason = "";
+    syn.note = (char *)http_json_str(body, "note", "");
+    store_effects_unknown(&syn.estimated);
+    store_effects_unknown(&syn.measured);
+    syn.estimated.t_diverted = http_json_num(body, "estimated_t_diverted", NAN);
+    syn.estimated.co2e_t = http_json_num(body, "estimated_co2e_t", NAN);
+    syn.estimated.eur_saved = http_json_num(body, "estimated_eur_saved", NAN);
+    size_t n_bad = 0;
+    struct err fe;
+    syn.offer_flow_id = http_json_int(body, "offer_flow_id", 0);
+    if (store_flow_get(req->db, syn.offer_flow_id, &offer, &fe) != ERR_OK ||
+        offer.direction != STORE_DIR_OFFER ||
+        !http_scope_territory_write(&req->auth, offer.territory_id)) {
+        http_resp_field_error(resp, "offer_flow_id", "no such offer in your territories");
+        n_bad++;
+    }
+    syn.need_flow_id = http_json_int(body, "need_flow_id", 0);
+    syn.receiver_org_id = http_json_int(body, "receiver_organisation_id", 0);
+    if (syn.need_flow_id) {
+        if (store_flow_get(req->db, syn.need_flow_id, &need, &fe) != ERR_OK ||
+            need.direction != STORE_DIR_NEED ||
+            http_view_flow(&req->auth, &need) == HTTP_VIEW_NONE) {
+            http_resp_field_error(resp, "need_flow_id", "no such need in your territories");
+            n_bad++;
+        } else {
+            syn.receiver_org_id = need.org_id;
+        }
+    } else if (syn.receiver_org_id) {
+        struct store_org o;
+        memset(&o, 0, sizeof(o));
+        if (store_org_get(req->db, syn.receiver_org_id, &o, &fe) != ERR_OK ||
+            http_view_org(&req->auth, &o) == HTTP_VIEW_NONE) {
+            http_resp_field_error(resp, "receiver_organisation_id", "no such organisation");
+            n_bad++;
+        }
+        store_org_release(&o);
+    } else {
+        http_resp_field_error(resp, "need_flow_id", "a need or a receiving organisation is required");
+        n_bad++;
+    }
+    int64_t id = 0;
+    json_t *after = NULL;
+    if (n_bad) {
+        resp->is_unprocessable = true;
+        rc = err_set(e, ERR_INPUT, "invalid synergy");
+        goto out;
+    }
+    rc = store_tx_begin(req->db, e);
+    if (rc == ERR_OK)
+        rc = store_synergy_insert(req->db, &syn, req->auth.account_id, &id, e);
+    if (rc == ERR_OK) {
+        syn.id = id;
+        struct syn_sides sd;
+        rc = sides_load(req, &syn, &sd, e);
+        if (rc == ERR_OK)
+            after = synergy_json(req, &syn, &sd);
+        sides_release(&sd);
+    }
+    if (rc == ERR_OK)
+        rc = http_audit(req, "create", "synergy", id, NULL, after, e);
+    if (rc == ERR_OK)
+        rc = store_tx_commit(req->db, e);
+    if (rc == ERR_OK) {
+        http_resp_json(resp, 201, after);
+        after = NULL;
+    }
+out:
+    json_decref(after);
+    store_flow_release(&offer);
+    store_flow_release(&need);
+    json_decref(body);
+    return rc;
+}

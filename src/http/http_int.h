@@ -354,6 +354,7 @@ int http_query_id(struct http_req *req, struct http_resp *resp, const char *key,
     X(suggestion_reject)                                                                           \
     X(synergies_list)                                                                              \
     X(synergy_get)                                                                                 \
+    X(synergy_create)                                                                              \
     X(synergy_update)                                                                              \
     X(synergy_history)                                                                             \
     X(pools_list)                                                                                  \

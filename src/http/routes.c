@@ -49,6 +49,9 @@ const struct http_route http_routes[] = {
      "decline a suggestion", "Decision"},
     {HTTP_GET, V1 "/synergies", http_h_synergies_list, 0, "synergies",
      "synergies in the caller's scope (paged; status, territory_id)", NULL},
+    {HTTP_POST, V1 "/synergies", http_h_synergy_create, 0, "synergies",
+     "record a synergy found at a workshop (facilitator); starts as a suggestion",
+     "SynergyCreate"},
     {HTTP_GET, V1 "/synergies/{id}", http_h_synergy_get, 0, "synergies", "one synergy", NULL},
     {HTTP_PATCH, V1 "/synergies/{id}", http_h_synergy_update, 0, "synergies",
      "move a synergy or record its measured effects (facilitator)", "SynergyUpdate"},
@@ -137,6 +140,16 @@ static const struct http_field synergy_fields[] = {
     {"measured_km", HTTP_FIELD_NUMBER, false, 0, 0, 1e9, NULL},
 };
 
+static const struct http_field synergy_create_fields[] = {
+    {"offer_flow_id", HTTP_FIELD_INT, true, 0, 1, 1e15, NULL},
+    {"need_flow_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+    {"receiver_organisation_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+    {"note", HTTP_FIELD_STRING, false, 1000, 0, 0, NULL},
+    {"estimated_t_diverted", HTTP_FIELD_NUMBER, false, 0, 0, 1e9, NULL},
+    {"estimated_co2e_t", HTTP_FIELD_NUMBER, false, 0, -1e9, 1e9, NULL},
+    {"estimated_eur_saved", HTTP_FIELD_NUMBER, false, 0, -1e12, 1e12, NULL},
+};
+
 static const struct http_field decision_fields[] = {
     {"reason", HTTP_FIELD_STRING, false, 500, 0, 0, NULL},
 };
@@ -149,6 +162,7 @@ const struct http_body_schema http_bodies[] = {
     {"FlowCreate", flow_create_fields, N(flow_create_fields)},
     {"FlowUpdate", flow_update_fields, N(flow_update_fields)},
     {"SynergyUpdate", synergy_fields, N(synergy_fields)},
+    {"SynergyCreate", synergy_create_fields, N(synergy_create_fields)},
     {"Decision", decision_fields, N(decision_fields)},
 };
 const size_t http_n_bodies = N(http_bodies);

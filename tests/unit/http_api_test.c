@@ -297,6 +297,10 @@ static const struct matrix_row write_rows[] = {
     {"POST", "/api/v1/organisations", T_NONE,
      "{\"siret\":\"32165498700015\",\"name\":\"X\",\"naf\":\"17.12Z\",\"commune_insee\":\"44109\"}",
      {403, 0, 403, 403, 403, 403, 403, 403}, false},
+    {"POST", "/api/v1/synergies", T_NONE, "{\"offer_flow_id\":1,\"need_flow_id\":2}",
+     {403, 201, 422, 403, 403, 403, 403, 403}, false},
+    {"POST", "/api/v1/synergies", T_NONE, "{\"offer_flow_id\":1}",
+     {403, 422, 422, 403, 403, 403, 403, 403}, false},
     {"POST", "/api/v1/suggestions/%lld/accept", T_SYN, NULL,
      {403, 403, 404, 0, 0, 404, 403, 404}, false},
 };
