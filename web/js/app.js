@@ -1,7 +1,7 @@
 // app.js - the single-page interface: session, navigation by #/route,
 // and the views of each page (each in its own module).
 import { get, post, setCsrf, frenchMessage } from './api.js';
-import { h, mount, status, ROLE_FR } from './dom.js';
+import { h, mount, status, clearStaleStatus, ROLE_FR } from './dom.js';
 import { viewDashboard } from './dashboard.js';
 import { viewMap } from './map.js';
 import { viewOrgs, viewOrg } from './orgs.js';
@@ -106,5 +106,5 @@ async function route() {
   location.hash = '#/tableau';
 }
 
-window.addEventListener('hashchange', () => { status(''); route(); });
+window.addEventListener('hashchange', () => { clearStaleStatus(); route(); });
 route();

@@ -28,11 +28,20 @@ export function svg(tag, attrs, ...children) {
 
 export function mount(...nodes) {
   const main = document.getElementById('main');
-  main.replaceChildren(...nodes);
+  main.replaceChildren(...nodes.flat(2).filter((n) => n !== null && n !== undefined && n !== false));
   main.focus({ preventScroll: true });
 }
 
+let statusAt = 0;
+
+/* Clears a message unless it was just set (a view that saves then
+ * navigates keeps its confirmation visible on the next page). */
+export function clearStaleStatus() {
+  if (Date.now() - statusAt > 1500) status('');
+}
+
 export function status(text, kind) {
+  statusAt = text ? Date.now() : 0;
   const el = document.getElementById('status');
   el.textContent = text || '';
   el.className = 'status' + (kind ? ' ' + kind : '');

@@ -5,21 +5,29 @@ import { get, post, patch, frenchMessage, fieldMessageFr } from './api.js';
 import { h, mount, status, num, DIRECTION_FR } from './dom.js';
 import { pager } from './orgs.js';
 
-export async function viewFlows(session, page) {
-  page = Number(page) || 1;
-  const data = await get('/flows?per_page=50&page=' + page);
-  const rows = data.items.map((f) => h('tr', {},
+function flowTable(items, id) {
+  const rows = items.map((f) => h('tr', {},
     h('td', {}, DIRECTION_FR[f.direction]),
     h('td', {}, f.code + (f.code_label ? ' — ' + f.code_label : '')),
     h('td', {}, f.anonymised ? f.quantity_band : num(f.quantity) + ' ' + f.unit + '/' + f.period),
     h('td', {}, f.activity),
     h('td', {}, f.anonymised ? h('span', { class: 'anon' }, 'anonymisé') : (f.description || '')),
     h('td', {}, f.anonymised ? '' : h('a', { href: '#/flux/' + f.id }, 'Modifier'))));
+  return h('table', { id }, h('thead', {}, h('tr', {}, h('th', {}, 'Sens'), h('th', {}, 'Code'), h('th', {}, 'Quantité'),
+    h('th', {}, 'Activité'), h('th', {}, 'Description'), h('th', {}, ''))), h('tbody', {}, rows));
+}
+
+export async function viewFlows(session, page) {
+  page = Number(page) || 1;
+  const isMember = session.me.role === 'member';
+  const mine = isMember ? await get('/flows?per_page=200&mine=1') : null;
+  const data = await get('/flows?per_page=50&page=' + page);
   mount(h('h1', {}, 'Flux'),
     h('p', {}, h('a', { class: 'button', href: '#/flux/nouveau', id: 'new-flow' }, 'Déclarer un flux')),
+    mine ? [h('h2', {}, 'Les flux de mon organisation'), flowTable(mine.items, 'my-flows'),
+      h('h2', {}, 'Tous les flux visibles')] : null,
     pager(page, data.per_page, data.total, (p) => viewFlows(session, p)),
-    h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Sens'), h('th', {}, 'Code'), h('th', {}, 'Quantité'),
-      h('th', {}, 'Activité'), h('th', {}, 'Description'), h('th', {}, ''))), h('tbody', {}, rows)));
+    flowTable(data.items, 'all-flows'));
 }
 
 /* A combobox: type words or digits, pick a code with the arrows and Enter. */

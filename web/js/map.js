@@ -72,6 +72,9 @@ export async function viewMap() {
     cb.addEventListener('change', apply);
     apply();
   }
+  if (data.organisations.length) {
+    map.fitBounds(L.latLngBounds(data.organisations.map((o) => [o[1], o[2]])), { padding: [30, 30] });
+  }
   count.textContent = data.organisations.length + ' organisations, ' + data.synergies.length +
     ' synergies affichées.';
   status('');
