@@ -15,11 +15,10 @@
 
 /* The one table from core error codes to HTTP statuses. */
 static const int status_of_code[ERR_CODE_COUNT] = {
-    [ERR_OK] = 200,           [ERR_INPUT] = 400,        [ERR_NOT_FOUND] = 404,
-    [ERR_CONFLICT] = 409,     [ERR_FORBIDDEN] = 403,    [ERR_UNAUTHORIZED] = 401,
-    [ERR_TOO_LARGE] = 413,    [ERR_INFEASIBLE] = 422,   [ERR_UNBOUNDED] = 422,
-    [ERR_RATE_LIMITED] = 429, [ERR_IO] = 500,           [ERR_DB] = 500,
-    [ERR_NOMEM] = 503,        [ERR_INTERNAL] = 500,
+    [ERR_OK] = 200,        [ERR_INPUT] = 400,        [ERR_NOT_FOUND] = 404, [ERR_CONFLICT] = 409,
+    [ERR_FORBIDDEN] = 403, [ERR_UNAUTHORIZED] = 401, [ERR_TOO_LARGE] = 413, [ERR_INFEASIBLE] = 422,
+    [ERR_UNBOUNDED] = 422, [ERR_RATE_LIMITED] = 429, [ERR_IO] = 500,        [ERR_DB] = 500,
+    [ERR_NOMEM] = 503,     [ERR_INTERNAL] = 500,
 };
 
 int http_status_of(enum err_code code)
@@ -118,9 +117,9 @@ static void resp_error(struct http_resp *resp, enum err_code code, const char *m
     if (code == ERR_INPUT && resp->is_unprocessable)
         status = 422;
     json_t *err = json_object();
-    json_object_set_new(err, "code", json_string(resp->err_code_override
-                                                     ? resp->err_code_override
-                                                     : err_code_name(code)));
+    json_object_set_new(
+        err, "code",
+        json_string(resp->err_code_override ? resp->err_code_override : err_code_name(code)));
     /* internal failures do not show their details to the client */
     const char *shown = status >= 500 ? err_code_message(code) : msg;
     json_t *m = json_string(shown && shown[0] ? shown : err_code_message(code));
@@ -224,8 +223,8 @@ static int api_dispatch(struct http_req *req, struct http_resp *resp, struct err
     if (!req->route) {
         if (is_known) {
             resp->err_code_override = "method_not_allowed";
-            int rc = err_set(e, ERR_INPUT, "method %s not allowed here",
-                             http_method_name(req->method));
+            int rc =
+                err_set(e, ERR_INPUT, "method %s not allowed here", http_method_name(req->method));
             resp->status = 405;
             return rc;
         }

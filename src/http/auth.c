@@ -99,9 +99,8 @@ static json_t *me_json(const struct http_auth *a, const char *display_name)
         json_array_append_new(terr, json_integer(a->territories[i]));
     json_t *o = json_pack("{s:I, s:s, s:s, s:o, s:o, s:s}", "id", (json_int_t)a->account_id,
                           "email", a->email, "role", store_vocab_name(STORE_V_ROLE, (int)a->role),
-                          "organisation_id",
-                          a->org_id ? json_integer(a->org_id) : json_null(), "territory_ids",
-                          terr, "csrf_token", a->csrf);
+                          "organisation_id", a->org_id ? json_integer(a->org_id) : json_null(),
+                          "territory_ids", terr, "csrf_token", a->csrf);
     if (display_name)
         json_object_set_new(o, "display_name", json_string(display_name));
     return o;
@@ -139,8 +138,8 @@ int http_h_login(struct http_req *req, struct http_resp *resp, struct err *e)
         goto out;
     }
     struct err ae;
-    rc = store_account_authenticate(req->db, email, http_json_str(body, "password", ""), &acct,
-                                    &ae);
+    rc =
+        store_account_authenticate(req->db, email, http_json_str(body, "password", ""), &acct, &ae);
     if (rc == ERR_UNAUTHORIZED || rc == ERR_NOT_FOUND) {
         http_ratelimit_hit(req->app->rl, key_acct, now);
         http_ratelimit_hit(req->app->rl, key_addr, now);
@@ -162,10 +161,9 @@ int http_h_login(struct http_req *req, struct http_resp *resp, struct err *e)
         goto out;
     auth_fill(&req->auth, &acct);
     csrf_derive(req->app, token, req->auth.csrf);
-    char *cookie = http_arena_printf(&req->arena,
-                                     "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
-                                     HTTP_SESSION_COOKIE, token, HTTP_SESSION_TTL_S,
-                                     req->app->is_insecure_cookie ? "" : "; Secure");
+    char *cookie = http_arena_printf(
+        &req->arena, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", HTTP_SESSION_COOKIE,
+        token, HTTP_SESSION_TTL_S, req->app->is_insecure_cookie ? "" : "; Secure");
     sodium_memzero(token, sizeof(token));
     http_resp_header(req, resp, "Set-Cookie", cookie);
     http_resp_json(resp, 200, me_json(&req->auth, acct.display_name));

@@ -11,7 +11,6 @@
 #include <math.h>
 #include <string.h>
 
-
 static const struct http_field *field_find(const struct http_field *fields, size_t n,
                                            const char *name)
 {
@@ -83,8 +82,8 @@ static const char *field_check(const struct http_field *f, const json_t *v)
     return "has an unknown type";
 }
 
-int http_body_parse(const char *body, size_t len, const struct http_field *fields,
-                    size_t n_fields, struct http_resp *resp, json_t **out, struct err *e)
+int http_body_parse(const char *body, size_t len, const struct http_field *fields, size_t n_fields,
+                    struct http_resp *resp, json_t **out, struct err *e)
 {
     *out = NULL;
     if (!body || len == 0)

@@ -16,10 +16,9 @@ static const struct {
     const char *base;
     double factor; /* base units per unit */
 } units[] = {
-    {"t", "t", 1},           {"kg", "t", 0.001},         {"MWh", "MWh", 1},
-    {"kWh", "MWh", 0.001},   {"GWh", "MWh", 1000},       {"m3", "m3", 1},
-    {"L", "m3", 0.001},      {"h", "h", 1},              {"unit", "unit", 1},
-    {"m2", "m2", 1},         {"person", "person", 1},
+    {"t", "t", 1},        {"kg", "t", 0.001}, {"MWh", "MWh", 1},       {"kWh", "MWh", 0.001},
+    {"GWh", "MWh", 1000}, {"m3", "m3", 1},    {"L", "m3", 0.001},      {"h", "h", 1},
+    {"unit", "unit", 1},  {"m2", "m2", 1},    {"person", "person", 1},
 };
 
 static const struct {
@@ -176,9 +175,8 @@ static size_t flow_apply(struct http_req *req, struct http_resp *resp, const jso
     }
     if (http_json_has(body, "is_hazardous")) {
         bool hz = http_json_bool(body, "is_hazardous", false);
-        const struct ref_low *l = f->family == STORE_FAM_MATERIAL
-                                      ? ref_low_find(req->app->ref, f->code)
-                                      : NULL;
+        const struct ref_low *l =
+            f->family == STORE_FAM_MATERIAL ? ref_low_find(req->app->ref, f->code) : NULL;
         if (l && l->is_hazardous && !hz) {
             http_resp_field_error(resp, "is_hazardous", "this waste code is hazardous");
             n_bad++;

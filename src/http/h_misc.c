@@ -71,9 +71,8 @@ int http_h_ref_waste(struct http_req *req, struct http_resp *resp, struct err *e
                     *p = ' ';
             }
             if (fq.len && strstr(fc.buf, fq.buf))
-                json_array_append_new(other,
-                                      json_pack("{s:s, s:s}", "code", codes[i], "family",
-                                                store_vocab_name(STORE_V_FAMILY, fam)));
+                json_array_append_new(other, json_pack("{s:s, s:s}", "code", codes[i], "family",
+                                                       store_vocab_name(STORE_V_FAMILY, fam)));
             sb_release(&fq);
             sb_release(&fc);
         }
@@ -117,13 +116,13 @@ int http_h_pools_list(struct http_req *req, struct http_resp *resp, struct err *
             continue;
         /* a pool shows its need and size, never its members' names */
         json_array_append_new(
-            all, json_pack("{s:I, s:s, s:s, s:o, s:s, s:s, s:I}", "id", (json_int_t)ps[i].id,
-                           "name", ps[i].name, "kind",
-                           store_vocab_name(STORE_V_POOL_KIND, (int)ps[i].kind), "territory_id",
-                           ps[i].territory_id ? json_integer(ps[i].territory_id) : json_null(),
-                           "code", ps[i].code, "description",
-                           ps[i].description ? ps[i].description : "", "n_members",
-                           (json_int_t)ps[i].n_members));
+            all,
+            json_pack("{s:I, s:s, s:s, s:o, s:s, s:s, s:I}", "id", (json_int_t)ps[i].id, "name",
+                      ps[i].name, "kind", store_vocab_name(STORE_V_POOL_KIND, (int)ps[i].kind),
+                      "territory_id",
+                      ps[i].territory_id ? json_integer(ps[i].territory_id) : json_null(), "code",
+                      ps[i].code, "description", ps[i].description ? ps[i].description : "",
+                      "n_members", (json_int_t)ps[i].n_members));
     }
     store_pools_free(ps, n);
     http_resp_json(resp, 200, http_page_json(all, &pg));
@@ -362,9 +361,9 @@ static int import_csv(struct http_req *req, struct http_resp *resp, bool is_orgs
     struct err_list errs;
     store_import_init(&imp, "import.csv");
     err_list_init(&errs, 200);
-    int rc = is_orgs ? store_import_parse_orgs(&imp, req->app->ref, req->body, req->body_len, &errs)
-                     : store_import_parse_flows(&imp, req->app->ref, req->body, req->body_len,
-                                                &errs);
+    int rc = is_orgs
+                 ? store_import_parse_orgs(&imp, req->app->ref, req->body, req->body_len, &errs)
+                 : store_import_parse_flows(&imp, req->app->ref, req->body, req->body_len, &errs);
     /* imported rows must all lie in the facilitator's territories */
     for (size_t i = 0; rc == ERR_OK && i < imp.n_orgs; i++) {
         int64_t terr = imp.orgs[i].org.territory_id;
@@ -411,9 +410,9 @@ static int import_csv(struct http_req *req, struct http_resp *resp, bool is_orgs
         resp->is_unprocessable = true;
         if (!resp->err_fields)
             resp->err_fields = json_object();
-        json_object_set_new(resp->err_fields, "file",
-                            json_sprintf("%zu error(s); nothing was imported",
-                                         err_list_count(&errs)));
+        json_object_set_new(
+            resp->err_fields, "file",
+            json_sprintf("%zu error(s); nothing was imported", err_list_count(&errs)));
         rc = err_set(e, ERR_INPUT, "import refused: %zu error(s), nothing was imported",
                      err_list_count(&errs));
         resp->err_lines = lines;

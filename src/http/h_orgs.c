@@ -346,7 +346,8 @@ int http_h_org_update(struct http_req *req, struct http_resp *resp, struct err *
     char *own_name = o.name, *own_address = o.address;
     int64_t old_territory = o.territory_id;
     size_t n_bad = org_apply(req, resp, body, &o);
-    if (o.territory_id != old_territory && !http_scope_territory_write(&req->auth, o.territory_id)) {
+    if (o.territory_id != old_territory &&
+        !http_scope_territory_write(&req->auth, o.territory_id)) {
         http_resp_field_error(resp, "territory_id", "outside your scope");
         n_bad++;
     }

@@ -91,8 +91,7 @@ static json_t *org_contacts(struct http_req *req, int64_t org_id)
         for (size_t i = 0; i < n; i++) {
             if (as[i].role == STORE_ROLE_MEMBER && as[i].org_id == org_id)
                 json_array_append_new(arr, json_pack("{s:s, s:s}", "email", as[i].email, "name",
-                                                     as[i].display_name ? as[i].display_name
-                                                                        : ""));
+                                                     as[i].display_name ? as[i].display_name : ""));
         }
     }
     store_accounts_free(as, n);
@@ -122,10 +121,10 @@ static json_t *explanation_json(struct http_req *req, const struct store_synergy
         return json_sprintf("même code %s, environ %.0f km, receveur potentiel (activité "
                             "utilisatrice)",
                             sd->offer.family == STORE_FAM_MATERIAL ? code : sd->offer.code, km);
-    return json_sprintf("même code %s, environ %.0f km, %s de %s",
-                        sd->offer.family == STORE_FAM_MATERIAL ? code : sd->offer.code, km, what,
-                        http_quantity_band(other->qty_per_yr, other->base_unit, band,
-                                           sizeof(band)));
+    return json_sprintf(
+        "même code %s, environ %.0f km, %s de %s",
+        sd->offer.family == STORE_FAM_MATERIAL ? code : sd->offer.code, km, what,
+        http_quantity_band(other->qty_per_yr, other->base_unit, band, sizeof(band)));
 }
 
 /* The JSON of one synergy as the caller may see it; NULL if not at all. */
@@ -143,8 +142,8 @@ static json_t *synergy_json(struct http_req *req, const struct store_synergy *sy
     bool is_revealed = sides_revealed(sd);
     json_t *j = json_object();
     json_object_set_new(j, "id", json_integer(syn->id));
-    json_object_set_new(j, "kind", json_string(store_vocab_name(STORE_V_SYNERGY_KIND,
-                                                                (int)syn->kind)));
+    json_object_set_new(j, "kind",
+                        json_string(store_vocab_name(STORE_V_SYNERGY_KIND, (int)syn->kind)));
     json_object_set_new(j, "status",
                         json_string(store_vocab_name(STORE_V_STATUS, (int)syn->status)));
     json_object_set_new(j, "reason", json_string(syn->reason ? syn->reason : ""));
@@ -159,29 +158,26 @@ static json_t *synergy_json(struct http_req *req, const struct store_synergy *sy
     json_object_set_new(j, "territory_id", json_integer(sd->territory_id));
     json_object_set_new(j, "code", json_string(sd->offer.code));
     bool is_full = sd->is_facilitator || (is_member_side && is_revealed);
-    enum http_view offer_v = (sd->is_facilitator || sd->is_offer_side || is_full)
-                                 ? HTTP_VIEW_FULL
-                                 : HTTP_VIEW_ANON;
-    enum http_view recv_v = (sd->is_facilitator || sd->is_receiver_side || is_full)
-                                ? HTTP_VIEW_FULL
-                                : HTTP_VIEW_ANON;
+    enum http_view offer_v =
+        (sd->is_facilitator || sd->is_offer_side || is_full) ? HTTP_VIEW_FULL : HTTP_VIEW_ANON;
+    enum http_view recv_v =
+        (sd->is_facilitator || sd->is_receiver_side || is_full) ? HTTP_VIEW_FULL : HTTP_VIEW_ANON;
     json_object_set_new(j, "offer", http_flow_json(req, &sd->offer, offer_v));
     json_object_set_new(j, "offer_organisation", http_org_json(req, &sd->offer_org, offer_v));
-    json_object_set_new(j, "need", sd->need.id ? http_flow_json(req, &sd->need, recv_v)
-                                               : json_null());
+    json_object_set_new(j, "need",
+                        sd->need.id ? http_flow_json(req, &sd->need, recv_v) : json_null());
     json_object_set_new(j, "receiver_organisation", http_org_json(req, &sd->receiver, recv_v));
     json_object_set_new(j, "receiver_kind", json_string(sd->need.id ? "declared" : "potential"));
     json_object_set_new(j, "explanation", explanation_json(req, syn, sd, is_full));
     json_object_set_new(j, "offer_decision", json_string(decision_name(sd->offer_decision)));
-    json_object_set_new(j, "receiver_decision",
-                        json_string(decision_name(sd->receiver_decision)));
+    json_object_set_new(j, "receiver_decision", json_string(decision_name(sd->receiver_decision)));
     json_object_set_new(j, "contact_revealed", json_boolean(is_revealed));
     if (is_member_side) {
         json_object_set_new(j, "my_side", json_string(sd->is_offer_side ? "offer" : "receiver"));
         if (is_revealed)
-            json_object_set_new(j, "counterpart_contacts",
-                                org_contacts(req, sd->is_offer_side ? syn->receiver_org_id
-                                                                    : sd->offer.org_id));
+            json_object_set_new(
+                j, "counterpart_contacts",
+                org_contacts(req, sd->is_offer_side ? syn->receiver_org_id : sd->offer.org_id));
     }
     return j;
 }
@@ -428,8 +424,8 @@ static int suggestion_decide(struct http_req *req, struct http_resp *resp, bool 
     if (rc == ERR_OK)
         after = synergy_json(req, &now, &sd);
     if (rc == ERR_OK)
-        rc = http_audit(req, is_accepted ? "accept" : "decline", "synergy", syn.id, before,
-                        after, e);
+        rc = http_audit(req, is_accepted ? "accept" : "decline", "synergy", syn.id, before, after,
+                        e);
     if (rc == ERR_OK)
         rc = store_tx_commit(req->db, e);
     if (rc == ERR_OK) {
@@ -545,7 +541,8 @@ int http_h_synergy_create(struct http_req *req, struct http_resp *resp, struct e
         }
         store_org_release(&o);
     } else {
-        http_resp_field_error(resp, "need_flow_id", "a need or a receiving organisation is required");
+        http_resp_field_error(resp, "need_flow_id",
+                              "a need or a receiving organisation is required");
         n_bad++;
     }
     int64_t id = 0;

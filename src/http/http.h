@@ -19,13 +19,13 @@
 #define HTTP_MAX_BODY_DEFAULT ((size_t)1 << 20) /* 1 MiB; CSV uploads included */
 
 struct http_config {
-    const char *bind;     /* address to listen on; NULL means "127.0.0.1" */
-    int port;             /* 0 picks a free port (see http_server_port) */
-    const char *web_dir;  /* static files; NULL means "web" */
-    const char *db_path;  /* SQLite database file */
-    const char *data_dir; /* reference data folder, NULL for the embedded copy */
-    size_t max_body;      /* request body limit in bytes; 0 means HTTP_MAX_BODY_DEFAULT */
-    int n_threads;        /* libmicrohttpd thread pool size; 0 means 4 */
+    const char *bind;        /* address to listen on; NULL means "127.0.0.1" */
+    int port;                /* 0 picks a free port (see http_server_port) */
+    const char *web_dir;     /* static files; NULL means "web" */
+    const char *db_path;     /* SQLite database file */
+    const char *data_dir;    /* reference data folder, NULL for the embedded copy */
+    size_t max_body;         /* request body limit in bytes; 0 means HTTP_MAX_BODY_DEFAULT */
+    int n_threads;           /* libmicrohttpd thread pool size; 0 means 4 */
     bool is_insecure_cookie; /* omit the Secure flag (plain http on 127.0.0.1) */
 };
 
@@ -49,9 +49,9 @@ struct http_header {
 
 /* A request given in-process: the path may carry a query string. */
 struct http_fake_request {
-    const char *method;     /* "GET", "POST", ... */
-    const char *path;       /* "/api/v1/flows?page=2" */
-    const char *body;       /* may be NULL */
+    const char *method; /* "GET", "POST", ... */
+    const char *path;   /* "/api/v1/flows?page=2" */
+    const char *body;   /* may be NULL */
     size_t body_len;
     const char *remote_addr; /* NULL means "127.0.0.1" */
     struct http_header headers[HTTP_MAX_HEADERS];

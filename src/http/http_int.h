@@ -58,8 +58,8 @@ struct http_auth {
     bool is_authenticated;
     int64_t account_id;
     int64_t session_id;
-    enum store_role role;                       /* valid when authenticated */
-    int64_t org_id;                             /* member: their organisation, else 0 */
+    enum store_role role;                      /* valid when authenticated */
+    int64_t org_id;                            /* member: their organisation, else 0 */
     int64_t territories[HTTP_MAX_TERRITORIES]; /* facilitator: their territories */
     size_t n_territories;
     char email[256];
@@ -103,9 +103,9 @@ struct http_resp {
     struct sb body;
     struct http_kv headers[HTTP_RESP_MAX_HEADERS]; /* values in the request arena */
     size_t n_headers;
-    json_t *err_fields;     /* field -> message, for validation errors; owned */
-    json_t *err_lines;      /* array of "FILE:LINE: field: reason" (imports); owned */
-    bool is_unprocessable; /* a well-formed body with bad values: 422, not 400 */
+    json_t *err_fields;            /* field -> message, for validation errors; owned */
+    json_t *err_lines;             /* array of "FILE:LINE: field: reason" (imports); owned */
+    bool is_unprocessable;         /* a well-formed body with bad values: 422, not 400 */
     const char *err_code_override; /* stable code shown instead of err_code_name */
 };
 
@@ -183,8 +183,8 @@ struct http_field {
  * reference to the object, or ERR_INPUT (malformed JSON, not an object,
  * or any bad field).
  */
-int http_body_parse(const char *body, size_t len, const struct http_field *fields,
-                    size_t n_fields, struct http_resp *resp, json_t **out, struct err *e);
+int http_body_parse(const char *body, size_t len, const struct http_field *fields, size_t n_fields,
+                    struct http_resp *resp, json_t **out, struct err *e);
 
 /* Accessors on a validated object: absent members give the default. */
 const char *http_json_str(const json_t *o, const char *key, const char *dflt);
@@ -246,9 +246,9 @@ struct http_app {
     char *web_dir;
     char *db_path;
     char *data_dir;
-    size_t max_body;          /* bytes */
-    bool is_insecure_cookie;  /* no Secure flag on the session cookie */
-    struct ref *ref;          /* reference data, shared read-only */
+    size_t max_body;         /* bytes */
+    bool is_insecure_cookie; /* no Secure flag on the session cookie */
+    struct ref *ref;         /* reference data, shared read-only */
     struct http_db_pool pool;
     struct http_ratelimit *rl;
     unsigned char secret[32]; /* per-process key deriving CSRF tokens */
@@ -366,7 +366,8 @@ int http_query_id(struct http_req *req, struct http_resp *resp, const char *key,
     X(import_flows)                                                                                \
     X(audit_list)
 
-#define HTTP_DECLARE_(name) int http_h_##name(struct http_req *req, struct http_resp *resp, struct err *e);
+#define HTTP_DECLARE_(name)                                                                        \
+    int http_h_##name(struct http_req *req, struct http_resp *resp, struct err *e);
 HTTP_HANDLERS(HTTP_DECLARE_)
 #undef HTTP_DECLARE_
 

@@ -104,8 +104,8 @@ static json_t *error_schema_ref(const char *desc)
 
 static json_t *operation_build(const struct http_route *r)
 {
-    json_t *op = json_pack("{s:s, s:[s], s:s}", "summary", r->summary, "tags", r->tag,
-                           "operationId", "");
+    json_t *op =
+        json_pack("{s:s, s:[s], s:s}", "summary", r->summary, "tags", r->tag, "operationId", "");
     char opid[160];
     int w = snprintf(opid, sizeof(opid), "%s %s", http_method_name(r->method), r->pattern);
     if (w > 0 && (size_t)w < sizeof(opid))
@@ -115,22 +115,21 @@ static json_t *operation_build(const struct http_route *r)
     for (const char *p = strstr(r->pattern, "{id}"); p; p = strstr(p + 1, "{id}"))
         n_ids++;
     if (n_ids)
-        json_array_append_new(params, json_pack("{s:s, s:s, s:b, s:{s:s, s:i}}", "name", "id", "in",
-                                                "path", "required", 1, "schema", "type",
-                                                "integer", "minimum", 1));
-    if (r->method == HTTP_GET && strstr(r->summary, "(paged)")) {
-        json_array_append_new(params, json_pack("{s:s, s:s, s:{s:s, s:i}}", "name", "page", "in",
-                                                "query", "schema", "type", "integer", "minimum",
-                                                1));
         json_array_append_new(params,
-                              json_pack("{s:s, s:s, s:{s:s, s:i, s:i}}", "name", "per_page", "in",
-                                        "query", "schema", "type", "integer", "minimum", 1,
-                                        "maximum", 200));
+                              json_pack("{s:s, s:s, s:b, s:{s:s, s:i}}", "name", "id", "in", "path",
+                                        "required", 1, "schema", "type", "integer", "minimum", 1));
+    if (r->method == HTTP_GET && strstr(r->summary, "(paged)")) {
+        json_array_append_new(params,
+                              json_pack("{s:s, s:s, s:{s:s, s:i}}", "name", "page", "in", "query",
+                                        "schema", "type", "integer", "minimum", 1));
+        json_array_append_new(params, json_pack("{s:s, s:s, s:{s:s, s:i, s:i}}", "name", "per_page",
+                                                "in", "query", "schema", "type", "integer",
+                                                "minimum", 1, "maximum", 200));
     }
     if (r->method != HTTP_GET && !(r->flags & HTTP_ROUTE_PUBLIC))
-        json_array_append_new(params, json_pack("{s:s, s:s, s:b, s:{s:s}}", "name",
-                                                "X-CSRF-Token", "in", "header", "required", 1,
-                                                "schema", "type", "string"));
+        json_array_append_new(params,
+                              json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", "X-CSRF-Token", "in",
+                                        "header", "required", 1, "schema", "type", "string"));
     json_object_set_new(op, "parameters", params);
     if (r->body) {
         char ref[128];
@@ -198,6 +197,6 @@ json_t *http_openapi_build(void)
         "3.0.3", "info", "title", "symbiose API", "version", "1", "description",
         "Industrial and territorial ecology platform. Writes need the session cookie and the "
         "X-CSRF-Token header returned by /auth/login and /auth/me.",
-        "servers", "url", "/", "paths", paths, "components", "schemas", schemas,
-        "securitySchemes", "session", "type", "apiKey", "in", "cookie", "name", "symbiose_session");
+        "servers", "url", "/", "paths", paths, "components", "schemas", schemas, "securitySchemes",
+        "session", "type", "apiKey", "in", "cookie", "name", "symbiose_session");
 }

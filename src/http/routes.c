@@ -50,8 +50,7 @@ const struct http_route http_routes[] = {
     {HTTP_GET, V1 "/synergies", http_h_synergies_list, 0, "synergies",
      "synergies in the caller's scope (paged; status, territory_id)", NULL},
     {HTTP_POST, V1 "/synergies", http_h_synergy_create, 0, "synergies",
-     "record a synergy found at a workshop (facilitator); starts as a suggestion",
-     "SynergyCreate"},
+     "record a synergy found at a workshop (facilitator); starts as a suggestion", "SynergyCreate"},
     {HTTP_GET, V1 "/synergies/{id}", http_h_synergy_get, 0, "synergies", "one synergy", NULL},
     {HTTP_PATCH, V1 "/synergies/{id}", http_h_synergy_update, 0, "synergies",
      "move a synergy or record its measured effects (facilitator)", "SynergyUpdate"},
@@ -60,8 +59,7 @@ const struct http_route http_routes[] = {
     {HTTP_GET, V1 "/pools", http_h_pools_list, 0, "pools", "pools (paged)", NULL},
     {HTTP_GET, V1 "/indicators", http_h_indicators, 0, "indicators",
      "counts and effects in the caller's scope", NULL},
-    {HTTP_GET, V1 "/map", http_h_map, 0, "map", "map layers: organisations with flow counts",
-     NULL},
+    {HTTP_GET, V1 "/map", http_h_map, 0, "map", "map layers: organisations with flow counts", NULL},
     {HTTP_GET, V1 "/ref/waste", http_h_ref_waste, 0, "reference",
      "search List of Waste codes and other flow codes by words or digits (q)", NULL},
     {HTTP_GET, V1 "/ref/naf", http_h_ref_naf, 0, "reference", "search NAF codes (q)", NULL},
@@ -93,7 +91,12 @@ static const struct http_field territory_fields[] = {
         {"name", HTTP_FIELD_STRING, req, 200, 0, 0, NULL},                                         \
         {"naf", HTTP_FIELD_STRING, req, 8, 0, 0, NULL},                                            \
         {"commune_insee", HTTP_FIELD_STRING, req, 5, 0, 0, NULL},                                  \
-        {"kind", HTTP_FIELD_ENUM, false, 0, 0, 0,                                                  \
+        {"kind",                                                                                   \
+         HTTP_FIELD_ENUM,                                                                          \
+         false,                                                                                    \
+         0,                                                                                        \
+         0,                                                                                        \
+         0,                                                                                        \
          "company|public_body|chamber|association|social_economy"},                                \
         {"address", HTTP_FIELD_STRING, false, 300, 0, 0, NULL},                                    \
         {"postal_code", HTTP_FIELD_STRING, false, 5, 0, 0, NULL},                                  \
@@ -107,21 +110,20 @@ static const struct http_field territory_fields[] = {
 static const struct http_field org_create_fields[] = {ORG_FIELDS(true)};
 static const struct http_field org_update_fields[] = {ORG_FIELDS(false)};
 
-#define FLOW_FIELDS(req)                                                                           \
-    {"direction", HTTP_FIELD_ENUM, req, 0, 0, 0, "offer|need"},                                    \
-        {"code", HTTP_FIELD_STRING, req, 23, 0, 0, NULL},                                          \
-        {"quantity", HTTP_FIELD_NUMBER, req, 0, 0, 1e12, NULL},                                    \
-        {"unit", HTTP_FIELD_ENUM, req, 0, 0, 0, "t|kg|MWh|kWh|GWh|m3|L|h|unit|m2|person"},         \
-        {"period", HTTP_FIELD_ENUM, false, 0, 0, 0, "year|month|week|day|once"},                   \
-        {"state", HTTP_FIELD_ENUM, false, 0, 0, 0, "unknown|solid|liquid|sludge|gas"},             \
-        {"is_hazardous", HTTP_FIELD_BOOL, false, 0, 0, 0, NULL},                                   \
-        {"temperature_c", HTTP_FIELD_NUMBER, false, 0, -100, 2000, NULL},                          \
-        {"availability", HTTP_FIELD_ENUM, false, 0, 0, 0, "continuous|seasonal|one_off"},          \
-        {"cost_eur_per_unit", HTTP_FIELD_NUMBER, false, 0, -1e6, 1e6, NULL},                       \
-        {"confidentiality", HTTP_FIELD_ENUM, false, 0, 0, 0,                                       \
-         "public|anonymised|facilitator_only"},                                                    \
-    {                                                                                              \
-        "description", HTTP_FIELD_STRING, false, 2000, 0, 0, NULL                                  \
+#define FLOW_FIELDS(req)                                                                            \
+    {"direction", HTTP_FIELD_ENUM, req, 0, 0, 0, "offer|need"},                                     \
+        {"code", HTTP_FIELD_STRING, req, 23, 0, 0, NULL},                                           \
+        {"quantity", HTTP_FIELD_NUMBER, req, 0, 0, 1e12, NULL},                                     \
+        {"unit", HTTP_FIELD_ENUM, req, 0, 0, 0, "t|kg|MWh|kWh|GWh|m3|L|h|unit|m2|person"},          \
+        {"period", HTTP_FIELD_ENUM, false, 0, 0, 0, "year|month|week|day|once"},                    \
+        {"state", HTTP_FIELD_ENUM, false, 0, 0, 0, "unknown|solid|liquid|sludge|gas"},              \
+        {"is_hazardous", HTTP_FIELD_BOOL, false, 0, 0, 0, NULL},                                    \
+        {"temperature_c", HTTP_FIELD_NUMBER, false, 0, -100, 2000, NULL},                           \
+        {"availability", HTTP_FIELD_ENUM, false, 0, 0, 0, "continuous|seasonal|one_off"},           \
+        {"cost_eur_per_unit", HTTP_FIELD_NUMBER, false, 0, -1e6, 1e6, NULL},                        \
+        {"confidentiality", HTTP_FIELD_ENUM, false, 0, 0, 0, "public|anonymised|facilitator_only"}, \
+    {                                                                                               \
+        "description", HTTP_FIELD_STRING, false, 2000, 0, 0, NULL                                   \
     }
 
 static const struct http_field flow_create_fields[] = {

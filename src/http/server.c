@@ -80,8 +80,7 @@ static void remote_addr_fill(struct MHD_Connection *conn, struct http_req *req)
     req->remote_addr = http_arena_strndup(&req->arena, buf, strlen(buf));
 }
 
-static enum MHD_Result respond(struct MHD_Connection *conn, struct http_resp *resp,
-                               bool is_head)
+static enum MHD_Result respond(struct MHD_Connection *conn, struct http_resp *resp, bool is_head)
 {
     size_t len = resp->body.len;
     char *data = sb_detach(&resp->body, NULL);
@@ -190,12 +189,12 @@ int http_server_start(struct http_server **out, struct http_app *app, const stru
     struct http_server *s = xcalloc(1, sizeof(*s));
     s->app = app;
     unsigned n_threads = cfg->n_threads > 0 ? (unsigned)cfg->n_threads : 4;
-    s->daemon = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, 0, NULL, NULL,
-        access_handler, s, MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&sa,
-        MHD_OPTION_THREAD_POOL_SIZE, n_threads, MHD_OPTION_NOTIFY_COMPLETED, request_completed,
-        NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)1000, MHD_OPTION_END);
+    s->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, 0,
+                                 NULL, NULL, access_handler, s, MHD_OPTION_SOCK_ADDR,
+                                 (const struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
+                                 n_threads, MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL,
+                                 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+                                 MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_END);
     if (!s->daemon) {
         free(s);
         return err_set(e, ERR_IO, "cannot listen on %s:%d", bind, cfg->port);

@@ -92,8 +92,8 @@ enum http_view http_view_flow(const struct http_auth *a, const struct store_flow
 const char *http_quantity_band(double q, const char *base_unit, char *buf, size_t size)
 {
     static const double edges[] = {1, 10, 100, 1000, 10000, 100000};
-    static const char *const labels[] = {"< 1",           "1 à 10",         "10 à 100",
-                                         "100 à 1 000",   "1 000 à 10 000", "10 000 à 100 000",
+    static const char *const labels[] = {"< 1",         "1 à 10",         "10 à 100",
+                                         "100 à 1 000", "1 000 à 10 000", "10 000 à 100 000",
                                          "> 100 000"};
     size_t i = 0;
     while (i < sizeof(edges) / sizeof(edges[0]) && !(q < edges[i]))
@@ -153,8 +153,10 @@ json_t *http_org_json(struct http_req *req, const struct store_org *o, enum http
     commune_set(j, r, o->commune_insee, false);
     json_object_set_new(j, "lat", json_real(o->pos.lat));
     json_object_set_new(j, "lon", json_real(o->pos.lon));
-    json_object_set_new(j, "headcount", o->headcount >= 0 ? json_integer(o->headcount) : json_null());
-    json_object_set_new(j, "territory_name", json_string(o->territory_name ? o->territory_name : ""));
+    json_object_set_new(j, "headcount",
+                        o->headcount >= 0 ? json_integer(o->headcount) : json_null());
+    json_object_set_new(j, "territory_name",
+                        json_string(o->territory_name ? o->territory_name : ""));
     return j;
 }
 
@@ -178,16 +180,16 @@ json_t *http_flow_json(struct http_req *req, const struct store_flow *f, enum ht
     json_object_set_new(j, "code", json_string(f->code));
     json_object_set_new(j, "code_label", json_string(code_label(r, f)));
     json_object_set_new(j, "is_hazardous", json_boolean(f->is_hazardous));
-    json_object_set_new(j, "confidentiality",
-                        json_string(store_vocab_name(STORE_V_CONFIDENTIALITY,
-                                                     (int)f->confidentiality)));
+    json_object_set_new(
+        j, "confidentiality",
+        json_string(store_vocab_name(STORE_V_CONFIDENTIALITY, (int)f->confidentiality)));
     json_object_set_new(j, "territory_id",
                         f->territory_id ? json_integer(f->territory_id) : json_null());
     json_object_set_new(j, "activity", json_string(activity_of(r, f->naf)));
     char band[64];
-    json_object_set_new(j, "quantity_band",
-                        json_string(http_quantity_band(f->qty_per_yr, f->base_unit, band,
-                                                       sizeof(band))));
+    json_object_set_new(
+        j, "quantity_band",
+        json_string(http_quantity_band(f->qty_per_yr, f->base_unit, band, sizeof(band))));
     json_object_set_new(j, "availability",
                         json_string(store_vocab_name(STORE_V_AVAILABILITY, (int)f->availability)));
     if (v != HTTP_VIEW_FULL) {

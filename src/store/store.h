@@ -510,7 +510,7 @@ enum store_contact {
 int store_contact_decide(struct store *s, int64_t synergy_id, int64_t org_id, bool is_accepted,
                          int64_t account_id, struct err *e);
 /* org_id's decision on synergy_id (STORE_CONTACT_NONE if none). */
-int store_contact_get(struct store *s, int64_t synergy_id, int64_t org_id,
-                      enum store_contact *out, struct err *e);
+int store_contact_get(struct store *s, int64_t synergy_id, int64_t org_id, enum store_contact *out,
+                      struct err *e);
 
 #endif /* SYMBIOSE_STORE_H */

@@ -50,8 +50,8 @@ int store_contact_decide(struct store *s, int64_t synergy_id, int64_t org_id, bo
     return store__exec(s, st, "synergy contact", e);
 }
 
-int store_contact_get(struct store *s, int64_t synergy_id, int64_t org_id,
-                      enum store_contact *out, struct err *e)
+int store_contact_get(struct store *s, int64_t synergy_id, int64_t org_id, enum store_contact *out,
+                      struct err *e)
 {
     *out = STORE_CONTACT_NONE;
     sqlite3_stmt *st = NULL;
@@ -63,8 +63,7 @@ int store_contact_get(struct store *s, int64_t synergy_id, int64_t org_id,
     int step = sqlite3_step(st);
     if (step == SQLITE_ROW) {
         const char *d = (const char *)sqlite3_column_text(st, 0);
-        *out = (d && strcmp(d, "accepted") == 0) ? STORE_CONTACT_ACCEPTED
-                                                   : STORE_CONTACT_DECLINED;
+        *out = (d && strcmp(d, "accepted") == 0) ? STORE_CONTACT_ACCEPTED : STORE_CONTACT_DECLINED;
     } else if (step != SQLITE_DONE) {
         rc = store__fail(s, e, "synergy contact");
     }

@@ -20,8 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     http_resp_init(&resp);
     json_t *out = NULL;
     struct err e;
-    int rc = http_body_parse((const char *)data + 1, size - 1, s->fields, s->n_fields, &resp,
-                             &out, &e);
+    int rc =
+        http_body_parse((const char *)data + 1, size - 1, s->fields, s->n_fields, &resp, &out, &e);
     if (rc == ERR_OK) {
         for (size_t i = 0; i < s->n_fields; i++) {
             (void)http_json_str(out, s->fields[i].name, "");

@@ -28,8 +28,7 @@ static int teardown(void **state)
     return 0;
 }
 
-static int status_of(struct fx *fx, const char *method, const char *path, int who,
-                     const char *body)
+static int status_of(struct fx *fx, const char *method, const char *path, int who, const char *body)
 {
     struct http_fake_response r;
     fx_req(fx, &r, method, path, who, body, NULL);
@@ -87,8 +86,8 @@ static void test_login_failures(void **state)
     struct fx *fx = *state;
     for (size_t i = 0; i < sizeof(login_cases) / sizeof(login_cases[0]); i++) {
         struct http_fake_response r;
-        fx_req(fx, &r, "POST", "/api/v1/auth/login", -1, login_cases[i].body,
-               "X-Forwarded-For", "x", NULL);
+        fx_req(fx, &r, "POST", "/api/v1/auth/login", -1, login_cases[i].body, "X-Forwarded-For",
+               "x", NULL);
         if (r.status != login_cases[i].status)
             fail_msg("case %s: %d %s", login_cases[i].name, r.status, r.body);
         assert_null(http_fake_response_header(&r, "Set-Cookie"));
@@ -226,7 +225,7 @@ struct matrix_row {
     const char *fmt; /* path with %lld for the target id */
     enum target t;
     const char *body;
-    int status[FX_N]; /* admin fac1 fac2 memA memB memC obs coll */
+    int status[FX_N];         /* admin fac1 fac2 memA memB memC obs coll */
     bool is_anon_for_members; /* B and C members must get "anonymised":true */
 };
 
@@ -237,43 +236,95 @@ static const struct matrix_row read_rows[] = {
     {"GET", "/api/v1/flows/%lld", T_FLOW_CO, NULL, {200, 404, 200, 200, 200, 200, 200, 200}, false},
     {"GET", "/api/v1/flows/%lld", T_FLOW_CN, NULL, {404, 404, 200, 404, 404, 200, 404, 404}, false},
     {"GET", "/api/v1/flows/%lld", T_NONE, NULL, {404, 404, 404, 404, 404, 404, 404, 404}, false},
-    {"GET", "/api/v1/organisations/%lld", T_ORG_A, NULL, {200, 200, 404, 200, 200, 200, 200, 200},
+    {"GET",
+     "/api/v1/organisations/%lld",
+     T_ORG_A,
+     NULL,
+     {200, 200, 404, 200, 200, 200, 200, 200},
      true},
-    {"GET", "/api/v1/organisations/%lld", T_ORG_B, NULL, {200, 200, 404, 200, 200, 200, 200, 200},
+    {"GET",
+     "/api/v1/organisations/%lld",
+     T_ORG_B,
+     NULL,
+     {200, 200, 404, 200, 200, 200, 200, 200},
      false},
-    {"GET", "/api/v1/organisations/%lld", T_ORG_C, NULL, {200, 404, 200, 200, 200, 200, 200, 200},
+    {"GET",
+     "/api/v1/organisations/%lld",
+     T_ORG_C,
+     NULL,
+     {200, 404, 200, 200, 200, 200, 200, 200},
      false},
-    {"GET", "/api/v1/territories/%lld", T_TERR1, NULL, {200, 200, 404, 200, 200, 404, 200, 404},
+    {"GET",
+     "/api/v1/territories/%lld",
+     T_TERR1,
+     NULL,
+     {200, 200, 404, 200, 200, 404, 200, 404},
      false},
-    {"GET", "/api/v1/territories/%lld", T_TERR2, NULL, {200, 404, 200, 404, 404, 200, 200, 404},
+    {"GET",
+     "/api/v1/territories/%lld",
+     T_TERR2,
+     NULL,
+     {200, 404, 200, 404, 404, 200, 200, 404},
      false},
     {"GET", "/api/v1/synergies/%lld", T_SYN, NULL, {200, 200, 404, 200, 200, 404, 200, 404}, false},
-    {"GET", "/api/v1/synergies/%lld/history", T_SYN, NULL,
-     {200, 200, 404, 200, 200, 404, 200, 404}, false},
+    {"GET",
+     "/api/v1/synergies/%lld/history",
+     T_SYN,
+     NULL,
+     {200, 200, 404, 200, 200, 404, 200, 404},
+     false},
     {"GET", "/api/v1/flows", T_NONE, NULL, {200, 200, 200, 200, 200, 200, 200, 200}, false},
-    {"GET", "/api/v1/flows?direction=offer&code=15", T_NONE, NULL,
-     {200, 200, 200, 200, 200, 200, 200, 200}, false},
-    {"GET", "/api/v1/flows?organisation_id=%lld", T_ORG_A, NULL,
-     {200, 200, 200, 200, 200, 200, 200, 200}, false},
+    {"GET",
+     "/api/v1/flows?direction=offer&code=15",
+     T_NONE,
+     NULL,
+     {200, 200, 200, 200, 200, 200, 200, 200},
+     false},
+    {"GET",
+     "/api/v1/flows?organisation_id=%lld",
+     T_ORG_A,
+     NULL,
+     {200, 200, 200, 200, 200, 200, 200, 200},
+     false},
     {"GET", "/api/v1/organisations", T_NONE, NULL, {200, 200, 200, 200, 200, 200, 200, 200}, false},
-    {"GET", "/api/v1/organisations?territory_id=%lld", T_TERR1, NULL,
-     {200, 200, 200, 200, 200, 200, 200, 200}, false},
+    {"GET",
+     "/api/v1/organisations?territory_id=%lld",
+     T_TERR1,
+     NULL,
+     {200, 200, 200, 200, 200, 200, 200, 200},
+     false},
     {"GET", "/api/v1/territories", T_NONE, NULL, {200, 200, 200, 200, 200, 200, 200, 200}, false},
     {"GET", "/api/v1/suggestions", T_NONE, NULL, {200, 200, 200, 200, 200, 200, 200, 200}, false},
     {"GET", "/api/v1/synergies", T_NONE, NULL, {200, 200, 200, 200, 200, 200, 200, 200}, false},
-    {"GET", "/api/v1/synergies?status=suggested", T_NONE, NULL,
-     {200, 200, 200, 200, 200, 200, 200, 200}, false},
+    {"GET",
+     "/api/v1/synergies?status=suggested",
+     T_NONE,
+     NULL,
+     {200, 200, 200, 200, 200, 200, 200, 200},
+     false},
     {"GET", "/api/v1/pools", T_NONE, NULL, {200, 200, 200, 200, 200, 200, 200, 200}, false},
     {"GET", "/api/v1/indicators", T_NONE, NULL, {200, 200, 200, 200, 200, 200, 200, 200}, false},
     {"GET", "/api/v1/map", T_NONE, NULL, {200, 200, 200, 200, 200, 200, 200, 200}, false},
-    {"GET", "/api/v1/ref/waste?q=carton", T_NONE, NULL, {200, 200, 200, 200, 200, 200, 200, 200},
+    {"GET",
+     "/api/v1/ref/waste?q=carton",
+     T_NONE,
+     NULL,
+     {200, 200, 200, 200, 200, 200, 200, 200},
      false},
-    {"GET", "/api/v1/ref/naf?q=boulangerie", T_NONE, NULL,
-     {200, 200, 200, 200, 200, 200, 200, 200}, false},
+    {"GET",
+     "/api/v1/ref/naf?q=boulangerie",
+     T_NONE,
+     NULL,
+     {200, 200, 200, 200, 200, 200, 200, 200},
+     false},
     {"GET", "/api/v1/audit", T_NONE, NULL, {200, 403, 403, 403, 403, 403, 403, 403}, false},
     {"GET", "/api/v1/auth/me", T_NONE, NULL, {200, 200, 200, 200, 200, 200, 200, 200}, false},
     {"GET", "/api/v1/flows?page=0", T_NONE, NULL, {400, 400, 400, 400, 400, 400, 400, 400}, false},
-    {"GET", "/api/v1/flows?per_page=1000", T_NONE, NULL, {400, 400, 400, 400, 400, 400, 400, 400},
+    {"GET",
+     "/api/v1/flows?per_page=1000",
+     T_NONE,
+     NULL,
+     {400, 400, 400, 400, 400, 400, 400, 400},
      false},
     {"GET", "/api/v1/ref/waste", T_NONE, NULL, {400, 400, 400, 400, 400, 400, 400, 400}, false},
 };
@@ -281,28 +332,67 @@ static const struct matrix_row read_rows[] = {
 /* Writes: refused ones must leave no trace (checked by the read rows run
  * again afterwards); allowed ones are idempotent changes. */
 static const struct matrix_row write_rows[] = {
-    {"PATCH", "/api/v1/flows/%lld", T_FLOW_A, "{\"description\":\"secret-alpha\"}",
-     {403, 200, 404, 200, 403, 403, 403, 403}, false},
-    {"PATCH", "/api/v1/flows/%lld", T_FLOW_CN, "{\"description\":\"secret-gamma\"}",
-     {404, 404, 200, 404, 404, 200, 404, 404}, false},
-    {"PATCH", "/api/v1/organisations/%lld", T_ORG_A, "{\"headcount\":12}",
-     {403, 200, 404, 200, 403, 403, 403, 403}, false},
-    {"PATCH", "/api/v1/organisations/%lld", T_ORG_C, "{\"headcount\":12}",
-     {403, 404, 200, 403, 403, 200, 403, 403}, false},
+    {"PATCH",
+     "/api/v1/flows/%lld",
+     T_FLOW_A,
+     "{\"description\":\"secret-alpha\"}",
+     {403, 200, 404, 200, 403, 403, 403, 403},
+     false},
+    {"PATCH",
+     "/api/v1/flows/%lld",
+     T_FLOW_CN,
+     "{\"description\":\"secret-gamma\"}",
+     {404, 404, 200, 404, 404, 200, 404, 404},
+     false},
+    {"PATCH",
+     "/api/v1/organisations/%lld",
+     T_ORG_A,
+     "{\"headcount\":12}",
+     {403, 200, 404, 200, 403, 403, 403, 403},
+     false},
+    {"PATCH",
+     "/api/v1/organisations/%lld",
+     T_ORG_C,
+     "{\"headcount\":12}",
+     {403, 404, 200, 403, 403, 200, 403, 403},
+     false},
     {"DELETE", "/api/v1/flows/%lld", T_FLOW_B, NULL, {403, 0, 404, 403, 0, 403, 403, 403}, false},
-    {"PATCH", "/api/v1/synergies/%lld", T_SYN, "{\"measured_km\":3}",
-     {403, 200, 404, 403, 403, 404, 403, 404}, false},
-    {"POST", "/api/v1/territories", T_NONE, "{\"name\":\"Nouveau\"}",
-     {201, 403, 403, 403, 403, 403, 403, 403}, false},
-    {"POST", "/api/v1/organisations", T_NONE,
+    {"PATCH",
+     "/api/v1/synergies/%lld",
+     T_SYN,
+     "{\"measured_km\":3}",
+     {403, 200, 404, 403, 403, 404, 403, 404},
+     false},
+    {"POST",
+     "/api/v1/territories",
+     T_NONE,
+     "{\"name\":\"Nouveau\"}",
+     {201, 403, 403, 403, 403, 403, 403, 403},
+     false},
+    {"POST",
+     "/api/v1/organisations",
+     T_NONE,
      "{\"siret\":\"32165498700015\",\"name\":\"X\",\"naf\":\"17.12Z\",\"commune_insee\":\"44109\"}",
-     {403, 0, 403, 403, 403, 403, 403, 403}, false},
-    {"POST", "/api/v1/synergies", T_NONE, "{\"offer_flow_id\":1,\"need_flow_id\":2}",
-     {403, 201, 422, 403, 403, 403, 403, 403}, false},
-    {"POST", "/api/v1/synergies", T_NONE, "{\"offer_flow_id\":1}",
-     {403, 422, 422, 403, 403, 403, 403, 403}, false},
-    {"POST", "/api/v1/suggestions/%lld/accept", T_SYN, NULL,
-     {403, 403, 404, 0, 0, 404, 403, 404}, false},
+     {403, 0, 403, 403, 403, 403, 403, 403},
+     false},
+    {"POST",
+     "/api/v1/synergies",
+     T_NONE,
+     "{\"offer_flow_id\":1,\"need_flow_id\":2}",
+     {403, 201, 422, 403, 403, 403, 403, 403},
+     false},
+    {"POST",
+     "/api/v1/synergies",
+     T_NONE,
+     "{\"offer_flow_id\":1}",
+     {403, 422, 422, 403, 403, 403, 403, 403},
+     false},
+    {"POST",
+     "/api/v1/suggestions/%lld/accept",
+     T_SYN,
+     NULL,
+     {403, 403, 404, 0, 0, 404, 403, 404},
+     false},
 };
 
 static void check_forbidden(int who, const char *what, const struct http_fake_response *r)
@@ -395,23 +485,27 @@ struct hostile_case {
 static const struct hostile_case hostile_cases[] = {
     {"malformed", "{\"direction\":\"offer\",", 400, NULL},
     {"array", "[]", 400, NULL},
-    {"unknown field", "{\"direction\":\"offer\",\"code\":\"150101\",\"quantity\":1,\"unit\":\"t\","
-                      "\"is_admin\":true}",
+    {"unknown field",
+     "{\"direction\":\"offer\",\"code\":\"150101\",\"quantity\":1,\"unit\":\"t\","
+     "\"is_admin\":true}",
      400, "is_admin"},
-    {"wrong type", "{\"direction\":\"offer\",\"code\":\"150101\",\"quantity\":\"1\",\"unit\":\"t\"}",
-     400, "quantity"},
-    {"negative", "{\"direction\":\"offer\",\"code\":\"150101\",\"quantity\":-1,\"unit\":\"t\"}", 400,
+    {"wrong type",
+     "{\"direction\":\"offer\",\"code\":\"150101\",\"quantity\":\"1\",\"unit\":\"t\"}", 400,
      "quantity"},
+    {"negative", "{\"direction\":\"offer\",\"code\":\"150101\",\"quantity\":-1,\"unit\":\"t\"}",
+     400, "quantity"},
     {"bad enum", "{\"direction\":\"sideways\",\"code\":\"150101\",\"quantity\":1,\"unit\":\"t\"}",
      400, "direction"},
     {"unknown code", "{\"direction\":\"offer\",\"code\":\"999999\",\"quantity\":1,\"unit\":\"t\"}",
      422, "code"},
-    {"sql code", "{\"direction\":\"offer\",\"code\":\"15'; DROP TABLE flows;--\",\"quantity\":1,"
-                 "\"unit\":\"t\"}",
+    {"sql code",
+     "{\"direction\":\"offer\",\"code\":\"15'; DROP TABLE flows;--\",\"quantity\":1,"
+     "\"unit\":\"t\"}",
      400, "code"},
     {"missing", "{\"direction\":\"offer\"}", 400, "code"},
-    {"hazard lie", "{\"direction\":\"offer\",\"code\":\"150110*\",\"quantity\":1,\"unit\":\"t\","
-                   "\"is_hazardous\":false}",
+    {"hazard lie",
+     "{\"direction\":\"offer\",\"code\":\"150110*\",\"quantity\":1,\"unit\":\"t\","
+     "\"is_hazardous\":false}",
      422, "is_hazardous"},
 };
 
@@ -427,8 +521,8 @@ static void test_hostile_inputs(void **state)
             fail_msg("case %s: %d %s", c->name, r.status, r.body);
         if (c->field) {
             json_t *j = json_loads(r.body, 0, NULL);
-            json_t *f = json_object_get(json_object_get(json_object_get(j, "error"), "fields"),
-                                        c->field);
+            json_t *f =
+                json_object_get(json_object_get(json_object_get(j, "error"), "fields"), c->field);
             if (!f)
                 fail_msg("case %s: field %s not named: %s", c->name, c->field, r.body);
             json_decref(j);

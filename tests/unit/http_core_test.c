@@ -128,9 +128,9 @@ static void test_status_table(void **state)
         enum err_code code;
         int status;
     } cases[] = {
-        {ERR_INPUT, 400},        {ERR_NOT_FOUND, 404}, {ERR_CONFLICT, 409},
-        {ERR_FORBIDDEN, 403},    {ERR_UNAUTHORIZED, 401}, {ERR_TOO_LARGE, 413},
-        {ERR_RATE_LIMITED, 429}, {ERR_DB, 500},        {ERR_INTERNAL, 500},
+        {ERR_INPUT, 400},          {ERR_NOT_FOUND, 404},    {ERR_CONFLICT, 409},
+        {ERR_FORBIDDEN, 403},      {ERR_UNAUTHORIZED, 401}, {ERR_TOO_LARGE, 413},
+        {ERR_RATE_LIMITED, 429},   {ERR_DB, 500},           {ERR_INTERNAL, 500},
         {(enum err_code)999, 500},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)

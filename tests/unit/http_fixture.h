@@ -198,16 +198,16 @@ static struct fx *fx_new(bool is_login)
     struct geo_point nantes = {47.2320, -1.5482}, angers = {47.4766, -0.5562};
     fx->org_a = fx_org(s, "12345678000014", "Cartonnerie Alpha", "17.12Z", "44109", fx->terr[1],
                        (struct geo_point){47.2101, -1.5702});
-    fx->org_b = fx_org(s, "55512345000010", "Boulangerie Beta", "10.71C", "44109", fx->terr[1],
-                       nantes);
-    fx->org_c = fx_org(s, "77788899900011", "Chaudronnerie Gamma", "38.11Z", "49007",
-                       fx->terr[2], angers);
+    fx->org_b =
+        fx_org(s, "55512345000010", "Boulangerie Beta", "10.71C", "44109", fx->terr[1], nantes);
+    fx->org_c =
+        fx_org(s, "77788899900011", "Chaudronnerie Gamma", "38.11Z", "49007", fx->terr[2], angers);
     fx->flow_a = fx_flow(s, fx->org_a, STORE_DIR_OFFER, "150101", STORE_FAM_MATERIAL, 40, "t",
                          STORE_CONF_ANONYMISED, "secret-alpha");
     fx->flow_b = fx_flow(s, fx->org_b, STORE_DIR_NEED, "150101", STORE_FAM_MATERIAL, 60, "t",
                          STORE_CONF_ANONYMISED, "secret-beta");
-    fx->flow_c_offer = fx_flow(s, fx->org_c, STORE_DIR_OFFER, "150101", STORE_FAM_MATERIAL, 17,
-                               "t", STORE_CONF_PUBLIC, "carton propre");
+    fx->flow_c_offer = fx_flow(s, fx->org_c, STORE_DIR_OFFER, "150101", STORE_FAM_MATERIAL, 17, "t",
+                               STORE_CONF_PUBLIC, "carton propre");
     fx->flow_c_need = fx_flow(s, fx->org_c, STORE_DIR_NEED, "heat", STORE_FAM_ENERGY, 500, "MWh",
                               STORE_CONF_FACILITATOR_ONLY, "secret-gamma");
     struct store_synergy syn;

@@ -78,8 +78,8 @@ static int exchange(int port, const char *method, const char *path, const char *
     sb_addf(&r, "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n%s", method, path,
             port, extra_headers ? extra_headers : "");
     if (body)
-        sb_addf(&r, "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
-                strlen(body), body);
+        sb_addf(&r, "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s", strlen(body),
+                body);
     else
         sb_adds(&r, "\r\n");
     int rc = raw_exchange(port, r.buf, r.len, out);
@@ -158,8 +158,7 @@ static void test_login_over_http(void **state)
     struct srv *s = *state;
     struct reply r;
     assert_int_equal(exchange(s->port, "POST", "/api/v1/auth/login", NULL,
-                              "{\"email\":\"fac1@test.fr\",\"password\":\"" FX_PASSWORD "\"}",
-                              &r),
+                              "{\"email\":\"fac1@test.fr\",\"password\":\"" FX_PASSWORD "\"}", &r),
                      0);
     assert_int_equal(r.status, 200);
     char *c = strstr(r.head, "Set-Cookie: symbiose_session=");
