@@ -94,7 +94,7 @@ void http_resp_json(struct http_resp *resp, int status, json_t *root)
     resp->status = status;
     resp->content_type = "application/json; charset=utf-8";
     sb_reset(&resp->body);
-    char *s = json_dumps(root, JSON_COMPACT);
+    char *s = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(10));
     json_decref(root);
     if (s) {
         sb_adds(&resp->body, s);

@@ -227,7 +227,8 @@ int http_h_indicators(struct http_req *req, struct http_resp *resp, struct err *
 /*
  * The map's layers in one compact answer: organisations as
  * [id, lat, lon, n_offers, n_needs, is_full, label] rows (anonymised ones at
- * their commune's centre, labelled by activity) and synergies as lines.
+ * their commune's centre, labelled by the index of their activity in
+ * "activities") and synergies as lines.
  */
 int http_h_map(struct http_req *req, struct http_resp *resp, struct err *e)
 {
@@ -238,83 +239,92 @@ int http_h_map(struct http_req *req, struct http_resp *resp, struct err *e)
         f.territory_id = a->territories[0];
     struct store_org *os = NULL;
     size_t n_os = 0;
-    struct store_flow *fs = NULL;
-    size_t n_fs = 0;
+    struct store_flow_count *fc = NULL;
+    size_t n_fc = 0;
     int rc = store_org_list(req->db, &f, &os, &n_os, e);
     if (rc == ERR_OK)
-        rc = store_flow_list(req->db, &f, &fs, &n_fs, e);
+        rc = store_web_flow_counts(req->db, f.territory_id, &fc, &n_fc, e);
     if (rc) {
         store_orgs_free(os, n_os);
         return rc;
     }
-    /* organisations come ordered by id: find each flow's by bisection */
-    size_t *n_off = xcalloc(n_os ? n_os : 1, sizeof(size_t));
-    size_t *n_need = xcalloc(n_os ? n_os : 1, sizeof(size_t));
-    for (size_t j = 0; j < n_fs; j++) {
-        const struct store_flow *fl = &fs[j];
-        if (http_view_flow(a, fl) == HTTP_VIEW_NONE)
-            continue;
-        size_t lo = 0, hi = n_os;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (os[mid].id < fl->org_id)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo < n_os && os[lo].id == fl->org_id) {
-            if (fl->direction == STORE_DIR_OFFER)
-                n_off[lo]++;
-            else
-                n_need[lo]++;
-        }
-    }
+    /* both lists are ordered by organisation id: walk them together; each
+     * count is shown only if the caller may see flows of that kind */
     json_t *orgs = json_array();
+    json_t *activities = json_array();
+    json_t *act_index = json_object();
     const struct ref *r = req->app->ref;
+    size_t k = 0;
     for (size_t i = 0; i < n_os; i++) {
         const struct store_org *o = &os[i];
+        size_t n_off = 0, n_need = 0;
+        while (k < n_fc && fc[k].org_id < o->id)
+            k++;
+        for (; k < n_fc && fc[k].org_id == o->id; k++) {
+            struct store_flow probe;
+            memset(&probe, 0, sizeof(probe));
+            probe.org_id = o->id;
+            probe.territory_id = o->territory_id;
+            probe.confidentiality = fc[k].confidentiality;
+            if (http_view_flow(a, &probe) == HTTP_VIEW_NONE)
+                continue;
+            if (fc[k].direction == STORE_DIR_OFFER)
+                n_off += fc[k].n;
+            else
+                n_need += fc[k].n;
+        }
         enum http_view v = http_view_org(a, o);
         if (v == HTTP_VIEW_NONE)
             continue;
         struct geo_point p = o->pos;
-        const char *label = o->name;
-        if (v != HTTP_VIEW_FULL) {
+        json_t *label;
+        if (v == HTTP_VIEW_FULL) {
+            label = json_string(o->name);
+        } else {
+            /* anonymised: the activity, sent once in "activities" and
+             * referred to by index (10,000 rows repeat few labels) */
             const struct ref_commune *c = ref_commune_find(r, o->commune_insee);
             if (c)
                 p = c->pos;
             const struct ref_nace *nace = ref_nace_find(r, o->naf);
-            label = nace ? nace->label_fr : o->naf;
+            const char *act = nace ? nace->label_fr : o->naf;
+            json_t *idx = json_object_get(act_index, act);
+            if (!idx) {
+                idx = json_integer((json_int_t)json_array_size(activities));
+                json_object_set_new(act_index, act, idx);
+                json_array_append_new(activities, json_string(act));
+            }
+            label = json_integer(json_integer_value(idx));
         }
-        json_array_append_new(orgs, json_pack("[I, f, f, I, I, b, s]", (json_int_t)o->id,
+        json_array_append_new(orgs, json_pack("[I, f, f, I, I, b, o]", (json_int_t)o->id,
                                               round(p.lat * 1e5) / 1e5, round(p.lon * 1e5) / 1e5,
-                                              (json_int_t)n_off[i], (json_int_t)n_need[i],
+                                              (json_int_t)n_off, (json_int_t)n_need,
                                               v == HTTP_VIEW_FULL, label));
     }
-    free(n_off);
-    free(n_need);
-    store_flows_free(fs, n_fs);
+    json_decref(act_index);
+    free(fc);
     store_orgs_free(os, n_os);
     json_t *lines = json_array();
-    struct store_synergy *ss = NULL;
-    size_t n_ss = 0;
-    if (a->role == STORE_ROLE_MEMBER)
-        f.org_id = a->org_id;
-    rc = store_synergy_list(req->db, &f, &ss, &n_ss, e);
-    for (size_t i = 0; rc == ERR_OK && i < n_ss; i++) {
-        json_t *line = http_synergy_line(req, &ss[i], e);
+    struct store_syn_line *ls = NULL;
+    size_t n_ls = 0;
+    rc = store_web_synergy_lines(req->db, f.territory_id,
+                                 a->role == STORE_ROLE_MEMBER ? a->org_id : 0, &ls, &n_ls, e);
+    for (size_t i = 0; rc == ERR_OK && i < n_ls; i++) {
+        json_t *line = http_synergy_line(req, &ls[i]);
         if (line)
             json_array_append_new(lines, line);
     }
-    store_synergies_free(ss, n_ss);
+    free(ls);
     if (rc) {
         json_decref(orgs);
         json_decref(lines);
+        json_decref(activities);
         return rc;
     }
     http_resp_json(resp, 200,
-                   json_pack("{s:[s,s,s,s,s,s,s], s:o, s:o}", "columns", "id", "lat", "lon",
-                             "n_offers", "n_needs", "is_full", "label", "organisations", orgs,
-                             "synergies", lines));
+                   json_pack("{s:[s,s,s,s,s,s,s], s:o, s:o, s:o}", "columns", "id", "lat", "lon",
+                             "n_offers", "n_needs", "is_full", "label (name, or index in activities)",
+                             "organisations", orgs, "activities", activities, "synergies", lines));
     return ERR_OK;
 }
 

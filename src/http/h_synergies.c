@@ -127,18 +127,25 @@ static json_t *explanation_json(struct http_req *req, const struct store_synergy
         http_quantity_band(other->qty_per_yr, other->base_unit, band, sizeof(band)));
 }
 
-/* The JSON of one synergy as the caller may see it; NULL if not at all. */
-static json_t *synergy_json(struct http_req *req, const struct store_synergy *syn,
+/* true if the caller may see the synergy at all. */
+static bool synergy_visible(const struct http_req *req, const struct store_synergy *syn,
                             const struct syn_sides *sd)
 {
     const struct http_auth *a = &req->auth;
     bool is_member_side = sd->is_offer_side || sd->is_receiver_side;
     bool is_admin_view = a->role == STORE_ROLE_REGIONAL_ADMIN || a->role == STORE_ROLE_OBSERVER;
-    if (syn->kind == STORE_SYN_SUBSTITUTION && !sd->is_facilitator && !is_member_side &&
-        !is_admin_view)
+    if (syn->kind == STORE_SYN_SUBSTITUTION)
+        return sd->is_facilitator || is_member_side || is_admin_view;
+    return a->role != STORE_ROLE_MEMBER; /* members see pools through /pools */
+}
+
+/* The JSON of one synergy as the caller may see it; NULL if not at all. */
+static json_t *synergy_json(struct http_req *req, const struct store_synergy *syn,
+                            const struct syn_sides *sd)
+{
+    if (!synergy_visible(req, syn, sd))
         return NULL;
-    if (syn->kind == STORE_SYN_MUTUALISATION && a->role == STORE_ROLE_MEMBER)
-        return NULL; /* members see pools through /pools */
+    bool is_member_side = sd->is_offer_side || sd->is_receiver_side;
     bool is_revealed = sides_revealed(sd);
     json_t *j = json_object();
     json_object_set_new(j, "id", json_integer(syn->id));
@@ -182,7 +189,12 @@ static json_t *synergy_json(struct http_req *req, const struct store_synergy *sy
     return j;
 }
 
-/* Lists synergies the caller may see, optionally only suggestions. */
+static bool line_visible(const struct http_req *req, const struct store_syn_line *l,
+                         struct syn_sides *sd);
+
+/* Lists synergies the caller may see, optionally only suggestions.
+ * Visibility comes from one joined query (store_web_synergy_lines); the
+ * sides are loaded only for the rows of the asked page. */
 static int synergies_list(struct http_req *req, struct http_resp *resp, bool is_suggestions,
                           struct err *e)
 {
@@ -214,25 +226,48 @@ static int synergies_list(struct http_req *req, struct http_resp *resp, bool is_
     rc = store_synergy_list(req->db, &f, &ss, &n, e);
     if (rc)
         return rc;
-    json_t *all = json_array();
+    /* JSON only for the rows of the asked page; the others are counted */
+    json_t *items = json_array();
+    size_t total = 0;
+    size_t start = (size_t)((pg.page - 1) * pg.per_page);
+    struct store_syn_line *ls = NULL;
+    size_t n_ls = 0, k = 0;
+    rc = store_web_synergy_lines(req->db, 0, f.org_id, &ls, &n_ls, e);
     for (size_t i = 0; i < n && rc == ERR_OK; i++) {
         if (status >= 0 && (int)ss[i].status != status)
             continue;
         if (is_suggestions && ss[i].kind != STORE_SYN_SUBSTITUTION)
             continue;
         struct syn_sides sd;
-        rc = sides_load(req, &ss[i], &sd, e);
-        json_t *j = rc == ERR_OK ? synergy_json(req, &ss[i], &sd) : NULL;
-        if (j)
-            json_array_append_new(all, j);
-        sides_release(&sd);
+        bool is_visible;
+        if (ss[i].kind == STORE_SYN_SUBSTITUTION) {
+            /* both lists are ordered by id */
+            while (k < n_ls && ls[k].id < ss[i].id)
+                k++;
+            is_visible = k < n_ls && ls[k].id == ss[i].id && line_visible(req, &ls[k], &sd);
+        } else {
+            memset(&sd, 0, sizeof(sd));
+            is_visible = synergy_visible(req, &ss[i], &sd);
+        }
+        if (!is_visible)
+            continue;
+        if (total >= start && total < start + (size_t)pg.per_page) {
+            rc = sides_load(req, &ss[i], &sd, e);
+            if (rc == ERR_OK)
+                json_array_append_new(items, synergy_json(req, &ss[i], &sd));
+            sides_release(&sd);
+        }
+        total++;
     }
+    free(ls);
     store_synergies_free(ss, n);
     if (rc) {
-        json_decref(all);
+        json_decref(items);
         return rc;
     }
-    http_resp_json(resp, 200, http_page_json(all, &pg));
+    http_resp_json(resp, 200,
+                   json_pack("{s:o, s:I, s:I, s:I}", "items", items, "page", (json_int_t)pg.page,
+                             "per_page", (json_int_t)pg.per_page, "total", (json_int_t)total));
     return ERR_OK;
 }
 
@@ -452,38 +487,49 @@ int http_h_suggestion_reject(struct http_req *req, struct http_resp *resp, struc
     return suggestion_decide(req, resp, false, e);
 }
 
-/* Position of one side as the caller may see it: exact when the side is
- * shown in full, else its commune's centre. */
-static struct geo_point side_pos(struct http_req *req, const struct store_org *o, bool is_full)
+/* The caller's relation to a synergy from its one-query row (sd gets
+ * only the flags and decisions); true if the caller may see it. */
+static bool line_visible(const struct http_req *req, const struct store_syn_line *l,
+                         struct syn_sides *sd)
 {
-    if (is_full)
-        return o->pos;
-    const struct ref_commune *c = ref_commune_find(req->app->ref, o->commune_insee);
-    return c ? c->pos : o->pos;
+    struct store_synergy syn;
+    memset(&syn, 0, sizeof(syn));
+    syn.kind = STORE_SYN_SUBSTITUTION;
+    memset(sd, 0, sizeof(*sd));
+    const struct http_auth *a = &req->auth;
+    sd->is_offer_side = a->role == STORE_ROLE_MEMBER && a->org_id == l->offer.org_id;
+    sd->is_receiver_side = a->role == STORE_ROLE_MEMBER && a->org_id == l->receiver.org_id;
+    sd->is_facilitator = http_scope_territory_write(a, l->offer.territory_id) ||
+                         http_scope_territory_write(a, l->receiver.territory_id);
+    sd->offer_decision = l->offer.decision;
+    sd->receiver_decision = l->receiver.decision;
+    return synergy_visible(req, &syn, sd);
 }
 
-json_t *http_synergy_line(struct http_req *req, const struct store_synergy *syn, struct err *e)
+/* Position of one side as the caller may see it: exact when the side is
+ * shown in full, else its commune's centre. */
+static struct geo_point side_pos(struct http_req *req, const struct store_syn_side *sd,
+                                 bool is_full)
 {
-    if (syn->kind != STORE_SYN_SUBSTITUTION)
-        return NULL;
+    if (is_full)
+        return sd->pos;
+    const struct ref_commune *c = ref_commune_find(req->app->ref, sd->commune_insee);
+    return c ? c->pos : sd->pos;
+}
+
+json_t *http_synergy_line(struct http_req *req, const struct store_syn_line *l)
+{
     struct syn_sides sd;
-    json_t *line = NULL;
-    if (sides_load(req, syn, &sd, e) == ERR_OK) {
-        json_t *j = synergy_json(req, syn, &sd);
-        if (j) {
-            bool is_member_side = sd.is_offer_side || sd.is_receiver_side;
-            bool is_full = sd.is_facilitator || (is_member_side && sides_revealed(&sd));
-            struct geo_point a = side_pos(req, &sd.offer_org, is_full || sd.is_offer_side);
-            struct geo_point b = side_pos(req, &sd.receiver, is_full || sd.is_receiver_side);
-            line = json_pack("[I, s, f, f, f, f, s]", (json_int_t)syn->id,
-                             store_vocab_name(STORE_V_STATUS, (int)syn->status),
-                             round(a.lat * 1e5) / 1e5, round(a.lon * 1e5) / 1e5,
-                             round(b.lat * 1e5) / 1e5, round(b.lon * 1e5) / 1e5, sd.offer.code);
-            json_decref(j);
-        }
-    }
-    sides_release(&sd);
-    return line;
+    if (!line_visible(req, l, &sd))
+        return NULL;
+    bool is_member_side = sd.is_offer_side || sd.is_receiver_side;
+    bool is_full = sd.is_facilitator || (is_member_side && sides_revealed(&sd));
+    struct geo_point p = side_pos(req, &l->offer, is_full || sd.is_offer_side);
+    struct geo_point q = side_pos(req, &l->receiver, is_full || sd.is_receiver_side);
+    return json_pack("[I, s, f, f, f, f, s]", (json_int_t)l->id,
+                     store_vocab_name(STORE_V_STATUS, (int)l->status), round(p.lat * 1e5) / 1e5,
+                     round(p.lon * 1e5) / 1e5, round(q.lat * 1e5) / 1e5, round(q.lon * 1e5) / 1e5,
+                     l->code);
 }
 
 /* A facilitator records a synergy found at a workshop or a visit: an

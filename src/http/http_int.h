@@ -316,7 +316,7 @@ const char *http_quantity_band(double qty_per_yr, const char *base_unit, char *b
 /* A synergy as a map line [id, status, lat1, lon1, lat2, lon2, code], with
  * anonymised sides at their commune's centre; NULL if the caller may not
  * see it. */
-json_t *http_synergy_line(struct http_req *req, const struct store_synergy *syn, struct err *e);
+json_t *http_synergy_line(struct http_req *req, const struct store_syn_line *l);
 
 /* The page of a list: {"items":[...],"page":..,"per_page":..,"total":..}. */
 json_t *http_page_json(json_t *items_all, const struct http_page *pg);

@@ -50,7 +50,8 @@ export async function viewMap() {
       if (!filter(nOff, nNeed)) continue;
       const m = L.circleMarker([lat, lon], { renderer, radius: 6, color, weight: 2, fillOpacity: 0.7 });
       const pop = document.createElement('div');
-      pop.append(h('strong', {}, label), h('br'), nOff + ' offre(s), ' + nNeed + ' besoin(s)');
+      const text = isFull ? label : data.activities[label];
+      pop.append(h('strong', {}, text), h('br'), nOff + ' offre(s), ' + nNeed + ' besoin(s)');
       if (isFull) pop.append(h('br'), h('a', { href: '#/organisation/' + id }, 'Voir la fiche'));
       else pop.append(h('br'), h('span', { class: 'anon' }, 'organisation anonymisée (commune)'));
       m.bindPopup(pop);
