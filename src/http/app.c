@@ -258,6 +258,9 @@ void http_app_dispatch(struct http_app *app, struct http_req *req, struct http_r
             rc = http_db_acquire(app, req, &e);
         if (rc == ERR_OK)
             rc = api_dispatch(req, resp, &e);
+        /* any write that went through may change what cached reads show */
+        if (rc == ERR_OK && req->method != HTTP_GET && req->method != HTTP_HEAD)
+            http_cache_invalidate(app->cache);
         http_db_release(app, req);
     } else if (req->method == HTTP_GET || req->method == HTTP_HEAD) {
         rc = http_static_serve(app->web_dir, req, resp, &e);

@@ -25,6 +25,7 @@ int http_app_new(struct http_app **out, const struct http_config *cfg, struct er
     app->max_body = cfg->max_body ? cfg->max_body : HTTP_MAX_BODY_DEFAULT;
     app->is_insecure_cookie = cfg->is_insecure_cookie;
     app->rl = http_ratelimit_new();
+    app->cache = http_cache_new();
     randombytes_buf(app->secret, sizeof(app->secret));
     int rc = ref_load(&app->ref, app->data_dir, e);
     if (rc == ERR_OK) {
@@ -58,6 +59,7 @@ void http_app_free(struct http_app *app)
     free(app->pool.idle);
     pthread_mutex_destroy(&app->pool.lock);
     http_ratelimit_free(app->rl);
+    http_cache_free(app->cache);
     ref_free(app->ref);
     free(app->web_dir);
     free(app->db_path);

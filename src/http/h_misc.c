@@ -233,6 +233,12 @@ int http_h_indicators(struct http_req *req, struct http_resp *resp, struct err *
 int http_h_map(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     const struct http_auth *a = &req->auth;
+    const char *key = http_scope_key(req, "map");
+    if (http_cache_get(req->app->cache, key, &resp->body)) {
+        resp->status = 200;
+        resp->content_type = "application/json; charset=utf-8";
+        return ERR_OK;
+    }
     struct store_filter f;
     store_filter_init(&f);
     if (a->role == STORE_ROLE_FACILITATOR && a->n_territories == 1)
@@ -325,6 +331,7 @@ int http_h_map(struct http_req *req, struct http_resp *resp, struct err *e)
                    json_pack("{s:[s,s,s,s,s,s,s], s:o, s:o, s:o}", "columns", "id", "lat", "lon",
                              "n_offers", "n_needs", "is_full", "label (name, or index in activities)",
                              "organisations", orgs, "activities", activities, "synergies", lines));
+    http_cache_put(req->app->cache, key, resp->body.buf, resp->body.len);
     return ERR_OK;
 }
 

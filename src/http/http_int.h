@@ -229,6 +229,20 @@ int http_static_serve(const char *web_dir, struct http_req *req, struct http_res
 /* --------------------------------------------------------------- app */
 
 struct http_ratelimit;
+struct http_cache;
+
+#define HTTP_CACHE_SLOTS 32
+#define HTTP_CACHE_TTL_S 5
+
+struct http_cache *http_cache_new(void);
+void http_cache_free(struct http_cache *c);
+/* Forgets every entry (after a write). */
+void http_cache_invalidate(struct http_cache *c);
+/* Copies a live entry for key into out; false if none. */
+bool http_cache_get(struct http_cache *c, const char *key, struct sb *out);
+void http_cache_put(struct http_cache *c, const char *key, const char *body, size_t len);
+/* The cache key of an endpoint for the caller's scope (in the arena). */
+const char *http_scope_key(struct http_req *req, const char *endpoint);
 
 /* A mutex-guarded pool of database handles, one per request in flight. */
 struct http_db_pool {
@@ -251,6 +265,7 @@ struct http_app {
     struct ref *ref;         /* reference data, shared read-only */
     struct http_db_pool pool;
     struct http_ratelimit *rl;
+    struct http_cache *cache; /* whole answers of heavy reads, per scope */
     unsigned char secret[32]; /* per-process key deriving CSRF tokens */
 };
 

@@ -253,3 +253,19 @@ int http_query_id(struct http_req *req, struct http_resp *resp, const char *key,
     *out = n;
     return ERR_OK;
 }
+
+const char *http_scope_key(struct http_req *req, const char *endpoint)
+{
+    const struct http_auth *a = &req->auth;
+    struct sb b;
+    sb_init(&b, 4096);
+    /* roles whose view does not depend on who they are share one entry */
+    sb_addf(&b, "%s|%s", endpoint, store_vocab_name(STORE_V_ROLE, (int)a->role));
+    if (a->role == STORE_ROLE_MEMBER)
+        sb_addf(&b, "|org=%lld", (long long)a->org_id);
+    for (size_t i = 0; a->role == STORE_ROLE_FACILITATOR && i < a->n_territories; i++)
+        sb_addf(&b, "|t=%lld", (long long)a->territories[i]);
+    const char *key = http_arena_strndup(&req->arena, b.buf, b.len);
+    sb_release(&b);
+    return key;
+}

@@ -614,7 +614,20 @@ static void test_synergy_board(void **state)
     snprintf(hist, sizeof(hist), "%s/history", path);
     assert_int_equal(status_of(fx, "PATCH", path, FX_FAC1, "{\"status\":\"flying\"}"), 400);
     assert_int_equal(status_of(fx, "PATCH", path, FX_FAC1, "{\"status\":\"abandoned\"}"), 422);
+    /* the map is cached per scope; a write makes it fresh again */
+    struct http_fake_response m;
+    fx_req(fx, &m, "GET", "/api/v1/map", FX_FAC1, NULL, NULL);
+    assert_non_null(strstr(m.body, "\"suggested\""));
+    http_fake_response_release(&m);
     assert_int_equal(status_of(fx, "PATCH", path, FX_FAC1, "{\"status\":\"in_progress\"}"), 200);
+    fx_req(fx, &m, "GET", "/api/v1/map", FX_FAC1, NULL, NULL);
+    assert_non_null(strstr(m.body, "\"in_progress\""));
+    http_fake_response_release(&m);
+    /* another scope never gets that cached answer */
+    fx_req(fx, &m, "GET", "/api/v1/map", FX_FAC2, NULL, NULL);
+    assert_null(strstr(m.body, "Cartonnerie"));
+    assert_null(strstr(m.body, "\"in_progress\""));
+    http_fake_response_release(&m);
     assert_int_equal(status_of(fx, "PATCH", path, FX_FAC1,
                                "{\"status\":\"implemented\",\"measured_t_diverted\":38,"
                                "\"measured_co2e_t\":11,\"measured_eur_saved\":2500}"),
