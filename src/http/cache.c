@@ -13,8 +13,8 @@
 #include <time.h>
 
 struct cache_entry {
-    char *key;           /* NULL when free */
-    char *body;          /* the JSON answer */
+    char *key;  /* NULL when free */
+    char *body; /* the JSON answer */
     size_t len;
     uint64_t generation; /* app generation when stored */
     int64_t at_s;        /* when stored */

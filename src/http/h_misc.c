@@ -329,8 +329,9 @@ int http_h_map(struct http_req *req, struct http_resp *resp, struct err *e)
     }
     http_resp_json(resp, 200,
                    json_pack("{s:[s,s,s,s,s,s,s], s:o, s:o, s:o}", "columns", "id", "lat", "lon",
-                             "n_offers", "n_needs", "is_full", "label (name, or index in activities)",
-                             "organisations", orgs, "activities", activities, "synergies", lines));
+                             "n_offers", "n_needs", "is_full",
+                             "label (name, or index in activities)", "organisations", orgs,
+                             "activities", activities, "synergies", lines));
     http_cache_put(req->app->cache, key, resp->body.buf, resp->body.len);
     return ERR_OK;
 }
