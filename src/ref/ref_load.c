@@ -45,9 +45,8 @@ static int field_code(struct slice s, const char *field, char *out, size_t cap, 
     return ERR_OK;
 }
 
-/* Copies a text field into the arena; required fields must not be empty. */
-static int field_text(struct ref *r, struct slice s, const char *field, bool is_required,
-                      const char **out, struct err *e)
+int ref__field_text(struct ref *r, struct slice s, const char *field, bool is_required,
+                    const char **out, struct err *e)
 {
     if (is_required && s.len == 0)
         return err_set(e, ERR_INPUT, "%s: empty", field);
@@ -131,9 +130,9 @@ static int low_row(struct ref *r, const struct slice *f, struct err *e)
         return rc;
     if (x.is_hazardous && x.level != 3)
         return err_set(e, ERR_INPUT, "hazardous: only entries can be hazardous");
-    rc = field_text(r, f[4], "label_en", true, &x.label_en, e);
+    rc = ref__field_text(r, f[4], "label_en", true, &x.label_en, e);
     if (!rc)
-        rc = field_text(r, f[5], "label_fr", true, &x.label_fr, e);
+        rc = ref__field_text(r, f[5], "label_fr", true, &x.label_fr, e);
     if (!rc)
         rc = map_add(r, &r->low_by_code, x.code, r->n_low, "code", e);
     if (rc)
@@ -223,9 +222,9 @@ static int nace_row(struct ref *r, const struct slice *f, struct err *e)
             return err_set(e, ERR_INPUT, "parent: '%s' cannot be the parent of '%s'", x.parent,
                            x.code);
     }
-    rc = field_text(r, f[3], "label_en", false, &x.label_en, e);
+    rc = ref__field_text(r, f[3], "label_en", false, &x.label_en, e);
     if (!rc)
-        rc = field_text(r, f[4], "label_fr", true, &x.label_fr, e);
+        rc = ref__field_text(r, f[4], "label_fr", true, &x.label_fr, e);
     if (!rc)
         rc = map_add(r, &r->nace_by_code, x.code, r->n_nace, "code", e);
     if (rc)
@@ -303,9 +302,9 @@ static int commune_row(struct ref *r, const struct slice *f, struct err *e)
         return rc;
     if (f[COM_POSTAL].len != 5 || !is_digits(f[COM_POSTAL]))
         return err_set(e, ERR_INPUT, "postal_code: '%s' is not 5 digits", c.postal_code);
-    rc = field_text(r, f[COM_NAME], "name", true, &c.name, e);
+    rc = ref__field_text(r, f[COM_NAME], "name", true, &c.name, e);
     if (!rc)
-        rc = field_text(r, f[COM_POSTALS], "postal_codes", true, &c.postal_codes, e);
+        rc = ref__field_text(r, f[COM_POSTALS], "postal_codes", true, &c.postal_codes, e);
     if (!rc)
         rc = field_coord(f[COM_LAT], "latitude", 90, &c.pos.lat, e);
     if (!rc)
@@ -324,7 +323,7 @@ static int commune_row(struct ref *r, const struct slice *f, struct err *e)
         if (k == 4)
             return err_set(e, ERR_INPUT, "epci_type: expected CC, CA, CU or METRO");
         c.epci_type = types[k];
-        rc = field_text(r, f[COM_EPCI_NAME], "epci_name", true, &c.epci_name, e);
+        rc = ref__field_text(r, f[COM_EPCI_NAME], "epci_name", true, &c.epci_name, e);
     } else if (f[COM_EPCI_NAME].len || f[COM_EPCI_TYPE].len) {
         return err_set(e, ERR_INPUT, "epci_siren: empty while epci_name or epci_type is set");
     } else {
@@ -360,13 +359,13 @@ static int factor_row(struct ref *r, const struct slice *f, struct err *e)
     int rc = parse_double(f[2], &x.value, e);
     if (rc)
         return err_prefix(e, "value");
-    rc = field_text(r, f[0], "key", true, &x.key, e);
+    rc = ref__field_text(r, f[0], "key", true, &x.key, e);
     if (!rc)
-        rc = field_text(r, f[1], "label", true, &x.label, e);
+        rc = ref__field_text(r, f[1], "label", true, &x.label, e);
     if (!rc)
-        rc = field_text(r, f[3], "unit", true, &x.unit, e);
+        rc = ref__field_text(r, f[3], "unit", true, &x.unit, e);
     if (!rc)
-        rc = field_text(r, f[4], "source", false, &x.source, e);
+        rc = ref__field_text(r, f[4], "source", false, &x.source, e);
     if (!rc && !ref__map_put(&r->factor_by_key, x.key, (uint32_t)r->n_factors))
         rc = err_set(e, ERR_INPUT, "key: duplicate '%s'", x.key);
     if (rc)
@@ -376,7 +375,8 @@ static int factor_row(struct ref *r, const struct slice *f, struct err *e)
     return ERR_OK;
 }
 
-/* Order matters: low_entry_types.csv refers to low.csv. */
+/* Order matters: low_entry_types.csv refers to low.csv, is_cases.csv to
+ * low.csv and nace.csv. */
 static const struct ref_file ref_files[] = {
     {"low.csv", {"code", "level", "parent", "hazardous", "label_en", "label_fr"}, 6, low_row},
     {"low_entry_types.csv", {"code", "hazardous", "entry_type"}, 3, low_type_row},
@@ -387,6 +387,11 @@ static const struct ref_file ref_files[] = {
      11,
      commune_row},
     {"emission_factors.csv", {"key", "label", "value", "unit", "source"}, 5, factor_row},
+    {"is_cases.csv",
+     {"id", "from_activity", "from_nace", "flow", "low_code", "to_activity", "to_nace", "quantity",
+      "unit", "source"},
+     10,
+     ref__rule_row},
 };
 
 /* Maps each needed column to its position in the header record. */
@@ -502,6 +507,7 @@ int ref_load(struct ref **out, const char *data_dir, struct err *e)
     ref__map_init(&r->commune_by_insee);
     ref__map_init(&r->commune_by_postal);
     ref__map_init(&r->factor_by_key);
+    ref__map_init(&r->rule_group_by_low);
     for (size_t i = 0; i < sizeof(ref_files) / sizeof(ref_files[0]); i++) {
         int rc = ref_load_file(r, data_dir, &ref_files[i], e);
         if (rc) {
@@ -511,6 +517,7 @@ int ref_load(struct ref **out, const char *data_dir, struct err *e)
     }
     ref_build_trees(r);
     ref_build_region(r);
+    ref__rules_index(r);
     *out = r;
     return ERR_OK;
 }
@@ -530,6 +537,7 @@ void ref_free(struct ref *r)
     ref__map_release(&r->commune_by_postal);
     free(r->factors);
     ref__map_release(&r->factor_by_key);
+    ref__rules_release(r);
     ref__arena_release(&r->arena);
     free(r);
 }
