@@ -95,30 +95,45 @@ static bool search_match(const struct search_query *q, const char *code, const c
     return true;
 }
 
-size_t ref_low_search(const struct ref *r, const char *query, struct ref_hit *hits, size_t max)
+/* Reads entry i of one list as a hit; returns its folded French label. */
+typedef const char *(*search_entry_fn)(const struct ref *r, size_t i, struct ref_hit *hit);
+
+static const char *low_entry(const struct ref *r, size_t i, struct ref_hit *hit)
+{
+    const struct ref_low *x = &r->low[i];
+    *hit = (struct ref_hit){x->code, x->label_fr, x->level};
+    return x->fold_fr;
+}
+
+static const char *nace_entry(const struct ref *r, size_t i, struct ref_hit *hit)
+{
+    const struct ref_nace *x = &r->nace[i];
+    *hit = (struct ref_hit){x->code, x->label_fr, x->level};
+    return x->fold_fr;
+}
+
+static size_t search_run(const struct ref *r, const char *query, size_t n_entries,
+                         search_entry_fn entry, struct ref_hit *hits, size_t max)
 {
     struct search_query q;
     if (!search_query_init(&q, query))
         return 0;
     size_t n = 0;
-    for (size_t i = 0; i < r->n_low && n < max; i++) {
-        const struct ref_low *x = &r->low[i];
-        if (search_match(&q, x->code, x->fold_fr))
-            hits[n++] = (struct ref_hit){x->code, x->label_fr, x->level};
+    for (size_t i = 0; i < n_entries && n < max; i++) {
+        struct ref_hit hit;
+        const char *fold = entry(r, i, &hit);
+        if (search_match(&q, hit.code, fold))
+            hits[n++] = hit;
     }
     return n;
 }
 
+size_t ref_low_search(const struct ref *r, const char *query, struct ref_hit *hits, size_t max)
+{
+    return search_run(r, query, r->n_low, low_entry, hits, max);
+}
+
 size_t ref_nace_search(const struct ref *r, const char *query, struct ref_hit *hits, size_t max)
 {
-    struct search_query q;
-    if (!search_query_init(&q, query))
-        return 0;
-    size_t n = 0;
-    for (size_t i = 0; i < r->n_nace && n < max; i++) {
-        const struct ref_nace *x = &r->nace[i];
-        if (search_match(&q, x->code, x->fold_fr))
-            hits[n++] = (struct ref_hit){x->code, x->label_fr, x->level};
-    }
-    return n;
+    return search_run(r, query, r->n_nace, nace_entry, hits, max);
 }
