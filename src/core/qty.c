@@ -279,8 +279,9 @@ static bool qty_fold(struct slice s, char *out, size_t cap)
 
 static const struct qty_unit_def *qty_unit_find(const char *name)
 {
+    /* a linear scan: ~100 short names; the first-byte test skips most calls */
     for (size_t i = 0; i < sizeof(qty_units) / sizeof(qty_units[0]); i++) {
-        if (strcmp(qty_units[i].name, name) == 0)
+        if (qty_units[i].name[0] == name[0] && strcmp(qty_units[i].name, name) == 0)
             return &qty_units[i];
     }
     return NULL;
@@ -294,7 +295,7 @@ static bool qty_period_find(const char *name, double *per_yr)
     else if (strncmp(name, "par ", 4) == 0 || strncmp(name, "per ", 4) == 0)
         name += 4;
     for (size_t i = 0; i < sizeof(qty_periods) / sizeof(qty_periods[0]); i++) {
-        if (strcmp(qty_periods[i].name, name) == 0) {
+        if (qty_periods[i].name[0] == name[0] && strcmp(qty_periods[i].name, name) == 0) {
             *per_yr = qty_periods[i].per_yr;
             return true;
         }
