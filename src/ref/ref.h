@@ -125,18 +125,20 @@ const struct ref_factor *ref_factor_find(const struct ref *r, const char *key);
 size_t ref_factor_count(const struct ref *r);
 const struct ref_factor *ref_factor_at(const struct ref *r, size_t i); /* file order */
 
-/* --- valorisation rules: real exchanges of is_cases.csv */
+/* --- documented exchanges (is_cases.csv) */
 
-#define REF_RULE_MAX_CODES 8
+#define REF_CASE_MAX_CODES 8
 
 /*
- * One documented industrial-symbiosis exchange, read as a rule: waste of
- * the low codes, from the from_nace activities, was used by the to_nace
- * activities. Codes are canonical and exist in the List of Waste / NACE;
- * a rule's codes may be of any level ("1003" covers 10 03 xx entries,
- * "23.6" covers 23.61Z). Any list may be empty.
+ * One documented industrial-symbiosis exchange (Kalundborg, ISDATA):
+ * waste of the low codes, from the from_nace activities, was used by the
+ * to_nace activities. Evidence for explanations and for potential
+ * receivers; the curated valorisation rules are struct ref_rule. Codes
+ * are canonical and exist in the List of Waste / NACE, at any level
+ * ("1003" covers 10 03 xx entries, "23.6" covers 23.61Z). Any list may be
+ * empty.
  */
-struct ref_rule {
+struct ref_case {
     const char *id;                  /* "KAL-01", "ISD-1024.1" */
     const char *from_activity;       /* free text */
     const char *flow;                /* "what -> how it is used" */
@@ -144,29 +146,29 @@ struct ref_rule {
     const char *source;              /* citation */
     double quantity;                 /* as published; 0 if unknown */
     const char *unit;                /* "t/yr", ... or "" */
-    char low[REF_RULE_MAX_CODES][7]; /* List of Waste codes */
+    char low[REF_CASE_MAX_CODES][7]; /* List of Waste codes */
     size_t n_low;
-    char from_nace[REF_RULE_MAX_CODES][8]; /* producers' activities */
+    char from_nace[REF_CASE_MAX_CODES][8]; /* producers' activities */
     size_t n_from_nace;
-    char to_nace[REF_RULE_MAX_CODES][8]; /* receivers' activities */
+    char to_nace[REF_CASE_MAX_CODES][8]; /* receivers' activities */
     size_t n_to_nace;
 };
 
-size_t ref_rule_count(const struct ref *r);
-const struct ref_rule *ref_rule_at(const struct ref *r, size_t i); /* file order */
+size_t ref_case_count(const struct ref *r);
+const struct ref_case *ref_case_at(const struct ref *r, size_t i); /* file order */
 /*
- * ref_rules_for_low - the rules naming a waste code or one of its parents
- * (a rule on "1003" applies to "100305"). Stores up to max pointers in
- * file order and returns how many rules apply in all. A few hash probes.
+ * ref_cases_for_low - the cases naming a waste code or one of its parents
+ * (a case on "1003" applies to "100305"). Stores up to max pointers in
+ * file order and returns how many cases apply in all. A few hash probes.
  */
-size_t ref_rules_for_low(const struct ref *r, const char *low_code, const struct ref_rule **out,
+size_t ref_cases_for_low(const struct ref *r, const char *low_code, const struct ref_case **out,
                          size_t max);
 /*
- * ref_rule_feeds - true if some rule says that waste low_code was used by
- * an activity covering nace (nace lies under one of the rule's to_nace):
- * the engine's "potential receiver" test. Both canonical.
+ * ref_case_feeds - true if some case shows waste low_code used by an
+ * activity covering nace (nace lies under one of the case's to_nace).
+ * Both canonical.
  */
-bool ref_rule_feeds(const struct ref *r, const char *low_code, const char *nace);
+bool ref_case_feeds(const struct ref *r, const char *low_code, const char *nace);
 
 /* --- text search (accent-insensitive, every word must match a prefix) */
 struct ref_hit {

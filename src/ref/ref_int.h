@@ -66,8 +66,8 @@ struct ref__tree {
     uint32_t roots_last;
 };
 
-/* The rules naming one low code: rule_idx[start .. start + n). */
-struct ref__rule_group {
+/* The cases naming one low code: case_idx[start .. start + n). */
+struct ref__case_group {
     uint32_t start;
     uint32_t n;
 };
@@ -100,12 +100,12 @@ struct ref {
     size_t cap_factors;
     struct ref__map factor_by_key;
 
-    struct ref_rule *rules;
-    size_t n_rules;
-    size_t cap_rules;
-    struct ref__map rule_group_by_low; /* low code -> index into rule_groups */
-    struct ref__rule_group *rule_groups;
-    uint32_t *rule_idx; /* rule indexes, grouped by low code, file order */
+    struct ref_case *cases;
+    size_t n_cases;
+    size_t cap_cases;
+    struct ref__map case_group_by_low; /* low code -> index into case_groups */
+    struct ref__case_group *case_groups;
+    uint32_t *case_idx; /* case indexes, grouped by low code, file order */
 };
 
 /* Builds the child links of a tree from the parent index of each node
@@ -118,11 +118,11 @@ void ref__tree_release(struct ref__tree *t);
 int ref__field_text(struct ref *r, struct slice s, const char *field, bool is_required,
                     const char **out, struct err *e);
 
-/* ref_rules.c: parses one is_cases.csv row (fields: id, from_activity,
+/* ref_cases.c: parses one is_cases.csv row (fields: id, from_activity,
  * from_nace, flow, low_code, to_activity, to_nace, quantity, unit,
- * source); builds the index once every rule is loaded; frees. */
-int ref__rule_row(struct ref *r, const struct slice *f, struct err *e);
-void ref__rules_index(struct ref *r);
-void ref__rules_release(struct ref *r);
+ * source); builds the index once every case is loaded; frees. */
+int ref__case_row(struct ref *r, const struct slice *f, struct err *e);
+void ref__cases_index(struct ref *r);
+void ref__cases_release(struct ref *r);
 
 #endif /* SYMBIOSE_REF_INT_H */

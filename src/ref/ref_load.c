@@ -391,7 +391,7 @@ static const struct ref_file ref_files[] = {
      {"id", "from_activity", "from_nace", "flow", "low_code", "to_activity", "to_nace", "quantity",
       "unit", "source"},
      10,
-     ref__rule_row},
+     ref__case_row},
 };
 
 /* Maps each needed column to its position in the header record. */
@@ -507,7 +507,7 @@ int ref_load(struct ref **out, const char *data_dir, struct err *e)
     ref__map_init(&r->commune_by_insee);
     ref__map_init(&r->commune_by_postal);
     ref__map_init(&r->factor_by_key);
-    ref__map_init(&r->rule_group_by_low);
+    ref__map_init(&r->case_group_by_low);
     for (size_t i = 0; i < sizeof(ref_files) / sizeof(ref_files[0]); i++) {
         int rc = ref_load_file(r, data_dir, &ref_files[i], e);
         if (rc) {
@@ -517,7 +517,7 @@ int ref_load(struct ref **out, const char *data_dir, struct err *e)
     }
     ref_build_trees(r);
     ref_build_region(r);
-    ref__rules_index(r);
+    ref__cases_index(r);
     *out = r;
     return ERR_OK;
 }
@@ -537,7 +537,7 @@ void ref_free(struct ref *r)
     ref__map_release(&r->commune_by_postal);
     free(r->factors);
     ref__map_release(&r->factor_by_key);
-    ref__rules_release(r);
+    ref__cases_release(r);
     ref__arena_release(&r->arena);
     free(r);
 }

@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     n += ref_nace_search(fuzz_ref, query, hits, 16);
     (void)n;
     ref_nace_under(fuzz_ref, query, "C");
-    ref_rule_feeds(fuzz_ref, query, "23.51Z");
+    ref_case_feeds(fuzz_ref, query, "23.51Z");
     free(query);
     return 0;
 }

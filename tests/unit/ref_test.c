@@ -367,11 +367,11 @@ static void test_factors(void **state)
     assert_ptr_equal(ref_factor_at(r, 0), ref_factor_find(r, ref_factor_at(r, 0)->key));
 }
 
-static void test_rules(void **state)
+static void test_cases(void **state)
 {
     const struct ref *r = *state;
-    assert_int_equal(ref_rule_count(r), 81);
-    const struct ref_rule *k1 = ref_rule_at(r, 0);
+    assert_int_equal(ref_case_count(r), 81);
+    const struct ref_case *k1 = ref_case_at(r, 0);
     assert_string_equal(k1->id, "KAL-01");
     assert_int_equal(k1->n_low, 1);
     assert_string_equal(k1->low[0], "100105");
@@ -379,7 +379,7 @@ static void test_rules(void **state)
     assert_string_equal(k1->to_nace[0], "23.62");
     assert_true(k1->quantity == 200000);
     assert_string_equal(k1->unit, "t/yr");
-    assert_null(ref_rule_at(r, 81));
+    assert_null(ref_case_at(r, 81));
     static const struct {
         const char *low;
         size_t want;
@@ -400,16 +400,16 @@ static void test_rules(void **state)
         {"10010", 0, NULL},
     };
     for (size_t i = 0; i < N_CASES(cases); i++) {
-        const struct ref_rule *out[2] = {NULL, NULL};
-        size_t n = ref_rules_for_low(r, cases[i].low, out, 1);
+        const struct ref_case *out[2] = {NULL, NULL};
+        size_t n = ref_cases_for_low(r, cases[i].low, out, 1);
         if (n != cases[i].want || (cases[i].first_id && strcmp(out[0]->id, cases[i].first_id)) ||
             out[1] != NULL)
-            fail_msg("case '%s': %zu rules, first %s", cases[i].low ? cases[i].low : "(null)", n,
+            fail_msg("case '%s': %zu cases, first %s", cases[i].low ? cases[i].low : "(null)", n,
                      out[0] ? out[0]->id : "(none)");
     }
     /* the merge keeps file order and drops repeats */
-    const struct ref_rule *all[8];
-    size_t n = ref_rules_for_low(r, "020102", all, 8);
+    const struct ref_case *all[8];
+    size_t n = ref_cases_for_low(r, "020102", all, 8);
     for (size_t i = 1; i < n; i++)
         assert_true(all[i - 1] < all[i]);
     static const struct {
@@ -422,7 +422,7 @@ static void test_rules(void **state)
         {"100105", "01.11Z", false}, {"999999", "23.62Z", false}, {"100302", "", false},
     };
     for (size_t i = 0; i < N_CASES(feeds); i++) {
-        if (ref_rule_feeds(r, feeds[i].low, feeds[i].nace) != feeds[i].want)
+        if (ref_case_feeds(r, feeds[i].low, feeds[i].nace) != feeds[i].want)
             fail_msg("case %s feeds %s: want %d", feeds[i].low, feeds[i].nace, feeds[i].want);
     }
 }
@@ -677,7 +677,7 @@ int main(void)
         cmocka_unit_test(test_naf_parse), cmocka_unit_test(test_nace),
         cmocka_unit_test(test_children),  cmocka_unit_test(test_communes),
         cmocka_unit_test(test_region),    cmocka_unit_test(test_factors),
-        cmocka_unit_test(test_search),    cmocka_unit_test(test_rules),
+        cmocka_unit_test(test_search),    cmocka_unit_test(test_cases),
         cmocka_unit_test(test_malformed),
     };
     return cmocka_run_group_tests(tests, setup_ref, teardown_ref);
