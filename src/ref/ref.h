@@ -32,7 +32,7 @@ struct ref_nace {
     char parent[8]; /* "" for sections */
     int level;      /* 1 section, 2 division, 3 group, 4 class, 5 NAF sub-class */
     const char *label_fr;
-    const char *label_en;
+    const char *label_en; /* "" for the 201 NAF sub-classes without one */
     const char *fold_fr;
 };
 
@@ -42,10 +42,10 @@ struct ref_commune {
     char postal_code[6];
     const char *postal_codes; /* all of them, joined with '|' */
     const char *name;
-    struct geo_point pos; /* La Poste point, close to the centroid */
-    char epci_siren[10];
-    const char *epci_name;
-    const char *epci_type; /* CC, CA, CU or METRO */
+    struct geo_point pos;  /* La Poste point, close to the centroid */
+    char epci_siren[10];   /* "" for a commune in no EPCI (L'Île-d'Yeu) */
+    const char *epci_name; /* "" then too */
+    const char *epci_type; /* CC, CA, CU or METRO; "" then too */
     long population;
 };
 
@@ -60,9 +60,15 @@ struct ref_factor {
 struct ref;
 
 /*
- * ref_load - loads every reference file. data_dir NULL means the copies
- * embedded in the program. Returns ERR_OK and a new struct (ref_free), or
- * ERR_INPUT naming "file:line: reason" if a file is malformed.
+ * ref_load - loads every reference file (low.csv, low_entry_types.csv,
+ * nace.csv, communes_pdl.csv, emission_factors.csv, is_cases.csv). data_dir
+ * NULL means the copies embedded in the program. Returns ERR_OK and a new
+ * struct (ref_free), ERR_INPUT naming "file:line: field: reason" if a file
+ * is malformed (the first bad row), ERR_IO if a file cannot be read.
+ * Columns are found by name; extra columns are ignored. About 10 ms.
+ *
+ * Every ref_*_at below returns NULL when i is out of range, and every
+ * ref_*_find NULL for an unknown or NULL key.
  */
 int ref_load(struct ref **out, const char *data_dir, struct err *e);
 void ref_free(struct ref *r);
@@ -117,7 +123,9 @@ const struct ref_commune *ref_commune_find(const struct ref *r, const char *inse
 /* First commune (file order) having this postal code among its postal
  * codes; NULL if none. */
 const struct ref_commune *ref_commune_by_postal(const struct ref *r, const char *postal);
-/* The region's bounding box, with a margin of about 10 km. */
+/* true if p lies in the bounding box of the region's communes, widened
+ * by about 10 km: a plausibility check for coordinates, not a border test
+ * (the box also holds parts of neighbouring regions, e.g. Rennes). */
 bool ref_in_region(const struct ref *r, struct geo_point p);
 
 /* --- emission factors */
