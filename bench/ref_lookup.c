@@ -106,6 +106,15 @@ static sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql)
     return st;
 }
 
+/* Binds key as parameter 1 and runs the insert. */
+static void db_insert(sqlite3_stmt *st, const char *key)
+{
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        exit(1);
+    sqlite3_reset(st);
+}
+
 static void baseline_open(struct baseline *b, const struct ref *r)
 {
     if (sqlite3_open(":memory:", &b->db) != SQLITE_OK)
@@ -115,30 +124,22 @@ static void baseline_open(struct baseline *b, const struct ref *r)
                    "CREATE TABLE commune(insee TEXT PRIMARY KEY);"
                    "CREATE TABLE unit(name TEXT PRIMARY KEY, factor REAL);"
                    "BEGIN");
-    sqlite3_stmt *st = db_prepare(b->db, "INSERT INTO low VALUES(?,?,?)");
+    sqlite3_stmt *low = db_prepare(b->db, "INSERT INTO low VALUES(?,?,?)");
+    sqlite3_stmt *naf = db_prepare(b->db, "INSERT INTO naf VALUES(?)");
+    sqlite3_stmt *commune = db_prepare(b->db, "INSERT INTO commune VALUES(?)");
     for (size_t i = 0; i < ref_low_count(r); i++) {
         const struct ref_low *x = ref_low_at(r, i);
-        sqlite3_bind_text(st, 1, x->code, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 2, x->is_hazardous);
-        sqlite3_bind_text(st, 3, x->fold_fr, -1, SQLITE_STATIC);
-        sqlite3_step(st);
-        sqlite3_reset(st);
+        sqlite3_bind_int(low, 2, x->is_hazardous);
+        sqlite3_bind_text(low, 3, x->fold_fr, -1, SQLITE_STATIC);
+        db_insert(low, x->code);
     }
-    sqlite3_finalize(st);
-    st = db_prepare(b->db, "INSERT INTO naf VALUES(?)");
-    for (size_t i = 0; i < ref_nace_count(r); i++) {
-        sqlite3_bind_text(st, 1, ref_nace_at(r, i)->code, -1, SQLITE_STATIC);
-        sqlite3_step(st);
-        sqlite3_reset(st);
-    }
-    sqlite3_finalize(st);
-    st = db_prepare(b->db, "INSERT INTO commune VALUES(?)");
-    for (size_t i = 0; i < ref_commune_count(r); i++) {
-        sqlite3_bind_text(st, 1, ref_commune_at(r, i)->insee, -1, SQLITE_STATIC);
-        sqlite3_step(st);
-        sqlite3_reset(st);
-    }
-    sqlite3_finalize(st);
+    for (size_t i = 0; i < ref_nace_count(r); i++)
+        db_insert(naf, ref_nace_at(r, i)->code);
+    for (size_t i = 0; i < ref_commune_count(r); i++)
+        db_insert(commune, ref_commune_at(r, i)->insee);
+    sqlite3_finalize(low);
+    sqlite3_finalize(naf);
+    sqlite3_finalize(commune);
     db_exec(b->db, "INSERT INTO unit VALUES('t/an',1),('kg/mois',0.012),('mwh/an',1),"
                    "('m3/jour',250),('tonnes',1),('h',1);COMMIT");
     b->low = db_prepare(b->db, "SELECT hazardous FROM low WHERE code=?");
