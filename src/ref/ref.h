@@ -47,6 +47,7 @@ struct ref_commune {
     const char *epci_name; /* "" then too */
     const char *epci_type; /* CC, CA, CU or METRO; "" then too */
     long population;
+    const char *fold_name; /* text_fold of name, for search: "saint nazaire" */
 };
 
 struct ref_factor {
@@ -192,5 +193,15 @@ struct ref_hit {
  */
 size_t ref_low_search(const struct ref *r, const char *query, struct ref_hit *hits, size_t max);
 size_t ref_nace_search(const struct ref *r, const char *query, struct ref_hit *hits, size_t max);
+/*
+ * ref_commune_search - communes for a name or postal-code field: a query
+ * starting with a digit matches postal codes and INSEE codes by prefix;
+ * otherwise every word must start a word of the folded name, with "st" and
+ * "ste" read as "saint" and "sainte" ("st nazaire" finds Saint-Nazaire).
+ * Names that start with the query come first, then the others, each in
+ * INSEE order. Fills at most max pointers; returns how many.
+ */
+size_t ref_commune_search(const struct ref *r, const char *query, const struct ref_commune **out,
+                          size_t max);
 
 #endif /* SYMBIOSE_REF_H */

@@ -335,6 +335,8 @@ static int commune_row(struct ref *r, const struct slice *f, struct err *e)
     if (!rc)
         rc = map_add(r, &r->commune_by_insee, c.insee, r->n_communes, "insee_code", e);
     if (!rc)
+        c.fold_name = fold_dup(r, c.name);
+    if (!rc)
         rc = commune_postals(r, &c, r->n_communes, e);
     if (rc)
         return rc;

@@ -137,3 +137,55 @@ size_t ref_nace_search(const struct ref *r, const char *query, struct ref_hit *h
 {
     return search_run(r, query, r->n_nace, nace_entry, hits, max);
 }
+
+/* true if code_len digits of q->code start one of the '|'-joined codes. */
+static bool any_code_prefix(const struct search_query *q, const char *codes)
+{
+    for (const char *p = codes; *p;) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        if (n >= q->code_len && memcmp(p, q->code, q->code_len) == 0)
+            return true;
+        if (!bar)
+            break;
+        p = bar + 1;
+    }
+    return false;
+}
+
+static bool commune_match(const struct search_query *q, const struct ref_commune *c)
+{
+    if (q->code_len)
+        return any_code_prefix(q, c->postal_codes) || any_code_prefix(q, c->insee);
+    for (size_t i = 0; i < q->n_words; i++) {
+        if (!has_word_prefix(c->fold_name, q->words[i]))
+            return false;
+    }
+    return true;
+}
+
+size_t ref_commune_search(const struct ref *r, const char *query, const struct ref_commune **out,
+                          size_t max)
+{
+    struct search_query q;
+    if (!search_query_init(&q, query))
+        return 0;
+    /* the abbreviations of place names */
+    for (size_t i = 0; i < q.n_words; i++) {
+        if (strcmp(q.words[i], "st") == 0)
+            q.words[i] = "saint";
+        else if (strcmp(q.words[i], "ste") == 0)
+            q.words[i] = "sainte";
+    }
+    size_t n = 0, first_len = strlen(q.words[0]);
+    /* pass 0: names that start with the query; pass 1: the others */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < r->n_communes && n < max; i++) {
+            const struct ref_commune *c = &r->communes[i];
+            bool is_start = q.code_len || strncmp(c->fold_name, q.words[0], first_len) == 0;
+            if (is_start == (pass == 0) && commune_match(&q, c))
+                out[n++] = c;
+        }
+    }
+    return n;
+}

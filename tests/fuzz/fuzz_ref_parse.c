@@ -39,6 +39,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct ref_hit hits[16];
     size_t n = ref_low_search(fuzz_ref, query, hits, 16);
     n += ref_nace_search(fuzz_ref, query, hits, 16);
+    const struct ref_commune *communes[16];
+    n += ref_commune_search(fuzz_ref, query, communes, 16);
     (void)n;
     ref_nace_under(fuzz_ref, query, "C");
     ref_case_feeds(fuzz_ref, query, "23.51Z");

@@ -367,6 +367,59 @@ static void test_factors(void **state)
     assert_ptr_equal(ref_factor_at(r, 0), ref_factor_find(r, ref_factor_at(r, 0)->key));
 }
 
+static void test_commune_search(void **state)
+{
+    const struct ref *r = *state;
+    static const struct {
+        const char *query;
+        size_t min_hits, max_hits;
+        const char *first; /* INSEE code of the first hit, or NULL */
+        const char *has;   /* INSEE code among the hits, or NULL */
+    } cases[] = {
+        {"nantes", 1, 1, "44109", NULL}, /* not Vernantes: word prefix */
+        {"NANTES", 1, 1, "44109", NULL},
+        {"st nazaire", 1, 1, "44184", NULL},
+        {"Saint-Nazaire", 1, 1, "44184", NULL},
+        {"saint naz", 1, 1, "44184", NULL},
+        {"angers", 1, 3, "49007", NULL},
+        {"sur yon", 2, 5, NULL, "85191"},
+        {"la roche", 3, 20, NULL, "85191"},
+        {"l ile d yeu", 1, 1, "85113", NULL},
+        {"L'Île-d'Yeu", 1, 1, "85113", NULL},
+        {"44000", 1, 1, "44109", NULL},
+        {"44300", 1, 1, "44109", NULL},
+        {"49007", 1, 1, "49007", NULL},
+        {"85", 200, 200, NULL, "85191"},
+        {"44 1", 100, 200, NULL, "44109"},
+        {"zzzz", 0, 0, NULL, NULL},
+        {"", 0, 0, NULL, NULL},
+        {"75001", 0, 0, NULL, NULL},
+        {"ste", 5, 200, NULL, NULL},
+    };
+    for (size_t i = 0; i < N_CASES(cases); i++) {
+        const struct ref_commune *out[200];
+        size_t n = ref_commune_search(r, cases[i].query, out, 200);
+        bool has = cases[i].has == NULL;
+        for (size_t k = 0; k < n; k++)
+            has = has || strcmp(out[k]->insee, cases[i].has) == 0;
+        if (n < cases[i].min_hits || n > cases[i].max_hits || !has ||
+            (cases[i].first && strcmp(out[0]->insee, cases[i].first)))
+            fail_msg("case '%s': %zu hits, first %s", cases[i].query, n, n ? out[0]->name : "-");
+    }
+    /* names that start with the query come first */
+    const struct ref_commune *out[40];
+    size_t n = ref_commune_search(r, "ste", out, 40);
+    assert_true(n > 0);
+    assert_non_null(strstr(out[0]->fold_name, "sainte"));
+    assert_int_equal(strncmp(out[0]->fold_name, "sainte", 6), 0);
+    n = ref_commune_search(r, "la roche", out, 40);
+    for (size_t k = 0; k < n; k++) {
+        bool is_start = strncmp(out[k]->fold_name, "la", 2) == 0;
+        if (k > 0 && is_start && strncmp(out[k - 1]->fold_name, "la", 2) != 0)
+            fail_msg("'la roche': %s after a non-start hit", out[k]->name);
+    }
+}
+
 static void test_cases(void **state)
 {
     const struct ref *r = *state;
@@ -677,8 +730,8 @@ int main(void)
         cmocka_unit_test(test_naf_parse), cmocka_unit_test(test_nace),
         cmocka_unit_test(test_children),  cmocka_unit_test(test_communes),
         cmocka_unit_test(test_region),    cmocka_unit_test(test_factors),
-        cmocka_unit_test(test_search),    cmocka_unit_test(test_cases),
-        cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_search),    cmocka_unit_test(test_commune_search),
+        cmocka_unit_test(test_cases),     cmocka_unit_test(test_malformed),
     };
     return cmocka_run_group_tests(tests, setup_ref, teardown_ref);
 }
