@@ -43,12 +43,13 @@ static int case_codes(struct slice s, const struct ref__map *m, const char *fiel
         while (j < s.len && s.p[j] != ';')
             j++;
         struct slice c = slice_trim(slice_from(s.p + i, j - i));
+        char q[TEXT_EXCERPT_SIZE];
         uint32_t idx;
         if (*n == REF_CASE_MAX_CODES)
             return err_set(e, ERR_INPUT, "%s: more than %d codes", field, REF_CASE_MAX_CODES);
         if (c.len == 0 || c.len >= cap || !ref__map_get(m, c.p, c.len, &idx))
-            return err_set(e, ERR_INPUT, "%s: unknown code '%.*s'", field,
-                           (int)(c.len > 12 ? 12 : c.len), c.p);
+            return err_set(e, ERR_INPUT, "%s: unknown code '%s'", field,
+                           text_excerpt(c, q, sizeof(q)));
         memcpy(codes + *n * cap, c.p, c.len);
         codes[*n * cap + c.len] = '\0';
         (*n)++;

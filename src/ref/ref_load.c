@@ -37,9 +37,10 @@ static int field_code(struct slice s, const char *field, char *out, size_t cap, 
 {
     if (s.len == 0)
         return err_set(e, ERR_INPUT, "%s: empty", field);
-    if (s.len >= cap || memchr(s.p, '\0', s.len))
-        return err_set(e, ERR_INPUT, "%s: '%.*s' is too long", field,
-                       (int)(s.len > 40 ? 40 : s.len), s.p);
+    if (s.len >= cap || memchr(s.p, '\0', s.len)) {
+        char q[TEXT_EXCERPT_SIZE];
+        return err_set(e, ERR_INPUT, "%s: '%s' is too long", field, text_excerpt(s, q, sizeof(q)));
+    }
     memcpy(out, s.p, s.len);
     out[s.len] = '\0';
     return ERR_OK;
@@ -69,9 +70,11 @@ static const char *fold_dup(struct ref *r, const char *label)
 
 static int field_level(struct slice s, int max, int *out, struct err *e)
 {
-    if (s.len != 1 || s.p[0] < '1' || s.p[0] > '0' + max)
-        return err_set(e, ERR_INPUT, "level: '%.*s' is not 1 to %d", (int)(s.len > 8 ? 8 : s.len),
-                       s.p, max);
+    if (s.len != 1 || s.p[0] < '1' || s.p[0] > '0' + max) {
+        char q[TEXT_EXCERPT_SIZE];
+        return err_set(e, ERR_INPUT, "level: '%s' is not 1 to %d", text_excerpt(s, q, sizeof(q)),
+                       max);
+    }
     *out = s.p[0] - '0';
     return ERR_OK;
 }
@@ -149,9 +152,10 @@ static int low_type_row(struct ref *r, const struct slice *f, struct err *e)
 {
     static const char *const types[] = {"AH", "ANH", "MH", "MNH"};
     uint32_t i;
+    char q[TEXT_EXCERPT_SIZE];
     if (f[0].len != 6 || !is_digits(f[0]) || !ref__map_get(&r->low_by_code, f[0].p, 6, &i))
-        return err_set(e, ERR_INPUT, "code: '%.*s' is not an entry of low.csv",
-                       (int)(f[0].len > 12 ? 12 : f[0].len), f[0].p);
+        return err_set(e, ERR_INPUT, "code: '%s' is not an entry of low.csv",
+                       text_excerpt(f[0], q, sizeof(q)));
     struct ref_low *x = &r->low[i];
     bool is_hazardous = false;
     int rc = field_flag(f[1], "hazardous", &is_hazardous, e);
@@ -269,9 +273,10 @@ static int commune_postals(struct ref *r, struct ref_commune *c, size_t idx, str
     for (;;) {
         const char *bar = strchr(p, '|');
         size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        char q[TEXT_EXCERPT_SIZE];
         if (n != 5 || !is_digits(slice_from(p, n)))
-            return err_set(e, ERR_INPUT, "postal_codes: '%.*s' is not 5 digits",
-                           (int)(n > 12 ? 12 : n), p);
+            return err_set(e, ERR_INPUT, "postal_codes: '%s' is not 5 digits",
+                           text_excerpt(slice_from(p, n), q, sizeof(q)));
         if (memcmp(p, c->postal_code, 5) == 0)
             has_main = true;
         const char *key = ref__arena_dup(&r->arena, p, n);
