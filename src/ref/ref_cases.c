@@ -85,8 +85,8 @@ int ref__case_row(struct ref *r, const struct slice *f, struct err *e)
     if (rc)
         return rc;
     if (f[CASE_QUANTITY].len) {
-        if (parse_double(f[CASE_QUANTITY], &x.quantity, e))
-            return err_prefix(e, "quantity");
+        if (ref__field_number(f[CASE_QUANTITY], "quantity", &x.quantity, e))
+            return ERR_INPUT;
         if (x.quantity <= 0)
             return err_set(e, ERR_INPUT, "quantity: not positive");
         if (f[CASE_UNIT].len == 0)

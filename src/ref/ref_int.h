@@ -118,6 +118,9 @@ void ref__tree_release(struct ref__tree *t);
 int ref__field_text(struct ref *r, struct slice s, const char *field, bool is_required,
                     const char **out, struct err *e);
 
+/* Parses a number field; ERR_INPUT "field: 'excerpt' is not a number". */
+int ref__field_number(struct slice s, const char *field, double *out, struct err *e);
+
 /* ref_cases.c: parses one is_cases.csv row (fields: id, from_activity,
  * from_nace, flow, low_code, to_activity, to_nace, quantity, unit,
  * source); builds the index once every case is loaded; frees. */

@@ -32,14 +32,20 @@ static bool is_digits(struct slice s)
     return true;
 }
 
-/* Copies a code field into a fixed buffer of size cap (with its NUL). */
+/* Copies a code field (printable ASCII) into a fixed buffer of size cap
+ * (with its NUL). */
 static int field_code(struct slice s, const char *field, char *out, size_t cap, struct err *e)
 {
     if (s.len == 0)
         return err_set(e, ERR_INPUT, "%s: empty", field);
-    if (s.len >= cap || memchr(s.p, '\0', s.len)) {
-        char q[TEXT_EXCERPT_SIZE];
+    char q[TEXT_EXCERPT_SIZE];
+    if (s.len >= cap)
         return err_set(e, ERR_INPUT, "%s: '%s' is too long", field, text_excerpt(s, q, sizeof(q)));
+    /* codes are printable ASCII, so later messages may quote them as they are */
+    for (size_t i = 0; i < s.len; i++) {
+        if (s.p[i] <= ' ' || s.p[i] >= 0x7F)
+            return err_set(e, ERR_INPUT, "%s: '%s' is not a code", field,
+                           text_excerpt(s, q, sizeof(q)));
     }
     memcpy(out, s.p, s.len);
     out[s.len] = '\0';
@@ -255,11 +261,21 @@ enum {
     COM_POPULATION,
 };
 
+int ref__field_number(struct slice s, const char *field, double *out, struct err *e)
+{
+    char q[TEXT_EXCERPT_SIZE];
+    /* parse_double's own message quotes the raw bytes: say it here */
+    if (parse_double(s, out, NULL))
+        return err_set(e, ERR_INPUT, "%s: '%s' is not a number", field,
+                       text_excerpt(s, q, sizeof(q)));
+    return ERR_OK;
+}
+
 static int field_coord(struct slice s, const char *field, double lim, double *out, struct err *e)
 {
-    int rc = parse_double(s, out, e);
+    int rc = ref__field_number(s, field, out, e);
     if (rc)
-        return err_prefix(e, "%s", field);
+        return rc;
     if (fabs(*out) > lim)
         return err_set(e, ERR_INPUT, "%s: %g is out of range", field, *out);
     return ERR_OK;
@@ -335,7 +351,7 @@ static int commune_row(struct ref *r, const struct slice *f, struct err *e)
         c.epci_name = "";
         c.epci_type = "";
     }
-    if (!rc && (parse_long(f[COM_POPULATION], &c.population, e) || c.population < 0))
+    if (!rc && (parse_long(f[COM_POPULATION], &c.population, NULL) || c.population < 0))
         rc = err_set(e, ERR_INPUT, "population: not a count");
     if (!rc)
         rc = map_add(r, &r->commune_by_insee, c.insee, r->n_communes, "insee_code", e);
@@ -363,10 +379,9 @@ static int factor_row(struct ref *r, const struct slice *f, struct err *e)
         if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_'))
             return err_set(e, ERR_INPUT, "key: only a-z, 0-9 and '_' allowed");
     }
-    int rc = parse_double(f[2], &x.value, e);
-    if (rc)
-        return err_prefix(e, "value");
-    rc = ref__field_text(r, f[0], "key", true, &x.key, e);
+    int rc = ref__field_number(f[2], "value", &x.value, e);
+    if (!rc)
+        rc = ref__field_text(r, f[0], "key", true, &x.key, e);
     if (!rc)
         rc = ref__field_text(r, f[1], "label", true, &x.label, e);
     if (!rc)
@@ -419,11 +434,30 @@ static int header_map(const struct ref_file *rf, const struct csv_reader *cr, si
     return ERR_OK;
 }
 
-static int ref_load_file(struct ref *r, const char *dir, const struct ref_file *rf, struct err *e)
+/* Where the files come from: a folder or the embedded copies, except the
+ * files given in memory. */
+struct ref_origin {
+    const char *dir;
+    const struct ref_file_buf *bufs;
+    size_t n_bufs;
+};
+
+static int ref_load_file(struct ref *r, const struct ref_origin *from, const struct ref_file *rf,
+                         struct err *e)
 {
     char *buf = NULL;
     size_t len = 0;
-    int rc = data_load(dir, rf->name, &buf, &len, e);
+    int rc = ERR_NOT_FOUND;
+    for (size_t i = 0; i < from->n_bufs; i++) {
+        if (strcmp(from->bufs[i].name, rf->name) == 0) {
+            len = from->bufs[i].len;
+            buf = xmemdupz(from->bufs[i].data, len);
+            rc = ERR_OK;
+            break;
+        }
+    }
+    if (rc)
+        rc = data_load(from->dir, rf->name, &buf, &len, e);
     if (rc)
         return rc;
     struct csv_reader cr;
@@ -506,6 +540,13 @@ static void ref_build_region(struct ref *r)
 
 int ref_load(struct ref **out, const char *data_dir, struct err *e)
 {
+    return ref_load_with(out, data_dir, NULL, 0, e);
+}
+
+int ref_load_with(struct ref **out, const char *data_dir, const struct ref_file_buf *bufs,
+                  size_t n_bufs, struct err *e)
+{
+    const struct ref_origin from = {data_dir, bufs, n_bufs};
     *out = NULL;
     struct ref *r = xcalloc(1, sizeof(*r));
     ref__arena_init(&r->arena);
@@ -516,7 +557,7 @@ int ref_load(struct ref **out, const char *data_dir, struct err *e)
     ref__map_init(&r->factor_by_key);
     ref__map_init(&r->case_group_by_low);
     for (size_t i = 0; i < sizeof(ref_files) / sizeof(ref_files[0]); i++) {
-        int rc = ref_load_file(r, data_dir, &ref_files[i], e);
+        int rc = ref_load_file(r, &from, &ref_files[i], e);
         if (rc) {
             ref_free(r);
             return rc;
