@@ -8,6 +8,7 @@
  */
 #include "ref_int.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,10 +53,10 @@ static int field_code(struct slice s, const char *field, char *out, size_t cap, 
     return ERR_OK;
 }
 
-int ref__field_text(struct ref *r, struct slice s, const char *field, bool is_required,
+int ref__field_text(struct ref *r, struct slice s, const char *field, enum ref__presence presence,
                     const char **out, struct err *e)
 {
-    if (is_required && s.len == 0)
+    if (presence == REF__REQUIRED && s.len == 0)
         return err_set(e, ERR_INPUT, "%s: empty", field);
     if (!utf8_valid(s.p, s.len))
         return err_set(e, ERR_INPUT, "%s: not valid UTF-8", field);
@@ -139,9 +140,9 @@ static int low_row(struct ref *r, const struct slice *f, struct err *e)
         return rc;
     if (x.is_hazardous && x.level != 3)
         return err_set(e, ERR_INPUT, "hazardous: only entries can be hazardous");
-    rc = ref__field_text(r, f[4], "label_en", true, &x.label_en, e);
+    rc = ref__field_text(r, f[4], "label_en", REF__REQUIRED, &x.label_en, e);
     if (!rc)
-        rc = ref__field_text(r, f[5], "label_fr", true, &x.label_fr, e);
+        rc = ref__field_text(r, f[5], "label_fr", REF__REQUIRED, &x.label_fr, e);
     if (!rc)
         rc = map_add(r, &r->low_by_code, x.code, r->n_low, "code", e);
     if (rc)
@@ -232,9 +233,9 @@ static int nace_row(struct ref *r, const struct slice *f, struct err *e)
             return err_set(e, ERR_INPUT, "parent: '%s' cannot be the parent of '%s'", x.parent,
                            x.code);
     }
-    rc = ref__field_text(r, f[3], "label_en", false, &x.label_en, e);
+    rc = ref__field_text(r, f[3], "label_en", REF__OPTIONAL, &x.label_en, e);
     if (!rc)
-        rc = ref__field_text(r, f[4], "label_fr", true, &x.label_fr, e);
+        rc = ref__field_text(r, f[4], "label_fr", REF__REQUIRED, &x.label_fr, e);
     if (!rc)
         rc = map_add(r, &r->nace_by_code, x.code, r->n_nace, "code", e);
     if (rc)
@@ -248,17 +249,17 @@ static int nace_row(struct ref *r, const struct slice *f, struct err *e)
 /* --- communes_pdl.csv */
 
 enum {
-    COM_INSEE,
-    COM_NAME,
-    COM_DEP,
-    COM_POSTAL,
-    COM_POSTALS,
-    COM_LAT,
-    COM_LON,
-    COM_EPCI_SIREN,
-    COM_EPCI_NAME,
-    COM_EPCI_TYPE,
-    COM_POPULATION,
+    REF_COM_INSEE,
+    REF_COM_NAME,
+    REF_COM_DEP,
+    REF_COM_POSTAL,
+    REF_COM_POSTALS,
+    REF_COM_LAT,
+    REF_COM_LON,
+    REF_COM_EPCI_SIREN,
+    REF_COM_EPCI_NAME,
+    REF_COM_EPCI_TYPE,
+    REF_COM_POPULATION,
 };
 
 int ref__field_number(struct slice s, const char *field, double *out, struct err *e)
@@ -311,47 +312,48 @@ static int commune_row(struct ref *r, const struct slice *f, struct err *e)
 {
     struct ref_commune c;
     memset(&c, 0, sizeof(c));
-    int rc = field_code(f[COM_INSEE], "insee_code", c.insee, sizeof(c.insee), e);
+    int rc = field_code(f[REF_COM_INSEE], "insee_code", c.insee, sizeof(c.insee), e);
     if (rc)
         return rc;
-    if (f[COM_INSEE].len != 5)
+    if (f[REF_COM_INSEE].len != 5)
         return err_set(e, ERR_INPUT, "insee_code: '%s' is not 5 characters", c.insee);
-    rc = field_code(f[COM_DEP], "dep_code", c.dep, sizeof(c.dep), e);
+    rc = field_code(f[REF_COM_DEP], "dep_code", c.dep, sizeof(c.dep), e);
     if (!rc)
-        rc = field_code(f[COM_POSTAL], "postal_code", c.postal_code, sizeof(c.postal_code), e);
+        rc = field_code(f[REF_COM_POSTAL], "postal_code", c.postal_code, sizeof(c.postal_code), e);
     if (rc)
         return rc;
-    if (f[COM_POSTAL].len != 5 || !is_digits(f[COM_POSTAL]))
+    if (f[REF_COM_POSTAL].len != 5 || !is_digits(f[REF_COM_POSTAL]))
         return err_set(e, ERR_INPUT, "postal_code: '%s' is not 5 digits", c.postal_code);
-    rc = ref__field_text(r, f[COM_NAME], "name", true, &c.name, e);
+    rc = ref__field_text(r, f[REF_COM_NAME], "name", REF__REQUIRED, &c.name, e);
     if (!rc)
-        rc = ref__field_text(r, f[COM_POSTALS], "postal_codes", true, &c.postal_codes, e);
+        rc = ref__field_text(r, f[REF_COM_POSTALS], "postal_codes", REF__REQUIRED, &c.postal_codes,
+                             e);
     if (!rc)
-        rc = field_coord(f[COM_LAT], "latitude", 90, &c.pos.lat, e);
+        rc = field_coord(f[REF_COM_LAT], "latitude", 90, &c.pos.lat, e);
     if (!rc)
-        rc = field_coord(f[COM_LON], "longitude", 180, &c.pos.lon, e);
+        rc = field_coord(f[REF_COM_LON], "longitude", 180, &c.pos.lon, e);
     if (rc)
         return rc;
     /* a commune may belong to no EPCI (L'Île-d'Yeu): all three empty */
-    if (f[COM_EPCI_SIREN].len) {
-        if (f[COM_EPCI_SIREN].len != 9 || !is_digits(f[COM_EPCI_SIREN]))
+    if (f[REF_COM_EPCI_SIREN].len) {
+        if (f[REF_COM_EPCI_SIREN].len != 9 || !is_digits(f[REF_COM_EPCI_SIREN]))
             return err_set(e, ERR_INPUT, "epci_siren: not 9 digits");
-        memcpy(c.epci_siren, f[COM_EPCI_SIREN].p, 9);
+        memcpy(c.epci_siren, f[REF_COM_EPCI_SIREN].p, 9);
         static const char *const types[] = {"CC", "CA", "CU", "METRO"};
         size_t k = 0;
-        while (k < 4 && !slice_eq(f[COM_EPCI_TYPE], types[k]))
+        while (k < 4 && !slice_eq(f[REF_COM_EPCI_TYPE], types[k]))
             k++;
         if (k == 4)
             return err_set(e, ERR_INPUT, "epci_type: expected CC, CA, CU or METRO");
         c.epci_type = types[k];
-        rc = ref__field_text(r, f[COM_EPCI_NAME], "epci_name", true, &c.epci_name, e);
-    } else if (f[COM_EPCI_NAME].len || f[COM_EPCI_TYPE].len) {
+        rc = ref__field_text(r, f[REF_COM_EPCI_NAME], "epci_name", REF__REQUIRED, &c.epci_name, e);
+    } else if (f[REF_COM_EPCI_NAME].len || f[REF_COM_EPCI_TYPE].len) {
         return err_set(e, ERR_INPUT, "epci_siren: empty while epci_name or epci_type is set");
     } else {
         c.epci_name = "";
         c.epci_type = "";
     }
-    if (!rc && (parse_long(f[COM_POPULATION], &c.population, NULL) || c.population < 0))
+    if (!rc && (parse_long(f[REF_COM_POPULATION], &c.population, NULL) || c.population < 0))
         rc = err_set(e, ERR_INPUT, "population: not a count");
     if (!rc)
         rc = map_add(r, &r->commune_by_insee, c.insee, r->n_communes, "insee_code", e);
@@ -381,13 +383,13 @@ static int factor_row(struct ref *r, const struct slice *f, struct err *e)
     }
     int rc = ref__field_number(f[2], "value", &x.value, e);
     if (!rc)
-        rc = ref__field_text(r, f[0], "key", true, &x.key, e);
+        rc = ref__field_text(r, f[0], "key", REF__REQUIRED, &x.key, e);
     if (!rc)
-        rc = ref__field_text(r, f[1], "label", true, &x.label, e);
+        rc = ref__field_text(r, f[1], "label", REF__REQUIRED, &x.label, e);
     if (!rc)
-        rc = ref__field_text(r, f[3], "unit", true, &x.unit, e);
+        rc = ref__field_text(r, f[3], "unit", REF__REQUIRED, &x.unit, e);
     if (!rc)
-        rc = ref__field_text(r, f[4], "source", false, &x.source, e);
+        rc = ref__field_text(r, f[4], "source", REF__OPTIONAL, &x.source, e);
     if (!rc && !ref__map_put(&r->factor_by_key, x.key, (uint32_t)r->n_factors))
         rc = err_set(e, ERR_INPUT, "key: duplicate '%s'", x.key);
     if (rc)
@@ -538,6 +540,18 @@ static void ref_build_region(struct ref *r)
     r->region_max = (struct geo_point){hi.lat + dlat, hi.lon + dlon};
 }
 
+/* Invariants of a loaded struct ref, asserted in debug builds. */
+static bool ref_ok(const struct ref *r)
+{
+    bool has_box = r->n_communes == 0 ||
+                   (r->region_min.lat < r->region_max.lat && r->region_min.lon < r->region_max.lon);
+    return r->n_low <= r->cap_low && r->low_by_code.n == r->n_low && r->n_nace <= r->cap_nace &&
+           r->nace_by_code.n == r->n_nace && r->commune_by_insee.n == r->n_communes &&
+           r->factor_by_key.n == r->n_factors && r->case_group_by_low.n <= r->n_low && has_box &&
+           (r->n_low == 0 || r->low_tree.roots_first == 0) &&
+           (r->n_nace == 0 || r->nace_tree.roots_first == 0);
+}
+
 int ref_load(struct ref **out, const char *data_dir, struct err *e)
 {
     return ref_load_with(out, data_dir, NULL, 0, e);
@@ -566,6 +580,7 @@ int ref_load_with(struct ref **out, const char *data_dir, const struct ref_file_
     ref_build_trees(r);
     ref_build_region(r);
     ref__cases_index(r);
+    assert(ref_ok(r));
     *out = r;
     return ERR_OK;
 }
