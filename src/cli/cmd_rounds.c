@@ -51,6 +51,7 @@ int cmd_rounds(struct cli_ctx *ctx, int argc, char **argv)
     const char *seed = cli_opt(argc, argv, used, "--seed");
     const char *iters = cli_opt(argc, argv, used, "--iterations");
     const char *limit = cli_opt(argc, argv, used, "--time-limit");
+    const char *vehicles = cli_opt(argc, argv, used, "--vehicles");
     status = cli_args_check(argc, argv, used);
     if (status != CLI_EXIT_OK)
         goto out;
@@ -71,6 +72,12 @@ int cmd_rounds(struct cli_ctx *ctx, int argc, char **argv)
     }
     if (iters)
         opt.iterations = (uint64_t)v;
+    if (vehicles && (parse_int64(slice_cstr(vehicles), &v, &e) || v < 1 || v > CVRP_MAX_NODES)) {
+        status = cli_usage("rounds : --vehicles attend un nombre de véhicules positif");
+        goto out;
+    }
+    if (vehicles)
+        opt.max_routes = (size_t)v;
     double secs;
     if (limit && (parse_double(slice_cstr(limit), &secs, &e) || secs <= 0 || secs > 1e6)) {
         status = cli_usage("rounds : --time-limit attend un nombre de secondes positif");

@@ -116,8 +116,7 @@ int cvrp_new_geo(size_t n_nodes, const struct geo_point *pts, double detour_fact
     if (rc)
         return rc;
     if (!isfinite(detour_factor) || detour_factor < 1.0 || detour_factor > 10.0)
-        return err_set(e, ERR_INPUT, "cvrp: detour factor %g out of range [1, 10]",
-                       detour_factor);
+        return err_set(e, ERR_INPUT, "cvrp: detour factor %g out of range [1, 10]", detour_factor);
     for (size_t i = 0; i < n_nodes; i++) {
         if (!geo_point_valid(pts[i]))
             return err_set(e, ERR_INPUT, "cvrp: node %zu: invalid coordinates", i);

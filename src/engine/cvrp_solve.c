@@ -60,21 +60,24 @@ struct sol {
     struct route *r; /* n - 1 slots: at most one route per customer */
     int64_t cost;    /* sum of route costs */
     int *route_of;   /* per node: route index, -1 when removed (node 0 unused) */
+    int64_t excess;  /* load beyond capacity, summed over routes (limited fleet only) */
 };
 
 /* The search context: the instance, scratch space and the generator. */
 struct solver {
     const struct cvrp *p;
-    int n;          /* nodes */
+    int n; /* nodes */
     const int64_t *d;
-    int *adj;       /* per customer: the other customers by distance, n - 2 each */
-    int *removed;   /* customers taken out by the ruin step */
+    int *adj;     /* per customer: the other customers by distance, n - 2 each */
+    int *removed; /* customers taken out by the ruin step */
     int n_removed;
-    char *ruined;   /* per route: already ruined in this step */
-    int *buf;       /* scratch, n entries */
-    double *key;    /* scratch sort keys, n entries */
+    char *ruined; /* per route: already ruined in this step */
+    int *buf;     /* scratch, n entries */
+    double *key;  /* scratch sort keys, n entries */
     struct rng rng;
-    clock_t deadline; /* CPU clock at which to stop; 0 = none */
+    int max_routes;        /* fleet size; routes beyond it are penalised */
+    double excess_penalty; /* cost per unit of load over capacity */
+    clock_t deadline;      /* CPU clock at which to stop; 0 = none */
     bool is_timed_out;
 };
 
@@ -125,6 +128,7 @@ static void sol_copy(struct sol *dst, const struct sol *src, int n)
         b->cost = a->cost;
     }
     memcpy(dst->route_of, src->route_of, (size_t)n * sizeof(*dst->route_of));
+    dst->excess = src->excess;
 }
 
 /* Recomputes the load and cost of route ri and the route_of of its customers. */
@@ -150,10 +154,12 @@ static void route_update(const struct solver *s, struct sol *x, int ri)
  * recomputes the total cost. */
 static void sol_compact(const struct solver *s, struct sol *x)
 {
-    int64_t total = 0;
+    int64_t total = 0, excess = 0;
     for (int i = 0; i < x->n_routes;) {
         if (x->r[i].len > 0) {
             total += x->r[i].cost;
+            if (x->r[i].load > s->p->capacity)
+                excess += x->r[i].load - s->p->capacity;
             i++;
             continue;
         }
@@ -167,6 +173,7 @@ static void sol_compact(const struct solver *s, struct sol *x)
         x->n_routes--;
     }
     x->cost = total;
+    x->excess = excess;
 }
 
 /* Inserts customer c at position pos of route ri. */
@@ -628,6 +635,31 @@ static void sort_removed(struct solver *s)
     }
 }
 
+/* The cheapest position for c counting the penalised overload; used when
+ * the fleet is full and no route has room. Returns the route. */
+static int overload_position(const struct solver *s, const struct sol *x, int c, int *pos)
+{
+    int64_t dem = s->p->demand[c], cap = s->p->capacity;
+    int best_r = 0;
+    double best = INFINITY;
+    for (int ri = 0; ri < x->n_routes; ri++) {
+        const struct route *rt = &x->r[ri];
+        int64_t over_before = rt->load > cap ? rt->load - cap : 0;
+        int64_t over_after = rt->load + dem > cap ? rt->load + dem - cap : 0;
+        double extra = s->excess_penalty * (double)(over_after - over_before);
+        for (int j = 0; j <= rt->len; j++) {
+            int u = at(rt, j - 1), v = at(rt, j);
+            double delta = (double)(dd(s, u, c) + dd(s, c, v) - dd(s, u, v)) + extra;
+            if (delta < best) {
+                best = delta;
+                best_r = ri;
+                *pos = j;
+            }
+        }
+    }
+    return best_r;
+}
+
 /* Greedy insertion with blinks; opens a route when nothing fits. */
 static void recreate(struct solver *s, struct sol *x)
 {
@@ -651,6 +683,8 @@ static void recreate(struct solver *s, struct sol *x)
                 }
             }
         }
+        if (best_r < 0 && s->max_routes && x->n_routes >= s->max_routes)
+            best_r = overload_position(s, x, c, &best_pos);
         if (best_r < 0) {
             best_r = x->n_routes++;
             x->r[best_r].len = 0;
@@ -691,12 +725,68 @@ void cvrp_options_init(struct cvrp_options *o)
     o->seed = 1;
     o->iterations = 0;
     o->time_limit_s = CVRP_TIME_LIMIT_DEFAULT_S;
+    o->max_routes = 0;
 }
 
 /* Default budget: enough for Augerat-sized instances to converge. */
 static uint64_t default_iterations(int n_customers)
 {
     return 200000 + 2000 * (uint64_t)n_customers;
+}
+
+/* The objective the annealing sees: cost plus the penalised overload. */
+static double score(const struct solver *s, const struct sol *x)
+{
+    return (double)x->cost + s->excess_penalty * (double)x->excess;
+}
+
+/* Whether x is a better final answer than y: any solution within
+ * capacity beats an overloaded one. */
+static bool better(const struct solver *s, const struct sol *x, const struct sol *y)
+{
+    if ((x->excess == 0) != (y->excess == 0))
+        return x->excess == 0;
+    return score(s, x) < score(s, y);
+}
+
+/* With a limited fleet, empties the least loaded routes beyond it and
+ * reinserts their customers, overloading routes if need be. */
+static void fit_fleet(struct solver *s, struct sol *x)
+{
+    s->n_removed = 0;
+    while (s->max_routes && x->n_routes > s->max_routes) {
+        int small = 0;
+        for (int r = 1; r < x->n_routes; r++) {
+            if (x->r[r].load < x->r[small].load)
+                small = r;
+        }
+        struct route *rt = &x->r[small];
+        for (int k = 0; k < rt->len; k++) {
+            x->route_of[rt->c[k]] = -1;
+            s->removed[s->n_removed++] = rt->c[k];
+        }
+        rt->len = 0;
+        route_update(s, x, small);
+        sol_compact(s, x);
+    }
+    if (s->n_removed)
+        recreate(s, x);
+}
+
+/* Sets the overload penalty and the annealing temperatures (start t0,
+ * end tf) in the instance's units, from the mean depot distance. */
+static void solver_scale(struct solver *s, double *t0, double *tf)
+{
+    double mean_d0 = 0, mean_dem = 0;
+    for (int c = 1; c < s->n; c++) {
+        mean_d0 += (double)dd(s, 0, c);
+        mean_dem += (double)s->p->demand[c];
+    }
+    mean_d0 /= (double)(s->n - 1);
+    mean_dem = mean_dem / (double)(s->n - 1) + 1.0;
+    s->excess_penalty = 2.0 * mean_d0 / mean_dem + 1.0;
+    *t0 = 0.2 * mean_d0 + 1e-9;
+    *tf = 0.002 * mean_d0 + 1e-9;
 }
 
 static void sol_export(const struct sol *x, int n, struct cvrp_solution *out)
@@ -726,6 +816,9 @@ int cvrp_solve(const struct cvrp *p, const struct cvrp_options *o, struct cvrp_s
     s.n = (int)p->n_nodes;
     s.d = p->dist;
     s.rng.state = o->seed;
+    if (o->max_routes > (size_t)CVRP_MAX_NODES)
+        return err_set(e, ERR_INPUT, "cvrp: max routes out of range");
+    s.max_routes = (int)o->max_routes;
     if (o->time_limit_s > 0)
         s.deadline = clock() + (clock_t)(o->time_limit_s * (double)CLOCKS_PER_SEC);
     int n = s.n;
@@ -739,35 +832,45 @@ int cvrp_solve(const struct cvrp *p, const struct cvrp_options *o, struct cvrp_s
         s.buf = xmallocarray((size_t)n * 2, sizeof(int));
         s.key = xmallocarray((size_t)n, sizeof(double));
         build_adjacency(&s);
+        double t0, tf;
+        solver_scale(&s, &t0, &tf);
         cw_build(&s, &cur);
         local_search(&s, &cur);
+        fit_fleet(&s, &cur);
         sol_copy(&best, &cur, n);
         uint64_t iters = o->iterations ? o->iterations : default_iterations(n - 1);
-        /* temperatures in the instance's distance unit */
-        double mean_d0 = 0;
-        for (int c = 1; c < n; c++)
-            mean_d0 += (double)dd(&s, 0, c);
-        mean_d0 /= (double)(n - 1);
-        double t0 = 0.2 * mean_d0 + 1e-9, tf = 0.002 * mean_d0 + 1e-9;
         for (uint64_t it = 0; it < iters; it++) {
             if ((it & 63) == 0 && timed_out(&s))
                 break;
             double temp = t0 * pow(tf / t0, (double)it / (double)iters);
+            if (s.max_routes && it % 100 == 99) {
+                /* adapt the overload price: dearer while the search stays over */
+                s.excess_penalty *= cur.excess > 0 ? 1.2 : 1.0 / 1.2;
+                s.excess_penalty = fmin(fmax(s.excess_penalty, 1.0), 1e9);
+            }
             sol_copy(&cand, &cur, n);
             ruin(&s, &cand);
             sol_compact(&s, &cand);
             recreate(&s, &cand);
             double u = rng_unit(&s.rng);
-            if ((double)cand.cost < (double)cur.cost - temp * log(u > 0 ? u : 1e-300)) {
+            if (score(&s, &cand) < score(&s, &cur) - temp * log(u > 0 ? u : 1e-300)) {
                 sol_copy(&cur, &cand, n);
-                if (cur.cost < best.cost) {
+                if (better(&s, &cur, &best)) {
                     local_search(&s, &cur);
                     sol_copy(&best, &cur, n);
                 }
             }
         }
     }
-    sol_export(&best, n, out);
+    int rc = ERR_OK;
+    if (best.excess > 0) {
+        cvrp_solution_release(out);
+        rc = err_set(e, ERR_INFEASIBLE,
+                     "cvrp: no solution with %d routes found (best is %lld over capacity)",
+                     s.max_routes, (long long)best.excess);
+    } else {
+        sol_export(&best, n, out);
+    }
     sol_release(&cur, n);
     sol_release(&best, n);
     sol_release(&cand, n);
@@ -776,5 +879,5 @@ int cvrp_solve(const struct cvrp *p, const struct cvrp_options *o, struct cvrp_s
     free(s.ruined);
     free(s.buf);
     free(s.key);
-    return ERR_OK;
+    return rc;
 }

@@ -214,8 +214,7 @@ static int tsp_begin_nodes(struct tsp_reader *r, const char *section, bool *has,
 }
 
 /* Reads the value of a "KEY : VALUE" line into *value. */
-static int tsp_value(struct tsp_reader *r, struct slice rest, struct slice key,
-                     struct slice *value)
+static int tsp_value(struct tsp_reader *r, struct slice rest, struct slice key, struct slice *value)
 {
     rest = slice_trim(rest);
     if (rest.len > 0 && rest.p[0] == ':')
@@ -299,8 +298,7 @@ static int tsp_header_line(struct tsp_reader *r)
         if (rc)
             return rc;
         if (n < 2 || n > CVRP_MAX_NODES)
-            return tsp_fail(r, "DIMENSION: %lld out of range 2..%d", (long long)n,
-                            CVRP_MAX_NODES);
+            return tsp_fail(r, "DIMENSION: %lld out of range 2..%d", (long long)n, CVRP_MAX_NODES);
         r->dim = (size_t)n;
         r->x = xcalloc(r->dim, sizeof(*r->x));
         r->y = xcalloc(r->dim, sizeof(*r->y));

@@ -114,11 +114,13 @@ struct cvrp_options {
     uint64_t seed;       /* random seed */
     uint64_t iterations; /* ruin-and-recreate iterations; 0 = default for the size */
     double time_limit_s; /* CPU seconds; <= 0 means no limit */
+    size_t max_routes;   /* vehicles available; 0 = unlimited fleet */
 };
 
 #define CVRP_TIME_LIMIT_DEFAULT_S 2.0
 
-/* Default options: seed 1, default iterations, CVRP_TIME_LIMIT_DEFAULT_S. */
+/* Default options: seed 1, default iterations, CVRP_TIME_LIMIT_DEFAULT_S,
+ * unlimited fleet. */
 void cvrp_options_init(struct cvrp_options *o);
 
 /*
@@ -127,7 +129,8 @@ void cvrp_options_init(struct cvrp_options *o);
  * simulated annealing (ruin and recreate), polishing each new best with
  * the local search. Fills *out (initialised by the caller with
  * cvrp_solution_init; its previous content is released). ERR_INPUT if
- * options are invalid.
+ * options are invalid; ERR_INFEASIBLE if max_routes is set and no
+ * solution with that many routes was found (out is then left empty).
  */
 int cvrp_solve(const struct cvrp *p, const struct cvrp_options *o, struct cvrp_solution *out,
                struct err *e);

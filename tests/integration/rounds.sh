@@ -52,6 +52,12 @@ done
 check "same seed, same output" cmp -s "$WORK/a.sol" "$WORK/b.sol"
 check "time limit accepted" "$SYM" rounds --vrp "$DATA/P-n16-k8.vrp" --time-limit 0.5 >/dev/null
 
+"$SYM" rounds --vrp "$DATA/P-n16-k8.vrp" --vehicles 8 --iterations 20000 >"$WORK/k8.sol"
+check "fleet of 8: optimum within 8 routes" test "$(grep -c '^Route' "$WORK/k8.sol")/$(tail -1 "$WORK/k8.sol")" = "8/Cost 450"
+"$SYM" rounds --vrp "$DATA/P-n16-k8.vrp" --vehicles 7 --iterations 2000 >"$WORK/out" 2>"$WORK/err"
+check "fleet of 7 is too small: exit 65" test $? = 65
+check "fleet of 7 is too small: message" grep -q "no solution with 7 routes" "$WORK/err"
+
 # malformed input: non-zero exit, "FILE:LINE: reason" on stderr, nothing on stdout
 sed 's/^3 30$/3 300/' "$DATA/P-n16-k8.vrp" >"$WORK/over.vrp"
 "$SYM" rounds --vrp "$WORK/over.vrp" >"$WORK/out" 2>"$WORK/err"

@@ -56,8 +56,7 @@ static void test_parse_valid(void **state)
          "NAME: tiny\r\nTYPE :CVRP\r\n\r\nDIMENSION:5\r\nEDGE_WEIGHT_TYPE : EUC_2D\r\nCAPACITY : "
          "10\r\nNODE_COORD_SECTION\r\n 1 0 0\r\n2\t3\t4\r\n3 -3 4\r\n4 0 -5\r\n5 1.0 1\r\n"
          "DEMAND_SECTION\r\n1 0\r\n2 4\r\n3 5\r\n4 6\r\n5 3\r\nDEPOT_SECTION\r\n1\r\n-1\r\n"},
-        {"sections in another order, no EOF",
-         HEAD DEMANDS "DEPOT_SECTION\n1\n-1\n" COORDS},
+        {"sections in another order, no EOF", HEAD DEMANDS "DEPOT_SECTION\n1\n-1\n" COORDS},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct cvrp *p = NULL;
@@ -103,7 +102,8 @@ static void test_parse_malformed(void **state)
          "DEMAND_SECTION\n1 0\n2 40\n3 5\n4 6\n5 3\nCAPACITY : 10\n" DEPOT,
          "t.vrp:12: DEMAND_SECTION: node 2: demand 40 over capacity 10"},
         {"bad coordinate", HEAD "NODE_COORD_SECTION\n1 0 0\n2 3 x4\n", "t.vrp:9: "},
-        {"bad demand", HEAD COORDS "DEMAND_SECTION\n1 0\n2 4.5\n", "t.vrp:15: DEMAND_SECTION: bad integer '4.5'"},
+        {"bad demand", HEAD COORDS "DEMAND_SECTION\n1 0\n2 4.5\n",
+         "t.vrp:15: DEMAND_SECTION: bad integer '4.5'"},
         {"negative demand", HEAD COORDS "DEMAND_SECTION\n1 0\n2 -4\n", "negative demand"},
         {"too few nodes", HEAD "NODE_COORD_SECTION\n1 0 0\n2 3 4\n" DEMANDS DEPOT,
          "t.vrp:10: NODE_COORD_SECTION: 2 of 5 nodes given"},
@@ -116,8 +116,7 @@ static void test_parse_malformed(void **state)
          "t.vrp:2: DIMENSION: bad integer 'five'"},
         {"dimension too small", "TYPE : CVRP\nDIMENSION : 1\n", "DIMENSION: 1 out of range"},
         {"dimension too large", "TYPE : CVRP\nDIMENSION : 99999999\n", "out of range"},
-        {"unsupported edge weight type",
-         "TYPE : CVRP\nDIMENSION : 5\nEDGE_WEIGHT_TYPE : GEO\n",
+        {"unsupported edge weight type", "TYPE : CVRP\nDIMENSION : 5\nEDGE_WEIGHT_TYPE : GEO\n",
          "t.vrp:3: EDGE_WEIGHT_TYPE: unsupported type 'GEO', expected EUC_2D"},
         {"unsupported type", "TYPE : TSP\n", "t.vrp:1: TYPE: unsupported type 'TSP'"},
         {"unknown keyword", "TYPE : CVRP\nVEHICLES : 3\n", "t.vrp:2: unknown keyword 'VEHICLES'"},
@@ -133,8 +132,7 @@ static void test_parse_malformed(void **state)
         {"zero capacity", "TYPE : CVRP\nCAPACITY : 0\n", "t.vrp:2: CAPACITY: 0 out of range"},
         {"capacity missing value", "TYPE : CVRP\nCAPACITY :\n", "t.vrp:2: CAPACITY: missing value"},
         {"duplicate dimension", "DIMENSION : 5\nDIMENSION : 5\n", "t.vrp:2: DIMENSION given twice"},
-        {"coordinate too large", HEAD "NODE_COORD_SECTION\n1 0 1e300\n",
-         "coordinate out of range"},
+        {"coordinate too large", HEAD "NODE_COORD_SECTION\n1 0 1e300\n", "coordinate out of range"},
         {"coordinate line short", HEAD "NODE_COORD_SECTION\n1 0\n",
          "t.vrp:8: NODE_COORD_SECTION: expected 'node x y'"},
         {"nul byte", HEAD "NODE_COORD_SECTION\n1 0 \0\n", "t.vrp:8: "},
@@ -209,8 +207,8 @@ static void test_constructors(void **state)
     assert_int_equal(cvrp_solve(p, &o, &s, &e), ERR_OK);
     assert_int_equal(s.n_routes, 2); /* 5 + 6 > 10 */
     double km = cvrp_solution_km(p, &s);
-    double want_km = 2.0 * (geo_haversine_km(pts[0], pts[1]) + geo_haversine_km(pts[0], pts[2])) *
-                     1.3;
+    double want_km =
+        2.0 * (geo_haversine_km(pts[0], pts[1]) + geo_haversine_km(pts[0], pts[2])) * 1.3;
     assert_true(km > want_km - 0.01 && km < want_km + 0.01);
     double co2 = cvrp_solution_co2e_kg(p, &s, 0.8);
     assert_true(co2 > 0.8 * km - 1e-9 && co2 < 0.8 * km + 1e-9);
@@ -328,8 +326,7 @@ static struct cvrp *load_instance(const char *path)
     struct cvrp *p = NULL;
     struct err e;
     err_init(&e);
-    if (file_read_all(path, 1 << 20, &buf, &len, &e) ||
-        cvrp_parse_tsplib(path, buf, len, &p, &e))
+    if (file_read_all(path, 1 << 20, &buf, &len, &e) || cvrp_parse_tsplib(path, buf, len, &p, &e))
         fail_msg("%s", e.msg);
     free(buf);
     return p;
@@ -355,20 +352,39 @@ static void test_solve_cvrplib(void **state)
     (void)state;
     static const struct {
         const char *path;
+        size_t max_routes;
+        int want_rc;
         int64_t optimum;
     } cases[] = {
-        {"tests/data/cvrp/P-n16-k8.vrp", 450},
-        {"tests/data/cvrp/P-n19-k2.vrp", 212},
-        {"tests/data/cvrp/A-n32-k5.vrp", 784},
+        {"tests/data/cvrp/P-n16-k8.vrp", 0, ERR_OK, 450},
+        {"tests/data/cvrp/P-n16-k8.vrp", 8, ERR_OK, 450},
+        {"tests/data/cvrp/P-n16-k8.vrp", 7, ERR_INFEASIBLE, 0}, /* 246 of demand, 7 x 35 */
+        {"tests/data/cvrp/P-n19-k2.vrp", 0, ERR_OK, 212},
+        {"tests/data/cvrp/A-n32-k5.vrp", 0, ERR_OK, 784},
+        {"tests/data/cvrp/A-n32-k5.vrp", 5, ERR_OK, 784},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct cvrp *p = load_instance(cases[i].path);
+        struct cvrp_options o;
+        cvrp_options_init(&o);
+        o.iterations = 20000;
+        o.time_limit_s = 0;
+        o.max_routes = cases[i].max_routes;
         struct cvrp_solution s;
         cvrp_solution_init(&s);
-        solve_with(p, 1, 20000, &s);
-        if (s.cost != cases[i].optimum)
-            fail_msg("%s: cost %lld, optimum %lld", cases[i].path, (long long)s.cost,
-                     (long long)cases[i].optimum);
+        struct err e;
+        err_init(&e);
+        int rc = cvrp_solve(p, &o, &s, &e);
+        if (rc != cases[i].want_rc)
+            fail_msg("%s, %zu routes: rc %d (%s)", cases[i].path, cases[i].max_routes, rc, e.msg);
+        if (rc == ERR_OK) {
+            if (cvrp_check(p, &s, NULL, &e) != ERR_OK)
+                fail_msg("%s: %s", cases[i].path, e.msg);
+            if (s.cost != cases[i].optimum ||
+                (cases[i].max_routes && s.n_routes > cases[i].max_routes))
+                fail_msg("%s: cost %lld with %zu routes, optimum %lld", cases[i].path,
+                         (long long)s.cost, s.n_routes, (long long)cases[i].optimum);
+        }
         cvrp_solution_release(&s);
         cvrp_free(p);
     }
@@ -439,9 +455,9 @@ static void test_check_catches(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse_valid),       cmocka_unit_test(test_parse_malformed),
-        cmocka_unit_test(test_constructors),      cmocka_unit_test(test_solve_brute_force),
-        cmocka_unit_test(test_solve_cvrplib),     cmocka_unit_test(test_determinism),
+        cmocka_unit_test(test_parse_valid),   cmocka_unit_test(test_parse_malformed),
+        cmocka_unit_test(test_constructors),  cmocka_unit_test(test_solve_brute_force),
+        cmocka_unit_test(test_solve_cvrplib), cmocka_unit_test(test_determinism),
         cmocka_unit_test(test_check_catches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
