@@ -697,27 +697,41 @@ static void recreate(struct solver *s, struct sol *x)
 
 /* ------------------------------------------------------------- driver */
 
+struct neighbour {
+    int64_t dist;
+    int node;
+};
+
+static int neighbour_cmp(const void *a, const void *b)
+{
+    const struct neighbour *x = a, *y = b;
+    if (x->dist != y->dist)
+        return x->dist < y->dist ? -1 : 1;
+    return (x->node > y->node) - (x->node < y->node);
+}
+
+/* For each customer, the other customers by increasing distance (ties by
+ * index), the order in which the ruin step spreads from its seed. */
 static void build_adjacency(struct solver *s)
 {
     int nc = s->n - 1;
     size_t w = (size_t)(nc > 1 ? nc - 1 : 1);
     s->adj = xmallocarray((size_t)nc * w, sizeof(int));
+    struct neighbour *row = xmallocarray(w, sizeof(*row));
     for (int c = 1; c <= nc; c++) {
-        int *row = s->adj + (size_t)(c - 1) * w;
         int m = 0;
         for (int o = 1; o <= nc; o++) {
-            if (o == c)
-                continue;
-            /* insertion by distance, ties by index: rows are short enough */
-            int j = m++;
-            while (j > 0 && (dd(s, c, row[j - 1]) > dd(s, c, o) ||
-                             (dd(s, c, row[j - 1]) == dd(s, c, o) && row[j - 1] > o))) {
-                row[j] = row[j - 1];
-                j--;
+            if (o != c) {
+                row[m].dist = dd(s, c, o);
+                row[m].node = o;
+                m++;
             }
-            row[j] = o;
         }
+        qsort(row, (size_t)m, sizeof(*row), neighbour_cmp);
+        for (int k = 0; k < m; k++)
+            s->adj[(size_t)(c - 1) * w + (size_t)k] = row[k].node;
     }
+    free(row);
 }
 
 void cvrp_options_init(struct cvrp_options *o)

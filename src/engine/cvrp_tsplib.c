@@ -49,6 +49,12 @@ static int tsp_fail(struct tsp_reader *r, const char *fmt, ...)
     return rc;
 }
 
+/* Length of s to quote in a message: at most 40 bytes. */
+static int tsp_clip(struct slice s)
+{
+    return s.len > 40 ? 40 : (int)s.len;
+}
+
 static bool tsp_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
@@ -107,7 +113,7 @@ static int tsp_int(struct tsp_reader *r, struct slice s, const char *field, int6
     struct err tmp;
     err_init(&tmp);
     if (parse_int64(s, out, &tmp))
-        return tsp_fail(r, "%s: bad integer '%.*s'", field, (int)(s.len > 40 ? 40 : s.len), s.p);
+        return tsp_fail(r, "%s: bad integer '%.*s'", field, tsp_clip(s), s.p);
     return ERR_OK;
 }
 
@@ -127,13 +133,20 @@ static int tsp_node_id(struct tsp_reader *r, struct slice s, const char *section
     return ERR_OK;
 }
 
+/* Splits a section line into exactly n_tok tokens and reads its node. */
+static int tsp_node_line(struct tsp_reader *r, const char *section, const char *usage,
+                         struct slice *tok, size_t n_tok, size_t *node)
+{
+    if (tsp_tokens(r, tok, n_tok) != n_tok)
+        return tsp_fail(r, "%s: expected '%s'", section, usage);
+    return tsp_node_id(r, tok[0], section, node);
+}
+
 static int tsp_coord_line(struct tsp_reader *r)
 {
     struct slice tok[3];
-    if (tsp_tokens(r, tok, 3) != 3)
-        return tsp_fail(r, "NODE_COORD_SECTION: expected 'node x y'");
     size_t i;
-    int rc = tsp_node_id(r, tok[0], "NODE_COORD_SECTION", &i);
+    int rc = tsp_node_line(r, "NODE_COORD_SECTION", "node x y", tok, 3, &i);
     if (rc)
         return rc;
     struct err tmp;
@@ -142,7 +155,7 @@ static int tsp_coord_line(struct tsp_reader *r)
     for (int k = 0; k < 2; k++) {
         if (parse_double(tok[1 + k], &xy[k], &tmp))
             return tsp_fail(r, "NODE_COORD_SECTION: node %zu: bad coordinate '%.*s'", i + 1,
-                            (int)(tok[1 + k].len > 40 ? 40 : tok[1 + k].len), tok[1 + k].p);
+                            tsp_clip(tok[1 + k]), tok[1 + k].p);
         if (xy[k] > CVRP_MAX_COORD || xy[k] < -CVRP_MAX_COORD)
             return tsp_fail(r, "NODE_COORD_SECTION: node %zu: coordinate out of range", i + 1);
     }
@@ -154,10 +167,8 @@ static int tsp_coord_line(struct tsp_reader *r)
 static int tsp_demand_line(struct tsp_reader *r)
 {
     struct slice tok[2];
-    if (tsp_tokens(r, tok, 2) != 2)
-        return tsp_fail(r, "DEMAND_SECTION: expected 'node demand'");
     size_t i;
-    int rc = tsp_node_id(r, tok[0], "DEMAND_SECTION", &i);
+    int rc = tsp_node_line(r, "DEMAND_SECTION", "node demand", tok, 2, &i);
     if (rc)
         return rc;
     int64_t d;
@@ -220,7 +231,7 @@ static int tsp_value(struct tsp_reader *r, struct slice rest, struct slice key, 
     if (rest.len > 0 && rest.p[0] == ':')
         rest = slice_trim(slice_from(rest.p + 1, rest.len - 1));
     if (rest.len == 0)
-        return tsp_fail(r, "%.*s: missing value", (int)(key.len > 40 ? 40 : key.len), key.p);
+        return tsp_fail(r, "%.*s: missing value", tsp_clip(key), key.p);
     *value = rest;
     return ERR_OK;
 }
@@ -274,8 +285,7 @@ static int tsp_header_line(struct tsp_reader *r)
         if (rc)
             return rc;
         if (!slice_eq_nocase(v, "CVRP"))
-            return tsp_fail(r, "TYPE: unsupported type '%.*s', expected CVRP",
-                            (int)(v.len > 40 ? 40 : v.len), v.p);
+            return tsp_fail(r, "TYPE: unsupported type '%.*s', expected CVRP", tsp_clip(v), v.p);
         return ERR_OK;
     }
     if (slice_eq_nocase(key, "EDGE_WEIGHT_TYPE")) {
@@ -284,7 +294,7 @@ static int tsp_header_line(struct tsp_reader *r)
             return rc;
         if (!slice_eq_nocase(v, "EUC_2D"))
             return tsp_fail(r, "EDGE_WEIGHT_TYPE: unsupported type '%.*s', expected EUC_2D",
-                            (int)(v.len > 40 ? 40 : v.len), v.p);
+                            tsp_clip(v), v.p);
         return ERR_OK;
     }
     if (slice_eq_nocase(key, "NODE_COORD_TYPE") || slice_eq_nocase(key, "DISPLAY_DATA_TYPE"))
@@ -319,7 +329,7 @@ static int tsp_header_line(struct tsp_reader *r)
         r->capacity = n;
         return ERR_OK;
     }
-    return tsp_fail(r, "unknown keyword '%.*s'", (int)(key.len > 40 ? 40 : key.len), key.p);
+    return tsp_fail(r, "unknown keyword '%.*s'", tsp_clip(key), key.p);
 }
 
 static int tsp_read(struct tsp_reader *r)

@@ -127,7 +127,9 @@ void cvrp_options_init(struct cvrp_options *o);
  * cvrp_solve - Clarke-Wright savings, then local search (relocate, swap,
  * 2-opt, 2-opt*, or-opt), then slack-induced string removals with
  * simulated annealing (ruin and recreate), polishing each new best with
- * the local search. Fills *out (initialised by the caller with
+ * the local search. With max_routes set, routes may be overloaded during
+ * the search at an adaptive price per unit over capacity, and only a
+ * solution within capacity is returned. Fills *out (initialised by the caller with
  * cvrp_solution_init; its previous content is released). ERR_INPUT if
  * options are invalid; ERR_INFEASIBLE if max_routes is set and no
  * solution with that many routes was found (out is then left empty).
