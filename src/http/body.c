@@ -153,3 +153,16 @@ bool http_json_has(const json_t *o, const char *key)
     const json_t *v = json_object_get(o, key);
     return v && !json_is_null(v);
 }
+
+void http_json_vocab(struct http_resp *resp, const json_t *body, const char *key,
+                     enum store_vocab voc, int *out, size_t *n_bad)
+{
+    const char *v = http_json_str(body, key, NULL);
+    if (!v)
+        return;
+    struct err ve;
+    if (store_vocab_parse(voc, slice_cstr(v), out, &ve) != ERR_OK) {
+        http_resp_field_error(resp, key, ve.msg);
+        (*n_bad)++;
+    }
+}

@@ -112,19 +112,6 @@ int http_h_flow_get(struct http_req *req, struct http_resp *resp, struct err *e)
     return rc;
 }
 
-static void vocab_set(struct http_resp *resp, const json_t *body, const char *key,
-                      enum store_vocab voc, int *out, size_t *n_bad)
-{
-    const char *v = http_json_str(body, key, NULL);
-    if (!v)
-        return;
-    struct err ve;
-    if (store_vocab_parse(voc, slice_cstr(v), out, &ve) != ERR_OK) {
-        http_resp_field_error(resp, key, ve.msg);
-        (*n_bad)++;
-    }
-}
-
 /* Applies body's members onto f and checks them; returns the bad count. */
 static size_t flow_apply(struct http_req *req, struct http_resp *resp, const json_t *body,
                          struct store_flow *f)
@@ -132,16 +119,16 @@ static size_t flow_apply(struct http_req *req, struct http_resp *resp, const jso
     size_t n_bad = 0;
     int v;
     v = (int)f->direction;
-    vocab_set(resp, body, "direction", STORE_V_DIRECTION, &v, &n_bad);
+    http_json_vocab(resp, body, "direction", STORE_V_DIRECTION, &v, &n_bad);
     f->direction = (enum store_direction)v;
     v = (int)f->state;
-    vocab_set(resp, body, "state", STORE_V_STATE, &v, &n_bad);
+    http_json_vocab(resp, body, "state", STORE_V_STATE, &v, &n_bad);
     f->state = (enum store_state)v;
     v = (int)f->availability;
-    vocab_set(resp, body, "availability", STORE_V_AVAILABILITY, &v, &n_bad);
+    http_json_vocab(resp, body, "availability", STORE_V_AVAILABILITY, &v, &n_bad);
     f->availability = (enum store_availability)v;
     v = (int)f->confidentiality;
-    vocab_set(resp, body, "confidentiality", STORE_V_CONFIDENTIALITY, &v, &n_bad);
+    http_json_vocab(resp, body, "confidentiality", STORE_V_CONFIDENTIALITY, &v, &n_bad);
     f->confidentiality = (enum store_confidentiality)v;
     const char *code = http_json_str(body, "code", NULL);
     if (code) {

@@ -83,20 +83,6 @@ int http_h_territory_get(struct http_req *req, struct http_resp *resp, struct er
     return rc;
 }
 
-/* Parses an enumerated member into *out (kept when absent). */
-static void vocab_field(struct http_resp *resp, const json_t *body, const char *key,
-                        enum store_vocab voc, int *out, size_t *n_bad)
-{
-    const char *v = http_json_str(body, key, NULL);
-    if (!v)
-        return;
-    struct err ve;
-    if (store_vocab_parse(voc, slice_cstr(v), out, &ve) != ERR_OK) {
-        http_resp_field_error(resp, key, ve.msg);
-        (*n_bad)++;
-    }
-}
-
 int http_h_territory_create(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     if (req->auth.role != STORE_ROLE_REGIONAL_ADMIN)
@@ -111,8 +97,8 @@ int http_h_territory_create(struct http_req *req, struct http_resp *resp, struct
     t.pilot = (char *)http_json_str(body, "pilot", "");
     int kind = STORE_TK_INTERCOMMUNALITY, stage = STORE_STAGE_MOBILISATION;
     size_t n_bad = 0;
-    vocab_field(resp, body, "kind", STORE_V_TERRITORY_KIND, &kind, &n_bad);
-    vocab_field(resp, body, "stage", STORE_V_STAGE, &stage, &n_bad);
+    http_json_vocab(resp, body, "kind", STORE_V_TERRITORY_KIND, &kind, &n_bad);
+    http_json_vocab(resp, body, "stage", STORE_V_STAGE, &stage, &n_bad);
     t.kind = (enum store_territory_kind)kind;
     t.stage = (enum store_stage)stage;
     const char *sd = http_json_str(body, "start_date", "");
@@ -238,7 +224,7 @@ static size_t org_apply(struct http_req *req, struct http_resp *resp, const json
         }
     }
     int kind = (int)o->kind;
-    vocab_field(resp, body, "kind", STORE_V_ORG_KIND, &kind, &n_bad);
+    http_json_vocab(resp, body, "kind", STORE_V_ORG_KIND, &kind, &n_bad);
     o->kind = (enum store_org_kind)kind;
     if ((v = http_json_str(body, "address", NULL)))
         o->address = (char *)v;

@@ -344,6 +344,31 @@ int http_h_synergy_history(struct http_req *req, struct http_resp *resp, struct 
     return rc;
 }
 
+/* The end of every synergy write inside its transaction: reads the
+ * synergy back, audits before/after, commits and answers with it. */
+static int synergy_write_finish(struct http_req *req, struct http_resp *resp, int64_t id,
+                                const struct syn_sides *sd, const char *action,
+                                const json_t *before, struct err *e)
+{
+    struct store_synergy now;
+    memset(&now, 0, sizeof(now));
+    json_t *after = NULL;
+    int rc = store_synergy_get(req->db, id, &now, e);
+    if (rc == ERR_OK)
+        after = synergy_json(req, &now, sd);
+    if (rc == ERR_OK)
+        rc = http_audit(req, action, "synergy", id, before, after, e);
+    if (rc == ERR_OK)
+        rc = store_tx_commit(req->db, e);
+    if (rc == ERR_OK) {
+        http_resp_json(resp, 200, after);
+        after = NULL;
+    }
+    json_decref(after);
+    store_synergy_release(&now);
+    return rc;
+}
+
 /* Reads a measured/estimated effect member into *v if present. */
 static void effect_field(const json_t *body, const char *key, double *v)
 {
@@ -391,23 +416,8 @@ int http_h_synergy_update(struct http_req *req, struct http_resp *resp, struct e
                                       req->auth.account_id, e);
     if (rc == ERR_OK)
         rc = store_synergy_set_effects(req->db, syn.id, &est, &meas, e);
-    struct store_synergy now;
-    memset(&now, 0, sizeof(now));
-    json_t *after = NULL;
     if (rc == ERR_OK)
-        rc = store_synergy_get(req->db, syn.id, &now, e);
-    if (rc == ERR_OK)
-        after = synergy_json(req, &now, &sd);
-    if (rc == ERR_OK)
-        rc = http_audit(req, "update", "synergy", syn.id, before, after, e);
-    if (rc == ERR_OK)
-        rc = store_tx_commit(req->db, e);
-    if (rc == ERR_OK) {
-        http_resp_json(resp, 200, after);
-        after = NULL;
-    }
-    json_decref(after);
-    store_synergy_release(&now);
+        rc = synergy_write_finish(req, resp, syn.id, &sd, "update", before, e);
 out:
     json_decref(body);
     json_decref(before);
@@ -451,24 +461,9 @@ static int suggestion_decide(struct http_req *req, struct http_resp *resp, bool 
                                       "mise en relation acceptée des deux côtés",
                                       req->auth.account_id, e);
     }
-    struct store_synergy now;
-    memset(&now, 0, sizeof(now));
-    json_t *after = NULL;
     if (rc == ERR_OK)
-        rc = store_synergy_get(req->db, syn.id, &now, e);
-    if (rc == ERR_OK)
-        after = synergy_json(req, &now, &sd);
-    if (rc == ERR_OK)
-        rc = http_audit(req, is_accepted ? "accept" : "decline", "synergy", syn.id, before, after,
-                        e);
-    if (rc == ERR_OK)
-        rc = store_tx_commit(req->db, e);
-    if (rc == ERR_OK) {
-        http_resp_json(resp, 200, after);
-        after = NULL;
-    }
-    json_decref(after);
-    store_synergy_release(&now);
+        rc = synergy_write_finish(req, resp, syn.id, &sd, is_accepted ? "accept" : "decline",
+                                  before, e);
 out:
     json_decref(body);
     json_decref(before);

@@ -192,6 +192,10 @@ int64_t http_json_int(const json_t *o, const char *key, int64_t dflt);
 double http_json_num(const json_t *o, const char *key, double dflt);
 bool http_json_bool(const json_t *o, const char *key, bool dflt);
 bool http_json_has(const json_t *o, const char *key);
+/* Parses an enumerated member into *out (kept when absent); a bad name is
+ * a field error and counts in *n_bad. */
+void http_json_vocab(struct http_resp *resp, const json_t *body, const char *key,
+                     enum store_vocab voc, int *out, size_t *n_bad);
 
 /* A named request-body schema: its field table, shown in the OpenAPI. */
 struct http_body_schema {
