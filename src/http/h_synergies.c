@@ -214,6 +214,16 @@ static int synergies_list(struct http_req *req, struct http_resp *resp, bool is_
     }
     if (is_suggestions)
         status = STORE_STATUS_SUGGESTED;
+    /* the answer depends on the scope and on these parameters only */
+    char *what = http_arena_printf(&req->arena, "%s|%lld|%lld|%d|%lld",
+                                   is_suggestions ? "suggestions" : "synergies", (long long)pg.page,
+                                   (long long)pg.per_page, status, (long long)territory_id);
+    const char *key = http_scope_key(req, what);
+    if (http_cache_get(req->app->cache, key, &resp->body)) {
+        resp->status = 200;
+        resp->content_type = "application/json; charset=utf-8";
+        return ERR_OK;
+    }
     struct store_filter f;
     store_filter_init(&f);
     f.territory_id = territory_id;
@@ -268,6 +278,7 @@ static int synergies_list(struct http_req *req, struct http_resp *resp, bool is_
     http_resp_json(resp, 200,
                    json_pack("{s:o, s:I, s:I, s:I}", "items", items, "page", (json_int_t)pg.page,
                              "per_page", (json_int_t)pg.per_page, "total", (json_int_t)total));
+    http_cache_put(req->app->cache, key, resp->body.buf, resp->body.len);
     return ERR_OK;
 }
 
