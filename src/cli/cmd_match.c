@@ -1,12 +1,306 @@
 /* SPDX-License-Identifier: MIT */
-/* cmd_match.c - `symbiose match`. */
+/*
+ * cmd_match.c - `symbiose match`: ranked substitution suggestions.
+ *
+ *   symbiose match --input FLOWS.csv [--radius-km R] [--top K]
+ *                  [--format csv|json] [-o FILE] [--detour F]
+ *                  [--same-code] [--all-pairs] [--stats]
+ *
+ * With --input the engine runs on a flows file (the benchmark format), no
+ * database. --same-code disables the valorisation rules; --all-pairs (a
+ * check for the benchmark) prints every compatible pair within the radius
+ * as offer_row,need_row,distance_km instead of the ranked suggestions.
+ * Output is streamed after the whole input has been validated, so a bad
+ * file writes nothing.
+ */
 #include "cli.h"
+#include "engine/engine.h"
+#include "ref/ref.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MATCH_MAX_INPUT ((size_t)2 << 30)
+#define MATCH_FLUSH (1u << 20)
+
+enum match_format { MATCH_CSV, MATCH_JSON, MATCH_PAIRS };
+
+struct match_out {
+    FILE *fp;
+    const struct engine_matcher *m;
+    const struct engine_flow *flows;
+    const struct engine_org *orgs;
+    enum match_format format;
+    struct sb buf;
+    size_t n_rows;
+    bool is_io_error;
+};
+
+static void out_flush(struct match_out *o)
+{
+    if (o->buf.len > 0 && fwrite(o->buf.buf, 1, o->buf.len, o->fp) != o->buf.len)
+        o->is_io_error = true;
+    sb_reset(&o->buf);
+}
+
+static void out_num(struct sb *b, double x, int decimals)
+{
+    char tmp[48];
+    sb_add(b, tmp, numfmt_fixed(tmp, sizeof(tmp), x, decimals, '.', false));
+}
+
+static const char *kind_name(enum engine_match_kind k)
+{
+    return k == ENGINE_MATCH_POTENTIAL ? "potential" : "declared";
+}
+
+static void out_csv_row(struct match_out *o, const struct engine_match *s)
+{
+    struct sb *b = &o->buf;
+    char ex[1024];
+    engine_match_explain(o->m, s, ex, sizeof(ex));
+    const struct engine_flow *f = &o->flows[s->offer];
+    out_num(b, s->rank, 0);
+    sb_addc(b, ',');
+    sb_add_csv(b, o->orgs[f->org].ext_id);
+    sb_addc(b, ',');
+    sb_add_csv(b, o->orgs[s->receiver].ext_id);
+    sb_addc(b, ',');
+    sb_adds(b, kind_name(s->kind));
+    sb_addc(b, ',');
+    sb_add_csv(b, f->code);
+    sb_addc(b, ',');
+    out_num(b, s->dist_km, 2);
+    sb_addc(b, ',');
+    out_num(b, s->qty, 2);
+    sb_adds(b, ",t/an,");
+    out_num(b, s->gain_eur, 0);
+    sb_addc(b, ',');
+    out_num(b, s->co2e_t, 2);
+    sb_addc(b, ',');
+    sb_add_csv(b, ex);
+    sb_addc(b, '\n');
+}
+
+static void out_json_row(struct match_out *o, const struct engine_match *s)
+{
+    struct sb *b = &o->buf;
+    char ex[1024];
+    engine_match_explain(o->m, s, ex, sizeof(ex));
+    const struct engine_flow *f = &o->flows[s->offer];
+    sb_adds(b, o->n_rows == 0 ? "[\n{\"rank\":" : ",\n{\"rank\":");
+    out_num(b, s->rank, 0);
+    sb_adds(b, ",\"offer_siret\":");
+    sb_add_json_str(b, o->orgs[f->org].ext_id);
+    sb_adds(b, ",\"receiver_siret\":");
+    sb_add_json_str(b, o->orgs[s->receiver].ext_id);
+    sb_adds(b, ",\"kind\":\"");
+    sb_adds(b, kind_name(s->kind));
+    sb_adds(b, "\",\"code\":");
+    sb_add_json_str(b, f->code);
+    sb_adds(b, ",\"distance_km\":");
+    out_num(b, s->dist_km, 2);
+    sb_adds(b, ",\"quantity\":");
+    out_num(b, s->qty, 2);
+    sb_adds(b, ",\"unit\":\"t/an\",\"gain_eur_per_yr\":");
+    out_num(b, s->gain_eur, 0);
+    sb_adds(b, ",\"co2e_avoided_t_per_yr\":");
+    out_num(b, s->co2e_t, 2);
+    sb_adds(b, ",\"explanation\":");
+    sb_add_json_str(b, ex);
+    sb_addc(b, '}');
+}
+
+static void out_pair_row(struct match_out *o, const struct engine_match *s)
+{
+    struct sb *b = &o->buf;
+    out_num(b, (double)o->flows[s->offer].id, 0);
+    sb_addc(b, ',');
+    out_num(b, (double)o->flows[s->need].id, 0);
+    sb_addc(b, ',');
+    out_num(b, s->dist_km, 4);
+    sb_addc(b, '\n');
+}
+
+static int out_rows(void *arg, const struct engine_match *ms, size_t n, struct err *e)
+{
+    struct match_out *o = arg;
+    for (size_t i = 0; i < n; i++) {
+        if (o->format == MATCH_CSV)
+            out_csv_row(o, &ms[i]);
+        else if (o->format == MATCH_JSON)
+            out_json_row(o, &ms[i]);
+        else if (ms[i].need != ENGINE_NONE)
+            out_pair_row(o, &ms[i]);
+        o->n_rows++;
+    }
+    if (o->buf.len >= MATCH_FLUSH)
+        out_flush(o);
+    if (o->is_io_error)
+        return err_set(e, ERR_IO, "write failed");
+    return ERR_OK;
+}
+
+static int parse_opt_double(const char *cmd, const char *name, const char *v, double lo, double hi,
+                            double *out)
+{
+    struct err e;
+    err_init(&e);
+    if (parse_double(slice_cstr(v), out, &e) != ERR_OK || !(*out >= lo && *out <= hi))
+        return cli_usage("%s: %s: expected a number between %g and %g", cmd, name, lo, hi);
+    return CLI_EXIT_OK;
+}
+
+struct match_opts {
+    const char *input;
+    const char *out_path;
+    enum match_format format;
+    bool has_stats;
+    struct engine_match_params p;
+};
+
+static int match_opts_parse(int argc, char **argv, struct match_opts *mo)
+{
+    bool *used = xcalloc((size_t)argc + 1, sizeof(*used));
+    int rc = CLI_EXIT_OK;
+    memset(mo, 0, sizeof(*mo));
+    engine_match_params_init(&mo->p);
+    mo->input = cli_opt(argc, argv, used, "--input");
+    mo->out_path = cli_opt(argc, argv, used, "-o");
+    const char *radius = cli_opt(argc, argv, used, "--radius-km");
+    const char *top = cli_opt(argc, argv, used, "--top");
+    const char *format = cli_opt(argc, argv, used, "--format");
+    const char *detour = cli_opt(argc, argv, used, "--detour");
+    mo->p.use_rules = !cli_opt_flag(argc, argv, used, "--same-code");
+    mo->p.find_potential = mo->p.use_rules;
+    mo->p.all_pairs = cli_opt_flag(argc, argv, used, "--all-pairs");
+    mo->has_stats = cli_opt_flag(argc, argv, used, "--stats");
+    double v = 0;
+    if (radius && (rc = parse_opt_double(argv[0], "--radius-km", radius, 0.1, 1000, &v)) == 0) {
+        for (int f = 0; f < ENGINE_FAMILY_COUNT; f++)
+            mo->p.radius_km[f] = v;
+    }
+    if (rc == 0 && top && (rc = parse_opt_double(argv[0], "--top", top, 1, 1000, &v)) == 0) {
+        if (v != floor(v))
+            rc = cli_usage("%s: --top: expected a whole number", argv[0]);
+        mo->p.top_k = (size_t)v;
+    }
+    if (rc == 0 && detour)
+        rc = parse_opt_double(argv[0], "--detour", detour, 1, 10, &mo->p.detour);
+    mo->format = MATCH_CSV;
+    if (rc == 0 && format && strcmp(format, "json") == 0)
+        mo->format = MATCH_JSON;
+    else if (rc == 0 && format && strcmp(format, "csv") != 0)
+        rc = cli_usage("%s: --format: expected csv or json", argv[0]);
+    if (mo->p.all_pairs)
+        mo->format = MATCH_PAIRS;
+    if (rc == 0)
+        rc = cli_args_check(argc, argv, used);
+    free(used);
+    return rc;
+}
+
+static int match_write(struct match_opts *mo, const struct engine_flowset *fs,
+                       const struct ref_rules *rules, struct err *e)
+{
+    struct engine_matcher *m = NULL;
+    struct match_out o;
+    memset(&o, 0, sizeof(o));
+    int rc = engine_matcher_new(&m, fs->flows, fs->n_flows, fs->orgs, fs->n_orgs, rules, &mo->p, e);
+    if (rc != ERR_OK)
+        return rc;
+    o.fp = mo->out_path ? fopen(mo->out_path, "wb") : stdout;
+    if (!o.fp) {
+        engine_matcher_free(m);
+        return err_set(e, ERR_IO, "%s: cannot write", mo->out_path);
+    }
+    o.m = m;
+    o.flows = fs->flows;
+    o.orgs = fs->orgs;
+    o.format = mo->format;
+    sb_init(&o.buf, 0);
+    if (mo->format == MATCH_CSV)
+        sb_adds(&o.buf, "rank,offer_siret,receiver_siret,kind,code,distance_km,quantity,unit,"
+                        "gain_eur_per_yr,co2e_avoided_t_per_yr,explanation\n");
+    else if (mo->format == MATCH_PAIRS)
+        sb_adds(&o.buf, "offer_row,need_row,distance_km\n");
+    double t0 = core_now_s();
+    rc = engine_matcher_run(m, out_rows, &o, e);
+    if (mo->format == MATCH_JSON)
+        sb_adds(&o.buf, o.n_rows == 0 ? "[]\n" : "\n]\n");
+    out_flush(&o);
+    if (mo->out_path && fclose(o.fp) != 0)
+        o.is_io_error = true;
+    if (rc == ERR_OK && o.is_io_error)
+        rc = err_set(e, ERR_IO, "%s: write failed", mo->out_path ? mo->out_path : "stdout");
+    if (mo->has_stats) {
+        struct engine_match_stats st;
+        engine_matcher_stats(m, &st);
+        fprintf(stderr, "match: %zu offers, %zu candidates scored, %zu buckets, %zu rows, %.3f s\n",
+                st.n_offers, st.n_candidates, st.n_buckets, o.n_rows, core_now_s() - t0);
+    }
+    sb_release(&o.buf);
+    engine_matcher_free(m);
+    return rc;
+}
+
+static int match_input(struct cli_ctx *ctx, struct match_opts *mo)
+{
+    struct err e;
+    struct ref *r = NULL;
+    struct ref_rules *rules = NULL;
+    struct engine_flowset fs;
+    struct err_list errs;
+    char *buf = NULL;
+    size_t len = 0;
+    int status = CLI_EXIT_OK;
+    err_init(&e);
+    err_list_init(&errs, 50);
+    memset(&fs, 0, sizeof(fs));
+    if (file_read_all(mo->input, MATCH_MAX_INPUT, &buf, &len, &e) != ERR_OK ||
+        ref_load(&r, ctx->data_dir, &e) != ERR_OK ||
+        ref_rules_load(&rules, r, ctx->data_dir, &e) != ERR_OK) {
+        status = cli_fail(&e);
+        goto out;
+    }
+    if (engine_flowset_parse(&fs, r, mo->input, buf, len, &errs, &e) != ERR_OK) {
+        for (size_t i = 0; i < errs.n; i++)
+            fprintf(stderr, "%s\n", errs.lines[i]);
+        if (errs.n_dropped)
+            fprintf(stderr, "symbiose: %zu autres erreurs non affichées\n", errs.n_dropped);
+        fprintf(stderr, "symbiose: %s: fichier refusé, aucune sortie écrite\n", mo->input);
+        status = CLI_EXIT_DATA;
+        goto out;
+    }
+    for (size_t i = 0; i < fs.warnings.n; i++)
+        fprintf(stderr, "%s\n", fs.warnings.lines[i]);
+    if (fs.warnings.n_dropped)
+        fprintf(stderr, "symbiose: %zu autres flux sans coordonnées\n", fs.warnings.n_dropped);
+    free(buf);
+    buf = NULL;
+    if (match_write(mo, &fs, rules, &e) != ERR_OK)
+        status = cli_fail(&e);
+out:
+    free(buf);
+    engine_flowset_release(&fs);
+    err_list_release(&errs);
+    ref_rules_free(rules);
+    ref_free(r);
+    return status;
+}
 
 int cmd_match(struct cli_ctx *ctx, int argc, char **argv)
 {
-    (void)ctx;
-    (void)argc;
+    struct match_opts mo;
+    int rc = match_opts_parse(argc, argv, &mo);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (mo.input)
+        return match_input(ctx, &mo);
     struct err e;
-    err_set(&e, ERR_INTERNAL, "%s: not built yet", argv[0]);
+    err_init(&e);
+    err_set(&e, ERR_INTERNAL, "%s: database mode not built yet, use --input FLOWS.csv", argv[0]);
     return cli_fail(&e);
 }

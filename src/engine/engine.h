@@ -129,10 +129,9 @@ struct engine_matcher;
  * built-in economic defaults). ERR_INPUT on bad parameters or a flow
  * naming an organisation out of range. Free with engine_matcher_free.
  */
-int engine_matcher_new(struct engine_matcher **out, const struct engine_flow *flows,
-                       size_t n_flows, const struct engine_org *orgs, size_t n_orgs,
-                       const struct ref_rules *rules, const struct engine_match_params *p,
-                       struct err *e);
+int engine_matcher_new(struct engine_matcher **out, const struct engine_flow *flows, size_t n_flows,
+                       const struct engine_org *orgs, size_t n_orgs, const struct ref_rules *rules,
+                       const struct engine_match_params *p, struct err *e);
 void engine_matcher_free(struct engine_matcher *m);
 
 /*
@@ -141,8 +140,7 @@ void engine_matcher_free(struct engine_matcher *m);
  * mode the suggestions are every compatible pair, unranked (rank 0).
  * A non-zero return stops the run and is returned by engine_matcher_run.
  */
-typedef int (*engine_match_fn)(void *arg, const struct engine_match *ms, size_t n,
-                               struct err *e);
+typedef int (*engine_match_fn)(void *arg, const struct engine_match *ms, size_t n, struct err *e);
 
 int engine_matcher_run(struct engine_matcher *m, engine_match_fn fn, void *arg, struct err *e);
 
@@ -152,8 +150,34 @@ int engine_matcher_run(struct engine_matcher *m, engine_match_fn fn, void *arg, 
  * — gain estimé 3 200 €/an, 9 t CO2e/an évitées"). Writes at most cap
  * bytes including the NUL; returns the length it wrote.
  */
-size_t engine_match_explain(const struct engine_matcher *m, const struct engine_match *s,
-                            char *buf, size_t cap);
+size_t engine_match_explain(const struct engine_matcher *m, const struct engine_match *s, char *buf,
+                            size_t cap);
+
+/*
+ * A flows file for `symbiose match --input` (the benchmark format):
+ * header establishment_id,lat,lon,direction,code,quantity_t_per_year, in
+ * any order; direction offer|need; code a List of Waste entry (checked
+ * with r); quantity in t/yr. Each establishment becomes one organisation
+ * (no NAF); flow ids are 1-based data row numbers.
+ */
+struct engine_flowset {
+    struct engine_flow *flows;
+    size_t n_flows;
+    struct engine_org *orgs; /* ext_id owned by the set */
+    size_t n_orgs;
+    struct err_list warnings; /* flows without coordinates: "FILE:LINE: ..." */
+};
+
+/*
+ * engine_flowset_parse - parses buf (name labels the messages). Every bad
+ * row is added to errs as "FILE:LINE: field: reason"; if any, returns
+ * ERR_INPUT and fs holds nothing. A row without coordinates (both empty)
+ * is kept, unmatched, and reported in fs->warnings. Release with
+ * engine_flowset_release (also after a failure).
+ */
+int engine_flowset_parse(struct engine_flowset *fs, const struct ref *r, const char *name,
+                         const char *buf, size_t len, struct err_list *errs, struct err *e);
+void engine_flowset_release(struct engine_flowset *fs);
 
 /* Statistics of the last run, for benchmarks. */
 struct engine_match_stats {

@@ -319,10 +319,9 @@ static void org_needs_build(struct engine_matcher *m)
     free(fill);
 }
 
-int engine_matcher_new(struct engine_matcher **out, const struct engine_flow *flows,
-                       size_t n_flows, const struct engine_org *orgs, size_t n_orgs,
-                       const struct ref_rules *rules, const struct engine_match_params *p,
-                       struct err *e)
+int engine_matcher_new(struct engine_matcher **out, const struct engine_flow *flows, size_t n_flows,
+                       const struct engine_org *orgs, size_t n_orgs, const struct ref_rules *rules,
+                       const struct engine_match_params *p, struct err *e)
 {
     *out = NULL;
     if (!params_ok(p, e))
@@ -478,13 +477,13 @@ struct mt_search {
     const struct engine_flow *offer;
     size_t offer_idx;
     const struct mt_code *code;
-    double x, y;        /* projected offer position */
+    double x, y; /* projected offer position */
     double lat_rad, lon_rad, cos_lat;
-    double radius_km;   /* road km */
-    double disposal;    /* per unit, the offer's or the default */
+    double radius_km; /* road km */
+    double disposal;  /* per unit, the offer's or the default */
     double treatment_kg;
-    double per_km;      /* score lost per unit and road km */
-    double carbon;      /* euros per tonne CO2e in the score */
+    double per_km; /* score lost per unit and road km */
+    double carbon; /* euros per tonne CO2e in the score */
     struct mt_top *top;
     bool is_all_pairs;
 };

@@ -81,8 +81,8 @@ static const char *unit_fr(enum engine_dim d)
     return "";
 }
 
-size_t engine_match_explain(const struct engine_matcher *m, const struct engine_match *s,
-                            char *buf, size_t cap)
+size_t engine_match_explain(const struct engine_matcher *m, const struct engine_match *s, char *buf,
+                            size_t cap)
 {
     struct ex_buf b = {buf, 0, cap};
     if (cap == 0)

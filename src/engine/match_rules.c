@@ -113,8 +113,13 @@ void engine__links_build(struct engine_matcher *m, struct mt_code *c)
     const struct ref_econ *own = engine__econ(m, c->code);
     c->has_links = true;
     if (m->targets[ci].n > 0) {
-        struct mt_link l = {ci, ENGINE_VIA_SAME_CODE, ENGINE_NONE, own->purchase_eur_per_t,
-                            own->virgin_kg_per_t, 1.0, 0};
+        struct mt_link l = {ci,
+                            ENGINE_VIA_SAME_CODE,
+                            ENGINE_NONE,
+                            own->purchase_eur_per_t,
+                            own->virgin_kg_per_t,
+                            1.0,
+                            0};
         links_add(m, c, &cap, &l);
     }
     size_t n_rules = ref_rules_count(m->rules);
@@ -182,8 +187,8 @@ void engine__score(const struct engine_matcher *m, const struct engine_flow *off
     double d = is_mass ? s->dist_km : 0.0;
     s->qty = q;
     s->gain_eur = q * (disposal + purchase) - q * d * m->p.transport_eur_per_t_km;
-    s->co2e_t =
-        q * (ec->treatment_kg_per_t + link->virgin_kg) / 1000.0 - q * d * m->p.freight_kg_per_t_km / 1000.0;
+    s->co2e_t = q * (ec->treatment_kg_per_t + link->virgin_kg) / 1000.0 -
+                q * d * m->p.freight_kg_per_t_km / 1000.0;
     s->score = (s->gain_eur + m->p.carbon_eur_per_t * s->co2e_t) * link->bound_weight;
     s->has_default = dflt_disposal || dflt_purchase;
 }

@@ -62,12 +62,13 @@ const struct ref_rule *ref_rules_at(const struct ref_rules *rr, size_t i)
     return rr && i < rr->n_rules ? &rr->rules[i] : NULL;
 }
 
+/* A kind: lower-case ASCII word ("chaleur", "co2", "gaz_residuel"). */
 static bool is_word(const char *s)
 {
-    if (!*s)
+    if (!(*s >= 'a' && *s <= 'z'))
         return false;
     for (; *s; s++) {
-        if (!((*s >= 'a' && *s <= 'z') || *s == '_'))
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
             return false;
     }
     return true;
@@ -135,8 +136,7 @@ static int rules_header(struct rules_file *f, struct err *e)
     }
     for (size_t c = 0; c < f->n_cols; c++) {
         if (f->map[c] < 0)
-            return err_set(e, ERR_INPUT, "%s:1: header: missing column '%s'", f->name,
-                           f->cols[c]);
+            return err_set(e, ERR_INPUT, "%s:1: header: missing column '%s'", f->name, f->cols[c]);
     }
     return ERR_OK;
 }
@@ -193,7 +193,7 @@ static int rules_check_nace(const struct ref *r, const char *code, struct err *e
 }
 
 /* An optional number, or an emission-factor key resolved through r; per
- * tonne, or per MWh for factors given per kWh. Empty gives NAN. */
+ * tonne (or m3), or per MWh for factors given per kWh. Empty gives NAN. */
 static int rules_factor(const struct ref *r, struct slice s, double *out, struct err *e)
 {
     *out = NAN;
@@ -212,8 +212,10 @@ static int rules_factor(const struct ref *r, struct slice s, double *out, struct
         *out = f->value;
     } else if (strncmp(f->unit, "kgCO2e/kWh", 10) == 0) {
         *out = f->value * 1000.0;
+    } else if (strcmp(f->unit, "kgCO2e/m3") == 0) {
+        *out = f->value;
     } else {
-        rc = err_set(e, ERR_INPUT, "emission factor '%s': unit '%s' is not per t or kWh", key,
+        rc = err_set(e, ERR_INPUT, "emission factor '%s': unit '%s' is not per t, kWh or m3", key,
                      f->unit);
     }
     free(key);
@@ -244,11 +246,11 @@ enum rule_col {
     RC_COUNT
 };
 static const char *rule_cols[RC_COUNT] = {
-    "id",     "outputs",       "inputs",             "receivers", "hazardous_ok",
-    "use_fr", "virgin_factor", "purchase_eur_per_t", "source"};
+    "id",           "outputs", "inputs",        "receivers",
+    "hazardous_ok", "use_fr",  "virgin_factor", "purchase_eur_per_t",
+    "source"};
 
-static int rules_one(struct ref_rules *rr, const struct ref *r, struct rules_file *f,
-                     struct err *e)
+static int rules_one(struct ref_rules *rr, const struct ref *r, struct rules_file *f, struct err *e)
 {
     struct ref_rule rule;
     memset(&rule, 0, sizeof(rule));
@@ -314,12 +316,15 @@ enum econ_col {
     EC_SOURCE,
     EC_COUNT
 };
-static const char *econ_cols[EC_COUNT] = {
-    "code_prefix",   "disposal_eur_per_t", "purchase_eur_per_t", "treatment_factor",
-    "virgin_factor", "label_fr",           "source"};
+static const char *econ_cols[EC_COUNT] = {"code_prefix",
+                                          "disposal_eur_per_t",
+                                          "purchase_eur_per_t",
+                                          "treatment_factor",
+                                          "virgin_factor",
+                                          "label_fr",
+                                          "source"};
 
-static int econ_one(struct ref_rules *rr, const struct ref *r, struct rules_file *f,
-                    struct err *e)
+static int econ_one(struct ref_rules *rr, const struct ref *r, struct rules_file *f, struct err *e)
 {
     struct ref_econ ec;
     memset(&ec, 0, sizeof(ec));
@@ -368,9 +373,8 @@ static int econ_one(struct ref_rules *rr, const struct ref *r, struct rules_file
 typedef int (*rules_row_fn)(struct ref_rules *rr, const struct ref *r, struct rules_file *f,
                             struct err *e);
 
-static int rules_read(struct ref_rules *rr, const struct ref *r, const char *name,
-                      const char *buf, size_t len, const char **cols, size_t n_cols,
-                      rules_row_fn row, struct err *e)
+static int rules_read(struct ref_rules *rr, const struct ref *r, const char *name, const char *buf,
+                      size_t len, const char **cols, size_t n_cols, rules_row_fn row, struct err *e)
 {
     struct rules_file f;
     memset(&f, 0, sizeof(f));
@@ -402,13 +406,11 @@ static int rules_read(struct ref_rules *rr, const struct ref *r, const char *nam
 }
 
 int ref_rules_parse(struct ref_rules **out, const struct ref *r, const char *rules_csv,
-                    size_t rules_len, const char *defaults_csv, size_t defaults_len,
-                    struct err *e)
+                    size_t rules_len, const char *defaults_csv, size_t defaults_len, struct err *e)
 {
     *out = NULL;
     struct ref_rules *rr = xcalloc(1, sizeof(*rr));
-    int rc = rules_read(rr, r, RULES_FILE, rules_csv, rules_len, rule_cols, RC_COUNT, rules_one,
-                        e);
+    int rc = rules_read(rr, r, RULES_FILE, rules_csv, rules_len, rule_cols, RC_COUNT, rules_one, e);
     if (rc == ERR_OK)
         rc = rules_read(rr, r, DEFAULTS_FILE, defaults_csv, defaults_len, econ_cols, EC_COUNT,
                         econ_one, e);
@@ -422,8 +424,7 @@ int ref_rules_parse(struct ref_rules **out, const struct ref *r, const char *rul
     return ERR_OK;
 }
 
-int ref_rules_load(struct ref_rules **out, const struct ref *r, const char *data_dir,
-                   struct err *e)
+int ref_rules_load(struct ref_rules **out, const struct ref *r, const char *data_dir, struct err *e)
 {
     char *rules = NULL, *defaults = NULL;
     size_t rules_len = 0, defaults_len = 0;
