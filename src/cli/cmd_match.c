@@ -56,32 +56,86 @@ static const char *kind_name(enum engine_match_kind k)
     return k == ENGINE_MATCH_POTENTIAL ? "potential" : "declared";
 }
 
+/* One CSV row built in a fixed buffer with plain copies: this runs for
+ * millions of rows, where sb_addf or per-field sb calls dominated. */
+struct row_buf {
+    char p[2048];
+    size_t len;
+    bool is_full; /* a field did not fit: the row falls back to sb */
+};
+
+static void row_add(struct row_buf *r, const char *s, size_t n)
+{
+    if (r->len + n >= sizeof(r->p)) {
+        r->is_full = true;
+        return;
+    }
+    memcpy(r->p + r->len, s, n);
+    r->len += n;
+}
+
+static void row_num(struct row_buf *r, double x, int decimals)
+{
+    char tmp[48];
+    row_add(r, tmp, numfmt_fixed(tmp, sizeof(tmp), x, decimals, '.', false));
+}
+
+/* A CSV field: quoted when it holds a comma, quote or line break. */
+static void row_field(struct row_buf *r, const char *s, size_t n)
+{
+    bool needs_quotes =
+        memchr(s, ',', n) || memchr(s, '"', n) || memchr(s, '\n', n) || memchr(s, '\r', n);
+    if (!needs_quotes) {
+        row_add(r, s, n);
+        return;
+    }
+    row_add(r, "\"", 1);
+    for (const char *q = memchr(s, '"', n); q; q = memchr(s, '"', n)) {
+        row_add(r, s, (size_t)(q - s) + 1);
+        row_add(r, "\"", 1);
+        n -= (size_t)(q - s) + 1;
+        s = q + 1;
+    }
+    row_add(r, s, n);
+    row_add(r, "\"", 1);
+}
+
 static void out_csv_row(struct match_out *o, const struct engine_match *s)
 {
-    struct sb *b = &o->buf;
+    struct row_buf r;
     char ex[1024];
-    engine_match_explain(o->m, s, ex, sizeof(ex));
+    size_t ex_len = engine_match_explain(o->m, s, ex, sizeof(ex));
     const struct engine_flow *f = &o->flows[s->offer];
-    out_num(b, s->rank, 0);
-    sb_addc(b, ',');
-    sb_add_csv(b, o->orgs[f->org].ext_id);
-    sb_addc(b, ',');
-    sb_add_csv(b, o->orgs[s->receiver].ext_id);
-    sb_addc(b, ',');
-    sb_adds(b, kind_name(s->kind));
-    sb_addc(b, ',');
-    sb_add_csv(b, f->code);
-    sb_addc(b, ',');
-    out_num(b, s->dist_km, 2);
-    sb_addc(b, ',');
-    out_num(b, s->qty, 2);
-    sb_adds(b, ",t/an,");
-    out_num(b, s->gain_eur, 0);
-    sb_addc(b, ',');
-    out_num(b, s->co2e_t, 2);
-    sb_addc(b, ',');
-    sb_add_csv(b, ex);
-    sb_addc(b, '\n');
+    const char *from = o->orgs[f->org].ext_id, *to = o->orgs[s->receiver].ext_id;
+    const char *kind = kind_name(s->kind);
+    r.len = 0;
+    r.is_full = false;
+    row_num(&r, s->rank, 0);
+    row_add(&r, ",", 1);
+    row_field(&r, from, strlen(from));
+    row_add(&r, ",", 1);
+    row_field(&r, to, strlen(to));
+    row_add(&r, ",", 1);
+    row_add(&r, kind, strlen(kind));
+    row_add(&r, ",", 1);
+    row_field(&r, f->code, strlen(f->code));
+    row_add(&r, ",", 1);
+    row_num(&r, s->dist_km, 2);
+    row_add(&r, ",", 1);
+    row_num(&r, s->qty, 2);
+    row_add(&r, ",t/an,", 6);
+    row_num(&r, s->gain_eur, 0);
+    row_add(&r, ",", 1);
+    row_num(&r, s->co2e_t, 2);
+    row_add(&r, ",", 1);
+    row_field(&r, ex, ex_len);
+    row_add(&r, "\n", 1);
+    if (r.is_full) {
+        /* cannot happen with ids of at most 64 bytes: keep the row whole anyway */
+        o->is_io_error = true;
+        return;
+    }
+    sb_add(&o->buf, r.p, r.len);
 }
 
 static void out_json_row(struct match_out *o, const struct engine_match *s)

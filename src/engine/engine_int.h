@@ -24,6 +24,11 @@ struct mt_entry {
     double lon_rad;  /* for the haversine */
     double cos_lat;  /* cos(lat_rad) */
     double qty;      /* need quantity; INFINITY for an organisation */
+    double cost;     /* need: declared purchase price per unit, NAN unknown */
+    double temp_c;   /* need: required temperature, NAN unknown */
+    uint32_t org;    /* the organisation (copied so that filters stay in cache) */
+    uint32_t months; /* need: availability bits (0 all year) */
+    uint32_t dim;    /* need: enum engine_dim */
     uint32_t idx;    /* flow index (needs) or org index (receivers) */
     uint32_t target; /* target index */
     int32_t cx, cy;  /* grid cell in the target's grid */
@@ -40,6 +45,8 @@ struct mt_target {
     double max_known_cost; /* highest purchase price declared by its needs; -INF none */
     size_t n;              /* entries */
     const char *code;      /* need code, or NACE prefix of receivers */
+    int32_t cx_min, cy_min, cx_max, cy_max; /* occupied cells lie in this box */
+    size_t occ_off;                         /* first bit in matcher->occ; SIZE_MAX: no bitmap */
 };
 
 /* Offers of one code can go to one target. */
@@ -56,7 +63,7 @@ struct mt_link {
 /* Interned code with its links (filled for codes that some offer has). */
 struct mt_code {
     const char *code;
-    const struct ref_econ *econ; /* defaults for the code; NULL without rules */
+    const struct ref_econ *econ; /* economic defaults for the code */
     struct mt_link *links;       /* by decreasing unit value */
     size_t n_links;
     bool has_links; /* links computed */
@@ -84,6 +91,7 @@ struct engine_matcher {
     size_t n_entries;
     struct mt_bucket *buckets; /* open addressing, power of two */
     size_t bucket_cap;
+    uint64_t *occ; /* occupancy bitmaps of the targets' cell boxes (row-major) */
 
     uint32_t *org_need_start; /* needs of org i: org_needs[start[i] .. start[i+1]) */
     uint32_t *org_needs;      /* code indices */
@@ -97,13 +105,17 @@ struct engine_matcher {
 
 /* match_rules.c */
 void engine__links_build(struct engine_matcher *m, struct mt_code *c);
-double engine__offer_disposal(const struct engine_matcher *m, const struct engine_flow *offer,
+/* The offer's disposal cost per unit: its own, else ec's default. */
+double engine__offer_disposal(const struct ref_econ *ec, const struct engine_flow *offer,
                               bool *is_default);
 const struct ref_econ *engine__econ(const struct engine_matcher *m, const char *code);
 bool engine__org_handles(const struct engine_org *o, const char *code);
+/* Fills qty, gain, CO2e, score and has_default of s (dist_km set);
+ * ec is the economics of the offer's code; need is the need's entry, NULL
+ * for a potential receiver. */
 void engine__score(const struct engine_matcher *m, const struct engine_flow *offer,
-                   const struct mt_link *link, const struct engine_flow *need,
-                   struct engine_match *s);
+                   const struct ref_econ *ec, const struct mt_link *link,
+                   const struct mt_entry *need, struct engine_match *s);
 
 /* match.c */
 uint32_t engine__code_find(const struct engine_matcher *m, const char *code);

@@ -211,6 +211,11 @@ static size_t entries_collect(struct engine_matcher *m)
         struct mt_entry *en = &m->entries[n++];
         entry_place(m, en, f->pos);
         en->qty = f->qty_per_yr;
+        en->cost = f->cost_eur_per_unit;
+        en->temp_c = f->temp_c;
+        en->org = (uint32_t)f->org;
+        en->months = f->months;
+        en->dim = (uint32_t)f->dim;
         en->idx = (uint32_t)i;
         en->target = m->flow_code[i];
         struct mt_target *t = &m->targets[en->target];
@@ -229,6 +234,9 @@ static size_t entries_collect(struct engine_matcher *m)
             struct mt_entry *en = &m->entries[n++];
             entry_place(m, en, o->pos);
             en->qty = INFINITY;
+            en->cost = NAN;
+            en->temp_c = NAN;
+            en->org = (uint32_t)i;
             en->idx = (uint32_t)i;
             en->target = (uint32_t)t;
             m->targets[t].n++;
@@ -266,14 +274,67 @@ static void targets_size_cells(struct engine_matcher *m)
     free(box);
 }
 
+/* Occupancy bitmaps: one bit per cell of each target's box, so that the
+ * ring search skips empty cells without probing the hash. A target whose
+ * box would need far more bits than it has entries goes without. */
+static void occupancy_build(struct engine_matcher *m)
+{
+    size_t n_bits = 0;
+    for (size_t t = 0; t < m->n_targets; t++) {
+        struct mt_target *tg = &m->targets[t];
+        tg->occ_off = SIZE_MAX;
+        if (tg->n == 0)
+            continue;
+        size_t w = (size_t)((int64_t)tg->cx_max - tg->cx_min + 1);
+        size_t h = (size_t)((int64_t)tg->cy_max - tg->cy_min + 1);
+        if (w > (1u << 20) || h > (1u << 20) || w * h > 256 * tg->n + 65536)
+            continue;
+        tg->occ_off = n_bits;
+        n_bits += w * h;
+    }
+    m->occ = xcalloc(n_bits / 64 + 1, sizeof(*m->occ));
+    for (size_t i = 0; i < m->n_entries; i++) {
+        const struct mt_entry *en = &m->entries[i];
+        const struct mt_target *tg = &m->targets[en->target];
+        if (tg->occ_off == SIZE_MAX)
+            continue;
+        size_t w = (size_t)((int64_t)tg->cx_max - tg->cx_min + 1);
+        size_t bit =
+            tg->occ_off + (size_t)(en->cy - tg->cy_min) * w + (size_t)(en->cx - tg->cx_min);
+        m->occ[bit / 64] |= (uint64_t)1 << (bit % 64);
+    }
+}
+
+static bool cell_occupied(const struct engine_matcher *m, const struct mt_target *tg, int32_t cx,
+                          int32_t cy)
+{
+    if (cx < tg->cx_min || cx > tg->cx_max || cy < tg->cy_min || cy > tg->cy_max)
+        return false;
+    if (tg->occ_off == SIZE_MAX)
+        return true;
+    size_t w = (size_t)((int64_t)tg->cx_max - tg->cx_min + 1);
+    size_t bit = tg->occ_off + (size_t)(cy - tg->cy_min) * w + (size_t)(cx - tg->cx_min);
+    return (m->occ[bit / 64] >> (bit % 64)) & 1;
+}
+
 static void buckets_build(struct engine_matcher *m)
 {
+    for (size_t t = 0; t < m->n_targets; t++) {
+        m->targets[t].cx_min = m->targets[t].cy_min = INT32_MAX;
+        m->targets[t].cx_max = m->targets[t].cy_max = INT32_MIN;
+    }
     for (size_t i = 0; i < m->n_entries; i++) {
         struct mt_entry *en = &m->entries[i];
-        double s = m->targets[en->target].cell_km;
+        struct mt_target *tg = &m->targets[en->target];
+        double s = tg->cell_km;
         en->cx = (int32_t)floor(en->x / s);
         en->cy = (int32_t)floor(en->y / s);
+        tg->cx_min = en->cx < tg->cx_min ? en->cx : tg->cx_min;
+        tg->cx_max = en->cx > tg->cx_max ? en->cx : tg->cx_max;
+        tg->cy_min = en->cy < tg->cy_min ? en->cy : tg->cy_min;
+        tg->cy_max = en->cy > tg->cy_max ? en->cy : tg->cy_max;
     }
+    occupancy_build(m);
     qsort(m->entries, m->n_entries, sizeof(*m->entries), entry_cmp);
     m->bucket_cap = pow2_at_least(m->n_entries * 2 + 1);
     m->buckets = xcalloc(m->bucket_cap, sizeof(*m->buckets));
@@ -371,7 +432,7 @@ int engine_matcher_new(struct engine_matcher **out, const struct engine_flow *fl
     for (size_t i = 0; i < m->n_codes; i++) {
         m->targets[i].code = m->codes[i].code;
         m->targets[i].max_known_cost = -INFINITY;
-        m->codes[i].econ = rules ? ref_rules_econ(rules, m->codes[i].code) : NULL;
+        m->codes[i].econ = engine__econ(m, m->codes[i].code);
     }
     targets_add_receivers(m, &target_cap);
     m->n_entries = entries_collect(m);
@@ -394,6 +455,7 @@ void engine_matcher_free(struct engine_matcher *m)
     free(m->targets);
     free(m->entries);
     free(m->buckets);
+    free(m->occ);
     free(m->org_need_start);
     free(m->org_needs);
     free(m);
@@ -518,10 +580,11 @@ static bool months_overlap(unsigned a, unsigned b)
 
 /* Hard filters on a declared need, besides distance. */
 static bool need_fits(const struct engine_matcher *m, const struct mt_search *s,
-                      const struct mt_link *l, const struct engine_flow *need)
+                      const struct mt_link *l, const struct mt_entry *need)
 {
     const struct engine_flow *o = s->offer;
-    if (need->org == o->org || need->dim != o->dim || !months_overlap(o->months, need->months))
+    if (need->org == o->org || need->dim != (uint32_t)o->dim ||
+        !months_overlap(o->months, need->months))
         return false;
     if (o->family == ENGINE_FAMILY_HEAT && !isnan(o->temp_c) && !isnan(need->temp_c) &&
         need->temp_c > o->temp_c - 10.0)
@@ -565,7 +628,7 @@ static void bucket_scan(struct engine_matcher *m, struct mt_search *s, const str
         double q = fmin(s->offer->qty_per_yr, en->qty);
         if (!s->is_all_pairs && link_bound(s, l, t, q, cell_lb) < top_floor(s->top))
             break;
-        const struct engine_flow *need = is_potential ? NULL : &m->flows[en->idx];
+        const struct mt_entry *need = is_potential ? NULL : en;
         if (need ? !need_fits(m, s, l, need) : !org_fits(m, s, l, en->idx))
             continue;
         double d = road_km(m, s, en);
@@ -575,12 +638,12 @@ static void bucket_scan(struct engine_matcher *m, struct mt_search *s, const str
         memset(&c, 0, sizeof(c));
         c.offer = s->offer_idx;
         c.need = need ? en->idx : ENGINE_NONE;
-        c.receiver = need ? need->org : en->idx;
+        c.receiver = en->org;
         c.kind = is_potential ? ENGINE_MATCH_POTENTIAL : ENGINE_MATCH_DECLARED;
         c.via = l->via;
         c.rule = l->rule;
         c.dist_km = d;
-        engine__score(m, s->offer, l, need, &c);
+        engine__score(m, s->offer, s->code->econ, l, need, &c);
         m->stats.n_candidates++;
         if (!s->is_all_pairs && c.score <= 0)
             continue;
@@ -601,6 +664,8 @@ static void cell_visit(struct engine_matcher *m, struct mt_search *s, const stru
                        int32_t cx, int32_t cy)
 {
     const struct mt_target *t = &m->targets[l->target];
+    if (!cell_occupied(m, t, cx, cy))
+        return;
     const struct mt_bucket *b = bucket_find(m, bucket_key(l->target, cx, cy));
     if (!b)
         return;
@@ -640,11 +705,19 @@ static void link_search(struct engine_matcher *m, struct mt_search *s, const str
             cell_visit(m, s, l, cx0, cy0);
             continue;
         }
-        for (int32_t cx = cx0 - r; cx <= cx0 + r; cx++) {
+        /* the ring's sides, clipped to the target's box */
+        int32_t x_lo = cx0 - r > t->cx_min ? cx0 - r : t->cx_min;
+        int32_t x_hi = cx0 + r < t->cx_max ? cx0 + r : t->cx_max;
+        int32_t y_lo = cy0 - r + 1 > t->cy_min ? cy0 - r + 1 : t->cy_min;
+        int32_t y_hi = cy0 + r - 1 < t->cy_max ? cy0 + r - 1 : t->cy_max;
+        if (cx0 - r + 1 <= t->cx_min && cx0 + r - 1 >= t->cx_max && cy0 - r + 1 <= t->cy_min &&
+            cy0 + r - 1 >= t->cy_max)
+            break; /* the previous rings covered the whole box */
+        for (int32_t cx = x_lo; cx <= x_hi; cx++) {
             cell_visit(m, s, l, cx, cy0 - r);
             cell_visit(m, s, l, cx, cy0 + r);
         }
-        for (int32_t cy = cy0 - r + 1; cy <= cy0 + r - 1; cy++) {
+        for (int32_t cy = y_lo; cy <= y_hi; cy++) {
             cell_visit(m, s, l, cx0 - r, cy);
             cell_visit(m, s, l, cx0 + r, cy);
         }
@@ -684,8 +757,8 @@ int engine_matcher_run(struct engine_matcher *m, engine_match_fn fn, void *arg, 
         s.x = o->pos.lon * MT_KM_PER_DEG * m->cos_ref;
         s.radius_km = m->p.radius_km[o->family];
         bool ignored;
-        s.disposal = engine__offer_disposal(m, o, &ignored);
-        s.treatment_kg = engine__econ(m, o->code)->treatment_kg_per_t;
+        s.disposal = engine__offer_disposal(c->econ, o, &ignored);
+        s.treatment_kg = c->econ->treatment_kg_per_t;
         s.carbon = m->p.carbon_eur_per_t;
         s.per_km = o->dim == ENGINE_DIM_MASS
                        ? m->p.transport_eur_per_t_km +

@@ -30,6 +30,9 @@ static void ex_add(struct ex_buf *b, const char *s, size_t n)
     b->p[b->len] = '\0';
 }
 
+/* Appends a string literal without measuring it at run time. */
+#define EX_LIT(b, lit) ex_add((b), (lit), sizeof(lit) - 1)
+
 static void ex_adds(struct ex_buf *b, const char *s)
 {
     ex_add(b, s, strlen(s));
@@ -94,64 +97,64 @@ size_t engine_match_explain(const struct engine_matcher *m, const struct engine_
     const char *unit = unit_fr(o->dim);
     switch (s->via) {
     case ENGINE_VIA_SAME_CODE:
-        ex_adds(&b, "même code ");
+        EX_LIT(&b, "même code ");
         ex_code(&b, o->code);
         break;
     case ENGINE_VIA_RULE:
-        ex_adds(&b, "valorisation ");
+        EX_LIT(&b, "valorisation ");
         ex_code(&b, o->code);
-        ex_adds(&b, " → ");
+        EX_LIT(&b, " → ");
         ex_code(&b, need ? need->code : "");
         if (r) {
-            ex_adds(&b, " : ");
+            EX_LIT(&b, " : ");
             ex_adds(&b, r->use_fr);
-            ex_adds(&b, " (règle ");
+            EX_LIT(&b, " (règle ");
             ex_adds(&b, r->id);
-            ex_adds(&b, ")");
+            EX_LIT(&b, ")");
         }
         break;
     case ENGINE_VIA_ACTIVITY:
-        ex_adds(&b, "aucun besoin déclaré, mais l'activité ");
+        EX_LIT(&b, "aucun besoin déclaré, mais l'activité ");
         ex_adds(&b, m->orgs[s->receiver].naf);
-        ex_adds(&b, " utilise ce type de déchet (");
+        EX_LIT(&b, " utilise ce type de déchet (");
         ex_code(&b, o->code);
         if (r) {
-            ex_adds(&b, " : ");
+            EX_LIT(&b, " : ");
             ex_adds(&b, r->use_fr);
-            ex_adds(&b, ", règle ");
+            EX_LIT(&b, ", règle ");
             ex_adds(&b, r->id);
         }
-        ex_adds(&b, ")");
+        EX_LIT(&b, ")");
         break;
     }
-    ex_adds(&b, " — ");
+    EX_LIT(&b, " — ");
     ex_amount(&b, s->dist_km);
-    ex_adds(&b, " km — ");
+    EX_LIT(&b, " km — ");
     ex_amount(&b, s->qty);
     ex_adds(&b, unit);
     if (need) {
-        ex_adds(&b, " sur ");
+        EX_LIT(&b, " sur ");
         ex_amount(&b, need->qty_per_yr);
         ex_adds(&b, unit);
-        ex_adds(&b, " demandées");
+        EX_LIT(&b, " demandées");
     } else {
-        ex_adds(&b, " proposées");
+        EX_LIT(&b, " proposées");
     }
     if (o->family == ENGINE_FAMILY_HEAT && need && !isnan(o->temp_c) && !isnan(need->temp_c)) {
-        ex_adds(&b, " — chaleur à ");
+        EX_LIT(&b, " — chaleur à ");
         ex_amount(&b, o->temp_c);
-        ex_adds(&b, " °C pour un besoin à ");
+        EX_LIT(&b, " °C pour un besoin à ");
         ex_amount(&b, need->temp_c);
-        ex_adds(&b, " °C");
+        EX_LIT(&b, " °C");
     }
-    ex_adds(&b, " — gain estimé ");
+    EX_LIT(&b, " — gain estimé ");
     ex_amount(&b, s->gain_eur);
-    ex_adds(&b, " €/an, ");
+    EX_LIT(&b, " €/an, ");
     ex_amount(&b, s->co2e_t);
-    ex_adds(&b, " t CO2e/an évitées");
+    EX_LIT(&b, " t CO2e/an évitées");
     if (s->has_default)
-        ex_adds(&b, " (coûts par défaut, à confirmer)");
+        EX_LIT(&b, " (coûts par défaut, à confirmer)");
     if (o->is_hazardous)
-        ex_adds(&b, " — déchet dangereux : vérifier l'autorisation du receveur");
+        EX_LIT(&b, " — déchet dangereux : vérifier l'autorisation du receveur");
     return b.len;
 }

@@ -159,7 +159,7 @@ void engine__links_build(struct engine_matcher *m, struct mt_code *c)
         qsort(c->links, c->n_links, sizeof(*c->links), links_cmp);
 }
 
-double engine__offer_disposal(const struct engine_matcher *m, const struct engine_flow *offer,
+double engine__offer_disposal(const struct ref_econ *ec, const struct engine_flow *offer,
                               bool *is_default)
 {
     if (!isnan(offer->cost_eur_per_unit) && offer->cost_eur_per_unit >= 0) {
@@ -167,22 +167,21 @@ double engine__offer_disposal(const struct engine_matcher *m, const struct engin
         return offer->cost_eur_per_unit;
     }
     *is_default = true;
-    return engine__econ(m, offer->code)->disposal_eur_per_t;
+    return ec->disposal_eur_per_t;
 }
 
 void engine__score(const struct engine_matcher *m, const struct engine_flow *offer,
-                   const struct mt_link *link, const struct engine_flow *need,
-                   struct engine_match *s)
+                   const struct ref_econ *ec, const struct mt_link *link,
+                   const struct mt_entry *need, struct engine_match *s)
 {
     bool dflt_disposal = false, dflt_purchase = true;
-    double disposal = engine__offer_disposal(m, offer, &dflt_disposal);
+    double disposal = engine__offer_disposal(ec, offer, &dflt_disposal);
     double purchase = link->purchase;
-    if (need && !isnan(need->cost_eur_per_unit) && need->cost_eur_per_unit >= 0) {
-        purchase = need->cost_eur_per_unit;
+    if (need && !isnan(need->cost) && need->cost >= 0) {
+        purchase = need->cost;
         dflt_purchase = false;
     }
-    const struct ref_econ *ec = engine__econ(m, offer->code);
-    double q = need ? fmin(offer->qty_per_yr, need->qty_per_yr) : offer->qty_per_yr;
+    double q = need ? fmin(offer->qty_per_yr, need->qty) : offer->qty_per_yr;
     bool is_mass = offer->dim == ENGINE_DIM_MASS;
     double d = is_mass ? s->dist_km : 0.0;
     s->qty = q;
