@@ -29,6 +29,7 @@ enum match_format { MATCH_CSV, MATCH_JSON, MATCH_PAIRS };
 
 struct match_out {
     FILE *fp;
+    size_t *id_len; /* strlen of each organisation's ext_id */
     const struct engine_matcher *m;
     const struct engine_flow *flows;
     const struct engine_org *orgs;
@@ -83,8 +84,9 @@ static void row_num(struct row_buf *r, double x, int decimals)
 /* A CSV field: quoted when it holds a comma, quote or line break. */
 static void row_field(struct row_buf *r, const char *s, size_t n)
 {
-    bool needs_quotes =
-        memchr(s, ',', n) || memchr(s, '"', n) || memchr(s, '\n', n) || memchr(s, '\r', n);
+    bool needs_quotes = false;
+    for (size_t i = 0; i < n && !needs_quotes; i++)
+        needs_quotes = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
     if (!needs_quotes) {
         row_add(r, s, n);
         return;
@@ -108,17 +110,20 @@ static void out_csv_row(struct match_out *o, const struct engine_match *s)
     const struct engine_flow *f = &o->flows[s->offer];
     const char *from = o->orgs[f->org].ext_id, *to = o->orgs[s->receiver].ext_id;
     const char *kind = kind_name(s->kind);
+    size_t code_len = 0;
+    while (code_len < sizeof(f->code) && f->code[code_len])
+        code_len++;
     r.len = 0;
     r.is_full = false;
     row_num(&r, s->rank, 0);
     row_add(&r, ",", 1);
-    row_field(&r, from, strlen(from));
+    row_field(&r, from, o->id_len[f->org]);
     row_add(&r, ",", 1);
-    row_field(&r, to, strlen(to));
+    row_field(&r, to, o->id_len[s->receiver]);
     row_add(&r, ",", 1);
     row_add(&r, kind, strlen(kind));
     row_add(&r, ",", 1);
-    row_field(&r, f->code, strlen(f->code));
+    row_field(&r, f->code, code_len);
     row_add(&r, ",", 1);
     row_num(&r, s->dist_km, 2);
     row_add(&r, ",", 1);
@@ -271,6 +276,9 @@ static int match_write(struct match_opts *mo, const struct engine_flowset *fs,
         return err_set(e, ERR_IO, "%s: cannot write", mo->out_path);
     }
     o.m = m;
+    o.id_len = xcalloc(fs->n_orgs + 1, sizeof(*o.id_len));
+    for (size_t i = 0; i < fs->n_orgs; i++)
+        o.id_len[i] = strlen(fs->orgs[i].ext_id);
     o.flows = fs->flows;
     o.orgs = fs->orgs;
     o.format = mo->format;
@@ -296,6 +304,7 @@ static int match_write(struct match_opts *mo, const struct engine_flowset *fs,
                 st.n_offers, st.n_candidates, st.n_buckets, o.n_rows, core_now_s() - t0);
     }
     sb_release(&o.buf);
+    free(o.id_len);
     engine_matcher_free(m);
     return rc;
 }

@@ -8,7 +8,7 @@
  * needs of one code (targets [0, n_codes)) or the organisations of one
  * receiving activity named by a rule (targets [n_codes, n_targets)). A
  * "link" says that offers of one code may go to one target, why, and
- * with what unit value. Each target's entries are hashed by grid cell.
+ * with what unit value. Each target's entries form a k-d tree.
  */
 #ifndef SYMBIOSE_ENGINE_INT_H
 #define SYMBIOSE_ENGINE_INT_H
@@ -31,22 +31,28 @@ struct mt_entry {
     uint32_t dim;    /* need: enum engine_dim */
     uint32_t idx;    /* flow index (needs) or org index (receivers) */
     uint32_t target; /* target index */
-    int32_t cx, cy;  /* grid cell in the target's grid */
 };
 
-struct mt_bucket {
-    uint64_t key;   /* packed (target, cx, cy); 0 is an empty slot */
-    uint32_t start; /* first entry in matcher->entries */
-    uint32_t n;     /* entries, by decreasing quantity */
+/* A node of a target's k-d tree; a leaf holds at most MT_LEAF entries by
+ * decreasing quantity. */
+struct mt_node {
+    double x0, x1, y0, y1; /* bounding box of its entries, projected km */
+    double max_qty;        /* largest quantity below it */
+    uint32_t start, n;     /* its entries: entries[start, start + n) */
+    uint32_t left, right;  /* children; 0 for a leaf (a root is never a child) */
+};
+
+struct mt_heap_item {
+    double bound; /* best score any entry below the node could reach */
+    double lb;    /* road-distance lower bound to the node */
+    uint32_t node;
 };
 
 struct mt_target {
-    double cell_km;        /* grid cell side, projected km */
     double max_known_cost; /* highest purchase price declared by its needs; -INF none */
     size_t n;              /* entries */
     const char *code;      /* need code, or NACE prefix of receivers */
-    int32_t cx_min, cy_min, cx_max, cy_max; /* occupied cells lie in this box */
-    size_t occ_off;                         /* first bit in matcher->occ; SIZE_MAX: no bitmap */
+    uint32_t root;         /* k-d tree root node; UINT32_MAX when empty */
 };
 
 /* Offers of one code can go to one target. */
@@ -87,11 +93,12 @@ struct engine_matcher {
     struct mt_target *targets;
     size_t n_targets;
 
-    struct mt_entry *entries; /* grouped by bucket */
+    struct mt_entry *entries; /* grouped by target, then by tree node */
     size_t n_entries;
-    struct mt_bucket *buckets; /* open addressing, power of two */
-    size_t bucket_cap;
-    uint64_t *occ; /* occupancy bitmaps of the targets' cell boxes (row-major) */
+    struct mt_node *nodes; /* every target's k-d tree */
+    size_t n_nodes;
+    struct mt_heap_item *heap; /* search scratch: one matcher runs one search at a time */
+    size_t n_heap, cap_heap;
 
     uint32_t *org_need_start; /* needs of org i: org_needs[start[i] .. start[i+1]) */
     uint32_t *org_needs;      /* code indices */

@@ -1,20 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * match.c - substitution matching: the indexes (interned codes, targets,
- * grid buckets) and the search of each offer's top k.
+ * one k-d tree per target) and the search of each offer's top k.
  *
  * Search: for each compatibility link of the offer's code, in decreasing
- * unit value, the grid of the link's target is visited ring by ring
- * around the offer. A candidate's score is at most
+ * unit value, the k-d tree of the link's target is searched best first.
+ * A candidate's score is at most
  *     weight * min(q_offer, q_need) * (value - road_km * transport)
- * so a ring, a cell or the rest of a bucket (whose needs come by
- * decreasing quantity) is skipped as soon as that bound falls below the
- * k-th score found so far. The work then follows the output, not the
- * number of pairs within the radius.
+ * so a node (bounded by its box and its largest quantity) or the rest of
+ * a leaf (whose needs come by decreasing quantity) is skipped as soon as
+ * that bound falls below the k-th score found so far. The work then
+ * follows the output, not the number of pairs within the radius; the
+ * tree adapts to clustered sites, where a fixed grid would not.
  *
- * Distances: the grid uses an equirectangular projection scaled by the
- * cosine of the highest latitude of the data, which never overstates a
- * distance, so grid bounds are safe lower bounds; the filter and the
+ * Distances: boxes use an equirectangular projection scaled by the cosine
+ * of the highest latitude of the data, which never overstates a
+ * distance, so box bounds are safe lower bounds; the filter and the
  * output use the haversine times the detour factor.
  */
 #include "engine_int.h"
@@ -24,9 +25,7 @@
 #include <string.h>
 
 #define MT_MAX_TARGETS (1u << 20)
-#define MT_CELL_OFFSET (1 << 21)
-#define MT_MIN_CELL_KM 1.0
-#define MT_PER_CELL 4.0 /* aimed entries per occupied cell */
+#define MT_LEAF 8 /* entries per k-d tree leaf */
 
 void engine_match_params_init(struct engine_match_params *p)
 {
@@ -47,30 +46,12 @@ void engine_match_params_init(struct engine_match_params *p)
 
 /* ------------------------------------------------------------ hashing */
 
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
-}
-
 static uint64_t str_hash(const char *s)
 {
     uint64_t h = 1469598103934665603ULL;
     for (; *s; s++)
         h = (h ^ (unsigned char)*s) * 1099511628211ULL;
     return h;
-}
-
-static size_t pow2_at_least(size_t n)
-{
-    size_t c = 16;
-    while (c < n)
-        c <<= 1;
-    return c;
 }
 
 uint32_t engine__code_find(const struct engine_matcher *m, const char *code)
@@ -114,23 +95,6 @@ static uint32_t code_intern(struct engine_matcher *m, size_t *cap, const char *c
     return (uint32_t)m->n_codes++;
 }
 
-static uint64_t bucket_key(uint32_t target, int32_t cx, int32_t cy)
-{
-    return ((uint64_t)(target + 1) << 44) | ((uint64_t)(uint32_t)(cx + MT_CELL_OFFSET) << 22) |
-           (uint64_t)(uint32_t)(cy + MT_CELL_OFFSET);
-}
-
-static const struct mt_bucket *bucket_find(const struct engine_matcher *m, uint64_t key)
-{
-    size_t mask = m->bucket_cap - 1;
-    for (size_t i = mix64(key) & mask;; i = (i + 1) & mask) {
-        if (m->buckets[i].key == key)
-            return &m->buckets[i];
-        if (m->buckets[i].key == 0)
-            return NULL;
-    }
-}
-
 /* ------------------------------------------------------------- building */
 
 static bool params_ok(const struct engine_match_params *p, struct err *e)
@@ -170,10 +134,14 @@ static int entry_cmp(const void *pa, const void *pb)
     const struct mt_entry *a = pa, *b = pb;
     if (a->target != b->target)
         return a->target < b->target ? -1 : 1;
-    if (a->cx != b->cx)
-        return a->cx < b->cx ? -1 : 1;
-    if (a->cy != b->cy)
-        return a->cy < b->cy ? -1 : 1;
+    return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/* Leaf order: decreasing quantity, so that a scan stops at the first entry
+ * whose bound falls below the k-th score. */
+static int entry_qty_cmp(const void *pa, const void *pb)
+{
+    const struct mt_entry *a = pa, *b = pb;
     if (a->qty != b->qty)
         return a->qty > b->qty ? -1 : 1;
     return a->idx < b->idx ? -1 : a->idx > b->idx;
@@ -245,113 +213,96 @@ static size_t entries_collect(struct engine_matcher *m)
     return n;
 }
 
-/* Cell size per target: about MT_PER_CELL entries per cell of its bounding box. */
-static void targets_size_cells(struct engine_matcher *m)
+/* Entries on one side of the split: coordinate, then index (deterministic). */
+static bool entry_before(const struct mt_entry *a, const struct mt_entry *b, bool is_x)
 {
-    double max_r = 0;
-    for (int f = 0; f < ENGINE_FAMILY_COUNT; f++)
-        max_r = fmax(max_r, m->p.radius_km[f]);
-    double *box = xcalloc(m->n_targets * 4, sizeof(*box));
-    for (size_t t = 0; t < m->n_targets; t++) {
-        box[4 * t] = box[4 * t + 2] = INFINITY;
-        box[4 * t + 1] = box[4 * t + 3] = -INFINITY;
+    double ka = is_x ? a->x : a->y, kb = is_x ? b->x : b->y;
+    if (ka != kb)
+        return ka < kb;
+    return a->idx < b->idx;
+}
+
+static void entry_swap(struct mt_entry *a, struct mt_entry *b)
+{
+    struct mt_entry t = *a;
+    *a = *b;
+    *b = t;
+}
+
+/* Quickselect: puts the k-th entry of e[0..n) in place, smaller ones before. */
+static void entries_select(struct mt_entry *e, size_t n, size_t k, bool is_x)
+{
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        /* median of three as pivot, moved to hi */
+        if (entry_before(&e[mid], &e[lo], is_x))
+            entry_swap(&e[mid], &e[lo]);
+        if (entry_before(&e[hi], &e[lo], is_x))
+            entry_swap(&e[hi], &e[lo]);
+        if (entry_before(&e[mid], &e[hi], is_x))
+            entry_swap(&e[mid], &e[hi]);
+        size_t store = lo;
+        for (size_t i = lo; i < hi; i++) {
+            if (entry_before(&e[i], &e[hi], is_x))
+                entry_swap(&e[i], &e[store++]);
+        }
+        entry_swap(&e[store], &e[hi]);
+        if (store == k)
+            return;
+        if (store < k)
+            lo = store + 1;
+        else
+            hi = store - 1;
     }
-    for (size_t i = 0; i < m->n_entries; i++) {
+}
+
+/* Builds the k-d tree node over entries[start, start + n); returns its index. */
+static uint32_t node_build(struct engine_matcher *m, size_t *cap, uint32_t start, uint32_t n)
+{
+    CORE_GROW(m->nodes, *cap, m->n_nodes + 1);
+    uint32_t id = (uint32_t)m->n_nodes++;
+    struct mt_node nd;
+    memset(&nd, 0, sizeof(nd));
+    nd.x0 = nd.y0 = INFINITY;
+    nd.x1 = nd.y1 = -INFINITY;
+    nd.max_qty = 0;
+    nd.start = start;
+    nd.n = n;
+    for (uint32_t i = start; i < start + n; i++) {
         const struct mt_entry *en = &m->entries[i];
-        double *b = &box[4 * en->target];
-        b[0] = fmin(b[0], en->x);
-        b[1] = fmax(b[1], en->x);
-        b[2] = fmin(b[2], en->y);
-        b[3] = fmax(b[3], en->y);
+        nd.x0 = fmin(nd.x0, en->x);
+        nd.x1 = fmax(nd.x1, en->x);
+        nd.y0 = fmin(nd.y0, en->y);
+        nd.y1 = fmax(nd.y1, en->y);
+        nd.max_qty = fmax(nd.max_qty, en->qty);
     }
-    for (size_t t = 0; t < m->n_targets; t++) {
-        struct mt_target *tg = &m->targets[t];
-        const double *b = &box[4 * t];
-        double area = tg->n > 0 ? (b[1] - b[0] + 1.0) * (b[3] - b[2] + 1.0) : 1.0;
-        double cells = fmax(1.0, (double)tg->n / MT_PER_CELL);
-        tg->cell_km = fmin(fmax(sqrt(area / cells), MT_MIN_CELL_KM), fmax(max_r, MT_MIN_CELL_KM));
+    if (n <= MT_LEAF) {
+        qsort(&m->entries[start], n, sizeof(*m->entries), entry_qty_cmp);
+    } else {
+        bool is_x = nd.x1 - nd.x0 >= nd.y1 - nd.y0;
+        uint32_t half = n / 2;
+        entries_select(&m->entries[start], n, half, is_x);
+        nd.left = node_build(m, cap, start, half);
+        nd.right = node_build(m, cap, start + half, n - half);
     }
-    free(box);
+    m->nodes[id] = nd;
+    return id;
 }
 
-/* Occupancy bitmaps: one bit per cell of each target's box, so that the
- * ring search skips empty cells without probing the hash. A target whose
- * box would need far more bits than it has entries goes without. */
-static void occupancy_build(struct engine_matcher *m)
+/* One k-d tree per target over its entries (grouped by target). */
+static void trees_build(struct engine_matcher *m)
 {
-    size_t n_bits = 0;
-    for (size_t t = 0; t < m->n_targets; t++) {
-        struct mt_target *tg = &m->targets[t];
-        tg->occ_off = SIZE_MAX;
-        if (tg->n == 0)
-            continue;
-        size_t w = (size_t)((int64_t)tg->cx_max - tg->cx_min + 1);
-        size_t h = (size_t)((int64_t)tg->cy_max - tg->cy_min + 1);
-        if (w > (1u << 20) || h > (1u << 20) || w * h > 256 * tg->n + 65536)
-            continue;
-        tg->occ_off = n_bits;
-        n_bits += w * h;
-    }
-    m->occ = xcalloc(n_bits / 64 + 1, sizeof(*m->occ));
-    for (size_t i = 0; i < m->n_entries; i++) {
-        const struct mt_entry *en = &m->entries[i];
-        const struct mt_target *tg = &m->targets[en->target];
-        if (tg->occ_off == SIZE_MAX)
-            continue;
-        size_t w = (size_t)((int64_t)tg->cx_max - tg->cx_min + 1);
-        size_t bit =
-            tg->occ_off + (size_t)(en->cy - tg->cy_min) * w + (size_t)(en->cx - tg->cx_min);
-        m->occ[bit / 64] |= (uint64_t)1 << (bit % 64);
-    }
-}
-
-static bool cell_occupied(const struct engine_matcher *m, const struct mt_target *tg, int32_t cx,
-                          int32_t cy)
-{
-    if (cx < tg->cx_min || cx > tg->cx_max || cy < tg->cy_min || cy > tg->cy_max)
-        return false;
-    if (tg->occ_off == SIZE_MAX)
-        return true;
-    size_t w = (size_t)((int64_t)tg->cx_max - tg->cx_min + 1);
-    size_t bit = tg->occ_off + (size_t)(cy - tg->cy_min) * w + (size_t)(cx - tg->cx_min);
-    return (m->occ[bit / 64] >> (bit % 64)) & 1;
-}
-
-static void buckets_build(struct engine_matcher *m)
-{
-    for (size_t t = 0; t < m->n_targets; t++) {
-        m->targets[t].cx_min = m->targets[t].cy_min = INT32_MAX;
-        m->targets[t].cx_max = m->targets[t].cy_max = INT32_MIN;
-    }
-    for (size_t i = 0; i < m->n_entries; i++) {
-        struct mt_entry *en = &m->entries[i];
-        struct mt_target *tg = &m->targets[en->target];
-        double s = tg->cell_km;
-        en->cx = (int32_t)floor(en->x / s);
-        en->cy = (int32_t)floor(en->y / s);
-        tg->cx_min = en->cx < tg->cx_min ? en->cx : tg->cx_min;
-        tg->cx_max = en->cx > tg->cx_max ? en->cx : tg->cx_max;
-        tg->cy_min = en->cy < tg->cy_min ? en->cy : tg->cy_min;
-        tg->cy_max = en->cy > tg->cy_max ? en->cy : tg->cy_max;
-    }
-    occupancy_build(m);
+    size_t cap = 0;
     qsort(m->entries, m->n_entries, sizeof(*m->entries), entry_cmp);
-    m->bucket_cap = pow2_at_least(m->n_entries * 2 + 1);
-    m->buckets = xcalloc(m->bucket_cap, sizeof(*m->buckets));
-    size_t mask = m->bucket_cap - 1;
+    for (size_t t = 0; t < m->n_targets; t++)
+        m->targets[t].root = UINT32_MAX;
     for (size_t i = 0; i < m->n_entries;) {
-        const struct mt_entry *en = &m->entries[i];
         size_t j = i + 1;
-        while (j < m->n_entries && m->entries[j].target == en->target &&
-               m->entries[j].cx == en->cx && m->entries[j].cy == en->cy)
+        while (j < m->n_entries && m->entries[j].target == m->entries[i].target)
             j++;
-        uint64_t key = bucket_key(en->target, en->cx, en->cy);
-        size_t slot = mix64(key) & mask;
-        while (m->buckets[slot].key != 0)
-            slot = (slot + 1) & mask;
-        m->buckets[slot].key = key;
-        m->buckets[slot].start = (uint32_t)i;
-        m->buckets[slot].n = (uint32_t)(j - i);
+        uint32_t t = m->entries[i].target;
+        m->targets[t].root = node_build(m, &cap, (uint32_t)i, (uint32_t)(j - i));
         i = j;
     }
 }
@@ -436,8 +387,7 @@ int engine_matcher_new(struct engine_matcher **out, const struct engine_flow *fl
     }
     targets_add_receivers(m, &target_cap);
     m->n_entries = entries_collect(m);
-    targets_size_cells(m);
-    buckets_build(m);
+    trees_build(m);
     org_needs_build(m);
     *out = m;
     return ERR_OK;
@@ -454,8 +404,8 @@ void engine_matcher_free(struct engine_matcher *m)
     free(m->flow_code);
     free(m->targets);
     free(m->entries);
-    free(m->buckets);
-    free(m->occ);
+    free(m->nodes);
+    free(m->heap);
     free(m->org_need_start);
     free(m->org_needs);
     free(m);
@@ -616,18 +566,24 @@ static bool org_fits(const struct engine_matcher *m, const struct mt_search *s,
     return true;
 }
 
-/* Scores the entries of one bucket, by decreasing quantity. */
-static void bucket_scan(struct engine_matcher *m, struct mt_search *s, const struct mt_link *l,
-                        const struct mt_bucket *b, double cell_lb)
+/* Scores the entries of one leaf, by decreasing quantity. */
+static void leaf_scan(struct engine_matcher *m, struct mt_search *s, const struct mt_link *l,
+                      const struct mt_node *nd, double node_lb)
 {
     const struct mt_target *t = &m->targets[l->target];
     bool is_potential = l->via == ENGINE_VIA_ACTIVITY;
     m->stats.n_buckets++;
-    for (uint32_t i = b->start; i < b->start + b->n; i++) {
+    for (uint32_t i = nd->start; i < nd->start + nd->n; i++) {
         const struct mt_entry *en = &m->entries[i];
         double q = fmin(s->offer->qty_per_yr, en->qty);
-        if (!s->is_all_pairs && link_bound(s, l, t, q, cell_lb) < top_floor(s->top))
+        if (!s->is_all_pairs && link_bound(s, l, t, q, node_lb) < top_floor(s->top))
             break;
+        /* the entry's own box bound, before any trigonometry */
+        double dx = en->x - s->x, dy = en->y - s->y;
+        double lb = sqrt(dx * dx + dy * dy) * MT_PROJ_SAFETY * m->p.detour;
+        if (lb > s->radius_km ||
+            (!s->is_all_pairs && link_bound(s, l, t, q, lb) < top_floor(s->top)))
+            continue;
         const struct mt_entry *need = is_potential ? NULL : en;
         if (need ? !need_fits(m, s, l, need) : !org_fits(m, s, l, en->idx))
             continue;
@@ -651,75 +607,85 @@ static void bucket_scan(struct engine_matcher *m, struct mt_search *s, const str
     }
 }
 
-/* Lower bound of the projected distance from (x, y) to cell (cx, cy). */
-static double cell_gap(double x, double y, double size, int32_t cx, int32_t cy)
+/* Road-distance lower bound from the offer to a node's box. */
+static double node_gap(const struct engine_matcher *m, const struct mt_search *s,
+                       const struct mt_node *nd)
 {
-    double x0 = cx * size, y0 = cy * size;
-    double dx = x < x0 ? x0 - x : (x > x0 + size ? x - x0 - size : 0);
-    double dy = y < y0 ? y0 - y : (y > y0 + size ? y - y0 - size : 0);
-    return sqrt(dx * dx + dy * dy);
+    double dx = s->x < nd->x0 ? nd->x0 - s->x : (s->x > nd->x1 ? s->x - nd->x1 : 0);
+    double dy = s->y < nd->y0 ? nd->y0 - s->y : (s->y > nd->y1 ? s->y - nd->y1 : 0);
+    if (dx == 0 || dy == 0)
+        return (dx + dy) * MT_PROJ_SAFETY * m->p.detour;
+    return sqrt(dx * dx + dy * dy) * MT_PROJ_SAFETY * m->p.detour;
 }
 
-static void cell_visit(struct engine_matcher *m, struct mt_search *s, const struct mt_link *l,
-                       int32_t cx, int32_t cy)
+/* Max-heap of nodes by score bound, kept in the matcher between offers. */
+static void heap_push(struct engine_matcher *m, double bound, uint32_t node, double lb)
 {
-    const struct mt_target *t = &m->targets[l->target];
-    if (!cell_occupied(m, t, cx, cy))
-        return;
-    const struct mt_bucket *b = bucket_find(m, bucket_key(l->target, cx, cy));
-    if (!b)
-        return;
-    double lb = cell_gap(s->x, s->y, t->cell_km, cx, cy) * MT_PROJ_SAFETY * m->p.detour;
-    if (lb > s->radius_km)
-        return;
-    if (!s->is_all_pairs &&
-        link_bound(s, l, t, fmin(s->offer->qty_per_yr, m->entries[b->start].qty), lb) <
-            top_floor(s->top))
-        return;
-    bucket_scan(m, s, l, b, lb);
+    CORE_GROW(m->heap, m->cap_heap, m->n_heap + 1);
+    size_t i = m->n_heap++;
+    while (i > 0 && m->heap[(i - 1) / 2].bound < bound) {
+        m->heap[i] = m->heap[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    m->heap[i].bound = bound;
+    m->heap[i].node = node;
+    m->heap[i].lb = lb;
 }
 
-/* Visits the grid of the link's target ring by ring around the offer. */
+static struct mt_heap_item heap_pop(struct engine_matcher *m)
+{
+    struct mt_heap_item top = m->heap[0];
+    struct mt_heap_item last = m->heap[--m->n_heap];
+    size_t i = 0, n = m->n_heap;
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= n)
+            break;
+        if (c + 1 < n && m->heap[c + 1].bound > m->heap[c].bound)
+            c++;
+        if (m->heap[c].bound <= last.bound)
+            break;
+        m->heap[i] = m->heap[c];
+        i = c;
+    }
+    if (n > 0)
+        m->heap[i] = last;
+    return top;
+}
+
+/* Best-first branch and bound over the k-d tree of the link's target:
+ * nodes come by decreasing bound, and the search stops when the best
+ * remaining bound cannot beat the k-th score. */
 static void link_search(struct engine_matcher *m, struct mt_search *s, const struct mt_link *l)
 {
     const struct mt_target *t = &m->targets[l->target];
-    double size = t->cell_km;
-    int32_t cx0 = (int32_t)floor(s->x / size), cy0 = (int32_t)floor(s->y / size);
-    double reach = s->radius_km / m->p.detour / MT_PROJ_SAFETY;
-    int32_t r_max = (int32_t)ceil(reach / size) + 1;
-    if (!s->is_all_pairs && link_bound(s, l, t, s->offer->qty_per_yr, 0) < top_floor(s->top))
+    if (t->root == UINT32_MAX)
         return;
-    for (int32_t r = 0; r <= r_max; r++) {
-        if (r > 0) {
-            /* distance to the outside of the (2r-1)-cell square around cx0, cy0 */
-            double in = fmin(fmin(s->x - (cx0 - r + 1) * size, (cx0 + r) * size - s->x),
-                             fmin(s->y - (cy0 - r + 1) * size, (cy0 + r) * size - s->y));
-            double lb = fmax(in, 0) * MT_PROJ_SAFETY * m->p.detour;
-            if (lb > s->radius_km)
-                break;
-            if (!s->is_all_pairs &&
-                link_bound(s, l, t, s->offer->qty_per_yr, lb) < top_floor(s->top))
-                break;
-        }
-        if (r == 0) {
-            cell_visit(m, s, l, cx0, cy0);
+    m->n_heap = 0;
+    const struct mt_node *root = &m->nodes[t->root];
+    double lb = node_gap(m, s, root);
+    if (lb > s->radius_km)
+        return;
+    heap_push(m, link_bound(s, l, t, fmin(s->offer->qty_per_yr, root->max_qty), lb), t->root, lb);
+    while (m->n_heap > 0) {
+        struct mt_heap_item it = heap_pop(m);
+        if (!s->is_all_pairs && it.bound < top_floor(s->top))
+            break;
+        const struct mt_node *nd = &m->nodes[it.node];
+        if (nd->left == 0) {
+            leaf_scan(m, s, l, nd, it.lb);
             continue;
         }
-        /* the ring's sides, clipped to the target's box */
-        int32_t x_lo = cx0 - r > t->cx_min ? cx0 - r : t->cx_min;
-        int32_t x_hi = cx0 + r < t->cx_max ? cx0 + r : t->cx_max;
-        int32_t y_lo = cy0 - r + 1 > t->cy_min ? cy0 - r + 1 : t->cy_min;
-        int32_t y_hi = cy0 + r - 1 < t->cy_max ? cy0 + r - 1 : t->cy_max;
-        if (cx0 - r + 1 <= t->cx_min && cx0 + r - 1 >= t->cx_max && cy0 - r + 1 <= t->cy_min &&
-            cy0 + r - 1 >= t->cy_max)
-            break; /* the previous rings covered the whole box */
-        for (int32_t cx = x_lo; cx <= x_hi; cx++) {
-            cell_visit(m, s, l, cx, cy0 - r);
-            cell_visit(m, s, l, cx, cy0 + r);
-        }
-        for (int32_t cy = y_lo; cy <= y_hi; cy++) {
-            cell_visit(m, s, l, cx0 - r, cy);
-            cell_visit(m, s, l, cx0 + r, cy);
+        uint32_t kids[2] = {nd->left, nd->right};
+        for (int k = 0; k < 2; k++) {
+            const struct mt_node *c = &m->nodes[kids[k]];
+            double clb = node_gap(m, s, c);
+            if (clb > s->radius_km)
+                continue;
+            double b = link_bound(s, l, t, fmin(s->offer->qty_per_yr, c->max_qty), clb);
+            if (!s->is_all_pairs && b < top_floor(s->top))
+                continue;
+            heap_push(m, b, kids[k], clb);
         }
     }
 }

@@ -54,19 +54,24 @@ static void ex_amount(struct ex_buf *b, double x)
 /* "150101" -> "15 01 01"; other codes as they are. */
 static void ex_code(struct ex_buf *b, const char *code)
 {
-    size_t n = strlen(code);
-    bool is_low = n == 2 || n == 4 || n == 6;
-    for (size_t i = 0; i < n && is_low; i++)
-        is_low = code[i] >= '0' && code[i] <= '9';
-    if (!is_low) {
-        ex_adds(b, code);
+    char out[ENGINE_CODE_MAX * 2];
+    size_t n = 0, k = 0;
+    bool is_low = true;
+    while (n < ENGINE_CODE_MAX && code[n]) {
+        is_low = is_low && code[n] >= '0' && code[n] <= '9';
+        n++;
+    }
+    if (!is_low || (n != 2 && n != 4 && n != 6)) {
+        ex_add(b, code, n);
         return;
     }
     for (size_t i = 0; i < n; i += 2) {
         if (i > 0)
-            ex_add(b, " ", 1);
-        ex_add(b, code + i, 2);
+            out[k++] = ' ';
+        out[k++] = code[i];
+        out[k++] = code[i + 1];
     }
+    ex_add(b, out, k);
 }
 
 static const char *unit_fr(enum engine_dim d)
