@@ -423,7 +423,8 @@ struct mt_top {
     struct engine_match *items;
     size_t n;
     size_t cap;
-    size_t k; /* 0: unbounded (all_pairs) */
+    size_t k;                      /* 0: unbounded (all_pairs) */
+    const struct engine_org *orgs; /* for the activity of potential receivers */
 };
 
 static bool match_better(const struct engine_match *a, const struct engine_match *b)
@@ -464,9 +465,13 @@ static void top_insert(struct mt_top *t, const struct engine_match *s)
         return;
     }
     if (s->kind == ENGINE_MATCH_POTENTIAL) {
-        /* an organisation may fit several activity prefixes: keep its best */
+        /* one potential receiver per activity: an organisation may fit several
+         * activity prefixes, and a facilitator learns more from five kinds of
+         * users than from five of one kind (the nearest of a kind is kept) */
+        const char *naf = t->orgs[s->receiver].naf;
         for (size_t i = 0; i < t->n; i++) {
-            if (t->items[i].kind == ENGINE_MATCH_POTENTIAL && t->items[i].receiver == s->receiver) {
+            if (t->items[i].kind == ENGINE_MATCH_POTENTIAL &&
+                strcmp(t->orgs[t->items[i].receiver].naf, naf) == 0) {
                 if (!match_better(s, &t->items[i]))
                     return;
                 top_remove(t, i);
@@ -695,6 +700,7 @@ int engine_matcher_run(struct engine_matcher *m, engine_match_fn fn, void *arg, 
     struct mt_top top;
     memset(&top, 0, sizeof(top));
     top.k = m->p.all_pairs ? 0 : m->p.top_k;
+    top.orgs = m->orgs;
     if (top.k > 0) {
         top.cap = top.k + 1;
         top.items = xcalloc(top.cap, sizeof(*top.items));

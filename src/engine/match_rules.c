@@ -106,6 +106,18 @@ static double or_default(double v, double dflt)
     return isnan(v) ? dflt : v;
 }
 
+/*
+ * How much a rule's naming of an activity says about one organisation: a
+ * NACE class ("16.21") names what it does, a group ("01.4") or a division
+ * ("38") only its family, so potential receivers found through a broad
+ * name rank below those found through a precise one of similar value.
+ */
+static double activity_confidence(const char *nace_prefix)
+{
+    size_t n = strlen(nace_prefix);
+    return n >= 5 ? 1.0 : (n == 4 ? 0.85 : 0.7);
+}
+
 void engine__links_build(struct engine_matcher *m, struct mt_code *c)
 {
     size_t cap = 0;
@@ -149,7 +161,7 @@ void engine__links_build(struct engine_matcher *m, struct mt_code *c)
                                     ri,
                                     or_default(r->purchase_eur_per_t, own->purchase_eur_per_t),
                                     or_default(r->virgin_kg_per_t, own->virgin_kg_per_t),
-                                    m->p.potential_weight,
+                                    m->p.potential_weight * activity_confidence(r->receivers[k]),
                                     0};
                 links_add(m, c, &cap, &l);
             }
