@@ -111,14 +111,16 @@ struct engine_match {
     size_t receiver; /* index into orgs */
     enum engine_match_kind kind;
     enum engine_match_via via;
-    size_t rule;      /* index into the rules, ENGINE_NONE for same code */
-    unsigned rank;    /* 1-based within the offer */
-    double dist_km;   /* road distance (haversine x detour) */
-    double qty;       /* exchanged, per year, in the offer's unit */
-    double gain_eur;  /* net gain per year */
-    double co2e_t;    /* CO2e avoided per year, tonnes */
-    double score;     /* combined rank key (higher first) */
-    bool has_default; /* some economics came from data/match_defaults.csv */
+    size_t rule;           /* index into the rules, ENGINE_NONE for same code */
+    unsigned rank;         /* 1-based within the offer */
+    double dist_km;        /* road distance (haversine x detour) */
+    double qty;            /* exchanged, per year, in the offer's unit */
+    double gain_eur;       /* net gain per year */
+    double co2e_t;         /* CO2e avoided per year, tonnes */
+    double score;          /* combined rank key (higher first) */
+    bool has_default;      /* some economics came from data/match_defaults.csv */
+    const char *need_code; /* the need's code (borrowed from the flows); NULL for a potential */
+    double need_qty;       /* the need's quantity per year; 0 for a potential */
 };
 
 struct engine_matcher;

@@ -294,7 +294,8 @@ static uint32_t node_build(struct engine_matcher *m, size_t *cap, uint32_t start
 static void trees_build(struct engine_matcher *m)
 {
     size_t cap = 0;
-    qsort(m->entries, m->n_entries, sizeof(*m->entries), entry_cmp);
+    if (m->n_entries > 1)
+        qsort(m->entries, m->n_entries, sizeof(*m->entries), entry_cmp);
     for (size_t t = 0; t < m->n_targets; t++)
         m->targets[t].root = UINT32_MAX;
     for (size_t i = 0; i < m->n_entries;) {
@@ -599,6 +600,8 @@ static void leaf_scan(struct engine_matcher *m, struct mt_search *s, const struc
         memset(&c, 0, sizeof(c));
         c.offer = s->offer_idx;
         c.need = need ? en->idx : ENGINE_NONE;
+        c.need_code = need ? t->code : NULL;
+        c.need_qty = need ? en->qty : 0;
         c.receiver = en->org;
         c.kind = is_potential ? ENGINE_MATCH_POTENTIAL : ENGINE_MATCH_DECLARED;
         c.via = l->via;

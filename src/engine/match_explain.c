@@ -109,7 +109,7 @@ size_t engine_match_explain(const struct engine_matcher *m, const struct engine_
         EX_LIT(&b, "valorisation ");
         ex_code(&b, o->code);
         EX_LIT(&b, " → ");
-        ex_code(&b, need ? need->code : "");
+        ex_code(&b, s->need_code ? s->need_code : (need ? need->code : ""));
         if (r) {
             EX_LIT(&b, " : ");
             ex_adds(&b, r->use_fr);
@@ -139,7 +139,7 @@ size_t engine_match_explain(const struct engine_matcher *m, const struct engine_
     ex_adds(&b, unit);
     if (need) {
         EX_LIT(&b, " sur ");
-        ex_amount(&b, need->qty_per_yr);
+        ex_amount(&b, s->need_qty);
         ex_adds(&b, unit);
         EX_LIT(&b, " demandées");
     } else {
