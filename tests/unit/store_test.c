@@ -196,8 +196,12 @@ static void test_org_crud(void **state)
         int64_t territory;
         size_t want;
     } filters[] = {
-        {NULL, -1, 0, 2},   {"03", -1, 0, 1},  {"15", STORE_DIR_OFFER, 0, 0},
-        {NULL, STORE_DIR_NEED, 0, 1}, {NULL, -1, 1, 2}, {NULL, -1, 2, 0},
+        {NULL, -1, 0, 2},
+        {"03", -1, 0, 1},
+        {"15", STORE_DIR_OFFER, 0, 0},
+        {NULL, STORE_DIR_NEED, 0, 1},
+        {NULL, -1, 1, 2},
+        {NULL, -1, 2, 0},
     };
     for (size_t i = 0; i < sizeof(filters) / sizeof(filters[0]); i++) {
         struct store_filter flt;
@@ -365,9 +369,8 @@ static void test_accounts_sessions(void **state)
     a.email = "membre@example.fr";
     assert_int_equal(store_account_insert(fx->s, &a, "correct horse", NULL, &e), ERR_CONFLICT);
     struct store_account got;
-    assert_int_equal(store_account_authenticate(fx->s, "membre@example.fr", "correct horse", &got,
-                                                &e),
-                     ERR_OK);
+    assert_int_equal(
+        store_account_authenticate(fx->s, "membre@example.fr", "correct horse", &got, &e), ERR_OK);
     assert_int_equal(got.id, aid);
     assert_int_equal(got.org_id, oid);
     store_account_release(&got);
@@ -389,9 +392,9 @@ static void test_accounts_sessions(void **state)
     assert_int_equal(store_session_account(fx->s, token, &got, &e), ERR_UNAUTHORIZED); /* expired */
     assert_int_equal(store_session_purge(fx->s, &e), ERR_OK);
 
-    assert_int_equal(store_audit_add(fx->s, aid, "update", "organisation", oid, "{\"a\":1}",
-                                     "{\"a\":2}", &e),
-                     ERR_OK);
+    assert_int_equal(
+        store_audit_add(fx->s, aid, "update", "organisation", oid, "{\"a\":1}", "{\"a\":2}", &e),
+        ERR_OK);
     struct store_audit *log = NULL;
     size_t n = 0;
     assert_int_equal(store_audit_list(fx->s, 10, &log, &n, &e), ERR_OK);
