@@ -18,6 +18,10 @@
  */
 int cli_filter_parse(int argc, char **argv, bool *used, struct store_filter *f);
 
+/* For `X list [filters]`: parses the filters of argv[2..] and rejects
+ * any other argument. Returns CLI_EXIT_OK or a usage status. */
+int cli_list_args(int argc, char **argv, struct store_filter *f);
+
 /* Appends the availability of fl as the import format writes it
  * ("continuous", "one_off", "seasonal:1,2,12"). */
 void cli_add_availability(struct sb *b, const struct store_flow *fl);

@@ -269,6 +269,19 @@ static bool import_text(struct import_file *f, int c, size_t max, char **out)
     return true;
 }
 
+/* The SIRET of column c into out; false (reported) if invalid. */
+static bool import_siret(struct import_file *f, int c, char out[15])
+{
+    struct err e;
+    err_init(&e);
+    struct slice v = import_val(f, c);
+    if (siret_check(v, &e) != ERR_OK) {
+        import_field_error(f, c, &e);
+        return false;
+    }
+    return copy_fixed(v, out, 15);
+}
+
 /* Optional number of column c: *has false if empty. */
 static bool import_number(struct import_file *f, int c, double *out, bool *has)
 {
@@ -347,16 +360,10 @@ static bool org_row(struct import_file *f, const struct ref *r, struct store_imp
     struct store_org *o = &row->org;
     struct err e;
     err_init(&e);
-    bool ok = true;
     row->line = f->rd.line;
     o->headcount = -1;
-    struct slice v = import_val(f, OC_SIRET);
-    if (siret_check(v, &e) != ERR_OK) {
-        import_field_error(f, OC_SIRET, &e);
-        ok = false;
-    } else {
-        copy_fixed(v, o->siret, sizeof(o->siret));
-    }
+    bool ok = import_siret(f, OC_SIRET, o->siret);
+    struct slice v;
     ok &= import_text(f, OC_NAME, IMPORT_MAX_NAME, &o->name);
     if (o->name[0] == '\0') {
         import_error(f, f->rd.line, "name", "empty");
@@ -587,15 +594,9 @@ static bool flow_row(struct import_file *f, const struct ref *r, struct store_im
     struct store_flow *fl = &row->flow;
     struct err e;
     err_init(&e);
-    bool ok = true;
     row->line = f->rd.line;
-    struct slice v = import_val(f, FC_SIRET);
-    if (siret_check(v, &e) != ERR_OK) {
-        import_field_error(f, FC_SIRET, &e);
-        ok = false;
-    } else {
-        copy_fixed(v, fl->siret, sizeof(fl->siret));
-    }
+    bool ok = import_siret(f, FC_SIRET, fl->siret);
+    struct slice v;
     int dir = 0;
     if (store_vocab_parse(STORE_V_DIRECTION, import_val(f, FC_DIRECTION), &dir, &e) != ERR_OK) {
         import_field_error(f, FC_DIRECTION, &e);
