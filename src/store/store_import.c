@@ -164,8 +164,9 @@ static bool import_header(struct import_file *f, const char *buf, size_t len)
             import_error(f, f->rd.line, "header", "not valid UTF-8");
             ok = false;
         } else if (c < 0) {
-            import_error(f, f->rd.line, "header", "unknown column '%.*s'",
-                         (int)(h.len > 60 ? 60 : h.len), h.p);
+            char q[TEXT_EXCERPT_SIZE];
+            import_error(f, f->rd.line, "header", "unknown column '%s'",
+                         text_excerpt(h, q, sizeof(q)));
             ok = false;
         } else if (f->field_of_col[c] >= 0) {
             import_error(f, f->rd.line, "header", "column '%s' appears twice", f->cols[c].name);
@@ -319,8 +320,9 @@ static bool org_place(struct import_file *f, const struct ref *r, struct store_o
         if (copy_fixed(insee, code, sizeof(code)))
             com = ref_commune_find(r, code);
         if (!com) {
-            import_error(f, f->rd.line, "commune_insee", "unknown commune '%.*s'",
-                         (int)(insee.len > 20 ? 20 : insee.len), insee.p);
+            char q[TEXT_EXCERPT_SIZE];
+            import_error(f, f->rd.line, "commune_insee", "unknown commune '%s'",
+                         text_excerpt(insee, q, sizeof(q)));
             return false;
         }
     } else if (postal.len && ok) {
@@ -505,9 +507,9 @@ static bool flow_code(struct import_file *f, const struct ref *r, struct store_f
         return true;
     }
     if (family >= 0 && family != STORE_FAM_MATERIAL) {
-        import_error(f, f->rd.line, "code", "unknown %s code '%.*s'",
-                     store_vocab_name(STORE_V_FAMILY, family), (int)(code.len > 24 ? 24 : code.len),
-                     code.p);
+        char q[TEXT_EXCERPT_SIZE];
+        import_error(f, f->rd.line, "code", "unknown %s code '%s'",
+                     store_vocab_name(STORE_V_FAMILY, family), text_excerpt(code, q, sizeof(q)));
         return false;
     }
     char low[7];
