@@ -431,31 +431,50 @@ static void org_duplicates(struct store_import *imp, struct import_file *f, size
     free(sorted);
 }
 
+/* Parses one data record and appends it to imp if valid (errors reported). */
+typedef void (*import_add_fn)(struct import_file *f, const struct ref *r, struct store_import *imp,
+                              size_t *cap);
+
+/* Reads the header, then every record through add; reports a file without rows. */
+static void import_rows(struct import_file *f, const struct ref *r, const char *buf, size_t len,
+                        struct store_import *imp, import_add_fn add)
+{
+    if (!import_header(f, buf, len))
+        return;
+    size_t cap = 0, n_rows = 0;
+    int got;
+    while ((got = import_next(f)) != 0) {
+        n_rows++;
+        if (got > 0)
+            add(f, r, imp, &cap);
+    }
+    if (n_rows == 0)
+        import_error(f, f->rd.line + 1, "file", "no rows after the header");
+}
+
+static void org_add(struct import_file *f, const struct ref *r, struct store_import *imp,
+                    size_t *cap)
+{
+    struct store_import_org row;
+    memset(&row, 0, sizeof(row));
+    if (!org_row(f, r, &row)) {
+        store_org_release(&row.org);
+        free(row.territory);
+        return;
+    }
+    if (*cap < imp->n_orgs)
+        *cap = imp->n_orgs;
+    CORE_GROW(imp->orgs, *cap, imp->n_orgs + 1);
+    imp->orgs[imp->n_orgs++] = row;
+}
+
 int store_import_parse_orgs(struct store_import *imp, const struct ref *r, const char *buf,
                             size_t len, struct err_list *errs)
 {
     struct import_file f = {.file = imp->file, .errs = errs, .cols = org_cols, .n_cols = OC_COUNT};
-    size_t first = imp->n_orgs, cap = imp->n_orgs, n_rows = 0;
-    if (import_header(&f, buf, len)) {
-        int got;
-        while ((got = import_next(&f)) != 0) {
-            n_rows++;
-            if (got < 0)
-                continue;
-            struct store_import_org row;
-            memset(&row, 0, sizeof(row));
-            if (!org_row(&f, r, &row)) {
-                store_org_release(&row.org);
-                free(row.territory);
-                continue;
-            }
-            CORE_GROW(imp->orgs, cap, imp->n_orgs + 1);
-            imp->orgs[imp->n_orgs++] = row;
-        }
-        if (n_rows == 0)
-            import_error(&f, f.rd.line + 1, "file", "no rows after the header");
-        org_duplicates(imp, &f, first);
-    }
+    size_t first = imp->n_orgs;
+    import_rows(&f, r, buf, len, imp, org_add);
+    org_duplicates(imp, &f, first);
     import_file_release(&f);
     return f.n_errors ? ERR_INPUT : ERR_OK;
 }
@@ -669,29 +688,26 @@ static bool flow_row(struct import_file *f, const struct ref *r, struct store_im
     return ok;
 }
 
+static void flow_add(struct import_file *f, const struct ref *r, struct store_import *imp,
+                     size_t *cap)
+{
+    struct store_import_flow row;
+    memset(&row, 0, sizeof(row));
+    if (!flow_row(f, r, &row)) {
+        store_flow_release(&row.flow);
+        return;
+    }
+    if (*cap < imp->n_flows)
+        *cap = imp->n_flows;
+    CORE_GROW(imp->flows, *cap, imp->n_flows + 1);
+    imp->flows[imp->n_flows++] = row;
+}
+
 int store_import_parse_flows(struct store_import *imp, const struct ref *r, const char *buf,
                              size_t len, struct err_list *errs)
 {
     struct import_file f = {.file = imp->file, .errs = errs, .cols = flow_cols, .n_cols = FC_COUNT};
-    size_t cap = imp->n_flows, n_rows = 0;
-    if (import_header(&f, buf, len)) {
-        int got;
-        while ((got = import_next(&f)) != 0) {
-            n_rows++;
-            if (got < 0)
-                continue;
-            struct store_import_flow row;
-            memset(&row, 0, sizeof(row));
-            if (!flow_row(&f, r, &row)) {
-                store_flow_release(&row.flow);
-                continue;
-            }
-            CORE_GROW(imp->flows, cap, imp->n_flows + 1);
-            imp->flows[imp->n_flows++] = row;
-        }
-        if (n_rows == 0)
-            import_error(&f, f.rd.line + 1, "file", "no rows after the header");
-    }
+    import_rows(&f, r, buf, len, imp, flow_add);
     import_file_release(&f);
     return f.n_errors ? ERR_INPUT : ERR_OK;
 }
