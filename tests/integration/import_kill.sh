@@ -17,7 +17,7 @@ before=$(count)
 pid=$!
 # wait until the transaction is writing (the WAL grows past 1 MB), then kill
 killed=0
-for _ in $(seq 1 6000); do
+for _ in $(seq 1 30000); do  # at most about 5 minutes
   if [ -f "$DB-wal" ] && [ "$(stat -c %s "$DB-wal")" -gt 1048576 ]; then
     kill -9 "$pid" 2>/dev/null && killed=1
     break
