@@ -9,16 +9,20 @@
  * --format none runs the search and writes nothing (to time the search
  * apart from formatting); --stats prints counts and timings on stderr.
  *
- * With --input the engine runs on a flows file (the benchmark format), no
- * database. --same-code disables the valorisation rules; --all-pairs (a
- * check for the benchmark) prints every compatible pair within the radius
- * as offer_row,need_row,distance_km instead of the ranked suggestions.
- * Output is streamed after the whole input has been validated, so a bad
- * file writes nothing.
+ * Without --input, the engine runs on the organisations and flows of the
+ * database and saves its suggestions as synergies with status
+ * "suggested" in one transaction: a known (offer, need, receiver) gets
+ * fresh estimates instead of a duplicate, and one a facilitator abandoned
+ * is neither shown nor saved again. With --input the engine runs on a
+ * flows file (the benchmark format), no database. --same-code disables the valorisation rules;
+ * --all-pairs (a check for the benchmark) prints every compatible pair within the radius as
+ * offer_row,need_row,distance_km instead of the ranked suggestions. Output is streamed after the
+ * whole input has been validated, so a bad file writes nothing.
  */
 #include "cli.h"
 #include "engine/engine.h"
 #include "ref/ref.h"
+#include "store/store.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -32,10 +36,13 @@ enum match_format { MATCH_CSV, MATCH_JSON, MATCH_PAIRS, MATCH_NONE };
 
 #define MATCH_ID_SLOT 32
 
+struct match_db;
+
 struct match_out {
     FILE *fp;
-    char *ids; /* MATCH_ID_SLOT bytes per organisation: length byte, then the
-                  id as a CSV field (one cache line instead of three lookups) */
+    struct match_db *db; /* database mode: suggestions are saved, NULL otherwise */
+    char *ids;           /* MATCH_ID_SLOT bytes per organisation: length byte, then the
+                            id as a CSV field (one cache line instead of three lookups) */
     const struct engine_matcher *m;
     const struct engine_flow *flows;
     const struct engine_org *orgs;
@@ -199,9 +206,21 @@ static void out_pair_row(struct match_out *o, const struct engine_match *s)
     sb_addc(b, '\n');
 }
 
+static size_t db_keep(struct match_out *o, const struct engine_match *ms, size_t n,
+                      struct engine_match *kept, struct err *e, int *rc);
+
 static int out_rows(void *arg, const struct engine_match *ms, size_t n, struct err *e)
 {
     struct match_out *o = arg;
+    struct engine_match kept[64];
+    if (o->db) {
+        /* saved, and without the suggestions a facilitator abandoned */
+        int rc = ERR_OK;
+        n = db_keep(o, ms, n < 64 ? n : 64, kept, e, &rc);
+        if (rc != ERR_OK)
+            return rc;
+        ms = kept;
+    }
     for (size_t i = 0; i < n; i++) {
         if (o->format == MATCH_CSV)
             out_csv_row(o, &ms[i]);
@@ -279,8 +298,16 @@ static int match_opts_parse(int argc, char **argv, struct match_opts *mo)
     return rc;
 }
 
-static int match_write(struct match_opts *mo, const struct engine_flowset *fs,
-                       const struct ref_rules *rules, struct err *e)
+/* The engine's input: borrowed arrays, from a flows file or the database. */
+struct match_input {
+    const struct engine_flow *flows;
+    size_t n_flows;
+    const struct engine_org *orgs;
+    size_t n_orgs;
+};
+
+static int match_write(struct match_opts *mo, const struct match_input *fs,
+                       const struct ref_rules *rules, struct match_db *db, struct err *e)
 {
     struct engine_matcher *m = NULL;
     struct match_out o;
@@ -296,6 +323,7 @@ static int match_write(struct match_opts *mo, const struct engine_flowset *fs,
         return err_set(e, ERR_IO, "%s: cannot write", mo->out_path);
     }
     o.m = m;
+    o.db = db;
     o.ids = xcalloc(fs->n_orgs + 1, MATCH_ID_SLOT);
     for (size_t i = 0; i < fs->n_orgs; i++) {
         struct row_buf r;
@@ -373,12 +401,262 @@ static int match_input(struct cli_ctx *ctx, struct match_opts *mo)
         fprintf(stderr, "symbiose: %zu autres flux sans coordonnées\n", fs.warnings.n_dropped);
     free(buf);
     buf = NULL;
-    if (match_write(mo, &fs, rules, &e) != ERR_OK)
+    struct match_input in = {fs.flows, fs.n_flows, fs.orgs, fs.n_orgs};
+    if (match_write(mo, &in, rules, NULL, &e) != ERR_OK)
         status = cli_fail(&e);
 out:
     free(buf);
     engine_flowset_release(&fs);
     err_list_release(&errs);
+    ref_rules_free(rules);
+    ref_free(r);
+    return status;
+}
+
+/* ------------------------------------------------------- database mode */
+
+/* A synergy already in the database, by (offer, need, receiver). */
+struct db_known {
+    int64_t offer, need, org; /* flow ids (need 0 for a potential) and org id */
+    int64_t id;
+    enum store_status status;
+    struct store_effects measured;
+};
+
+struct match_db {
+    struct store *st;
+    int64_t *org_ids;       /* store id of each engine organisation */
+    struct db_known *known; /* sorted by (offer, need, org) */
+    size_t n_known;
+    size_t n_new, n_updated, n_skipped;
+};
+
+#define MATCH_TRUCK_T 25.0 /* tonnes per truckload, for the km of an exchange */
+
+static int known_cmp(const void *pa, const void *pb)
+{
+    const struct db_known *a = pa, *b = pb;
+    if (a->offer != b->offer)
+        return a->offer < b->offer ? -1 : 1;
+    if (a->need != b->need)
+        return a->need < b->need ? -1 : 1;
+    return a->org < b->org ? -1 : a->org > b->org;
+}
+
+static void db_effects(const struct engine_match *s, const struct engine_flow *offer,
+                       struct store_effects *fx)
+{
+    store_effects_unknown(fx);
+    fx->co2e_t = s->co2e_t;
+    fx->eur_saved = s->gain_eur;
+    if (offer->dim == ENGINE_DIM_MASS) {
+        fx->t_diverted = s->qty;
+        /* loaded trips there and back */
+        fx->km = 2.0 * s->dist_km * ceil(s->qty / MATCH_TRUCK_T);
+    }
+}
+
+/* Keeps the suggestions of one offer that were not abandoned, renumbered,
+ * and saves them: new ones as "suggested", known ones get fresh estimates. */
+static size_t db_keep(struct match_out *o, const struct engine_match *ms, size_t n,
+                      struct engine_match *kept, struct err *e, int *rc)
+{
+    struct match_db *db = o->db;
+    size_t n_kept = 0;
+    for (size_t i = 0; i < n && *rc == ERR_OK; i++) {
+        const struct engine_flow *offer = &o->flows[ms[i].offer];
+        struct db_known key;
+        memset(&key, 0, sizeof(key));
+        key.offer = offer->id;
+        key.need = ms[i].need != ENGINE_NONE ? o->flows[ms[i].need].id : 0;
+        key.org = db->org_ids[ms[i].receiver];
+        const struct db_known *k =
+            db->n_known ? bsearch(&key, db->known, db->n_known, sizeof(key), known_cmp) : NULL;
+        if (k && k->status == STORE_STATUS_ABANDONED) {
+            db->n_skipped++;
+            continue;
+        }
+        kept[n_kept] = ms[i];
+        kept[n_kept].rank = (unsigned)n_kept + 1;
+        struct store_effects est;
+        db_effects(&kept[n_kept], offer, &est);
+        if (k) {
+            *rc = store_synergy_set_effects(db->st, k->id, &est, &k->measured, e);
+            db->n_updated++;
+        } else {
+            char note[1024];
+            engine_match_explain(o->m, &kept[n_kept], note, sizeof(note));
+            struct store_synergy syn;
+            memset(&syn, 0, sizeof(syn));
+            syn.kind = STORE_SYN_SUBSTITUTION;
+            syn.offer_flow_id = key.offer;
+            syn.need_flow_id = key.need;
+            syn.receiver_org_id = key.org;
+            syn.status = STORE_STATUS_SUGGESTED;
+            syn.reason = "";
+            syn.note = note;
+            syn.estimated = est;
+            store_effects_unknown(&syn.measured);
+            int64_t id = 0;
+            *rc = store_synergy_insert(db->st, &syn, 0, &id, e);
+            db->n_new++;
+        }
+        n_kept++;
+    }
+    return n_kept;
+}
+
+static enum engine_family db_family(const struct store_flow *f)
+{
+    switch (f->family) {
+    case STORE_FAM_MATERIAL:
+        return ENGINE_FAMILY_MATERIAL;
+    case STORE_FAM_ENERGY:
+        return ENGINE_FAMILY_HEAT;
+    case STORE_FAM_WATER:
+        return ENGINE_FAMILY_WATER;
+    default:
+        return ENGINE_FAMILY_SERVICE;
+    }
+}
+
+static enum engine_dim db_dim(const char *base_unit)
+{
+    if (strcmp(base_unit, "t") == 0)
+        return ENGINE_DIM_MASS;
+    if (strcmp(base_unit, "MWh") == 0)
+        return ENGINE_DIM_ENERGY;
+    if (strcmp(base_unit, "m3") == 0)
+        return ENGINE_DIM_VOLUME;
+    return ENGINE_DIM_COUNT;
+}
+
+static int org_id_cmp(const void *pa, const void *pb)
+{
+    const struct store_org *a = pa, *b = pb;
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static int id_cmp(const void *pa, const void *pb)
+{
+    int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+    return a < b ? -1 : a > b;
+}
+
+/* Loads organisations, flows and known synergies into engine arrays. */
+static int db_load(struct match_db *db, struct store_org **orgs, size_t *n_orgs,
+                   struct engine_org **eorgs, struct store_flow **flows, size_t *n_flows,
+                   struct engine_flow **eflows, size_t *n_eflows, struct err *e)
+{
+    struct store_filter f;
+    store_filter_init(&f);
+    struct store_synergy *syns = NULL;
+    size_t n_syns = 0;
+    int rc = store_org_list(db->st, &f, orgs, n_orgs, e);
+    if (rc == ERR_OK)
+        rc = store_flow_list(db->st, &f, flows, n_flows, e);
+    if (rc == ERR_OK)
+        rc = store_synergy_list(db->st, &f, &syns, &n_syns, e);
+    if (rc != ERR_OK)
+        return rc;
+    qsort(*orgs, *n_orgs, sizeof(**orgs), org_id_cmp); /* indexes follow ids */
+    *eorgs = xcalloc(*n_orgs + 1, sizeof(**eorgs));
+    db->org_ids = xcalloc(*n_orgs + 1, sizeof(*db->org_ids));
+    for (size_t i = 0; i < *n_orgs; i++) {
+        const struct store_org *so = &(*orgs)[i];
+        struct engine_org *eo = &(*eorgs)[i];
+        eo->ext_id = so->siret;
+        memcpy(eo->naf, so->naf, sizeof(eo->naf));
+        eo->pos = so->pos;
+        eo->has_pos = geo_point_valid(so->pos);
+        db->org_ids[i] = so->id;
+    }
+    *eflows = xcalloc(*n_flows + 1, sizeof(**eflows));
+    size_t n = 0;
+    for (size_t i = 0; i < *n_flows; i++) {
+        const struct store_flow *sf = &(*flows)[i];
+        const int64_t *at = bsearch(&sf->org_id, db->org_ids, *n_orgs, sizeof(int64_t), id_cmp);
+        if (!at || !(sf->qty_per_yr > 0))
+            continue; /* a flow without quantity cannot be matched */
+        struct engine_flow *ef = &(*eflows)[n++];
+        ef->id = sf->id;
+        ef->org = (size_t)(at - db->org_ids);
+        ef->is_offer = sf->direction == STORE_DIR_OFFER;
+        ef->family = db_family(sf);
+        snprintf(ef->code, sizeof(ef->code), "%s", sf->code);
+        ef->qty_per_yr = sf->qty_per_yr;
+        ef->dim = db_dim(sf->base_unit);
+        ef->pos = sf->pos;
+        ef->has_pos = geo_point_valid(sf->pos);
+        ef->is_hazardous = sf->is_hazardous;
+        ef->temp_c = sf->has_temperature ? sf->temperature_c : NAN;
+        ef->months = sf->months_mask;
+        ef->cost_eur_per_unit = sf->has_cost ? sf->cost_eur_per_unit : NAN;
+    }
+    *n_eflows = n;
+    db->known = xcalloc(n_syns + 1, sizeof(*db->known));
+    for (size_t i = 0; i < n_syns; i++) {
+        if (syns[i].kind != STORE_SYN_SUBSTITUTION)
+            continue;
+        struct db_known *k = &db->known[db->n_known++];
+        k->offer = syns[i].offer_flow_id;
+        k->need = syns[i].need_flow_id;
+        k->org = syns[i].receiver_org_id;
+        k->id = syns[i].id;
+        k->status = syns[i].status;
+        k->measured = syns[i].measured;
+    }
+    qsort(db->known, db->n_known, sizeof(*db->known), known_cmp);
+    store_synergies_free(syns, n_syns);
+    return ERR_OK;
+}
+
+static int match_db(struct cli_ctx *ctx, struct match_opts *mo)
+{
+    struct err e;
+    struct ref *r = NULL;
+    struct ref_rules *rules = NULL;
+    struct match_db db;
+    struct store_org *orgs = NULL;
+    struct store_flow *flows = NULL;
+    struct engine_org *eorgs = NULL;
+    struct engine_flow *eflows = NULL;
+    size_t n_orgs = 0, n_flows = 0, n_eflows = 0;
+    bool in_tx = false;
+    int status = CLI_EXIT_OK;
+    err_init(&e);
+    memset(&db, 0, sizeof(db));
+    if (mo->p.top_k > 64 || mo->p.all_pairs)
+        return cli_usage("match: with the database, --top is at most 64 and --all-pairs is "
+                         "not available");
+    if (ref_load(&r, ctx->data_dir, &e) != ERR_OK ||
+        ref_rules_load(&rules, r, ctx->data_dir, &e) != ERR_OK ||
+        store_open(&db.st, ctx->db_path, STORE_OPEN_DEFAULT, &e) != ERR_OK ||
+        store_tx_begin(db.st, &e) != ERR_OK)
+        goto fail;
+    in_tx = true;
+    if (db_load(&db, &orgs, &n_orgs, &eorgs, &flows, &n_flows, &eflows, &n_eflows, &e) != ERR_OK)
+        goto fail;
+    struct match_input in = {eflows, n_eflows, eorgs, n_orgs};
+    if (match_write(mo, &in, rules, &db, &e) != ERR_OK || store_tx_commit(db.st, &e) != ERR_OK)
+        goto fail;
+    in_tx = false;
+    fprintf(stderr,
+            "symbiose: %zu synergies suggérées, %zu mises à jour, %zu écartées (abandonnées)\n",
+            db.n_new, db.n_updated, db.n_skipped);
+    goto out;
+fail:
+    if (in_tx)
+        store_tx_rollback(db.st);
+    status = cli_fail(&e);
+out:
+    free(eflows);
+    free(eorgs);
+    store_flows_free(flows, n_flows);
+    store_orgs_free(orgs, n_orgs);
+    free(db.org_ids);
+    free(db.known);
+    store_close(db.st);
     ref_rules_free(rules);
     ref_free(r);
     return status;
@@ -392,8 +670,5 @@ int cmd_match(struct cli_ctx *ctx, int argc, char **argv)
         return rc;
     if (mo.input)
         return match_input(ctx, &mo);
-    struct err e;
-    err_init(&e);
-    err_set(&e, ERR_INTERNAL, "%s: database mode not built yet, use --input FLOWS.csv", argv[0]);
-    return cli_fail(&e);
+    return match_db(ctx, &mo);
 }

@@ -174,7 +174,8 @@ void engine__links_build(struct engine_matcher *m, struct mt_code *c)
 double engine__offer_disposal(const struct ref_econ *ec, const struct engine_flow *offer,
                               bool *is_default)
 {
-    if (!isnan(offer->cost_eur_per_unit) && offer->cost_eur_per_unit >= 0) {
+    /* a negative cost is a revenue the giver loses by giving the waste away */
+    if (!isnan(offer->cost_eur_per_unit)) {
         *is_default = false;
         return offer->cost_eur_per_unit;
     }
@@ -189,7 +190,7 @@ void engine__score(const struct engine_matcher *m, const struct engine_flow *off
     bool dflt_disposal = false, dflt_purchase = true;
     double disposal = engine__offer_disposal(ec, offer, &dflt_disposal);
     double purchase = link->purchase;
-    if (need && !isnan(need->cost) && need->cost >= 0) {
+    if (need && !isnan(need->cost)) {
         purchase = need->cost;
         dflt_purchase = false;
     }

@@ -232,7 +232,7 @@ struct ref_rule {
 
 /* Economic defaults for a code prefix, used when a flow lacks economics. */
 struct ref_econ {
-    char prefix[16];           /* LoW prefix or kind; "*" is the fallback */
+    char prefix[24];           /* LoW prefix or kind; "*" is the fallback */
     double disposal_eur_per_t; /* what the giver pays today per unit */
     double purchase_eur_per_t; /* what a receiver pays for the input it replaces */
     double treatment_kg_per_t; /* CO2e of today's treatment, kg per unit */
