@@ -367,6 +367,21 @@ static int match_write(struct match_opts *mo, const struct match_input *fs,
     return rc;
 }
 
+/* Reference data, valorisation rules, and the freight factor of the data. */
+static int match_load_ref(struct cli_ctx *ctx, struct match_opts *mo, struct ref **r,
+                          struct ref_rules **rules, struct err *e)
+{
+    int rc = ref_load(r, ctx->data_dir, e);
+    if (rc == ERR_OK)
+        rc = ref_rules_load(rules, *r, ctx->data_dir, e);
+    if (rc != ERR_OK)
+        return rc;
+    const struct ref_factor *fr = ref_factor_find(*r, "freight_road_articulated_34_40t_diesel");
+    if (fr)
+        mo->p.freight_kg_per_t_km = fr->value;
+    return ERR_OK;
+}
+
 static int match_input(struct cli_ctx *ctx, struct match_opts *mo)
 {
     struct err e;
@@ -381,8 +396,7 @@ static int match_input(struct cli_ctx *ctx, struct match_opts *mo)
     err_list_init(&errs, 50);
     memset(&fs, 0, sizeof(fs));
     if (file_read_all(mo->input, MATCH_MAX_INPUT, &buf, &len, &e) != ERR_OK ||
-        ref_load(&r, ctx->data_dir, &e) != ERR_OK ||
-        ref_rules_load(&rules, r, ctx->data_dir, &e) != ERR_OK) {
+        match_load_ref(ctx, mo, &r, &rules, &e) != ERR_OK) {
         status = cli_fail(&e);
         goto out;
     }
@@ -629,8 +643,7 @@ static int match_db(struct cli_ctx *ctx, struct match_opts *mo)
     if (mo->p.top_k > 64 || mo->p.all_pairs)
         return cli_usage("match: with the database, --top is at most 64 and --all-pairs is "
                          "not available");
-    if (ref_load(&r, ctx->data_dir, &e) != ERR_OK ||
-        ref_rules_load(&rules, r, ctx->data_dir, &e) != ERR_OK ||
+    if (match_load_ref(ctx, mo, &r, &rules, &e) != ERR_OK ||
         store_open(&db.st, ctx->db_path, STORE_OPEN_DEFAULT, &e) != ERR_OK ||
         store_tx_begin(db.st, &e) != ERR_OK)
         goto fail;
