@@ -20,6 +20,7 @@
  * whole input has been validated, so a bad file writes nothing.
  */
 #include "cli.h"
+#include "cli_int.h"
 #include "engine/engine.h"
 #include "ref/ref.h"
 #include "store/store.h"
@@ -520,94 +521,16 @@ static size_t db_keep(struct match_out *o, const struct engine_match *ms, size_t
     return n_kept;
 }
 
-static enum engine_family db_family(const struct store_flow *f)
-{
-    switch (f->family) {
-    case STORE_FAM_MATERIAL:
-        return ENGINE_FAMILY_MATERIAL;
-    case STORE_FAM_ENERGY:
-        return ENGINE_FAMILY_HEAT;
-    case STORE_FAM_WATER:
-        return ENGINE_FAMILY_WATER;
-    default:
-        return ENGINE_FAMILY_SERVICE;
-    }
-}
-
-static enum engine_dim db_dim(const char *base_unit)
-{
-    if (strcmp(base_unit, "t") == 0)
-        return ENGINE_DIM_MASS;
-    if (strcmp(base_unit, "MWh") == 0)
-        return ENGINE_DIM_ENERGY;
-    if (strcmp(base_unit, "m3") == 0)
-        return ENGINE_DIM_VOLUME;
-    return ENGINE_DIM_COUNT;
-}
-
-static int org_id_cmp(const void *pa, const void *pb)
-{
-    const struct store_org *a = pa, *b = pb;
-    return a->id < b->id ? -1 : a->id > b->id;
-}
-
-static int id_cmp(const void *pa, const void *pb)
-{
-    int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
-    return a < b ? -1 : a > b;
-}
-
-/* Loads organisations, flows and known synergies into engine arrays. */
-static int db_load(struct match_db *db, struct store_org **orgs, size_t *n_orgs,
-                   struct engine_org **eorgs, struct store_flow **flows, size_t *n_flows,
-                   struct engine_flow **eflows, size_t *n_eflows, struct err *e)
+/* Loads the known substitution synergies, sorted for lookups. */
+static int db_load_known(struct match_db *db, struct err *e)
 {
     struct store_filter f;
     store_filter_init(&f);
     struct store_synergy *syns = NULL;
     size_t n_syns = 0;
-    int rc = store_org_list(db->st, &f, orgs, n_orgs, e);
-    if (rc == ERR_OK)
-        rc = store_flow_list(db->st, &f, flows, n_flows, e);
-    if (rc == ERR_OK)
-        rc = store_synergy_list(db->st, &f, &syns, &n_syns, e);
+    int rc = store_synergy_list(db->st, &f, &syns, &n_syns, e);
     if (rc != ERR_OK)
         return rc;
-    qsort(*orgs, *n_orgs, sizeof(**orgs), org_id_cmp); /* indexes follow ids */
-    *eorgs = xcalloc(*n_orgs + 1, sizeof(**eorgs));
-    db->org_ids = xcalloc(*n_orgs + 1, sizeof(*db->org_ids));
-    for (size_t i = 0; i < *n_orgs; i++) {
-        const struct store_org *so = &(*orgs)[i];
-        struct engine_org *eo = &(*eorgs)[i];
-        eo->ext_id = so->siret;
-        memcpy(eo->naf, so->naf, sizeof(eo->naf));
-        eo->pos = so->pos;
-        eo->has_pos = geo_point_valid(so->pos);
-        db->org_ids[i] = so->id;
-    }
-    *eflows = xcalloc(*n_flows + 1, sizeof(**eflows));
-    size_t n = 0;
-    for (size_t i = 0; i < *n_flows; i++) {
-        const struct store_flow *sf = &(*flows)[i];
-        const int64_t *at = bsearch(&sf->org_id, db->org_ids, *n_orgs, sizeof(int64_t), id_cmp);
-        if (!at || !(sf->qty_per_yr > 0))
-            continue; /* a flow without quantity cannot be matched */
-        struct engine_flow *ef = &(*eflows)[n++];
-        ef->id = sf->id;
-        ef->org = (size_t)(at - db->org_ids);
-        ef->is_offer = sf->direction == STORE_DIR_OFFER;
-        ef->family = db_family(sf);
-        snprintf(ef->code, sizeof(ef->code), "%s", sf->code);
-        ef->qty_per_yr = sf->qty_per_yr;
-        ef->dim = db_dim(sf->base_unit);
-        ef->pos = sf->pos;
-        ef->has_pos = geo_point_valid(sf->pos);
-        ef->is_hazardous = sf->is_hazardous;
-        ef->temp_c = sf->has_temperature ? sf->temperature_c : NAN;
-        ef->months = sf->months_mask;
-        ef->cost_eur_per_unit = sf->has_cost ? sf->cost_eur_per_unit : NAN;
-    }
-    *n_eflows = n;
     db->known = xcalloc(n_syns + 1, sizeof(*db->known));
     for (size_t i = 0; i < n_syns; i++) {
         if (syns[i].kind != STORE_SYN_SUBSTITUTION)
@@ -631,15 +554,12 @@ static int match_db(struct cli_ctx *ctx, struct match_opts *mo)
     struct ref *r = NULL;
     struct ref_rules *rules = NULL;
     struct match_db db;
-    struct store_org *orgs = NULL;
-    struct store_flow *flows = NULL;
-    struct engine_org *eorgs = NULL;
-    struct engine_flow *eflows = NULL;
-    size_t n_orgs = 0, n_flows = 0, n_eflows = 0;
+    struct cli_engine_data d;
     bool in_tx = false;
     int status = CLI_EXIT_OK;
     err_init(&e);
     memset(&db, 0, sizeof(db));
+    memset(&d, 0, sizeof(d));
     if (mo->p.top_k > 64 || mo->p.all_pairs)
         return cli_usage("match: with the database, --top is at most 64 and --all-pairs is "
                          "not available");
@@ -648,9 +568,10 @@ static int match_db(struct cli_ctx *ctx, struct match_opts *mo)
         store_tx_begin(db.st, &e) != ERR_OK)
         goto fail;
     in_tx = true;
-    if (db_load(&db, &orgs, &n_orgs, &eorgs, &flows, &n_flows, &eflows, &n_eflows, &e) != ERR_OK)
+    if (cli_engine_load(db.st, &d, &e) != ERR_OK || db_load_known(&db, &e) != ERR_OK)
         goto fail;
-    struct match_input in = {eflows, n_eflows, eorgs, n_orgs};
+    db.org_ids = d.org_ids;
+    struct match_input in = {d.flows, d.n_flows, d.orgs, d.n_orgs};
     if (match_write(mo, &in, rules, &db, &e) != ERR_OK || store_tx_commit(db.st, &e) != ERR_OK)
         goto fail;
     in_tx = false;
@@ -663,11 +584,7 @@ fail:
         store_tx_rollback(db.st);
     status = cli_fail(&e);
 out:
-    free(eflows);
-    free(eorgs);
-    store_flows_free(flows, n_flows);
-    store_orgs_free(orgs, n_orgs);
-    free(db.org_ids);
+    cli_engine_data_release(&d);
     free(db.known);
     store_close(db.st);
     ref_rules_free(rules);

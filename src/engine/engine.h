@@ -36,7 +36,9 @@ enum engine_family {
     ENGINE_FAMILY_MATERIAL = 0, /* waste and by-products, List of Waste codes */
     ENGINE_FAMILY_HEAT,         /* code is the carrier ("chaleur", "vapeur") */
     ENGINE_FAMILY_WATER,
-    ENGINE_FAMILY_SERVICE, /* rooms, equipment, skills: code is the service kind */
+    ENGINE_FAMILY_SERVICE,  /* rooms, equipment, skills: code is the service kind */
+    ENGINE_FAMILY_PURCHASE, /* purchase category ("packaging"): pools only */
+    ENGINE_FAMILY_TRAINING, /* training topic ("safety"): pools only */
     ENGINE_FAMILY_COUNT
 };
 
@@ -60,6 +62,7 @@ struct engine_org {
     bool has_pos;         /* false: never a potential receiver */
     const char *handles;  /* ';'-joined LoW codes it is authorised to receive
                              although hazardous; NULL for none */
+    int64_t territory;    /* pools group by territory; 0 none (then by radius) */
 };
 
 /* One declared offer or need. */
@@ -180,6 +183,63 @@ struct engine_flowset {
 int engine_flowset_parse(struct engine_flowset *fs, const struct ref *r, const char *name,
                          const char *buf, size_t len, struct err_list *errs, struct err *e);
 void engine_flowset_release(struct engine_flowset *fs);
+
+/*
+ * Mutualisation pools: organisations of one territory (or, without one,
+ * within a radius of each other) sharing a need:
+ *   collection - offers of one waste code, each below a yearly threshold;
+ *   purchase   - needs of one purchase category;
+ *   training   - needs of one training topic;
+ *   room       - room needs near an organisation that offers a room.
+ * A pool has at least two organisations.
+ */
+enum engine_pool_kind {
+    ENGINE_POOL_COLLECTION = 0,
+    ENGINE_POOL_PURCHASE,
+    ENGINE_POOL_TRAINING,
+    ENGINE_POOL_ROOM
+};
+
+struct engine_pool_params {
+    double collection_threshold_t;  /* offers below this (t/yr) are small: 10 */
+    double radius_km;               /* grouping without territory, and rooms: 15 */
+    double collection_saving;       /* share of disposal costs saved by pooling: 0.3 */
+    double purchase_saving;         /* share of purchase costs saved: 0.1 */
+    double training_eur_per_member; /* saved per member beyond the first: 600 */
+    double room_eur_per_need;       /* saved per room need served: 1500 */
+};
+
+void engine_pool_params_init(struct engine_pool_params *p);
+
+struct engine_pool {
+    enum engine_pool_kind kind;
+    int64_t territory; /* 0: grouped by radius */
+    const char *code;  /* the shared code (borrowed from the flows) */
+    size_t *flows;     /* member flows, indices into flows */
+    size_t n_flows;
+    size_t *orgs; /* distinct member organisations, by index */
+    size_t n_orgs;
+    double total_qty; /* sum of the members' quantities per year */
+    enum engine_dim dim;
+    double gain_eur;  /* estimated yearly gain of pooling */
+    bool has_default; /* the gain used default costs */
+};
+
+/*
+ * engine_pools_find - the pools of the flows, in a deterministic order
+ * (kind, code, territory, first member). rules (may be NULL) give the
+ * default costs. *out is an array freed with engine_pools_free.
+ */
+int engine_pools_find(const struct engine_flow *flows, size_t n_flows,
+                      const struct engine_org *orgs, size_t n_orgs, const struct ref_rules *rules,
+                      const struct engine_pool_params *p, struct engine_pool **out, size_t *n_out,
+                      struct err *e);
+void engine_pools_free(struct engine_pool *pools, size_t n);
+/* French explanation of a pool; same contract as engine_match_explain. */
+size_t engine_pool_explain(const struct engine_pool *pool, const struct engine_flow *flows,
+                           char *buf, size_t cap);
+/* "collecte", "achat", "formation", "salle" */
+const char *engine_pool_kind_name(enum engine_pool_kind kind);
 
 /* Statistics of the last run, for benchmarks. */
 struct engine_match_stats {

@@ -34,6 +34,8 @@ void engine_match_params_init(struct engine_match_params *p)
     p->radius_km[ENGINE_FAMILY_HEAT] = 5.0;
     p->radius_km[ENGINE_FAMILY_WATER] = 15.0;
     p->radius_km[ENGINE_FAMILY_SERVICE] = 30.0;
+    p->radius_km[ENGINE_FAMILY_PURCHASE] = 30.0;
+    p->radius_km[ENGINE_FAMILY_TRAINING] = 30.0;
     p->detour = GEO_DETOUR_FACTOR_DEFAULT;
     p->top_k = 10;
     p->use_rules = true;

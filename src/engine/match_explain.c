@@ -163,3 +163,57 @@ size_t engine_match_explain(const struct engine_matcher *m, const struct engine_
         EX_LIT(&b, " — déchet dangereux : vérifier l'autorisation du receveur");
     return b.len;
 }
+
+size_t engine_pool_explain(const struct engine_pool *pool, const struct engine_flow *flows,
+                           char *buf, size_t cap)
+{
+    struct ex_buf b = {buf, 0, cap};
+    if (cap == 0)
+        return 0;
+    buf[0] = '\0';
+    const char *unit = unit_fr(pool->dim);
+    switch (pool->kind) {
+    case ENGINE_POOL_COLLECTION:
+        EX_LIT(&b, "collecte mutualisée de ");
+        ex_code(&b, pool->code);
+        break;
+    case ENGINE_POOL_PURCHASE:
+        EX_LIT(&b, "achat groupé : ");
+        ex_adds(&b, pool->code);
+        break;
+    case ENGINE_POOL_TRAINING:
+        EX_LIT(&b, "formation commune : ");
+        ex_adds(&b, pool->code);
+        break;
+    case ENGINE_POOL_ROOM:
+        EX_LIT(&b, "salle partagée, proposée par une organisation du groupe");
+        break;
+    }
+    EX_LIT(&b, " — ");
+    ex_amount(&b, (double)pool->n_orgs);
+    EX_LIT(&b, " organisations");
+    if (pool->territory == 0)
+        EX_LIT(&b, " proches");
+    else
+        EX_LIT(&b, " du même territoire");
+    if (pool->kind == ENGINE_POOL_COLLECTION || pool->kind == ENGINE_POOL_PURCHASE) {
+        EX_LIT(&b, " — ");
+        ex_amount(&b, pool->total_qty);
+        ex_adds(&b, unit);
+        EX_LIT(&b, " au total");
+    }
+    if (pool->kind == ENGINE_POOL_COLLECTION && pool->n_flows > 0) {
+        double most = 0;
+        for (size_t i = 0; i < pool->n_flows; i++)
+            most = fmax(most, flows[pool->flows[i]].qty_per_yr);
+        EX_LIT(&b, ", au plus ");
+        ex_amount(&b, most);
+        EX_LIT(&b, " t/an chacune");
+    }
+    EX_LIT(&b, " — gain estimé ");
+    ex_amount(&b, pool->gain_eur);
+    EX_LIT(&b, " €/an");
+    if (pool->has_default)
+        EX_LIT(&b, " (coûts par défaut, à confirmer)");
+    return b.len;
+}

@@ -671,6 +671,69 @@ static void test_numfmt(void **state)
     }
 }
 
+/* Pools: by territory, else by radius; at least two organisations. */
+static void test_pools(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        int64_t territory[3]; /* of orgs 0..2 */
+        double km_e[3];       /* positions east of the base */
+        double qty[3];        /* offers of 15 01 01, t/yr */
+        size_t want_pools;
+        size_t want_members; /* of the first pool */
+    } cases_p[] = {
+        {"near, no territory", {0, 0, 0}, {0, 5, 10}, {2, 3, 4}, 1, 3},
+        {"one too far", {0, 0, 0}, {0, 5, 40}, {2, 3, 4}, 1, 2},
+        {"same territory, far apart", {7, 7, 7}, {0, 50, 100}, {2, 3, 4}, 1, 3},
+        {"two territories", {7, 8, 8}, {0, 1, 2}, {2, 3, 4}, 1, 2},
+        {"big offers are not pooled", {0, 0, 0}, {0, 1, 2}, {20, 30, 4}, 0, 0},
+        {"alone is no pool", {0, 0, 0}, {0, 50, 100}, {2, 3, 4}, 0, 0},
+    };
+    struct ref_rules *rr = rules_load();
+    struct engine_pool_params p;
+    engine_pool_params_init(&p);
+    for (size_t c = 0; c < sizeof(cases_p) / sizeof(cases_p[0]); c++) {
+        struct engine_org orgs[3];
+        struct engine_flow flows[3];
+        memset(orgs, 0, sizeof(orgs));
+        memset(flows, 0, sizeof(flows));
+        for (size_t i = 0; i < 3; i++) {
+            orgs[i].ext_id = "o";
+            orgs[i].pos = at_km(0, cases_p[c].km_e[i]);
+            orgs[i].has_pos = true;
+            orgs[i].territory = cases_p[c].territory[i];
+            flows[i].org = i;
+            flows[i].is_offer = true;
+            flows[i].family = ENGINE_FAMILY_MATERIAL;
+            snprintf(flows[i].code, sizeof(flows[i].code), "150101");
+            flows[i].qty_per_yr = cases_p[c].qty[i];
+            flows[i].dim = ENGINE_DIM_MASS;
+            flows[i].pos = orgs[i].pos;
+            flows[i].has_pos = true;
+            flows[i].temp_c = NAN;
+            flows[i].cost_eur_per_unit = NAN;
+        }
+        struct engine_pool *pools = NULL;
+        size_t n = 0;
+        struct err e;
+        err_init(&e);
+        assert_int_equal(engine_pools_find(flows, 3, orgs, 3, rr, &p, &pools, &n, &e), ERR_OK);
+        if (n != cases_p[c].want_pools || (n > 0 && pools[0].n_orgs != cases_p[c].want_members))
+            fail_msg("case %s: %zu pools, first with %zu members", cases_p[c].name, n,
+                     n ? pools[0].n_orgs : 0);
+        if (n > 0) {
+            /* defaults of prefix 15: disposal 50 EUR/t, 30 % saved */
+            double want = 0;
+            for (size_t i = 0; i < pools[0].n_flows; i++)
+                want += 0.3 * 50 * flows[pools[0].flows[i]].qty_per_yr;
+            assert_true(fabs(pools[0].gain_eur - want) < 1e-6);
+        }
+        engine_pools_free(pools, n);
+    }
+    ref_rules_free(rr);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -681,6 +744,7 @@ int main(void)
         cmocka_unit_test(test_shipped_rules),
         cmocka_unit_test(test_flowset_parse),
         cmocka_unit_test(test_numfmt),
+        cmocka_unit_test(test_pools),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
