@@ -2,6 +2,8 @@
 /* cli_filter.c - list filters and value formats shared by export and the list commands. */
 #include "cli_int.h"
 
+#include <stdlib.h>
+
 int cli_filter_parse(int argc, char **argv, bool *used, struct store_filter *f)
 {
     store_filter_init(f);
@@ -22,6 +24,17 @@ int cli_filter_parse(int argc, char **argv, bool *used, struct store_filter *f)
     if (v && store_vocab_parse(STORE_V_FAMILY, slice_cstr(v), &f->family, &e) != ERR_OK)
         return cli_usage("%s: --family: %s", argv[0], e.msg);
     return CLI_EXIT_OK;
+}
+
+int cli_list_args(int argc, char **argv, struct store_filter *f)
+{
+    bool *used = xcalloc((size_t)argc + 1, sizeof(bool));
+    used[1] = true;
+    int status = cli_filter_parse(argc, argv, used, f);
+    if (status == CLI_EXIT_OK)
+        status = cli_args_check(argc, argv, used);
+    free(used);
+    return status;
 }
 
 void cli_add_availability(struct sb *b, const struct store_flow *fl)

@@ -14,13 +14,8 @@ int cmd_flows(struct cli_ctx *ctx, int argc, char **argv)
     if (argc < 2 || strcmp(argv[1], "list") != 0)
         return cli_usage("usage: symbiose flows list [--territory ID] [--code PREFIXE]"
                          " [--direction offer|need] [--family FAMILLE]");
-    bool *used = xcalloc((size_t)argc + 1, sizeof(bool));
-    used[1] = true;
     struct store_filter f;
-    int status = cli_filter_parse(argc, argv, used, &f);
-    if (status == CLI_EXIT_OK)
-        status = cli_args_check(argc, argv, used);
-    free(used);
+    int status = cli_list_args(argc, argv, &f);
     if (status != CLI_EXIT_OK)
         return status;
     struct err e;

@@ -164,8 +164,9 @@ static bool import_header(struct import_file *f, const char *buf, size_t len)
             import_error(f, f->rd.line, "header", "not valid UTF-8");
             ok = false;
         } else if (c < 0) {
-            import_error(f, f->rd.line, "header", "unknown column '%.*s'",
-                         (int)(h.len > 60 ? 60 : h.len), h.p);
+            char q[TEXT_EXCERPT_SIZE];
+            import_error(f, f->rd.line, "header", "unknown column '%s'",
+                         text_excerpt(h, q, sizeof(q)));
             ok = false;
         } else if (f->field_of_col[c] >= 0) {
             import_error(f, f->rd.line, "header", "column '%s' appears twice", f->cols[c].name);
@@ -269,6 +270,19 @@ static bool import_text(struct import_file *f, int c, size_t max, char **out)
     return true;
 }
 
+/* The SIRET of column c into out; false (reported) if invalid. */
+static bool import_siret(struct import_file *f, int c, char out[15])
+{
+    struct err e;
+    err_init(&e);
+    struct slice v = import_val(f, c);
+    if (siret_check(v, &e) != ERR_OK) {
+        import_field_error(f, c, &e);
+        return false;
+    }
+    return copy_fixed(v, out, 15);
+}
+
 /* Optional number of column c: *has false if empty. */
 static bool import_number(struct import_file *f, int c, double *out, bool *has)
 {
@@ -306,8 +320,9 @@ static bool org_place(struct import_file *f, const struct ref *r, struct store_o
         if (copy_fixed(insee, code, sizeof(code)))
             com = ref_commune_find(r, code);
         if (!com) {
-            import_error(f, f->rd.line, "commune_insee", "unknown commune '%.*s'",
-                         (int)(insee.len > 20 ? 20 : insee.len), insee.p);
+            char q[TEXT_EXCERPT_SIZE];
+            import_error(f, f->rd.line, "commune_insee", "unknown commune '%s'",
+                         text_excerpt(insee, q, sizeof(q)));
             return false;
         }
     } else if (postal.len && ok) {
@@ -347,16 +362,10 @@ static bool org_row(struct import_file *f, const struct ref *r, struct store_imp
     struct store_org *o = &row->org;
     struct err e;
     err_init(&e);
-    bool ok = true;
     row->line = f->rd.line;
     o->headcount = -1;
-    struct slice v = import_val(f, OC_SIRET);
-    if (siret_check(v, &e) != ERR_OK) {
-        import_field_error(f, OC_SIRET, &e);
-        ok = false;
-    } else {
-        copy_fixed(v, o->siret, sizeof(o->siret));
-    }
+    bool ok = import_siret(f, OC_SIRET, o->siret);
+    struct slice v;
     ok &= import_text(f, OC_NAME, IMPORT_MAX_NAME, &o->name);
     if (o->name[0] == '\0') {
         import_error(f, f->rd.line, "name", "empty");
@@ -422,31 +431,50 @@ static void org_duplicates(struct store_import *imp, struct import_file *f, size
     free(sorted);
 }
 
+/* Parses one data record and appends it to imp if valid (errors reported). */
+typedef void (*import_add_fn)(struct import_file *f, const struct ref *r, struct store_import *imp,
+                              size_t *cap);
+
+/* Reads the header, then every record through add; reports a file without rows. */
+static void import_rows(struct import_file *f, const struct ref *r, const char *buf, size_t len,
+                        struct store_import *imp, import_add_fn add)
+{
+    if (!import_header(f, buf, len))
+        return;
+    size_t cap = 0, n_rows = 0;
+    int got;
+    while ((got = import_next(f)) != 0) {
+        n_rows++;
+        if (got > 0)
+            add(f, r, imp, &cap);
+    }
+    if (n_rows == 0)
+        import_error(f, f->rd.line + 1, "file", "no rows after the header");
+}
+
+static void org_add(struct import_file *f, const struct ref *r, struct store_import *imp,
+                    size_t *cap)
+{
+    struct store_import_org row;
+    memset(&row, 0, sizeof(row));
+    if (!org_row(f, r, &row)) {
+        store_org_release(&row.org);
+        free(row.territory);
+        return;
+    }
+    if (*cap < imp->n_orgs)
+        *cap = imp->n_orgs;
+    CORE_GROW(imp->orgs, *cap, imp->n_orgs + 1);
+    imp->orgs[imp->n_orgs++] = row;
+}
+
 int store_import_parse_orgs(struct store_import *imp, const struct ref *r, const char *buf,
                             size_t len, struct err_list *errs)
 {
     struct import_file f = {.file = imp->file, .errs = errs, .cols = org_cols, .n_cols = OC_COUNT};
-    size_t first = imp->n_orgs, cap = imp->n_orgs, n_rows = 0;
-    if (import_header(&f, buf, len)) {
-        int got;
-        while ((got = import_next(&f)) != 0) {
-            n_rows++;
-            if (got < 0)
-                continue;
-            struct store_import_org row;
-            memset(&row, 0, sizeof(row));
-            if (!org_row(&f, r, &row)) {
-                store_org_release(&row.org);
-                free(row.territory);
-                continue;
-            }
-            CORE_GROW(imp->orgs, cap, imp->n_orgs + 1);
-            imp->orgs[imp->n_orgs++] = row;
-        }
-        if (n_rows == 0)
-            import_error(&f, f.rd.line + 1, "file", "no rows after the header");
-        org_duplicates(imp, &f, first);
-    }
+    size_t first = imp->n_orgs;
+    import_rows(&f, r, buf, len, imp, org_add);
+    org_duplicates(imp, &f, first);
     import_file_release(&f);
     return f.n_errors ? ERR_INPUT : ERR_OK;
 }
@@ -498,9 +526,9 @@ static bool flow_code(struct import_file *f, const struct ref *r, struct store_f
         return true;
     }
     if (family >= 0 && family != STORE_FAM_MATERIAL) {
-        import_error(f, f->rd.line, "code", "unknown %s code '%.*s'",
-                     store_vocab_name(STORE_V_FAMILY, family), (int)(code.len > 24 ? 24 : code.len),
-                     code.p);
+        char q[TEXT_EXCERPT_SIZE];
+        import_error(f, f->rd.line, "code", "unknown %s code '%s'",
+                     store_vocab_name(STORE_V_FAMILY, family), text_excerpt(code, q, sizeof(q)));
         return false;
     }
     char low[7];
@@ -587,15 +615,9 @@ static bool flow_row(struct import_file *f, const struct ref *r, struct store_im
     struct store_flow *fl = &row->flow;
     struct err e;
     err_init(&e);
-    bool ok = true;
     row->line = f->rd.line;
-    struct slice v = import_val(f, FC_SIRET);
-    if (siret_check(v, &e) != ERR_OK) {
-        import_field_error(f, FC_SIRET, &e);
-        ok = false;
-    } else {
-        copy_fixed(v, fl->siret, sizeof(fl->siret));
-    }
+    bool ok = import_siret(f, FC_SIRET, fl->siret);
+    struct slice v;
     int dir = 0;
     if (store_vocab_parse(STORE_V_DIRECTION, import_val(f, FC_DIRECTION), &dir, &e) != ERR_OK) {
         import_field_error(f, FC_DIRECTION, &e);
@@ -666,29 +688,26 @@ static bool flow_row(struct import_file *f, const struct ref *r, struct store_im
     return ok;
 }
 
+static void flow_add(struct import_file *f, const struct ref *r, struct store_import *imp,
+                     size_t *cap)
+{
+    struct store_import_flow row;
+    memset(&row, 0, sizeof(row));
+    if (!flow_row(f, r, &row)) {
+        store_flow_release(&row.flow);
+        return;
+    }
+    if (*cap < imp->n_flows)
+        *cap = imp->n_flows;
+    CORE_GROW(imp->flows, *cap, imp->n_flows + 1);
+    imp->flows[imp->n_flows++] = row;
+}
+
 int store_import_parse_flows(struct store_import *imp, const struct ref *r, const char *buf,
                              size_t len, struct err_list *errs)
 {
     struct import_file f = {.file = imp->file, .errs = errs, .cols = flow_cols, .n_cols = FC_COUNT};
-    size_t cap = imp->n_flows, n_rows = 0;
-    if (import_header(&f, buf, len)) {
-        int got;
-        while ((got = import_next(&f)) != 0) {
-            n_rows++;
-            if (got < 0)
-                continue;
-            struct store_import_flow row;
-            memset(&row, 0, sizeof(row));
-            if (!flow_row(&f, r, &row)) {
-                store_flow_release(&row.flow);
-                continue;
-            }
-            CORE_GROW(imp->flows, cap, imp->n_flows + 1);
-            imp->flows[imp->n_flows++] = row;
-        }
-        if (n_rows == 0)
-            import_error(&f, f.rd.line + 1, "file", "no rows after the header");
-    }
+    import_rows(&f, r, buf, len, imp, flow_add);
     import_file_release(&f);
     return f.n_errors ? ERR_INPUT : ERR_OK;
 }
@@ -726,6 +745,69 @@ static size_t import_org_line(const struct store_import *imp, const char *siret)
     return 0;
 }
 
+/* A flow's SIRET and position, for sorting flows by SIRET. */
+struct flow_ref {
+    const char *siret;
+    size_t i;
+};
+
+static int cmp_flow_ref(const void *a, const void *b)
+{
+    const struct flow_ref *x = a, *y = b;
+    int c = strcmp(x->siret, y->siret);
+    return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/*
+ * Resolves each flow's organisation: one lookup per distinct SIRET (a
+ * large import names a few thousand organisations for 200,000 flows).
+ * org_id stays 0 for an organisation of this same import; a SIRET known
+ * nowhere is reported on every line that uses it, in line order.
+ */
+static int apply_flow_orgs(struct store *s, struct store_import *imp, struct err_list *errs,
+                           size_t *n_bad, struct err *e)
+{
+    size_t n = imp->n_flows ? imp->n_flows : 1;
+    struct flow_ref *order = xmallocarray(n, sizeof(*order));
+    bool *unknown = xcalloc(n, sizeof(bool));
+    for (size_t i = 0; i < imp->n_flows; i++) {
+        order[i].siret = imp->flows[i].flow.siret;
+        order[i].i = i;
+    }
+    qsort(order, imp->n_flows, sizeof(*order), cmp_flow_ref);
+    int rc = ERR_OK;
+    for (size_t i = 0; rc == ERR_OK && i < imp->n_flows;) {
+        const char *siret = order[i].siret;
+        size_t j = i;
+        while (j < imp->n_flows && strcmp(order[j].siret, siret) == 0)
+            j++;
+        int64_t id = 0;
+        struct err fe;
+        err_init(&fe);
+        rc = store_org_find_siret(s, siret, &id, &fe);
+        bool is_unknown = rc == ERR_NOT_FOUND && import_org_line(imp, siret) == 0;
+        if (rc == ERR_NOT_FOUND)
+            rc = ERR_OK;
+        else if (rc)
+            err_set(e, fe.code, "%s", fe.msg);
+        for (size_t k = i; k < j; k++) {
+            imp->flows[order[k].i].flow.org_id = id;
+            unknown[order[k].i] = is_unknown;
+        }
+        i = j;
+    }
+    for (size_t i = 0; rc == ERR_OK && i < imp->n_flows; i++) {
+        if (!unknown[i])
+            continue;
+        err_list_add(errs, "%s:%zu: siret: no organisation %s (import it first)", imp->file,
+                     imp->flows[i].line, imp->flows[i].flow.siret);
+        (*n_bad)++;
+    }
+    free(unknown);
+    free(order);
+    return rc;
+}
+
 int store_import_apply(struct store *s, struct store_import *imp, struct err_list *errs,
                        struct err *e)
 {
@@ -754,27 +836,9 @@ int store_import_apply(struct store *s, struct store_import *imp, struct err_lis
         }
     }
     /* flows: the organisation exists, or comes with this import */
-    const char *last_siret = "";
-    int64_t last_id = 0;
-    for (size_t i = 0; i < imp->n_flows; i++) {
-        struct store_flow *fl = &imp->flows[i].flow;
-        if (strcmp(fl->siret, last_siret) == 0) {
-            fl->org_id = last_id;
-            continue;
-        }
-        err_init(&fe);
-        rc = store_org_find_siret(s, fl->siret, &fl->org_id, &fe);
-        if (rc == ERR_NOT_FOUND && import_org_line(imp, fl->siret) == 0) {
-            err_list_add(errs, "%s:%zu: siret: no organisation %s (import it first)", imp->file,
-                         imp->flows[i].line, fl->siret);
-            n_bad++;
-            continue;
-        } else if (rc != ERR_OK && rc != ERR_NOT_FOUND) {
-            return err_set(e, fe.code, "%s", fe.msg);
-        }
-        last_siret = fl->siret;
-        last_id = fl->org_id;
-    }
+    rc = apply_flow_orgs(s, imp, errs, &n_bad, e);
+    if (rc)
+        return rc;
     /* errs may already hold the parse errors: then nothing is written either */
     if (n_bad || err_list_count(errs))
         return err_set(e, ERR_INPUT, "%zu errors, nothing imported", err_list_count(errs));
@@ -784,8 +848,8 @@ int store_import_apply(struct store *s, struct store_import *imp, struct err_lis
         if (rc)
             return err_prefix(e, "%s:%zu", imp->file, imp->orgs[i].line);
     }
-    last_siret = "";
-    last_id = 0;
+    const char *last_siret = "";
+    int64_t last_id = 0;
     for (size_t i = 0; i < imp->n_flows; i++) {
         struct store_flow *fl = &imp->flows[i].flow;
         if (fl->org_id == 0) {

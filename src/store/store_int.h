@@ -42,6 +42,32 @@ int store__fail(struct store *s, struct err *e, const char *what);
 /* Steps a statement that returns no row; resets it. */
 int store__exec(struct store *s, sqlite3_stmt *st, const char *what, struct err *e);
 
+/* Reads the current row of a statement into *out (a struct of the caller's type). */
+typedef void (*store_row_fn)(sqlite3_stmt *st, void *out);
+/*
+ * store__rows - steps st to its end, appending each row (read by fn into
+ * a new element of size elem) to *out, and resets st. On error *out and *n
+ * hold the rows read so far, for the caller to free.
+ */
+int store__rows(struct store *s, sqlite3_stmt *st, size_t elem, store_row_fn fn, void **out,
+                size_t *n, const char *what, struct err *e);
+/*
+ * store__row - steps st once and reads its row with fn; ERR_NOT_FOUND
+ * "<what> <id> not found" if there is none. Resets st.
+ */
+int store__row(struct store *s, sqlite3_stmt *st, store_row_fn fn, void *out, const char *what,
+               int64_t id, struct err *e);
+
+/* store__row for the cached statement sql with ?1 bound to id. */
+int store__get(struct store *s, const char *sql, int64_t id, store_row_fn fn, void *out,
+               const char *what, struct err *e);
+/* store__rows for the cached statement sql with the filter bound (store__bind_filter). */
+int store__list(struct store *s, const char *sql, const struct store_filter *f, size_t elem,
+                store_row_fn fn, void **out, size_t *n, const char *what, struct err *e);
+/* The single integer a filtered count statement returns. */
+int store__count(struct store *s, const char *sql, const struct store_filter *f, size_t *n,
+                 const char *what, struct err *e);
+
 /* Binding helpers: NULL for "" strings / 0 ids / NaN when `null_if_empty`. */
 void store__bind_text(sqlite3_stmt *st, int i, const char *v);
 void store__bind_text_or_null(sqlite3_stmt *st, int i, const char *v);

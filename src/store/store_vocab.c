@@ -93,8 +93,9 @@ int store_vocab_parse(enum store_vocab voc, struct slice name, int *out, struct 
             return ERR_OK;
         }
     }
-    return err_set(e, ERR_INPUT, "unknown %s '%.*s'", vocabs[voc].label,
-                   (int)(t.len > 40 ? 40 : t.len), t.p);
+    char q[TEXT_EXCERPT_SIZE];
+    return err_set(e, ERR_INPUT, "unknown %s '%s'", vocabs[voc].label,
+                   text_excerpt(t, q, sizeof(q)));
 }
 
 /* --------------------------------------------- codes of non-material flows */

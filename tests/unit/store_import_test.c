@@ -25,9 +25,9 @@ struct import_case {
     const char *name;
     bool is_orgs;
     const char *csv;
-    size_t len;        /* 0: strlen(csv) */
-    size_t want_rows;  /* valid rows */
-    const char *want;  /* substring of the first error, NULL if none expected */
+    size_t len;       /* 0: strlen(csv) */
+    size_t want_rows; /* valid rows */
+    const char *want; /* substring of the first error, NULL if none expected */
 };
 
 static const struct import_case cases[] = {
@@ -40,9 +40,8 @@ static const struct import_case cases[] = {
     {"org BOM accepted", true, "\xEF\xBB\xBF" ORG_HDR S1 ",A,16.10A,44109\n", 0, 1, NULL},
     {"org CRLF accepted", true, "siret,name,naf,commune_insee\r\n" S1 ",A,16.10A,44109\r\n", 0, 1,
      NULL},
-    {"org commune from postal code", true, "siret,name,naf,commune_insee,postal_code\n" S1
-                                           ",A,16.10A,,44000\n",
-     0, 1, NULL},
+    {"org commune from postal code", true,
+     "siret,name,naf,commune_insee,postal_code\n" S1 ",A,16.10A,,44000\n", 0, 1, NULL},
     {"empty file", true, "", 0, 0, "empty file"},
     {"header only", true, ORG_HDR, 0, 0, "no rows"},
     {"unknown column", true, "siret,name,naf,commune_insee,color\n" S1 ",A,16.10A,44109,red\n", 0,
@@ -60,9 +59,9 @@ static const struct import_case cases[] = {
     {"unknown NAF", true, ORG_HDR S1 ",A,99.99Z,44109\n", 0, 0, "naf"},
     {"unknown commune", true, ORG_HDR S1 ",A,16.10A,99999\n", 0, 0, "unknown commune"},
     {"empty name", true, ORG_HDR S1 ",,16.10A,44109\n", 0, 0, "name: empty"},
-    {"coordinates outside region", true, "siret,name,naf,commune_insee,lat,lon\n" S1
-                                         ",A,16.10A,44109,48.85,2.35\n",
-     0, 0, "outside the region"},
+    {"coordinates outside region", true,
+     "siret,name,naf,commune_insee,lat,lon\n" S1 ",A,16.10A,44109,48.85,2.35\n", 0, 0,
+     "outside the region"},
     {"lat without lon", true, "siret,name,naf,commune_insee,lat\n" S1 ",A,16.10A,44109,47.2\n", 0,
      0, "lon"},
     {"bad headcount", true, "siret,name,naf,commune_insee,headcount\n" S1 ",A,16.10A,44109,-3\n", 0,
@@ -75,11 +74,10 @@ static const struct import_case cases[] = {
      "after closing quote"},
     {"non-UTF-8 bytes", true, ORG_HDR S1 ",Scierie \xE9t\xE9,16.10A,44109\n", 0, 0,
      "not valid UTF-8"},
-    {"NUL byte", true, ORG_HDR S1 ",A\0B,16.10A,44109\n", sizeof(ORG_HDR S1 ",A\0B,16.10A,44109\n") - 1,
-     0, "NUL"},
-    {"bad postal code", true, "siret,name,naf,commune_insee,postal_code\n" S1
-                              ",A,16.10A,44109,4400\n",
-     0, 0, "postal_code"},
+    {"NUL byte", true, ORG_HDR S1 ",A\0B,16.10A,44109\n",
+     sizeof(ORG_HDR S1 ",A\0B,16.10A,44109\n") - 1, 0, "NUL"},
+    {"bad postal code", true,
+     "siret,name,naf,commune_insee,postal_code\n" S1 ",A,16.10A,44109,4400\n", 0, 0, "postal_code"},
     /* flows */
     {"flow ok", false, FLOW_HDR S1 ",offer,150101,10,t\n", 0, 1, NULL},
     {"flow LoW with spaces", false, FLOW_HDR S1 ",offer,15 01 01,10,t\n", 0, 1, NULL},
@@ -92,34 +90,34 @@ static const struct import_case cases[] = {
      "anonymised,-12.5,seasonal:10-3,90,0,mois,chaleur,energy,MWh,5,heat,offer," S1 "\n",
      0, 1, NULL},
     {"star disagrees", false, FLOW_HDR S1 ",offer,15 01 01*,10,t\n", 0, 0, "not hazardous"},
-    {"hazardous column disagrees", false, "siret,direction,code,quantity,unit,hazardous\n" S1
-                                          ",offer,130205,10,t,0\n",
-     0, 0, "hazardous"},
+    {"hazardous column disagrees", false,
+     "siret,direction,code,quantity,unit,hazardous\n" S1 ",offer,130205,10,t,0\n", 0, 0,
+     "hazardous"},
     {"unknown code", false, FLOW_HDR S1 ",offer,999999,10,t\n", 0, 0, "code"},
     {"unknown word code", false, FLOW_HDR S1 ",offer,unicorns,10,t\n", 0, 0, "code"},
-    {"code of another family", false, "siret,direction,code,quantity,unit,family\n" S1
-                                      ",offer,heat,10,MWh,water\n",
-     0, 0, "belongs to family energy"},
+    {"code of another family", false,
+     "siret,direction,code,quantity,unit,family\n" S1 ",offer,heat,10,MWh,water\n", 0, 0,
+     "belongs to family energy"},
     {"negative quantity", false, FLOW_HDR S1 ",offer,150101,-5,t\n", 0, 0, "positive"},
     {"zero quantity", false, FLOW_HDR S1 ",offer,150101,0,t\n", 0, 0, "positive"},
     {"quantity not a number", false, FLOW_HDR S1 ",offer,150101,ten,t\n", 0, 0, "quantity"},
     {"unknown unit", false, FLOW_HDR S1 ",offer,150101,10,furlongs\n", 0, 0, "unit"},
-    {"unknown period", false, "siret,direction,code,quantity,unit,period\n" S1
-                              ",offer,150101,10,t,fortnight\n",
-     0, 0, "period"},
+    {"unknown period", false,
+     "siret,direction,code,quantity,unit,period\n" S1 ",offer,150101,10,t,fortnight\n", 0, 0,
+     "period"},
     {"bad direction", false, FLOW_HDR S1 ",offre,150101,10,t\n", 0, 0, "unknown direction"},
-    {"bad availability", false, "siret,direction,code,quantity,unit,availability\n" S1
-                                ",offer,150101,10,t,seasonal:13-2\n",
-     0, 0, "availability"},
-    {"seasonal without months", false, "siret,direction,code,quantity,unit,availability\n" S1
-                                       ",offer,150101,10,t,seasonal\n",
-     0, 0, "months"},
-    {"bad confidentiality", false, "siret,direction,code,quantity,unit,confidentiality\n" S1
-                                   ",offer,150101,10,t,secret\n",
-     0, 0, "confidentiality"},
-    {"temperature out of range", false, "siret,direction,code,quantity,unit,temperature_c\n" S1
-                                        ",offer,heat,10,MWh,-300\n",
-     0, 0, "temperature_c"},
+    {"bad availability", false,
+     "siret,direction,code,quantity,unit,availability\n" S1 ",offer,150101,10,t,seasonal:13-2\n", 0,
+     0, "availability"},
+    {"seasonal without months", false,
+     "siret,direction,code,quantity,unit,availability\n" S1 ",offer,150101,10,t,seasonal\n", 0, 0,
+     "months"},
+    {"bad confidentiality", false,
+     "siret,direction,code,quantity,unit,confidentiality\n" S1 ",offer,150101,10,t,secret\n", 0, 0,
+     "confidentiality"},
+    {"temperature out of range", false,
+     "siret,direction,code,quantity,unit,temperature_c\n" S1 ",offer,heat,10,MWh,-300\n", 0, 0,
+     "temperature_c"},
     {"flow bad SIRET", false, FLOW_HDR "12345678901234,offer,150101,10,t\n", 0, 0, "siret"},
     {"one bad row among good ones", false,
      FLOW_HDR S1 ",offer,150101,10,t\n" S1 ",offer,150101,x,t\n" S1 ",need,150101,10,t\n", 0, 2,
@@ -178,8 +176,8 @@ static void test_parse_table(void **state)
 static void test_every_error_reported(void **state)
 {
     (void)state;
-    static const char csv[] = FLOW_HDR S1 ",offre,150101,10,t\n" S1 ",offer,999999,10,t\n" S1
-                                          ",offer,150101,-1,t\n";
+    static const char csv[] =
+        FLOW_HDR S1 ",offre,150101,10,t\n" S1 ",offer,999999,10,t\n" S1 ",offer,150101,-1,t\n";
     struct store_import imp;
     store_import_init(&imp, "f.csv");
     struct err_list errs;
@@ -233,10 +231,10 @@ static void test_apply(void **state)
         size_t orgs_after, flows_after;
     } steps[] = {
         {true, ORG_HDR S1 ",A,16.10A,44109\n", ERR_OK, 1, 0},
-        {true, ORG_HDR S1 ",A,16.10A,44109\n", ERR_INPUT, 1, 0},           /* already there */
-        {false, FLOW_HDR S2 ",offer,150101,10,t\n", ERR_INPUT, 1, 0},      /* unknown org */
-        {true, "siret,name,naf,commune_insee,territory\n" S2 ",B,17.12Z,49007,Nowhere\n",
-         ERR_INPUT, 1, 0},
+        {true, ORG_HDR S1 ",A,16.10A,44109\n", ERR_INPUT, 1, 0},      /* already there */
+        {false, FLOW_HDR S2 ",offer,150101,10,t\n", ERR_INPUT, 1, 0}, /* unknown org */
+        {true, "siret,name,naf,commune_insee,territory\n" S2 ",B,17.12Z,49007,Nowhere\n", ERR_INPUT,
+         1, 0},
         {false, FLOW_HDR S1 ",offer,150101,10,t\n" S1 ",need,heat,2,MWh\n", ERR_OK, 1, 2},
         {false, FLOW_HDR S1 ",offer,150101,10,t\n" S2 ",need,150101,2,t\n", ERR_INPUT, 1, 2},
     };
@@ -258,8 +256,7 @@ static void test_apply(void **state)
         size_t n_orgs = 0, n_flows = 0;
         assert_int_equal(store_org_count(s, NULL, &n_orgs, &e), ERR_OK);
         assert_int_equal(store_flow_count(s, NULL, &n_flows, &e), ERR_OK);
-        if (rc != steps[i].want || n_orgs != steps[i].orgs_after ||
-            n_flows != steps[i].flows_after)
+        if (rc != steps[i].want || n_orgs != steps[i].orgs_after || n_flows != steps[i].flows_after)
             fail_msg("step %zu: rc %d, %zu orgs, %zu flows", i, rc, n_orgs, n_flows);
         store_import_release(&imp);
         err_list_release(&errs);

@@ -13,6 +13,8 @@
 
 #include "store/store.h"
 
+#include <sqlite3.h>
+
 struct fixture {
     char path[64];
     struct store *s;
@@ -94,6 +96,17 @@ static void test_migrations(void **state)
     assert_int_equal(store_schema_version(fx->s, &v, &e), ERR_OK);
     assert_int_equal(v, store_schema_latest());
     assert_int_equal(store_check_integrity(fx->s, &e), ERR_OK);
+    /* a database from a newer program is refused, not damaged */
+    store_close(fx->s);
+    fx->s = NULL;
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (99, 0)", NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(store_open(&fx->s, fx->path, STORE_OPEN_DEFAULT, &e), ERR_DB);
+    assert_non_null(strstr(e.msg, "newer"));
     /* without CREATE a missing file is not found */
     struct store *s2 = NULL;
     assert_int_equal(store_open(&s2, "/tmp/does-not-exist/x.db", STORE_OPEN_DEFAULT, &e),
@@ -196,8 +209,12 @@ static void test_org_crud(void **state)
         int64_t territory;
         size_t want;
     } filters[] = {
-        {NULL, -1, 0, 2},   {"03", -1, 0, 1},  {"15", STORE_DIR_OFFER, 0, 0},
-        {NULL, STORE_DIR_NEED, 0, 1}, {NULL, -1, 1, 2}, {NULL, -1, 2, 0},
+        {NULL, -1, 0, 2},
+        {"03", -1, 0, 1},
+        {"15", STORE_DIR_OFFER, 0, 0},
+        {NULL, STORE_DIR_NEED, 0, 1},
+        {NULL, -1, 1, 2},
+        {NULL, -1, 2, 0},
     };
     for (size_t i = 0; i < sizeof(filters) / sizeof(filters[0]); i++) {
         struct store_filter flt;
@@ -365,9 +382,8 @@ static void test_accounts_sessions(void **state)
     a.email = "membre@example.fr";
     assert_int_equal(store_account_insert(fx->s, &a, "correct horse", NULL, &e), ERR_CONFLICT);
     struct store_account got;
-    assert_int_equal(store_account_authenticate(fx->s, "membre@example.fr", "correct horse", &got,
-                                                &e),
-                     ERR_OK);
+    assert_int_equal(
+        store_account_authenticate(fx->s, "membre@example.fr", "correct horse", &got, &e), ERR_OK);
     assert_int_equal(got.id, aid);
     assert_int_equal(got.org_id, oid);
     store_account_release(&got);
@@ -389,9 +405,9 @@ static void test_accounts_sessions(void **state)
     assert_int_equal(store_session_account(fx->s, token, &got, &e), ERR_UNAUTHORIZED); /* expired */
     assert_int_equal(store_session_purge(fx->s, &e), ERR_OK);
 
-    assert_int_equal(store_audit_add(fx->s, aid, "update", "organisation", oid, "{\"a\":1}",
-                                     "{\"a\":2}", &e),
-                     ERR_OK);
+    assert_int_equal(
+        store_audit_add(fx->s, aid, "update", "organisation", oid, "{\"a\":1}", "{\"a\":2}", &e),
+        ERR_OK);
     struct store_audit *log = NULL;
     size_t n = 0;
     assert_int_equal(store_audit_list(fx->s, 10, &log, &n, &e), ERR_OK);
