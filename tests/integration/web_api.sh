@@ -6,6 +6,8 @@ source "$(dirname "$0")/lib.sh"
 command -v curl >/dev/null || { echo "curl missing: skipped"; finish; exit 0; }
 DB=$WORK/web.db
 "$SYM" --db "$DB" demo >/dev/null || { not_ok "demo loads"; finish; exit 1; }
+# the engine's suggestions, saved in the database, are what /suggestions shows
+"$SYM" --db "$DB" match >/dev/null 2>&1 || { not_ok "match fills suggestions"; finish; exit 1; }
 "$SYM" --db "$DB" serve --port 0 --web "$ROOT/web" >"$WORK/serve.out" 2>"$WORK/serve.err" &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
@@ -47,16 +49,35 @@ login ad admin@demo.symbiose.fr demo-admin-2026
 expect "me" 200 "$(st GET /api/v1/auth/me m1)"
 check "cookie is HttpOnly" grep -q "#HttpOnly_" "$WORK/m1.jar"
 
-# the names of organisations outside one's scope never appear
+# member 2's organisation (another territory): its name, read by member 2
+st GET /api/v1/auth/me m2 >/dev/null
+ORG2=$(sed -E 's/.*"organisation_id":([0-9]+).*/\1/' "$WORK/body")
+st GET "/api/v1/organisations/$ORG2" m2 >/dev/null
+NAME2=$(sed -E 's/.*"name":"([^"]+)".*/\1/' "$WORK/body")
+st GET /api/v1/auth/me m1 >/dev/null
+ORG1=$(sed -E 's/.*"organisation_id":([0-9]+).*/\1/' "$WORK/body")
+st GET "/api/v1/organisations/$ORG1" m1 >/dev/null
+NAME1=$(sed -E 's/.*"name":"([^"]+)".*/\1/' "$WORK/body")
+[ -n "$NAME2" ] && [ -n "$NAME1" ] && ok "members read their own organisation ($NAME1, $NAME2)" || not_ok "members read their own organisation"
+# ... and never appears to member 1, facilitator 1 or the regional admin
 for who in m1 f1 ad; do
-  for path in /api/v1/organisations?per_page=200 /api/v1/flows?per_page=200 /api/v1/map /api/v1/synergies /api/v1/suggestions; do
+  for path in "/api/v1/organisations?per_page=200" "/api/v1/organisations?per_page=200&page=2" \
+              "/api/v1/flows?per_page=200" /api/v1/map /api/v1/synergies "/api/v1/suggestions?per_page=200" \
+              "/api/v1/organisations/$ORG2"; do
     st GET "$path" $who >/dev/null
-    if grep -q "Métallerie Marchand" "$WORK/body"; then not_ok "$who $path hides Métallerie Marchand"; else ok "$who $path hides Métallerie Marchand"; fi
+    if grep -qF "$NAME2" "$WORK/body"; then not_ok "$who $path hides $NAME2"; else ok "$who $path hides $NAME2"; fi
   done
 done
-st GET /api/v1/organisations?per_page=200 m2 >/dev/null
-check "member 2 sees its own organisation" grep -q "Métallerie Marchand" "$WORK/body"
-check_fails "member 2 does not see member 1's" grep -q "Scierie Perrin" "$WORK/body"
+expect "facilitator 1 cannot open member 2's organisation" 404 "$(st GET "/api/v1/organisations/$ORG2" f1)"
+expect "member 1 sees member 2's organisation anonymised" 200 "$(st GET "/api/v1/organisations/$ORG2" m1)"
+check "... as anonymised" grep -q '"anonymised":true' "$WORK/body"
+st GET "/api/v1/organisations?per_page=200&page=2" m2 >/dev/null; cp "$WORK/body" "$WORK/p2"
+st GET "/api/v1/organisations?per_page=200" m2 >/dev/null; cat "$WORK/p2" >>"$WORK/body"
+check_fails "member 2 does not see member 1's organisation name" grep -qF "$NAME1" "$WORK/body"
+
+expect "engine suggestions for member 1" 200 "$(st GET '/api/v1/suggestions?per_page=200' m1)"
+check "member 1 has suggestions" grep -q '"my_side":"offer"' "$WORK/body"
+check "suggestions explain with a band, not the exact need" grep -q 't/an"' "$WORK/body"
 
 # writes: CSRF header required; bad input clear 4xx; nothing written
 FLOW='{"direction":"offer","code":"15 01 01","quantity":12,"unit":"t","description":"<b>palettes</b> '"'"'; DROP TABLE flows;--"}'
