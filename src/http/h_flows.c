@@ -94,6 +94,13 @@ int http_h_flows_list(struct http_req *req, struct http_resp *resp, struct err *
             json_array_append_new(all, http_flow_json(req, &fs[i], v));
     }
     store_flows_free(fs, n);
+    /* no sort by exact quantity: it would order anonymised rows by it */
+    static const char *const keys[] = {"id", "code", "direction", "family", "activity", NULL};
+    rc = http_sort_items(req, resp, all, keys, e);
+    if (rc) {
+        json_decref(all);
+        return rc;
+    }
     http_resp_json(resp, 200, http_page_json(all, &pg));
     return ERR_OK;
 }

@@ -162,6 +162,13 @@ int http_h_orgs_list(struct http_req *req, struct http_resp *resp, struct err *e
             json_array_append_new(all, http_org_json(req, &os[i], v));
     }
     store_orgs_free(os, n);
+    /* no sort by name: it would order anonymised rows by a hidden value */
+    static const char *const keys[] = {"id", "commune", "naf", "activity", NULL};
+    rc = http_sort_items(req, resp, all, keys, e);
+    if (rc) {
+        json_decref(all);
+        return rc;
+    }
     http_resp_json(resp, 200, http_page_json(all, &pg));
     return ERR_OK;
 }

@@ -340,6 +340,12 @@ json_t *http_synergy_line(struct http_req *req, const struct store_syn_line *l);
 /* The page of a list: {"items":[...],"page":..,"per_page":..,"total":..}. */
 json_t *http_page_json(json_t *items_all, const struct http_page *pg);
 
+/* Sorts items (objects) by ?sort=KEY or ?sort=-KEY when present; KEY must
+ * be among allowed (NULL-ended). Sorting only reorders what the caller
+ * may already see. ERR_INPUT for an unknown key. */
+int http_sort_items(struct http_req *req, struct http_resp *resp, json_t *items,
+                    const char *const *allowed, struct err *e);
+
 /* Records a write in the audit log (before/after may be NULL; not stolen). */
 int http_audit(struct http_req *req, const char *action, const char *entity, int64_t id,
                const json_t *before, const json_t *after, struct err *e);

@@ -126,6 +126,11 @@ static json_t *operation_build(const struct http_route *r)
                                                 "in", "query", "schema", "type", "integer",
                                                 "minimum", 1, "maximum", 200));
     }
+    if (r->method == HTTP_GET && strstr(r->summary, "sort="))
+        json_array_append_new(params,
+                              json_pack("{s:s, s:s, s:s, s:{s:s}}", "name", "sort", "in", "query",
+                                        "description", "key to sort by, '-' for descending",
+                                        "schema", "type", "string"));
     if (r->method != HTTP_GET && !(r->flags & HTTP_ROUTE_PUBLIC))
         json_array_append_new(params,
                               json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", "X-CSRF-Token", "in",

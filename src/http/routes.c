@@ -26,7 +26,9 @@ const struct http_route http_routes[] = {
     {HTTP_GET, V1 "/territories/{id}", http_h_territory_get, 0, "territories", "one territory",
      NULL},
     {HTTP_GET, V1 "/organisations", http_h_orgs_list, 0, "organisations",
-     "organisations, anonymised outside the caller's scope (paged; territory_id, naf)", NULL},
+     "organisations, anonymised outside the caller's scope (paged; territory_id, naf; "
+     "sort=[-]id|commune|naf|activity)",
+     NULL},
     {HTTP_POST, V1 "/organisations", http_h_org_create, 0, "organisations",
      "enrol an organisation (facilitator)", "OrganisationCreate"},
     {HTTP_GET, V1 "/organisations/{id}", http_h_org_get, 0, "organisations", "one organisation",
@@ -35,7 +37,7 @@ const struct http_route http_routes[] = {
      "change an organisation", "OrganisationUpdate"},
     {HTTP_GET, V1 "/flows", http_h_flows_list, 0, "flows",
      "flows, anonymised unless own or public (paged; territory_id, organisation_id, direction, "
-     "code, mine)",
+     "code, mine; sort=[-]id|code|direction|family|activity)",
      NULL},
     {HTTP_POST, V1 "/flows", http_h_flow_create, 0, "flows", "declare a flow", "FlowCreate"},
     {HTTP_GET, V1 "/flows/{id}", http_h_flow_get, 0, "flows", "one flow", NULL},

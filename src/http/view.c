@@ -17,6 +17,7 @@
 #include "http_int.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -268,4 +269,64 @@ const char *http_scope_key(struct http_req *req, const char *endpoint)
     const char *key = http_arena_strndup(&req->arena, b.buf, b.len);
     sb_release(&b);
     return key;
+}
+
+/* One row to sort: its key taken out of the JSON once. */
+struct sort_row {
+    json_t *item;     /* borrowed from the array */
+    const char *skey; /* string key, or NULL for a number key */
+    double nkey;
+    size_t pos;   /* original position: ties keep their order */
+    bool is_desc; /* same for all rows; carried for the comparator */
+};
+
+static int sort_row_cmp(const void *pa, const void *pb)
+{
+    const struct sort_row *a = pa, *b = pb;
+    int c;
+    if (a->skey && b->skey)
+        c = strcmp(a->skey, b->skey);
+    else
+        c = (a->nkey > b->nkey) - (a->nkey < b->nkey);
+    if (a->is_desc)
+        c = -c;
+    return c ? c : (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+int http_sort_items(struct http_req *req, struct http_resp *resp, json_t *items,
+                    const char *const *allowed, struct err *e)
+{
+    const char *sort = http_req_query(req, "sort");
+    if (!sort)
+        return ERR_OK;
+    bool is_desc = sort[0] == '-';
+    const char *key = is_desc ? sort + 1 : sort;
+    bool is_ok = false;
+    for (size_t i = 0; allowed[i] && !is_ok; i++)
+        is_ok = strcmp(allowed[i], key) == 0;
+    if (!is_ok) {
+        http_resp_field_error(resp, "sort", "unknown sort key");
+        return err_set(e, ERR_INPUT, "sort: unknown sort key");
+    }
+    size_t n = json_array_size(items);
+    if (n < 2)
+        return ERR_OK;
+    struct sort_row *rows = xmallocarray(n, sizeof(*rows));
+    for (size_t i = 0; i < n; i++) {
+        json_t *it = json_array_get(items, i);
+        const json_t *v = json_object_get(it, key);
+        rows[i].item = json_incref(it);
+        rows[i].skey = json_is_string(v) ? json_string_value(v) : NULL;
+        rows[i].nkey = json_is_number(v) ? json_number_value(v) : 0;
+        if (!rows[i].skey && json_is_string(json_object_get(json_array_get(items, 0), key)))
+            rows[i].skey = ""; /* a missing string sorts first */
+        rows[i].pos = i;
+        rows[i].is_desc = is_desc;
+    }
+    qsort(rows, n, sizeof(*rows), sort_row_cmp);
+    json_array_clear(items);
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, rows[i].item);
+    free(rows);
+    return ERR_OK;
 }

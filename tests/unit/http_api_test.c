@@ -327,6 +327,30 @@ static const struct matrix_row read_rows[] = {
      {400, 400, 400, 400, 400, 400, 400, 400},
      false},
     {"GET", "/api/v1/ref/waste", T_NONE, NULL, {400, 400, 400, 400, 400, 400, 400, 400}, false},
+    {"GET",
+     "/api/v1/flows?sort=-id",
+     T_NONE,
+     NULL,
+     {200, 200, 200, 200, 200, 200, 200, 200},
+     false},
+    {"GET",
+     "/api/v1/organisations?sort=commune",
+     T_NONE,
+     NULL,
+     {200, 200, 200, 200, 200, 200, 200, 200},
+     false},
+    {"GET",
+     "/api/v1/organisations?sort=name",
+     T_NONE,
+     NULL,
+     {400, 400, 400, 400, 400, 400, 400, 400},
+     false},
+    {"GET",
+     "/api/v1/flows?sort=-quantity",
+     T_NONE,
+     NULL,
+     {400, 400, 400, 400, 400, 400, 400, 400},
+     false},
 };
 
 /* Writes: refused ones must leave no trace (checked by the read rows run
@@ -455,6 +479,15 @@ static void test_confidentiality_matrix(void **state)
     assert_null(strstr(r.body, "\"quantity\""));
     assert_null(strstr(r.body, "\"organisation_id\""));
     assert_non_null(strstr(r.body, "10 à 100 t/an"));
+    http_fake_response_release(&r);
+    /* sorting reorders */
+    fx_req(fx, &r, "GET", "/api/v1/flows?sort=-id", FX_FAC2, NULL, NULL);
+    json_t *j = json_loads(r.body, 0, NULL);
+    json_t *items = json_object_get(j, "items");
+    assert_true(json_array_size(items) >= 2);
+    assert_true(json_integer_value(json_object_get(json_array_get(items, 0), "id")) >
+                json_integer_value(json_object_get(json_array_get(items, 1), "id")));
+    json_decref(j);
     http_fake_response_release(&r);
     /* the facilitator-only flow is absent from every member's list */
     fx_req(fx, &r, "GET", "/api/v1/flows", FX_MEM_A, NULL, NULL);
