@@ -29,8 +29,9 @@ async function open(name) {
   const page = ctx.pages()[0] || await ctx.newPage();
   page.on('pageerror', (e) => problems.push(name + ': ' + e.message));
   page.on('console', (m) => {
-    // tiles are absent on purpose (offline): their 404s are expected
-    if (m.type() === 'error' && !/tiles|404|401/.test(m.text())) problems.push(name + ': ' + m.text());
+    // tiles are absent on purpose (offline): their 404s are expected; 401
+    // (no session yet) and 422 (the invalid form on purpose) are answers
+    if (m.type() === 'error' && !/tiles|404|401|422/.test(m.text())) problems.push(name + ': ' + m.text());
   });
   return { ctx, page, dir };
 }
@@ -102,6 +103,20 @@ try {
     });
     if (r.status !== 201) throw new Error('status ' + r.status + ' ' + JSON.stringify(r.body));
     synId = r.body.id;
+  });
+  await step('facilitator enrols an organisation (field errors shown, then saved)', async () => {
+    const page = fac.page;
+    await page.goto(base + '/#/organisations/nouvelle');
+    await page.waitForSelector('#org-form');
+    await page.fill('#siret', '32165498700016'); // bad checksum first
+    await page.fill('#name', 'Fournil <i>du port</i>');
+    await page.fill('#naf', '10.71C');
+    await page.fill('#commune_insee', '44109');
+    await page.click('#org-form button[type=submit]');
+    await page.waitForSelector('#err-siret:not(:empty)', { timeout: 10000 });
+    await page.fill('#siret', '32165498700015');
+    await page.click('#org-form button[type=submit]');
+    await page.waitForSelector('h1:has-text("Fournil <i>du port</i>")', { timeout: 10000 });
   });
   await step('member sees the suggestion, counterpart anonymised, and accepts', async () => {
     const page = member.page;

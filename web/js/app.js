@@ -4,7 +4,7 @@ import { get, post, setCsrf, frenchMessage } from './api.js';
 import { h, mount, status, clearStaleStatus, ROLE_FR } from './dom.js';
 import { viewDashboard } from './dashboard.js';
 import { viewMap } from './map.js';
-import { viewOrgs, viewOrg } from './orgs.js';
+import { viewOrgs, viewOrg, viewOrgForm } from './orgs.js';
 import { viewFlows, viewFlowForm } from './flows.js';
 import { viewSuggestions, viewBoard } from './synergies.js';
 import { viewImport } from './import.js';
@@ -15,6 +15,7 @@ const routes = [
   [/^#\/tableau$/, viewDashboard],
   [/^#\/carte$/, viewMap],
   [/^#\/organisations$/, viewOrgs],
+  [/^#\/organisations\/nouvelle$/, viewOrgForm],
   [/^#\/organisation\/(\d+)$/, viewOrg],
   [/^#\/flux$/, viewFlows],
   [/^#\/flux\/nouveau$/, viewFlowForm],
