@@ -60,4 +60,30 @@ void store__bind_filter(sqlite3_stmt *st, const struct store_filter *f);
 /* Current time, unix seconds. */
 int64_t store__now(void);
 
+/* ------------------------------------------ network (helper net) */
+
+/* The migration that creates the network services' tables. */
+extern const char *const store__migration_network[];
+
+/* Reads one row of a statement into the struct at p. */
+typedef void (*store__row_fn)(sqlite3_stmt *st, void *p);
+/* Steps st to the end, appending each row (zeroed, then filled by fn) to
+ * a new array of elem_size elements (*out, free with the matching _free
+ * even on error); resets st. */
+int store__net_list(struct store *s, sqlite3_stmt *st, size_t elem_size, store__row_fn fn,
+                    void **out, size_t *n, const char *what, struct err *e);
+/* Steps st once: a row fills out, none is ERR_NOT_FOUND "what id not found". */
+int store__net_get(struct store *s, sqlite3_stmt *st, void *out, store__row_fn fn,
+                   const char *what, int64_t id, struct err *e);
+/* Begins a transaction unless the caller has one open (*is_owned says). */
+int store__net_begin(struct store *s, bool *is_owned, struct err *e);
+/* Commits (rc == ERR_OK) or rolls back an owned transaction; returns rc or
+ * the commit's error. */
+int store__net_end(struct store *s, bool is_owned, int rc, struct err *e);
+/* An id column, 0 for NULL. */
+int64_t store__col_id(sqlite3_stmt *st, int i);
+/* Runs a one-parameter (?1 = id) UPDATE/DELETE; ERR_NOT_FOUND if no row changed. */
+int store__net_exec_id(struct store *s, const char *sql, int64_t id, const char *what,
+                       struct err *e);
+
 #endif /* SYMBIOSE_STORE_INT_H */
