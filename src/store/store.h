@@ -513,7 +513,7 @@ enum store_reg_status { STORE_REG_REGISTERED, STORE_REG_WAITING, STORE_REG_CANCE
 
 struct store_event {
     int64_t id;
-    char kind[24];        /* network_meeting, webinar, workshop */
+    char kind[24]; /* network_meeting, webinar, workshop */
     char *title;
     char *description;    /* "" if none */
     char *location;       /* "" if none (webinars) */
@@ -718,13 +718,11 @@ struct store_collection_item {
 
 int store_collection_insert(struct store *s, const struct store_collection *c, int64_t *id,
                             struct err *e);
-int store_collection_get(struct store *s, int64_t id, struct store_collection *out,
-                         struct err *e);
-int store_collection_list(struct store *s, struct store_collection **out, size_t *n,
-                          struct err *e);
+int store_collection_get(struct store *s, int64_t id, struct store_collection *out, struct err *e);
+int store_collection_list(struct store *s, struct store_collection **out, size_t *n, struct err *e);
 /* Adds or replaces (same organisation and code) an item; *id its id. */
-int store_collection_item_set(struct store *s, const struct store_collection_item *it,
-                              int64_t *id, struct err *e);
+int store_collection_item_set(struct store *s, const struct store_collection_item *it, int64_t *id,
+                              struct err *e);
 int store_collection_item_delete(struct store *s, int64_t collection_id, int64_t item_id,
                                  struct err *e);
 /* Items by organisation id then code. */
@@ -776,9 +774,9 @@ void store_posts_free(struct store_post *p, size_t n);
 struct store_notification {
     int64_t id;
     int64_t account_id;
-    char kind[24];   /* reply, mention, promoted, training_confirmed */
-    char *text;      /* French, ready to show */
-    char link[96];   /* relative API path of the subject, e.g. "/api/v1/threads/3" */
+    char kind[24]; /* reply, mention, promoted, training_confirmed */
+    char *text;    /* French, ready to show */
+    char link[96]; /* relative API path of the subject, e.g. "/api/v1/threads/3" */
     int64_t created_at;
     int64_t read_at; /* 0 if unread */
 };
@@ -788,14 +786,13 @@ int store_notification_add(struct store *s, const struct store_notification *n, 
 int store_notification_list(struct store *s, int64_t account_id, bool is_unread_only,
                             struct store_notification **out, size_t *n, struct err *e);
 /* Marks one (id > 0) or all (id 0) of the account's notifications read. */
-int store_notification_mark_read(struct store *s, int64_t account_id, int64_t id,
-                                 struct err *e);
+int store_notification_mark_read(struct store *s, int64_t account_id, int64_t id, struct err *e);
 void store_notifications_free(struct store_notification *n, size_t count);
 
 /* Library of good practices and method sheets. */
 struct store_resource {
     int64_t id;
-    char kind[24];       /* good_practice, method_sheet, other */
+    char kind[24]; /* good_practice, method_sheet, other */
     char *title;
     char *description;
     int64_t territory_id; /* 0 = network-wide */
@@ -839,9 +836,9 @@ void store_search_hits_free(struct store_search_hit *h, size_t n);
 struct store_actor {
     int64_t id;
     int64_t territory_id;
-    char role[24]; /* pilot, facilitator, chamber, economic_developer, company, funder, commune */
-    char *name;    /* structure or person */
-    int64_t org_id;     /* 0 if not an organisation of the platform */
+    char role[24];  /* pilot, facilitator, chamber, economic_developer, company, funder, commune */
+    char *name;     /* structure or person */
+    int64_t org_id; /* 0 if not an organisation of the platform */
     int64_t account_id; /* 0 if no account */
     char *email;        /* contact, "" if none */
 };
@@ -879,18 +876,17 @@ struct store_indicators {
     int64_t territory_id;
     char *territory_name;
     char stage[24];
-    int64_t companies;             /* organisations of kind company in the territory */
-    int64_t flows;                 /* flows of its organisations */
-    int64_t synergies[5];          /* by enum store_status */
-    double t_diverted;             /* implemented synergies: measured, else estimated */
+    int64_t companies;    /* organisations of kind company in the territory */
+    int64_t flows;        /* flows of its organisations */
+    int64_t synergies[5]; /* by enum store_status */
+    double t_diverted;    /* implemented synergies: measured, else estimated */
     double co2e_t;
     double eur_saved;
     int64_t jobs_created;
 };
 
 /* One row per territory, by id. */
-int store_indicators_list(struct store *s, struct store_indicators **out, size_t *n,
-                          struct err *e);
+int store_indicators_list(struct store *s, struct store_indicators **out, size_t *n, struct err *e);
 void store_indicators_free(struct store_indicators *r, size_t n);
 
 #endif /* SYMBIOSE_STORE_H */
