@@ -73,8 +73,8 @@ typedef void (*store__row_fn)(sqlite3_stmt *st, void *p);
 int store__net_list(struct store *s, sqlite3_stmt *st, size_t elem_size, store__row_fn fn,
                     void **out, size_t *n, const char *what, struct err *e);
 /* Steps st once: a row fills out, none is ERR_NOT_FOUND "what id not found". */
-int store__net_get(struct store *s, sqlite3_stmt *st, void *out, store__row_fn fn,
-                   const char *what, int64_t id, struct err *e);
+int store__net_get(struct store *s, sqlite3_stmt *st, void *out, store__row_fn fn, const char *what,
+                   int64_t id, struct err *e);
 /* Begins a transaction unless the caller has one open (*is_owned says). */
 int store__net_begin(struct store *s, bool *is_owned, struct err *e);
 /* Commits (rc == ERR_OK) or rolls back an owned transaction; returns rc or
