@@ -20,4 +20,32 @@ int64_t network__secs_from_civil(const struct network_civil *c);
 /* Number of days in month m (1..12) of year y. */
 unsigned network__month_days(int64_t y, unsigned m);
 
+/* ---- access (access.c) */
+
+/* who is the program (NULL) or a regional admin. */
+bool network__is_admin(const struct store_account *who);
+/* Admin, or facilitator of territory_id (0: of any territory). */
+bool network__facilitates(const struct store_account *who, int64_t territory_id);
+/* Admin, member of org_id, or facilitator of org_id's territory. */
+bool network__acts_for_org(struct store *s, const struct store_account *who, int64_t org_id);
+/* Territory of who's organisation (members), else 0. */
+int64_t network__member_territory(struct store *s, const struct store_account *who);
+/* ERR_FORBIDDEN with a French message "action : ... " */
+int network__forbidden(struct err *e, const char *action);
+/* ERR_FORBIDDEN unless who may take part (not an observer or collector). */
+int network__check_participant(const struct store_account *who, const char *action, struct err *e);
+/* Account id of who (0 for the program). */
+int64_t network__who_id(const struct store_account *who);
+/* Adds a notification (kind, French text, link) for account_id. */
+int network__notify(struct store *s, int64_t account_id, const char *kind, const char *link,
+                    struct err *e, const char *fmt, ...) CORE_PRINTF(6, 7);
+/* Checks that `name` is one of the NULL-terminated `allowed` names;
+ * ERR_INPUT "field : valeur inconnue « x » (a, b ou c)". */
+int network__check_enum(const char *field, const char *name, const char *const *allowed,
+                        struct err *e);
+/* Parses start and end times and checks end > start, within max_s. */
+int network__check_span(const char *start_field, const char *start, const char *end_field,
+                        const char *end, int64_t max_s, int64_t *start_utc, int64_t *end_utc,
+                        struct err *e);
+
 #endif /* SYMBIOSE_NETWORK_INT_H */

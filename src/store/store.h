@@ -506,6 +506,16 @@ int store_import_apply(struct store *s, struct store_import *imp, struct err_lis
  * its _free function even when the list call returned an error.
  */
 
+/*
+ * store_tx_join - begins a transaction (BEGIN IMMEDIATE) unless the
+ * caller already has one open; *is_owned says whether this call opened
+ * it. store_tx_leave then commits (rc == ERR_OK) or rolls back an owned
+ * transaction, and returns rc or the commit's error; a joined one is left
+ * to its owner.
+ */
+int store_tx_join(struct store *s, bool *is_owned, struct err *e);
+int store_tx_leave(struct store *s, bool is_owned, int rc, struct err *e);
+
 /* Events and trainings share one registration mechanism. */
 enum store_reg_subject { STORE_REG_EVENT, STORE_REG_TRAINING };
 /* registered, waiting, cancelled */

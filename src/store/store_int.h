@@ -75,11 +75,6 @@ int store__net_list(struct store *s, sqlite3_stmt *st, size_t elem_size, store__
 /* Steps st once: a row fills out, none is ERR_NOT_FOUND "what id not found". */
 int store__net_get(struct store *s, sqlite3_stmt *st, void *out, store__row_fn fn, const char *what,
                    int64_t id, struct err *e);
-/* Begins a transaction unless the caller has one open (*is_owned says). */
-int store__net_begin(struct store *s, bool *is_owned, struct err *e);
-/* Commits (rc == ERR_OK) or rolls back an owned transaction; returns rc or
- * the commit's error. */
-int store__net_end(struct store *s, bool is_owned, int rc, struct err *e);
 /* An id column, 0 for NULL. */
 int64_t store__col_id(sqlite3_stmt *st, int i);
 /* Runs a one-parameter (?1 = id) UPDATE/DELETE; ERR_NOT_FOUND if no row changed. */

@@ -248,13 +248,13 @@ int store__net_get(struct store *s, sqlite3_stmt *st, void *out, store__row_fn f
     return rc;
 }
 
-int store__net_begin(struct store *s, bool *is_owned, struct err *e)
+int store_tx_join(struct store *s, bool *is_owned, struct err *e)
 {
     *is_owned = !s->in_tx;
     return *is_owned ? store_tx_begin(s, e) : ERR_OK;
 }
 
-int store__net_end(struct store *s, bool is_owned, int rc, struct err *e)
+int store_tx_leave(struct store *s, bool is_owned, int rc, struct err *e)
 {
     if (!is_owned)
         return rc;
@@ -540,7 +540,7 @@ int store_reg_add(struct store *s, enum store_reg_subject subj, int64_t subject_
                   struct err *e)
 {
     bool is_owned;
-    int rc = store__net_begin(s, &is_owned, e);
+    int rc = store_tx_join(s, &is_owned, e);
     if (rc)
         return rc;
     int cur = -1;
@@ -555,7 +555,7 @@ int store_reg_add(struct store *s, enum store_reg_subject subj, int64_t subject_
         *status = capacity == 0 || taken < capacity ? STORE_REG_REGISTERED : STORE_REG_WAITING;
         rc = reg_write(s, sql_reg_upsert, subj, subject_id, account_id, *status, e);
     }
-    return store__net_end(s, is_owned, rc, e);
+    return store_tx_leave(s, is_owned, rc, e);
 }
 
 int store_reg_cancel(struct store *s, enum store_reg_subject subj, int64_t subject_id,
@@ -563,7 +563,7 @@ int store_reg_cancel(struct store *s, enum store_reg_subject subj, int64_t subje
 {
     bool is_owned;
     *promoted = 0;
-    int rc = store__net_begin(s, &is_owned, e);
+    int rc = store_tx_join(s, &is_owned, e);
     if (rc)
         return rc;
     int cur = -1;
@@ -594,7 +594,7 @@ int store_reg_cancel(struct store *s, enum store_reg_subject subj, int64_t subje
     }
     if (rc)
         *promoted = 0;
-    return store__net_end(s, is_owned, rc, e);
+    return store_tx_leave(s, is_owned, rc, e);
 }
 
 static void reg_row(sqlite3_stmt *st, void *p)

@@ -54,7 +54,7 @@ int store_thread_insert(struct store *s, const struct store_thread *t, const cha
                         int64_t *thread_id, int64_t *post_id, struct err *e)
 {
     bool is_owned;
-    int rc = store__net_begin(s, &is_owned, e);
+    int rc = store_tx_join(s, &is_owned, e);
     if (rc)
         return rc;
     sqlite3_stmt *st = NULL;
@@ -74,7 +74,7 @@ int store_thread_insert(struct store *s, const struct store_thread *t, const cha
             *thread_id = p.thread_id;
         rc = store_post_insert(s, &p, post_id, e);
     }
-    return store__net_end(s, is_owned, rc, e);
+    return store_tx_leave(s, is_owned, rc, e);
 }
 
 static void thread_row(sqlite3_stmt *st, void *v)

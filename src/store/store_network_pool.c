@@ -120,7 +120,7 @@ static const char sql_booking_list[] =
 int store_booking_insert(struct store *s, const struct store_booking *b, int64_t *id, struct err *e)
 {
     bool is_owned;
-    int rc = store__net_begin(s, &is_owned, e);
+    int rc = store_tx_join(s, &is_owned, e);
     if (rc)
         return rc;
     sqlite3_stmt *st = NULL;
@@ -151,7 +151,7 @@ int store_booking_insert(struct store *s, const struct store_booking *b, int64_t
         if (rc == ERR_OK && id)
             *id = sqlite3_last_insert_rowid(s->db);
     }
-    return store__net_end(s, is_owned, rc, e);
+    return store_tx_leave(s, is_owned, rc, e);
 }
 
 static void booking_row(sqlite3_stmt *st, void *p)
