@@ -26,7 +26,7 @@ struct fixture {
 };
 
 /* A SIRET with a valid Luhn key from a 13-digit prefix number. */
-static void fixture_siret(long long n, char out[15])
+static inline void fixture_siret(long long n, char out[15])
 {
     snprintf(out, 15, "%013lld", n);
     for (int d = 0; d <= 9; d++) {
@@ -37,9 +37,9 @@ static void fixture_siret(long long n, char out[15])
     }
 }
 
-static void fixture_account(struct fixture *f, struct store_account *a, const char *email,
-                            const char *name, enum store_role role, int64_t org, int64_t *terr,
-                            size_t n_terr)
+static inline void fixture_account(struct fixture *f, struct store_account *a, const char *email,
+                                   const char *name, enum store_role role, int64_t org,
+                                   int64_t *terr, size_t n_terr)
 {
     struct store_account in = {.email = (char *)email,
                                .display_name = (char *)name,
@@ -57,7 +57,7 @@ static void fixture_account(struct fixture *f, struct store_account *a, const ch
     }
 }
 
-static void fixture_open(struct fixture *f)
+static inline void fixture_open(struct fixture *f)
 {
     struct err e;
     memset(f, 0, sizeof(*f));
@@ -113,7 +113,7 @@ static void fixture_open(struct fixture *f)
     fixture_account(f, &f->observer, "obs@ademe.fr", "", STORE_ROLE_OBSERVER, 0, NULL, 0);
 }
 
-static void fixture_close(struct fixture *f)
+static inline void fixture_close(struct fixture *f)
 {
     char cmd[160];
     store_account_release(&f->admin);
@@ -128,7 +128,7 @@ static void fixture_close(struct fixture *f)
 }
 
 /* Number of notifications of `kind` for account id. */
-static size_t fixture_count_notifications(struct fixture *f, int64_t id, const char *kind)
+static inline size_t fixture_count_notifications(struct fixture *f, int64_t id, const char *kind)
 {
     struct store_notification *n = NULL;
     size_t count = 0, hits = 0;
