@@ -12,8 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const stage_names[NETWORK_N_STAGES] = {
-    "mobilisation", "data_collection", "detection", "feasibility", "implementation", "evaluation",
+/* NULL-terminated for network__check_enum */
+static const char *const stage_names[NETWORK_N_STAGES + 1] = {
+    "mobilisation",   "data_collection", "detection", "feasibility",
+    "implementation", "evaluation",      NULL,
 };
 
 static const char *const stage_labels[NETWORK_N_STAGES] = {
