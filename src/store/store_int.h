@@ -75,6 +75,13 @@ int store__net_list(struct store *s, sqlite3_stmt *st, size_t elem_size, store__
 /* Steps st once: a row fills out, none is ERR_NOT_FOUND "what id not found". */
 int store__net_get(struct store *s, sqlite3_stmt *st, void *out, store__row_fn fn, const char *what,
                    int64_t id, struct err *e);
+/* Prepares sql, binds ?1 to id (NULL when id <= 0; ignored by a query
+ * without parameters) and reads one row (store__net_get) or every row
+ * (store__net_list) into out, zeroed first. */
+int store__net_get_by_id(struct store *s, const char *sql, int64_t id, void *out, size_t size,
+                         store__row_fn fn, const char *what, struct err *e);
+int store__net_list_by_id(struct store *s, const char *sql, int64_t id, size_t elem_size,
+                          store__row_fn fn, void **out, size_t *n, const char *what, struct err *e);
 /* An id column, 0 for NULL. */
 int64_t store__col_id(sqlite3_stmt *st, int i);
 /* Runs a one-parameter (?1 = id) UPDATE/DELETE; ERR_NOT_FOUND if no row changed. */

@@ -265,6 +265,32 @@ int store_tx_leave(struct store *s, bool is_owned, int rc, struct err *e)
     return store_tx_commit(s, e);
 }
 
+int store__net_get_by_id(struct store *s, const char *sql, int64_t id, void *out, size_t size,
+                         store__row_fn fn, const char *what, struct err *e)
+{
+    memset(out, 0, size);
+    sqlite3_stmt *st = NULL;
+    int rc = store__stmt(s, sql, &st, e);
+    if (rc)
+        return rc;
+    store__bind_id(st, 1, id);
+    return store__net_get(s, st, out, fn, what, id, e);
+}
+
+int store__net_list_by_id(struct store *s, const char *sql, int64_t id, size_t elem_size,
+                          store__row_fn fn, void **out, size_t *n, const char *what, struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = store__stmt(s, sql, &st, e);
+    if (rc)
+        return rc;
+    if (sqlite3_bind_parameter_count(st) > 0)
+        store__bind_id(st, 1, id);
+    return store__net_list(s, st, elem_size, fn, out, n, what, e);
+}
+
 int64_t store__col_id(sqlite3_stmt *st, int i)
 {
     return sqlite3_column_type(st, i) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, i);
@@ -399,13 +425,7 @@ static void event_row(sqlite3_stmt *st, void *p)
 
 int store_event_get(struct store *s, int64_t id, struct store_event *out, struct err *e)
 {
-    memset(out, 0, sizeof(*out));
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_event_get, &st, e);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    return store__net_get(s, st, out, event_row, "event", id, e);
+    return store__net_get_by_id(s, sql_event_get, id, out, sizeof(*out), event_row, "event", e);
 }
 
 int store_event_list(struct store *s, int64_t from, int64_t account_id, struct store_event **out,
@@ -706,13 +726,8 @@ static void training_row(sqlite3_stmt *st, void *p)
 
 int store_training_get(struct store *s, int64_t id, struct store_training *out, struct err *e)
 {
-    memset(out, 0, sizeof(*out));
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_training_get, &st, e);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    return store__net_get(s, st, out, training_row, "training", id, e);
+    return store__net_get_by_id(s, sql_training_get, id, out, sizeof(*out), training_row,
+                                "training", e);
 }
 
 int store_training_list(struct store *s, struct store_training **out, size_t *n, struct err *e)

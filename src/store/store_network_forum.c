@@ -92,24 +92,13 @@ static void thread_row(sqlite3_stmt *st, void *v)
 
 int store_thread_get(struct store *s, int64_t id, struct store_thread *out, struct err *e)
 {
-    memset(out, 0, sizeof(*out));
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_thread_get, &st, e);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    return store__net_get(s, st, out, thread_row, "thread", id, e);
+    return store__net_get_by_id(s, sql_thread_get, id, out, sizeof(*out), thread_row, "thread", e);
 }
 
 int store_thread_list(struct store *s, struct store_thread **out, size_t *n, struct err *e)
 {
-    *out = NULL;
-    *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_thread_list, &st, e);
-    if (rc)
-        return rc;
-    return store__net_list(s, st, sizeof(**out), thread_row, (void **)out, n, "thread list", e);
+    return store__net_list_by_id(s, sql_thread_list, 0, sizeof(**out), thread_row, (void **)out, n,
+                                 "thread list", e);
 }
 
 static void post_row(sqlite3_stmt *st, void *v)
@@ -126,14 +115,8 @@ static void post_row(sqlite3_stmt *st, void *v)
 int store_post_list(struct store *s, int64_t thread_id, struct store_post **out, size_t *n,
                     struct err *e)
 {
-    *out = NULL;
-    *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_post_list, &st, e);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, thread_id);
-    return store__net_list(s, st, sizeof(**out), post_row, (void **)out, n, "post list", e);
+    return store__net_list_by_id(s, sql_post_list, thread_id, sizeof(**out), post_row, (void **)out,
+                                 n, "post list", e);
 }
 
 static void id_row(sqlite3_stmt *st, void *v)
@@ -306,24 +289,13 @@ static void res_row(sqlite3_stmt *st, void *v)
 
 int store_resource_get(struct store *s, int64_t id, struct store_resource *out, struct err *e)
 {
-    memset(out, 0, sizeof(*out));
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_res_get, &st, e);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    return store__net_get(s, st, out, res_row, "resource", id, e);
+    return store__net_get_by_id(s, sql_res_get, id, out, sizeof(*out), res_row, "resource", e);
 }
 
 int store_resource_list(struct store *s, struct store_resource **out, size_t *n, struct err *e)
 {
-    *out = NULL;
-    *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_res_list, &st, e);
-    if (rc)
-        return rc;
-    return store__net_list(s, st, sizeof(**out), res_row, (void **)out, n, "resource list", e);
+    return store__net_list_by_id(s, sql_res_list, 0, sizeof(**out), res_row, (void **)out, n,
+                                 "resource list", e);
 }
 
 int store_resource_delete(struct store *s, int64_t id, struct err *e)

@@ -58,26 +58,14 @@ static void room_row(sqlite3_stmt *st, void *p)
 
 int store_room_get(struct store *s, int64_t id, struct store_room *out, struct err *e)
 {
-    memset(out, 0, sizeof(*out));
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_room_get, &st, e);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    return store__net_get(s, st, out, room_row, "room", id, e);
+    return store__net_get_by_id(s, sql_room_get, id, out, sizeof(*out), room_row, "room", e);
 }
 
 int store_room_list(struct store *s, int64_t org_id, struct store_room **out, size_t *n,
                     struct err *e)
 {
-    *out = NULL;
-    *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_room_list, &st, e);
-    if (rc)
-        return rc;
-    store__bind_id(st, 1, org_id);
-    return store__net_list(s, st, sizeof(**out), room_row, (void **)out, n, "room list", e);
+    return store__net_list_by_id(s, sql_room_list, org_id, sizeof(**out), room_row, (void **)out, n,
+                                 "room list", e);
 }
 
 void store_room_release(struct store_room *r)
@@ -169,13 +157,8 @@ static void booking_row(sqlite3_stmt *st, void *p)
 
 int store_booking_get(struct store *s, int64_t id, struct store_booking *out, struct err *e)
 {
-    memset(out, 0, sizeof(*out));
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_booking_get, &st, e);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    return store__net_get(s, st, out, booking_row, "booking", id, e);
+    return store__net_get_by_id(s, sql_booking_get, id, out, sizeof(*out), booking_row, "booking",
+                                e);
 }
 
 int store_booking_cancel(struct store *s, int64_t id, struct err *e)
@@ -277,24 +260,14 @@ static void purchase_row(sqlite3_stmt *st, void *v)
 
 int store_purchase_get(struct store *s, int64_t id, struct store_purchase *out, struct err *e)
 {
-    memset(out, 0, sizeof(*out));
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_purchase_get, &st, e);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    return store__net_get(s, st, out, purchase_row, "purchase", id, e);
+    return store__net_get_by_id(s, sql_purchase_get, id, out, sizeof(*out), purchase_row,
+                                "purchase", e);
 }
 
 int store_purchase_list(struct store *s, struct store_purchase **out, size_t *n, struct err *e)
 {
-    *out = NULL;
-    *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_purchase_list, &st, e);
-    if (rc)
-        return rc;
-    return store__net_list(s, st, sizeof(**out), purchase_row, (void **)out, n, "purchase list", e);
+    return store__net_list_by_id(s, sql_purchase_list, 0, sizeof(**out), purchase_row, (void **)out,
+                                 n, "purchase list", e);
 }
 
 int store_purchase_set_line(struct store *s, const struct store_purchase_line *l, struct err *e)
@@ -438,24 +411,13 @@ static void coll_row(sqlite3_stmt *st, void *v)
 
 int store_collection_get(struct store *s, int64_t id, struct store_collection *out, struct err *e)
 {
-    memset(out, 0, sizeof(*out));
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_coll_get, &st, e);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    return store__net_get(s, st, out, coll_row, "collection", id, e);
+    return store__net_get_by_id(s, sql_coll_get, id, out, sizeof(*out), coll_row, "collection", e);
 }
 
 int store_collection_list(struct store *s, struct store_collection **out, size_t *n, struct err *e)
 {
-    *out = NULL;
-    *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_coll_list, &st, e);
-    if (rc)
-        return rc;
-    return store__net_list(s, st, sizeof(**out), coll_row, (void **)out, n, "collection list", e);
+    return store__net_list_by_id(s, sql_coll_list, 0, sizeof(**out), coll_row, (void **)out, n,
+                                 "collection list", e);
 }
 
 int store_collection_item_set(struct store *s, const struct store_collection_item *it, int64_t *id,

@@ -68,14 +68,8 @@ static void actor_row(sqlite3_stmt *st, void *v)
 int store_actor_list(struct store *s, int64_t territory_id, struct store_actor **out, size_t *n,
                      struct err *e)
 {
-    *out = NULL;
-    *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_actor_list, &st, e);
-    if (rc)
-        return rc;
-    store__bind_id(st, 1, territory_id);
-    return store__net_list(s, st, sizeof(**out), actor_row, (void **)out, n, "actor list", e);
+    return store__net_list_by_id(s, sql_actor_list, territory_id, sizeof(**out), actor_row,
+                                 (void **)out, n, "actor list", e);
 }
 
 void store_actors_free(struct store_actor *a, size_t n)
@@ -249,13 +243,8 @@ static void indicators_row(sqlite3_stmt *st, void *v)
 
 int store_indicators_list(struct store *s, struct store_indicators **out, size_t *n, struct err *e)
 {
-    *out = NULL;
-    *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_indicators, &st, e);
-    if (rc)
-        return rc;
-    return store__net_list(s, st, sizeof(**out), indicators_row, (void **)out, n, "indicators", e);
+    return store__net_list_by_id(s, sql_indicators, 0, sizeof(**out), indicators_row, (void **)out,
+                                 n, "indicators", e);
 }
 
 void store_indicators_free(struct store_indicators *r, size_t n)
