@@ -260,8 +260,8 @@ struct store_flow {
     enum store_family family;
     char code[24];     /* LoW "150101" for material, else a family code */
     double quantity;   /* as declared, > = 0 */
-    char unit[16];     /* as declared: "t", "kg", "MWh", "m3", ... */
-    char period[8];    /* as declared: "year", "month", "week", "day" */
+    char unit[24];     /* as declared: "t", "kg", "MWh", "m3", ... */
+    char period[24];   /* as declared ("an", "mois", ...); "" if in the unit or yearly */
     double qty_per_yr; /* quantity normalised to base_unit per year */
     char base_unit[8]; /* "t", "MWh", "m3", "h", "unit", ... */
     bool is_hazardous;

@@ -83,8 +83,9 @@ int store_account_insert(struct store *s, const struct store_account *a, const c
     return rc;
 }
 
-static void acct_read_row(sqlite3_stmt *st, struct store_account *a)
+static void acct_read_row(sqlite3_stmt *st, void *out)
 {
+    struct store_account *a = out;
     memset(a, 0, sizeof(*a));
     a->id = sqlite3_column_int64(st, 0);
     a->email = store__col_dup(st, 1);
@@ -94,6 +95,11 @@ static void acct_read_row(sqlite3_stmt *st, struct store_account *a)
     a->created_at = sqlite3_column_int64(st, 5);
 }
 
+static void id_read_row(sqlite3_stmt *st, void *out)
+{
+    *(int64_t *)out = sqlite3_column_int64(st, 0);
+}
+
 static int acct_read_territories(struct store *s, struct store_account *a, struct err *e)
 {
     sqlite3_stmt *st = NULL;
@@ -101,34 +107,17 @@ static int acct_read_territories(struct store *s, struct store_account *a, struc
     if (rc)
         return rc;
     sqlite3_bind_int64(st, 1, a->id);
-    size_t cap = 0;
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        CORE_GROW(a->territory_ids, cap, a->n_territories + 1);
-        a->territory_ids[a->n_territories++] = sqlite3_column_int64(st, 0);
-    }
-    if (step != SQLITE_DONE)
-        rc = store__fail(s, e, "account territories");
-    store__reset(st);
+    void *rows = NULL;
+    rc = store__rows(s, st, sizeof(int64_t), id_read_row, &rows, &a->n_territories,
+                     "account territories", e);
+    a->territory_ids = rows;
     return rc;
 }
 
 int store_account_get(struct store *s, int64_t id, struct store_account *out, struct err *e)
 {
     memset(out, 0, sizeof(*out));
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_acct_get, &st, e);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        acct_read_row(st, out);
-    else if (step == SQLITE_DONE)
-        rc = err_set(e, ERR_NOT_FOUND, "account %lld not found", (long long)id);
-    else
-        rc = store__fail(s, e, "account get");
-    store__reset(st);
+    int rc = store__get(s, sql_acct_get, id, acct_read_row, out, "account", e);
     if (rc == ERR_OK)
         rc = acct_read_territories(s, out, e);
     if (rc)
@@ -209,16 +198,11 @@ int store_account_list(struct store *s, struct store_account **out, size_t *n, s
     int rc = store__stmt(s, sql_acct_list, &st, e);
     if (rc)
         return rc;
-    struct store_account *as = NULL;
-    size_t cap = 0, count = 0;
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        CORE_GROW(as, cap, count + 1);
-        acct_read_row(st, &as[count++]);
-    }
-    if (step != SQLITE_DONE)
-        rc = store__fail(s, e, "account list");
-    store__reset(st);
+    void *rows = NULL;
+    size_t count = 0;
+    rc = store__rows(s, st, sizeof(struct store_account), acct_read_row, &rows, &count,
+                     "account list", e);
+    struct store_account *as = rows;
     for (size_t i = 0; rc == ERR_OK && i < count; i++)
         rc = acct_read_territories(s, &as[i], e);
     if (rc) {
@@ -366,6 +350,19 @@ int store_audit_add(struct store *s, int64_t account_id, const char *action, con
     return store__exec(s, st, "audit insert", e);
 }
 
+static void audit_read_row(sqlite3_stmt *st, void *out)
+{
+    struct store_audit *a = out;
+    a->id = sqlite3_column_int64(st, 0);
+    a->at = sqlite3_column_int64(st, 1);
+    a->account_id = sqlite3_column_int64(st, 2);
+    a->action = store__col_dup(st, 3);
+    a->entity = store__col_dup(st, 4);
+    a->entity_id = sqlite3_column_int64(st, 5);
+    a->before_json = store__col_dup(st, 6);
+    a->after_json = store__col_dup(st, 7);
+}
+
 int store_audit_list(struct store *s, size_t limit, struct store_audit **out, size_t *n,
                      struct err *e)
 {
@@ -376,24 +373,11 @@ int store_audit_list(struct store *s, size_t limit, struct store_audit **out, si
     if (rc)
         return rc;
     sqlite3_bind_int64(st, 1, limit ? (int64_t)limit : -1);
-    struct store_audit *as = NULL;
-    size_t cap = 0, count = 0;
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        CORE_GROW(as, cap, count + 1);
-        struct store_audit *a = &as[count++];
-        a->id = sqlite3_column_int64(st, 0);
-        a->at = sqlite3_column_int64(st, 1);
-        a->account_id = sqlite3_column_int64(st, 2);
-        a->action = store__col_dup(st, 3);
-        a->entity = store__col_dup(st, 4);
-        a->entity_id = sqlite3_column_int64(st, 5);
-        a->before_json = store__col_dup(st, 6);
-        a->after_json = store__col_dup(st, 7);
-    }
-    if (step != SQLITE_DONE)
-        rc = store__fail(s, e, "audit list");
-    store__reset(st);
+    void *rows = NULL;
+    size_t count = 0;
+    rc = store__rows(s, st, sizeof(struct store_audit), audit_read_row, &rows, &count, "audit list",
+                     e);
+    struct store_audit *as = rows;
     if (rc) {
         store_audits_free(as, count);
         return rc;

@@ -97,8 +97,9 @@ int store_flow_delete(struct store *s, int64_t id, struct err *e)
     return rc;
 }
 
-static void flow_read_row(sqlite3_stmt *st, struct store_flow *f)
+static void flow_read_row(sqlite3_stmt *st, void *out)
 {
+    struct store_flow *f = out;
     memset(f, 0, sizeof(*f));
     f->id = sqlite3_column_int64(st, 0);
     f->org_id = sqlite3_column_int64(st, 1);
@@ -131,19 +132,7 @@ static void flow_read_row(sqlite3_stmt *st, struct store_flow *f)
 int store_flow_get(struct store *s, int64_t id, struct store_flow *out, struct err *e)
 {
     memset(out, 0, sizeof(*out));
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_flow_get, &st, e);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        flow_read_row(st, out);
-    else if (step == SQLITE_DONE)
-        rc = err_set(e, ERR_NOT_FOUND, "flow %lld not found", (long long)id);
-    else
-        rc = store__fail(s, e, "flow get");
-    store__reset(st);
+    int rc = store__get(s, sql_flow_get, id, flow_read_row, out, "flow", e);
     return rc;
 }
 
@@ -152,21 +141,11 @@ int store_flow_list(struct store *s, const struct store_filter *f, struct store_
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_flow_list, &st, e);
-    if (rc)
-        return rc;
-    store__bind_filter(st, f);
-    struct store_flow *fs = NULL;
-    size_t cap = 0, count = 0;
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        CORE_GROW(fs, cap, count + 1);
-        flow_read_row(st, &fs[count++]);
-    }
-    if (step != SQLITE_DONE)
-        rc = store__fail(s, e, "flow list");
-    store__reset(st);
+    void *rows = NULL;
+    size_t count = 0;
+    int rc = store__list(s, sql_flow_list, f, sizeof(struct store_flow), flow_read_row, &rows,
+                         &count, "flow list", e);
+    struct store_flow *fs = rows;
     if (rc) {
         store_flows_free(fs, count);
         return rc;
@@ -178,17 +157,7 @@ int store_flow_list(struct store *s, const struct store_filter *f, struct store_
 
 int store_flow_count(struct store *s, const struct store_filter *f, size_t *n, struct err *e)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_flow_count, &st, e);
-    if (rc)
-        return rc;
-    store__bind_filter(st, f);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        *n = (size_t)sqlite3_column_int64(st, 0);
-    else
-        rc = store__fail(s, e, "flow count");
-    store__reset(st);
-    return rc;
+    return store__count(s, sql_flow_count, f, n, "flow count", e);
 }
 
 void store_flow_release(struct store_flow *f)

@@ -42,6 +42,32 @@ int store__fail(struct store *s, struct err *e, const char *what);
 /* Steps a statement that returns no row; resets it. */
 int store__exec(struct store *s, sqlite3_stmt *st, const char *what, struct err *e);
 
+/* Reads the current row of a statement into *out (a struct of the caller's type). */
+typedef void (*store_row_fn)(sqlite3_stmt *st, void *out);
+/*
+ * store__rows - steps st to its end, appending each row (read by fn into
+ * a new element of size elem) to *out, and resets st. On error *out and *n
+ * hold the rows read so far, for the caller to free.
+ */
+int store__rows(struct store *s, sqlite3_stmt *st, size_t elem, store_row_fn fn, void **out,
+                size_t *n, const char *what, struct err *e);
+/*
+ * store__row - steps st once and reads its row with fn; ERR_NOT_FOUND
+ * "<what> <id> not found" if there is none. Resets st.
+ */
+int store__row(struct store *s, sqlite3_stmt *st, store_row_fn fn, void *out, const char *what,
+               int64_t id, struct err *e);
+
+/* store__row for the cached statement sql with ?1 bound to id. */
+int store__get(struct store *s, const char *sql, int64_t id, store_row_fn fn, void *out,
+               const char *what, struct err *e);
+/* store__rows for the cached statement sql with the filter bound (store__bind_filter). */
+int store__list(struct store *s, const char *sql, const struct store_filter *f, size_t elem,
+                store_row_fn fn, void **out, size_t *n, const char *what, struct err *e);
+/* The single integer a filtered count statement returns. */
+int store__count(struct store *s, const char *sql, const struct store_filter *f, size_t *n,
+                 const char *what, struct err *e);
+
 /* Binding helpers: NULL for "" strings / 0 ids / NaN when `null_if_empty`. */
 void store__bind_text(sqlite3_stmt *st, int i, const char *v);
 void store__bind_text_or_null(sqlite3_stmt *st, int i, const char *v);
@@ -65,23 +91,13 @@ int64_t store__now(void);
 /* The migration that creates the network services' tables. */
 extern const char *const store__migration_network[];
 
-/* Reads one row of a statement into the struct at p. */
-typedef void (*store__row_fn)(sqlite3_stmt *st, void *p);
-/* Steps st to the end, appending each row (zeroed, then filled by fn) to
- * a new array of elem_size elements (*out, free with the matching _free
- * even on error); resets st. */
-int store__net_list(struct store *s, sqlite3_stmt *st, size_t elem_size, store__row_fn fn,
-                    void **out, size_t *n, const char *what, struct err *e);
-/* Steps st once: a row fills out, none is ERR_NOT_FOUND "what id not found". */
-int store__net_get(struct store *s, sqlite3_stmt *st, void *out, store__row_fn fn, const char *what,
-                   int64_t id, struct err *e);
 /* Prepares sql, binds ?1 to id (NULL when id <= 0; ignored by a query
- * without parameters) and reads one row (store__net_get) or every row
- * (store__net_list) into out, zeroed first. */
+ * without parameters) and reads one row (store__row) or every row
+ * (store__rows) into out; a single row is zeroed first. */
 int store__net_get_by_id(struct store *s, const char *sql, int64_t id, void *out, size_t size,
-                         store__row_fn fn, const char *what, struct err *e);
+                         store_row_fn fn, const char *what, struct err *e);
 int store__net_list_by_id(struct store *s, const char *sql, int64_t id, size_t elem_size,
-                          store__row_fn fn, void **out, size_t *n, const char *what, struct err *e);
+                          store_row_fn fn, void **out, size_t *n, const char *what, struct err *e);
 /* An id column, 0 for NULL. */
 int64_t store__col_id(sqlite3_stmt *st, int i);
 /* Runs a one-parameter (?1 = id) UPDATE/DELETE; ERR_NOT_FOUND if no row changed. */

@@ -210,44 +210,6 @@ const char *const store__migration_network[] = {
 
 /* ------------------------------------------------------------- helpers */
 
-int store__net_list(struct store *s, sqlite3_stmt *st, size_t elem_size, store__row_fn fn,
-                    void **out, size_t *n, const char *what, struct err *e)
-{
-    char *arr = NULL;
-    size_t cap = 0, count = 0;
-    int step, rc = ERR_OK;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (count == cap) {
-            cap = cap ? 2 * cap : 8;
-            arr = xreallocarray(arr, cap, elem_size);
-        }
-        memset(arr + count * elem_size, 0, elem_size);
-        fn(st, arr + count * elem_size);
-        count++;
-    }
-    if (step != SQLITE_DONE)
-        rc = store__fail(s, e, what);
-    store__reset(st);
-    *out = arr;
-    *n = count;
-    return rc;
-}
-
-int store__net_get(struct store *s, sqlite3_stmt *st, void *out, store__row_fn fn, const char *what,
-                   int64_t id, struct err *e)
-{
-    int rc = ERR_OK;
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        fn(st, out);
-    else if (step == SQLITE_DONE)
-        rc = err_set(e, ERR_NOT_FOUND, "%s %lld not found", what, (long long)id);
-    else
-        rc = store__fail(s, e, what);
-    store__reset(st);
-    return rc;
-}
-
 int store_tx_join(struct store *s, bool *is_owned, struct err *e)
 {
     *is_owned = !s->in_tx;
@@ -266,7 +228,7 @@ int store_tx_leave(struct store *s, bool is_owned, int rc, struct err *e)
 }
 
 int store__net_get_by_id(struct store *s, const char *sql, int64_t id, void *out, size_t size,
-                         store__row_fn fn, const char *what, struct err *e)
+                         store_row_fn fn, const char *what, struct err *e)
 {
     memset(out, 0, size);
     sqlite3_stmt *st = NULL;
@@ -274,11 +236,11 @@ int store__net_get_by_id(struct store *s, const char *sql, int64_t id, void *out
     if (rc)
         return rc;
     store__bind_id(st, 1, id);
-    return store__net_get(s, st, out, fn, what, id, e);
+    return store__row(s, st, fn, out, what, id, e);
 }
 
 int store__net_list_by_id(struct store *s, const char *sql, int64_t id, size_t elem_size,
-                          store__row_fn fn, void **out, size_t *n, const char *what, struct err *e)
+                          store_row_fn fn, void **out, size_t *n, const char *what, struct err *e)
 {
     *out = NULL;
     *n = 0;
@@ -288,7 +250,7 @@ int store__net_list_by_id(struct store *s, const char *sql, int64_t id, size_t e
         return rc;
     if (sqlite3_bind_parameter_count(st) > 0)
         store__bind_id(st, 1, id);
-    return store__net_list(s, st, elem_size, fn, out, n, what, e);
+    return store__rows(s, st, elem_size, fn, out, n, what, e);
 }
 
 int64_t store__col_id(sqlite3_stmt *st, int i)
@@ -439,7 +401,7 @@ int store_event_list(struct store *s, int64_t from, int64_t account_id, struct s
         return rc;
     sqlite3_bind_int64(st, 1, from);
     store__bind_id(st, 2, account_id);
-    rc = store__net_list(s, st, sizeof(**out), event_row, (void **)out, n, "event list", e);
+    rc = store__rows(s, st, sizeof(**out), event_row, (void **)out, n, "event list", e);
     if (rc) {
         store_events_free(*out, *n);
         *out = NULL;
@@ -640,7 +602,7 @@ int store_reg_list(struct store *s, enum store_reg_subject subj, int64_t subject
         return rc;
     store__bind_text(st, 1, subject_names[subj]);
     sqlite3_bind_int64(st, 2, subject_id);
-    rc = store__net_list(s, st, sizeof(**out), reg_row, (void **)out, n, "registration list", e);
+    rc = store__rows(s, st, sizeof(**out), reg_row, (void **)out, n, "registration list", e);
     if (rc) {
         store_registrations_free(*out, *n);
         *out = NULL;
@@ -738,7 +700,7 @@ int store_training_list(struct store *s, struct store_training **out, size_t *n,
     int rc = store__stmt(s, sql_training_list, &st, e);
     if (rc)
         return rc;
-    rc = store__net_list(s, st, sizeof(**out), training_row, (void **)out, n, "training list", e);
+    rc = store__rows(s, st, sizeof(**out), training_row, (void **)out, n, "training list", e);
     if (rc) {
         store_trainings_free(*out, *n);
         *out = NULL;

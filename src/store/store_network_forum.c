@@ -134,7 +134,7 @@ int store_thread_participants(struct store *s, int64_t thread_id, int64_t **ids,
     if (rc)
         return rc;
     sqlite3_bind_int64(st, 1, thread_id);
-    return store__net_list(s, st, sizeof(**ids), id_row, (void **)ids, n, "participants", e);
+    return store__rows(s, st, sizeof(**ids), id_row, (void **)ids, n, "participants", e);
 }
 
 void store_thread_release(struct store_thread *t)
@@ -211,7 +211,7 @@ int store_notification_list(struct store *s, int64_t account_id, bool is_unread_
         return rc;
     sqlite3_bind_int64(st, 1, account_id);
     sqlite3_bind_int(st, 2, is_unread_only ? 1 : 0);
-    return store__net_list(s, st, sizeof(**out), notif_row, (void **)out, n, "notifications", e);
+    return store__rows(s, st, sizeof(**out), notif_row, (void **)out, n, "notifications", e);
 }
 
 int store_notification_mark_read(struct store *s, int64_t account_id, int64_t id, struct err *e)
@@ -361,7 +361,7 @@ int store_search(struct store *s, const char *fts_query, size_t limit,
         return rc;
     store__bind_text(st, 1, fts_query);
     sqlite3_bind_int64(st, 2, limit ? (int64_t)limit : 50);
-    return store__net_list(s, st, sizeof(**out), hit_row, (void **)out, n, "search", e);
+    return store__rows(s, st, sizeof(**out), hit_row, (void **)out, n, "search", e);
 }
 
 void store_search_hits_free(struct store_search_hit *h, size_t n)

@@ -178,7 +178,7 @@ int store_booking_list(struct store *s, int64_t room_id, int64_t from, int64_t t
     store__bind_id(st, 1, room_id);
     sqlite3_bind_int64(st, 2, from);
     store__bind_id(st, 3, to);
-    return store__net_list(s, st, sizeof(**out), booking_row, (void **)out, n, "booking list", e);
+    return store__rows(s, st, sizeof(**out), booking_row, (void **)out, n, "booking list", e);
 }
 
 void store_booking_release(struct store_booking *b)
@@ -314,8 +314,8 @@ int store_purchase_lines(struct store *s, int64_t purchase_id, struct store_purc
     if (rc)
         return rc;
     sqlite3_bind_int64(st, 1, purchase_id);
-    return store__net_list(s, st, sizeof(**out), purchase_line_row, (void **)out, n,
-                           "purchase lines", e);
+    return store__rows(s, st, sizeof(**out), purchase_line_row, (void **)out, n, "purchase lines",
+                       e);
 }
 
 void store_purchase_release(struct store_purchase *p)
@@ -481,7 +481,7 @@ int store_collection_items(struct store *s, int64_t collection_id,
     if (rc)
         return rc;
     sqlite3_bind_int64(st, 1, collection_id);
-    return store__net_list(s, st, sizeof(**out), item_row, (void **)out, n, "collection items", e);
+    return store__rows(s, st, sizeof(**out), item_row, (void **)out, n, "collection items", e);
 }
 
 void store_collection_release(struct store_collection *c)

@@ -123,7 +123,7 @@ int store_key_date_list(struct store *s, int64_t territory_id, struct store_key_
     if (rc)
         return rc;
     sqlite3_bind_int64(st, 1, territory_id);
-    return store__net_list(s, st, sizeof(**out), date_row, (void **)out, n, "key dates", e);
+    return store__rows(s, st, sizeof(**out), date_row, (void **)out, n, "key dates", e);
 }
 
 void store_key_dates_free(struct store_key_date *d, size_t n)

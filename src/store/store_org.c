@@ -55,8 +55,9 @@ int store_territory_insert(struct store *s, const struct store_territory *t, int
     return rc;
 }
 
-static void terr_read_row(sqlite3_stmt *st, struct store_territory *t)
+static void terr_read_row(sqlite3_stmt *st, void *out)
 {
+    struct store_territory *t = out;
     memset(t, 0, sizeof(*t));
     t->id = sqlite3_column_int64(st, 0);
     t->name = store__col_dup(st, 1);
@@ -67,41 +68,29 @@ static void terr_read_row(sqlite3_stmt *st, struct store_territory *t)
     t->n_organisations = (size_t)sqlite3_column_int64(st, 6);
 }
 
+static void text_read_row(sqlite3_stmt *st, void *out)
+{
+    *(char **)out = store__col_dup(st, 0);
+}
+
 static int terr_read_communes(struct store *s, struct store_territory *t, struct err *e)
 {
     sqlite3_stmt *st = NULL;
     int rc = store__stmt(s, sql_terr_communes, &st, e);
     if (rc)
         return rc;
-    size_t cap = 0;
     sqlite3_bind_int64(st, 1, t->id);
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        CORE_GROW(t->communes, cap, t->n_communes + 1);
-        t->communes[t->n_communes++] = store__col_dup(st, 0);
-    }
-    if (step != SQLITE_DONE)
-        rc = store__fail(s, e, "territory communes");
-    store__reset(st);
+    void *rows = NULL;
+    rc = store__rows(s, st, sizeof(char *), text_read_row, &rows, &t->n_communes,
+                     "territory communes", e);
+    t->communes = rows;
     return rc;
 }
 
 int store_territory_get(struct store *s, int64_t id, struct store_territory *out, struct err *e)
 {
     memset(out, 0, sizeof(*out));
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_terr_get, &st, e);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        terr_read_row(st, out);
-    else if (step == SQLITE_DONE)
-        rc = err_set(e, ERR_NOT_FOUND, "territory %lld not found", (long long)id);
-    else
-        rc = store__fail(s, e, "territory get");
-    store__reset(st);
+    int rc = store__get(s, sql_terr_get, id, terr_read_row, out, "territory", e);
     if (rc == ERR_OK)
         rc = terr_read_communes(s, out, e);
     if (rc)
@@ -163,16 +152,11 @@ int store_territory_list(struct store *s, struct store_territory **out, size_t *
     int rc = store__stmt(s, sql_terr_list, &st, e);
     if (rc)
         return rc;
-    struct store_territory *ts = NULL;
-    size_t cap = 0, count = 0;
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        CORE_GROW(ts, cap, count + 1);
-        terr_read_row(st, &ts[count++]);
-    }
-    if (step != SQLITE_DONE)
-        rc = store__fail(s, e, "territory list");
-    store__reset(st);
+    void *rows = NULL;
+    size_t count = 0;
+    rc = store__rows(s, st, sizeof(struct store_territory), terr_read_row, &rows, &count,
+                     "territory list", e);
+    struct store_territory *ts = rows;
     for (size_t i = 0; rc == ERR_OK && i < count; i++)
         rc = terr_read_communes(s, &ts[i], e);
     if (rc) {
@@ -288,8 +272,9 @@ int store_org_delete(struct store *s, int64_t id, struct err *e)
     return rc;
 }
 
-static void org_read_row(sqlite3_stmt *st, struct store_org *o)
+static void org_read_row(sqlite3_stmt *st, void *out)
 {
+    struct store_org *o = out;
     memset(o, 0, sizeof(*o));
     o->id = sqlite3_column_int64(st, 0);
     store__col_copy(st, 1, o->siret, sizeof(o->siret));
@@ -309,19 +294,7 @@ static void org_read_row(sqlite3_stmt *st, struct store_org *o)
 int store_org_get(struct store *s, int64_t id, struct store_org *out, struct err *e)
 {
     memset(out, 0, sizeof(*out));
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_org_get, &st, e);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        org_read_row(st, out);
-    else if (step == SQLITE_DONE)
-        rc = err_set(e, ERR_NOT_FOUND, "organisation %lld not found", (long long)id);
-    else
-        rc = store__fail(s, e, "organisation get");
-    store__reset(st);
+    int rc = store__get(s, sql_org_get, id, org_read_row, out, "organisation", e);
     return rc;
 }
 
@@ -338,21 +311,11 @@ int store_org_list(struct store *s, const struct store_filter *f, struct store_o
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_org_list, &st, e);
-    if (rc)
-        return rc;
-    store__bind_filter(st, f);
-    struct store_org *os = NULL;
-    size_t cap = 0, count = 0;
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        CORE_GROW(os, cap, count + 1);
-        org_read_row(st, &os[count++]);
-    }
-    if (step != SQLITE_DONE)
-        rc = store__fail(s, e, "organisation list");
-    store__reset(st);
+    void *rows = NULL;
+    size_t count = 0;
+    int rc = store__list(s, sql_org_list, f, sizeof(struct store_org), org_read_row, &rows, &count,
+                         "organisation list", e);
+    struct store_org *os = rows;
     if (rc) {
         store_orgs_free(os, count);
         return rc;
@@ -364,17 +327,7 @@ int store_org_list(struct store *s, const struct store_filter *f, struct store_o
 
 int store_org_count(struct store *s, const struct store_filter *f, size_t *n, struct err *e)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_org_count, &st, e);
-    if (rc)
-        return rc;
-    store__bind_filter(st, f);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        *n = (size_t)sqlite3_column_int64(st, 0);
-    else
-        rc = store__fail(s, e, "organisation count");
-    store__reset(st);
-    return rc;
+    return store__count(s, sql_org_count, f, n, "organisation count", e);
 }
 
 void store_org_release(struct store_org *o)

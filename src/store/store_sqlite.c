@@ -67,6 +67,84 @@ int store__exec(struct store *s, sqlite3_stmt *st, const char *what, struct err 
     return ret;
 }
 
+int store__rows(struct store *s, sqlite3_stmt *st, size_t elem, store_row_fn fn, void **out,
+                size_t *n, const char *what, struct err *e)
+{
+    char *rows = NULL;
+    size_t cap = 0, count = 0;
+    int step;
+    int rc = ERR_OK;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (count + 1 > cap) {
+            cap = cap ? cap * 2 : 16;
+            rows = xreallocarray(rows, cap, elem);
+        }
+        fn(st, rows + count * elem);
+        count++;
+    }
+    if (step != SQLITE_DONE)
+        rc = store__fail(s, e, what);
+    store__reset(st);
+    *out = rows;
+    *n = count;
+    return rc;
+}
+
+int store__row(struct store *s, sqlite3_stmt *st, store_row_fn fn, void *out, const char *what,
+               int64_t id, struct err *e)
+{
+    int rc = ERR_OK;
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        fn(st, out);
+    else if (step == SQLITE_DONE)
+        rc = err_set(e, ERR_NOT_FOUND, "%s %lld not found", what, (long long)id);
+    else
+        rc = store__fail(s, e, what);
+    store__reset(st);
+    return rc;
+}
+
+int store__get(struct store *s, const char *sql, int64_t id, store_row_fn fn, void *out,
+               const char *what, struct err *e)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = store__stmt(s, sql, &st, e);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, id);
+    return store__row(s, st, fn, out, what, id, e);
+}
+
+int store__list(struct store *s, const char *sql, const struct store_filter *f, size_t elem,
+                store_row_fn fn, void **out, size_t *n, const char *what, struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = store__stmt(s, sql, &st, e);
+    if (rc)
+        return rc;
+    store__bind_filter(st, f);
+    return store__rows(s, st, elem, fn, out, n, what, e);
+}
+
+int store__count(struct store *s, const char *sql, const struct store_filter *f, size_t *n,
+                 const char *what, struct err *e)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = store__stmt(s, sql, &st, e);
+    if (rc)
+        return rc;
+    store__bind_filter(st, f);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *n = (size_t)sqlite3_column_int64(st, 0);
+    else
+        rc = store__fail(s, e, what);
+    store__reset(st);
+    return rc;
+}
+
 void store__bind_text(sqlite3_stmt *st, int i, const char *v)
 {
     sqlite3_bind_text(st, i, v ? v : "", -1, SQLITE_TRANSIENT);

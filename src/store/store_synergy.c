@@ -168,8 +168,9 @@ static void read_effects(sqlite3_stmt *st, int first, struct store_effects *fx)
     fx->km = store__col_real_or_nan(st, first + 3);
 }
 
-static void syn_read_row(sqlite3_stmt *st, struct store_synergy *syn)
+static void syn_read_row(sqlite3_stmt *st, void *out)
 {
+    struct store_synergy *syn = out;
     memset(syn, 0, sizeof(*syn));
     syn->id = sqlite3_column_int64(st, 0);
     syn->kind = (enum store_synergy_kind)store__col_vocab(st, 1, STORE_V_SYNERGY_KIND);
@@ -189,19 +190,7 @@ static void syn_read_row(sqlite3_stmt *st, struct store_synergy *syn)
 int store_synergy_get(struct store *s, int64_t id, struct store_synergy *out, struct err *e)
 {
     memset(out, 0, sizeof(*out));
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_syn_get, &st, e);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        syn_read_row(st, out);
-    else if (step == SQLITE_DONE)
-        rc = err_set(e, ERR_NOT_FOUND, "synergy %lld not found", (long long)id);
-    else
-        rc = store__fail(s, e, "synergy get");
-    store__reset(st);
+    int rc = store__get(s, sql_syn_get, id, syn_read_row, out, "synergy", e);
     return rc;
 }
 
@@ -210,21 +199,11 @@ int store_synergy_list(struct store *s, const struct store_filter *f, struct sto
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_syn_list, &st, e);
-    if (rc)
-        return rc;
-    store__bind_filter(st, f);
-    struct store_synergy *ss = NULL;
-    size_t cap = 0, count = 0;
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        CORE_GROW(ss, cap, count + 1);
-        syn_read_row(st, &ss[count++]);
-    }
-    if (step != SQLITE_DONE)
-        rc = store__fail(s, e, "synergy list");
-    store__reset(st);
+    void *rows = NULL;
+    size_t count = 0;
+    int rc = store__list(s, sql_syn_list, f, sizeof(struct store_synergy), syn_read_row, &rows,
+                         &count, "synergy list", e);
+    struct store_synergy *ss = rows;
     if (rc) {
         store_synergies_free(ss, count);
         return rc;
@@ -232,6 +211,17 @@ int store_synergy_list(struct store *s, const struct store_filter *f, struct sto
     *out = ss;
     *n = count;
     return ERR_OK;
+}
+
+static void change_read_row(sqlite3_stmt *st, void *out)
+{
+    struct store_status_change *c = out;
+    c->at = sqlite3_column_int64(st, 0);
+    c->from_status =
+        sqlite3_column_type(st, 1) == SQLITE_NULL ? -1 : store__col_vocab(st, 1, STORE_V_STATUS);
+    c->to_status = (enum store_status)store__col_vocab(st, 2, STORE_V_STATUS);
+    c->account_id = sqlite3_column_int64(st, 3);
+    c->reason = store__col_dup(st, 4);
 }
 
 int store_synergy_history(struct store *s, int64_t id, struct store_status_change **out, size_t *n,
@@ -244,23 +234,11 @@ int store_synergy_history(struct store *s, int64_t id, struct store_status_chang
     if (rc)
         return rc;
     sqlite3_bind_int64(st, 1, id);
-    struct store_status_change *cs = NULL;
-    size_t cap = 0, count = 0;
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        CORE_GROW(cs, cap, count + 1);
-        struct store_status_change *c = &cs[count++];
-        c->at = sqlite3_column_int64(st, 0);
-        c->from_status = sqlite3_column_type(st, 1) == SQLITE_NULL
-                             ? -1
-                             : store__col_vocab(st, 1, STORE_V_STATUS);
-        c->to_status = (enum store_status)store__col_vocab(st, 2, STORE_V_STATUS);
-        c->account_id = sqlite3_column_int64(st, 3);
-        c->reason = store__col_dup(st, 4);
-    }
-    if (step != SQLITE_DONE)
-        rc = store__fail(s, e, "synergy history");
-    store__reset(st);
+    void *rows = NULL;
+    size_t count = 0;
+    rc = store__rows(s, st, sizeof(struct store_status_change), change_read_row, &rows, &count,
+                     "synergy history", e);
+    struct store_status_change *cs = rows;
     if (rc) {
         store_status_changes_free(cs, count);
         return rc;
@@ -363,8 +341,9 @@ int store_pool_member_remove(struct store *s, int64_t pool_id, int64_t org_id, s
     return rc;
 }
 
-static void pool_read_row(sqlite3_stmt *st, struct store_pool *p)
+static void pool_read_row(sqlite3_stmt *st, void *out)
 {
+    struct store_pool *p = out;
     memset(p, 0, sizeof(*p));
     p->id = sqlite3_column_int64(st, 0);
     p->name = store__col_dup(st, 1);
@@ -378,19 +357,7 @@ static void pool_read_row(sqlite3_stmt *st, struct store_pool *p)
 int store_pool_get(struct store *s, int64_t id, struct store_pool *out, struct err *e)
 {
     memset(out, 0, sizeof(*out));
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_pool_get, &st, e);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        pool_read_row(st, out);
-    else if (step == SQLITE_DONE)
-        rc = err_set(e, ERR_NOT_FOUND, "pool %lld not found", (long long)id);
-    else
-        rc = store__fail(s, e, "pool get");
-    store__reset(st);
+    int rc = store__get(s, sql_pool_get, id, pool_read_row, out, "pool", e);
     return rc;
 }
 
@@ -399,21 +366,11 @@ int store_pool_list(struct store *s, const struct store_filter *f, struct store_
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql_pool_list, &st, e);
-    if (rc)
-        return rc;
-    store__bind_filter(st, f);
-    struct store_pool *ps = NULL;
-    size_t cap = 0, count = 0;
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        CORE_GROW(ps, cap, count + 1);
-        pool_read_row(st, &ps[count++]);
-    }
-    if (step != SQLITE_DONE)
-        rc = store__fail(s, e, "pool list");
-    store__reset(st);
+    void *rows = NULL;
+    size_t count = 0;
+    int rc = store__list(s, sql_pool_list, f, sizeof(struct store_pool), pool_read_row, &rows,
+                         &count, "pool list", e);
+    struct store_pool *ps = rows;
     if (rc) {
         store_pools_free(ps, count);
         return rc;
@@ -421,6 +378,14 @@ int store_pool_list(struct store *s, const struct store_filter *f, struct store_
     *out = ps;
     *n = count;
     return ERR_OK;
+}
+
+static void member_read_row(sqlite3_stmt *st, void *out)
+{
+    struct store_pool_member *m = out;
+    m->pool_id = sqlite3_column_int64(st, 0);
+    m->org_id = sqlite3_column_int64(st, 1);
+    m->flow_id = sqlite3_column_int64(st, 2);
 }
 
 int store_pool_members(struct store *s, int64_t pool_id, struct store_pool_member **out, size_t *n,
@@ -433,19 +398,11 @@ int store_pool_members(struct store *s, int64_t pool_id, struct store_pool_membe
     if (rc)
         return rc;
     sqlite3_bind_int64(st, 1, pool_id);
-    struct store_pool_member *ms = NULL;
-    size_t cap = 0, count = 0;
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        CORE_GROW(ms, cap, count + 1);
-        ms[count].pool_id = sqlite3_column_int64(st, 0);
-        ms[count].org_id = sqlite3_column_int64(st, 1);
-        ms[count].flow_id = sqlite3_column_int64(st, 2);
-        count++;
-    }
-    if (step != SQLITE_DONE)
-        rc = store__fail(s, e, "pool members");
-    store__reset(st);
+    void *rows = NULL;
+    size_t count = 0;
+    rc = store__rows(s, st, sizeof(struct store_pool_member), member_read_row, &rows, &count,
+                     "pool members", e);
+    struct store_pool_member *ms = rows;
     if (rc) {
         free(ms);
         return rc;
