@@ -14,6 +14,7 @@
 #include <cmocka.h>
 #include <dirent.h>
 
+#include "engine/engine.h"
 #include "network_fixture.h"
 
 static void test_trainings(void **state)
@@ -217,6 +218,20 @@ static void test_collection(void **state)
     assert_true(r.pts[1].lat == 45.90);
     assert_int_equal(r.org_ids[2], f.org[1]);
     assert_int_equal(r.demand_kg[2], 100);
+    /* the output is the rounds optimiser's input as it stands */
+    struct cvrp *p = NULL;
+    struct cvrp_options o;
+    struct cvrp_solution sol;
+    cvrp_options_init(&o);
+    cvrp_solution_init(&sol);
+    assert_int_equal(cvrp_new_geo(r.n_nodes, r.pts, GEO_DETOUR_FACTOR_DEFAULT, r.demand_kg,
+                                  r.capacity_kg, &p, &e),
+                     ERR_OK);
+    assert_int_equal(cvrp_solve(p, &o, &sol, &e), ERR_OK);
+    assert_int_equal(cvrp_check(p, &sol, NULL, &e), ERR_OK);
+    assert_int_equal(sol.n_routes, 1);
+    cvrp_solution_release(&sol);
+    cvrp_free(p);
     network_rounds_input_release(&r);
     /* a stop that no vehicle can carry is named */
     struct network_collection_item_input big = {
