@@ -100,8 +100,10 @@ int network_event_update(struct store *s, const struct store_account *who, int64
         rc = load_own_event(s, who, id, &old, e);
     if (rc)
         return rc;
+    int64_t old_territory = old.territory_id;
     store_event_release(&old);
-    if (in->territory_id != old.territory_id && (rc = check_organiser(who, in->territory_id, e)))
+    /* moving an event needs the right to organise at its destination too */
+    if (in->territory_id != old_territory && (rc = check_organiser(who, in->territory_id, e)))
         return rc;
     ev.id = id;
     return store_event_update(s, &ev, e);
@@ -176,6 +178,19 @@ int network_event_unregister(struct store *s, const struct store_account *who, i
     rc = store_tx_leave(s, is_owned, rc, e);
     store_event_release(&ev);
     return rc;
+}
+
+int network_event_registrations(struct store *s, const struct store_account *who, int64_t event_id,
+                                struct store_registration **out, size_t *n, struct err *e)
+{
+    struct store_event ev;
+    *out = NULL;
+    *n = 0;
+    int rc = load_own_event(s, who, event_id, &ev, e);
+    if (rc)
+        return rc;
+    store_event_release(&ev);
+    return store_reg_list(s, STORE_REG_EVENT, event_id, out, n, e);
 }
 
 static const char *category_of(const char *kind)

@@ -310,6 +310,10 @@ int network_event_register(struct store *s, const struct store_account *who, int
  * place and an in-app notification. *promoted: their account id or 0. */
 int network_event_unregister(struct store *s, const struct store_account *who, int64_t event_id,
                              int64_t *promoted, struct err *e);
+/* Who registered (then who waits, in queue order): the event's organisers
+ * only, since it lists people's emails. Free with store_registrations_free. */
+int network_event_registrations(struct store *s, const struct store_account *who, int64_t event_id,
+                                struct store_registration **out, size_t *n, struct err *e);
 /*
  * network_events_ics - the iCalendar feed (appended to out): the whole
  * network's events when account_id is 0, else the events account_id is

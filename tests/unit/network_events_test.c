@@ -227,13 +227,56 @@ static void test_ics_feeds(void **state)
     fixture_close(&f);
 }
 
+static void test_update(void **state)
+{
+    (void)state;
+    struct fixture f;
+    struct err e;
+    int64_t id;
+    fixture_open(&f);
+    err_init(&e);
+    struct network_event_input in = base;
+    in.kind = "workshop";
+    in.territory_id = f.terr[0];
+    assert_int_equal(network_event_create(f.s, &f.facil, &in, &id, &e), ERR_OK);
+    in.title = "Atelier déplacé";
+    in.starts_at = "2030-04-01T14:00";
+    in.ends_at = "2030-04-01T16:00";
+    assert_int_equal(network_event_update(f.s, &f.member, id, &in, &e), ERR_FORBIDDEN);
+    assert_int_equal(network_event_update(f.s, &f.facil, id, &in, &e), ERR_OK);
+    /* moving it to a territory the facilitator does not run is refused */
+    in.territory_id = f.terr[1];
+    assert_int_equal(network_event_update(f.s, &f.facil, id, &in, &e), ERR_FORBIDDEN);
+    in.territory_id = 0; /* nor may it become a network-wide event */
+    assert_int_equal(network_event_update(f.s, &f.facil, id, &in, &e), ERR_FORBIDDEN);
+    in.territory_id = f.terr[0];
+    in.ends_at = "2030-04-01T13:00";
+    assert_int_equal(network_event_update(f.s, &f.facil, id, &in, &e), ERR_INPUT);
+    assert_int_equal(network_event_update(f.s, &f.facil, id + 1, &in, &e), ERR_INPUT);
+    struct store_event ev;
+    assert_int_equal(store_event_get(f.s, id, &ev, &e), ERR_OK);
+    assert_string_equal(ev.title, "Atelier déplacé");
+    assert_int_equal(ev.sequence, 1);
+    store_event_release(&ev);
+    /* the attendee list is the organisers' */
+    enum store_reg_status st;
+    struct store_registration *regs = NULL;
+    size_t n = 0;
+    assert_int_equal(network_event_register(f.s, &f.member, id, &st, &e), ERR_OK);
+    assert_int_equal(network_event_registrations(f.s, &f.member, id, &regs, &n, &e), ERR_FORBIDDEN);
+    assert_int_equal(network_event_registrations(f.s, &f.facil, id, &regs, &n, &e), ERR_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(regs[0].email, "marie@scierie.fr");
+    store_registrations_free(regs, n);
+    fixture_close(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_validate),
-        cmocka_unit_test(test_access),
-        cmocka_unit_test(test_waiting_list),
-        cmocka_unit_test(test_ics_feeds),
+        cmocka_unit_test(test_validate),     cmocka_unit_test(test_access),
+        cmocka_unit_test(test_waiting_list), cmocka_unit_test(test_ics_feeds),
+        cmocka_unit_test(test_update),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
