@@ -399,6 +399,11 @@ int network_purchase_create(struct store *s, const struct store_account *who,
 int network_purchase_set_quantity(struct store *s, const struct store_account *who,
                                   int64_t purchase_id, int64_t org_id, double quantity,
                                   const char *comment, struct err *e);
+/* The lines of a purchase: all of them for admins, the territory's
+ * facilitators and the purchase's creator; only their own organisation's
+ * line for others (the total is in store_purchase_get). */
+int network_purchase_lines(struct store *s, const struct store_account *who, int64_t purchase_id,
+                           struct store_purchase_line **out, size_t *n, struct err *e);
 /* The list for the supplier: CSV with one row per organisation and a
  * TOTAL row. Admins, facilitators and the purchase's creator. */
 int network_purchase_csv(struct store *s, const struct store_account *who, int64_t purchase_id,

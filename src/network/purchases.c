@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -100,6 +101,46 @@ int network_purchase_set_quantity(struct store *s, const struct store_account *w
     return rc;
 }
 
+/* Whether who sees every line of purchase p (else only their own). */
+static bool sees_all_lines(const struct store_account *who, const struct store_purchase *p)
+{
+    return network__facilitates(who, p->territory_id) ||
+           (who && p->created_by && who->id == p->created_by);
+}
+
+int network_purchase_lines(struct store *s, const struct store_account *who, int64_t purchase_id,
+                           struct store_purchase_line **out, size_t *n, struct err *e)
+{
+    struct store_purchase p;
+    *out = NULL;
+    *n = 0;
+    int rc = store_purchase_get(s, purchase_id, &p, e);
+    if (rc == ERR_NOT_FOUND)
+        return err_set(e, ERR_NOT_FOUND, "achat groupé %lld introuvable", (long long)purchase_id);
+    if (rc)
+        return rc;
+    rc = store_purchase_lines(s, purchase_id, out, n, e);
+    if (rc == ERR_OK && !sees_all_lines(who, &p)) {
+        size_t kept = 0;
+        for (size_t i = 0; i < *n; i++) {
+            struct store_purchase_line tmp = (*out)[kept];
+            if ((*out)[i].org_id != who->org_id)
+                continue;
+            (*out)[kept] = (*out)[i];
+            (*out)[i] = tmp;
+            kept++;
+        }
+        for (size_t i = kept; i < *n; i++) {
+            free((*out)[i].comment);
+            free((*out)[i].org_name);
+            free((*out)[i].address);
+        }
+        *n = kept;
+    }
+    store_purchase_release(&p);
+    return rc;
+}
+
 /* Quantities without trailing zeros: 12, 12.5, 0.125. */
 static void add_qty(struct sb *out, double q)
 {
@@ -128,8 +169,7 @@ int network_purchase_csv(struct store *s, const struct store_account *who, int64
         return err_set(e, ERR_NOT_FOUND, "achat groupé %lld introuvable", (long long)purchase_id);
     if (rc)
         return rc;
-    if (!network__facilitates(who, p.territory_id) &&
-        !(who && who->id == p.created_by && p.created_by))
+    if (!sees_all_lines(who, &p))
         rc = network__forbidden(e, "liste fournisseur");
     if (rc == ERR_OK)
         rc = store_purchase_lines(s, purchase_id, &lines, &n, e);

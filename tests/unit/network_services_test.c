@@ -143,6 +143,16 @@ static void test_purchases(void **state)
         if (rc != lines[i].want)
             fail_msg("case %s: rc %d (%s)", lines[i].name, rc, e.msg);
     }
+    /* a member sees only their organisation's line; the creator sees all */
+    struct store_purchase_line *pl = NULL;
+    size_t npl = 0;
+    assert_int_equal(network_purchase_lines(f.s, &f.member2, id, &pl, &npl, &e), ERR_OK);
+    assert_int_equal(npl, 1);
+    assert_true(pl[0].org_id == f.org[2] && pl[0].quantity == 12.5);
+    store_purchase_lines_free(pl, npl);
+    assert_int_equal(network_purchase_lines(f.s, &f.member, id, &pl, &npl, &e), ERR_OK);
+    assert_int_equal(npl, 3);
+    store_purchase_lines_free(pl, npl);
     struct sb csv;
     sb_init(&csv, 0);
     assert_int_equal(network_purchase_csv(f.s, &f.member2, id, &csv, &e), ERR_FORBIDDEN);
