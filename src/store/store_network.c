@@ -231,12 +231,16 @@ int store__net_get_by_id(struct store *s, const char *sql, int64_t id, void *out
                          store_row_fn fn, const char *what, struct err *e)
 {
     memset(out, 0, size);
-    sqlite3_stmt *st = NULL;
-    int rc = store__stmt(s, sql, &st, e);
-    if (rc)
-        return rc;
-    store__bind_id(st, 1, id);
-    return store__row(s, st, fn, out, what, id, e);
+    return store__get(s, sql, id, fn, out, what, e);
+}
+
+int store__net_insert(struct store *s, sqlite3_stmt *st, int64_t *id, const char *what,
+                      struct err *e)
+{
+    int rc = store__exec(s, st, what, e);
+    if (rc == ERR_OK && id)
+        *id = sqlite3_last_insert_rowid(s->db);
+    return rc;
 }
 
 int store__net_list_by_id(struct store *s, const char *sql, int64_t id, size_t elem_size,
@@ -330,10 +334,7 @@ int store_event_insert(struct store *s, const struct store_event *ev, int64_t *i
     store__bind_id(st, 9, ev->territory_id);
     store__bind_id(st, 10, ev->created_by);
     sqlite3_bind_int64(st, 11, store__now());
-    rc = store__exec(s, st, "event insert", e);
-    if (rc == ERR_OK && id)
-        *id = sqlite3_last_insert_rowid(s->db);
-    return rc;
+    return store__net_insert(s, st, id, "event insert", e);
 }
 
 int store_event_update(struct store *s, const struct store_event *ev, struct err *e)
@@ -660,10 +661,7 @@ int store_training_insert(struct store *s, const struct store_training *t, int64
     store__bind_id(st, 10, t->territory_id);
     store__bind_id(st, 11, t->created_by);
     sqlite3_bind_int64(st, 12, store__now());
-    rc = store__exec(s, st, "training insert", e);
-    if (rc == ERR_OK && id)
-        *id = sqlite3_last_insert_rowid(s->db);
-    return rc;
+    return store__net_insert(s, st, id, "training insert", e);
 }
 
 static void training_row(sqlite3_stmt *st, void *p)

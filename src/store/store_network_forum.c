@@ -44,10 +44,7 @@ int store_post_insert(struct store *s, const struct store_post *p, int64_t *id, 
     store__bind_id(st, 2, p->author_id);
     store__bind_text(st, 3, p->body);
     sqlite3_bind_int64(st, 4, store__now());
-    rc = store__exec(s, st, "post insert", e);
-    if (rc == ERR_OK && id)
-        *id = sqlite3_last_insert_rowid(s->db);
-    return rc;
+    return store__net_insert(s, st, id, "post insert", e);
 }
 
 int store_thread_insert(struct store *s, const struct store_thread *t, const char *body,
@@ -264,10 +261,7 @@ int store_resource_insert(struct store *s, const struct store_resource *r, int64
     store__bind_text(st, 9, r->original_name);
     store__bind_id(st, 10, r->uploaded_by);
     sqlite3_bind_int64(st, 11, store__now());
-    rc = store__exec(s, st, "resource insert", e);
-    if (rc == ERR_OK && id)
-        *id = sqlite3_last_insert_rowid(s->db);
-    return rc;
+    return store__net_insert(s, st, id, "resource insert", e);
 }
 
 static void res_row(sqlite3_stmt *st, void *v)

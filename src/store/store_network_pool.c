@@ -37,10 +37,7 @@ int store_room_insert(struct store *s, const struct store_room *r, int64_t *id, 
     store__bind_text(st, 5, r->address);
     store__bind_text(st, 6, r->description);
     sqlite3_bind_int64(st, 7, store__now());
-    rc = store__exec(s, st, "room insert", e);
-    if (rc == ERR_OK && id)
-        *id = sqlite3_last_insert_rowid(s->db);
-    return rc;
+    return store__net_insert(s, st, id, "room insert", e);
 }
 
 static void room_row(sqlite3_stmt *st, void *p)
@@ -237,10 +234,7 @@ int store_purchase_insert(struct store *s, const struct store_purchase *p, int64
     store__bind_id(st, 6, p->territory_id);
     store__bind_id(st, 7, p->created_by);
     sqlite3_bind_int64(st, 8, store__now());
-    rc = store__exec(s, st, "purchase insert", e);
-    if (rc == ERR_OK && id)
-        *id = sqlite3_last_insert_rowid(s->db);
-    return rc;
+    return store__net_insert(s, st, id, "purchase insert", e);
 }
 
 static void purchase_row(sqlite3_stmt *st, void *v)
@@ -388,10 +382,7 @@ int store_collection_insert(struct store *s, const struct store_collection *c, i
     store__bind_text(st, 7, c->round_frequency);
     store__bind_id(st, 8, c->created_by);
     sqlite3_bind_int64(st, 9, store__now());
-    rc = store__exec(s, st, "collection insert", e);
-    if (rc == ERR_OK && id)
-        *id = sqlite3_last_insert_rowid(s->db);
-    return rc;
+    return store__net_insert(s, st, id, "collection insert", e);
 }
 
 static void coll_row(sqlite3_stmt *st, void *v)

@@ -33,10 +33,7 @@ int store_actor_insert(struct store *s, const struct store_actor *a, int64_t *id
     store__bind_id(st, 5, a->account_id);
     store__bind_text(st, 6, a->email);
     sqlite3_bind_int64(st, 7, store__now());
-    rc = store__exec(s, st, "actor insert", e);
-    if (rc == ERR_OK && id)
-        *id = sqlite3_last_insert_rowid(s->db);
-    return rc;
+    return store__net_insert(s, st, id, "actor insert", e);
 }
 
 int store_actor_delete(struct store *s, int64_t territory_id, int64_t id, struct err *e)
@@ -98,10 +95,7 @@ int store_key_date_insert(struct store *s, const struct store_key_date *d, int64
     sqlite3_bind_int64(st, 1, d->territory_id);
     store__bind_text(st, 2, d->date);
     store__bind_text(st, 3, d->label);
-    rc = store__exec(s, st, "key date insert", e);
-    if (rc == ERR_OK && id)
-        *id = sqlite3_last_insert_rowid(s->db);
-    return rc;
+    return store__net_insert(s, st, id, "key date insert", e);
 }
 
 static void date_row(sqlite3_stmt *st, void *v)
