@@ -553,6 +553,18 @@ int store_event_list(struct store *s, int64_t from, int64_t account_id, struct s
 void store_event_release(struct store_event *ev);
 void store_events_free(struct store_event *evs, size_t n);
 
+/*
+ * Calendar feed tokens: calendar apps subscribe to a personal feed URL
+ * without cookies, so each account may have one secret token (64 hex
+ * characters; only its hash is stored) that grants nothing but its feed.
+ * _create replaces the previous token (revoking it) and writes the new one.
+ * _account returns the token's account, ERR_UNAUTHORIZED if unknown.
+ */
+int store_feed_token_create(struct store *s, int64_t account_id, char token[STORE_TOKEN_LEN + 1],
+                            struct err *e);
+int store_feed_token_account(struct store *s, const char *token, int64_t *account_id,
+                             struct err *e);
+
 /* One registration to an event or a training. */
 struct store_registration {
     int64_t id;

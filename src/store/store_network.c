@@ -9,6 +9,7 @@
  */
 #include "store_int.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -202,6 +203,11 @@ const char *const store__migration_network[] = {
     " done_at INTEGER NOT NULL,"
     " done_by INTEGER REFERENCES accounts(id) ON DELETE SET NULL,"
     " PRIMARY KEY (territory_id, stage, item))",
+    /* secret feed URLs for calendar apps, which cannot send session cookies */
+    "CREATE TABLE net_feed_tokens ("
+    " account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,"
+    " token_hash TEXT NOT NULL UNIQUE,"
+    " created_at INTEGER NOT NULL)",
     "CREATE TABLE net_territory_jobs ("
     " territory_id INTEGER PRIMARY KEY REFERENCES territories(id) ON DELETE CASCADE,"
     " jobs_created INTEGER NOT NULL CHECK (jobs_created >= 0))",
@@ -734,4 +740,66 @@ void store_trainings_free(struct store_training *t, size_t n)
     for (size_t i = 0; t && i < n; i++)
         store_training_release(&t[i]);
     free(t);
+}
+
+/* ---------------------------------------------------- calendar feed tokens */
+
+static const char sql_feed_set[] =
+    "INSERT OR REPLACE INTO net_feed_tokens (account_id, token_hash, created_at)"
+    " VALUES (?1, ?2, ?3)";
+static const char sql_feed_find[] = "SELECT account_id FROM net_feed_tokens WHERE token_hash = ?1";
+
+/* Only a BLAKE2b hash of a feed token is stored, as for sessions. */
+static void feed_hash(const char *token, char out[65])
+{
+    unsigned char h[32];
+    crypto_generichash(h, sizeof(h), (const unsigned char *)token, strlen(token), NULL, 0);
+    sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+int store_feed_token_create(struct store *s, int64_t account_id, char token[STORE_TOKEN_LEN + 1],
+                            struct err *e)
+{
+    unsigned char raw[STORE_TOKEN_LEN / 2];
+    char hash[65];
+    token[0] = '\0';
+    if (sodium_init() < 0)
+        return err_set(e, ERR_INTERNAL, "libsodium initialisation failed");
+    randombytes_buf(raw, sizeof(raw));
+    sodium_bin2hex(token, STORE_TOKEN_LEN + 1, raw, sizeof(raw));
+    feed_hash(token, hash);
+    sqlite3_stmt *st = NULL;
+    int rc = store__stmt(s, sql_feed_set, &st, e);
+    if (rc == ERR_OK) {
+        sqlite3_bind_int64(st, 1, account_id);
+        store__bind_text(st, 2, hash);
+        sqlite3_bind_int64(st, 3, store__now());
+        rc = store__exec(s, st, "feed token", e);
+    }
+    if (rc)
+        token[0] = '\0';
+    return rc;
+}
+
+int store_feed_token_account(struct store *s, const char *token, int64_t *account_id, struct err *e)
+{
+    char hash[65];
+    *account_id = 0;
+    if (!token || strlen(token) != STORE_TOKEN_LEN)
+        return err_set(e, ERR_UNAUTHORIZED, "unknown calendar feed token");
+    feed_hash(token, hash);
+    sqlite3_stmt *st = NULL;
+    int rc = store__stmt(s, sql_feed_find, &st, e);
+    if (rc)
+        return rc;
+    store__bind_text(st, 1, hash);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        *account_id = sqlite3_column_int64(st, 0);
+    else if (step == SQLITE_DONE)
+        rc = err_set(e, ERR_UNAUTHORIZED, "unknown calendar feed token");
+    else
+        rc = store__fail(s, e, "feed token");
+    store__reset(st);
+    return rc;
 }

@@ -271,12 +271,41 @@ static void test_update(void **state)
     fixture_close(&f);
 }
 
+static void test_feed_tokens(void **state)
+{
+    (void)state;
+    struct fixture f;
+    struct err e;
+    char tok[STORE_TOKEN_LEN + 1], old[STORE_TOKEN_LEN + 1];
+    int64_t account = 0;
+    fixture_open(&f);
+    err_init(&e);
+    assert_int_equal(store_feed_token_create(f.s, f.member.id, old, &e), ERR_OK);
+    assert_int_equal(store_feed_token_create(f.s, f.member.id, tok, &e), ERR_OK);
+    const struct {
+        const char *name;
+        const char *token;
+        int want;
+    } cases[] = {
+        {"current", tok, ERR_OK},
+        {"revoked", old, ERR_UNAUTHORIZED},
+        {"short", "abc", ERR_UNAUTHORIZED},
+        {"empty", "", ERR_UNAUTHORIZED},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        int rc = store_feed_token_account(f.s, cases[i].token, &account, &e);
+        if (rc != cases[i].want || (rc == ERR_OK && account != f.member.id))
+            fail_msg("case %s: rc %d account %lld", cases[i].name, rc, (long long)account);
+    }
+    fixture_close(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_validate),     cmocka_unit_test(test_access),
         cmocka_unit_test(test_waiting_list), cmocka_unit_test(test_ics_feeds),
-        cmocka_unit_test(test_update),
+        cmocka_unit_test(test_update),       cmocka_unit_test(test_feed_tokens),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
