@@ -383,4 +383,19 @@ int qty_period_parse(struct slice period, double *per_yr, struct err *e);
 int qty_normalise(struct qty *out, double value, struct slice unit, struct slice period,
                   struct err *e);
 
+/* ---------------------------------------- error excerpts (helper ref) */
+
+/* Room for an excerpt of 40 bytes of text plus "..." and the NUL. */
+#define TEXT_EXCERPT_SIZE 44
+
+/*
+ * text_excerpt - a printable copy of untrusted bytes, to quote in an error
+ * message: at most cap - 4 bytes of s, cut on a character boundary and
+ * followed by "..." when cut; control characters and invalid UTF-8 become
+ * '?'. Writes into buf (cap bytes, NUL-terminated) and returns it; cap < 5
+ * gives "". Typical use: char q[TEXT_EXCERPT_SIZE]; err_set(e, ERR_INPUT,
+ * "unit '%s': unknown", text_excerpt(s, q, sizeof(q)));
+ */
+const char *text_excerpt(struct slice s, char *buf, size_t cap);
+
 #endif /* SYMBIOSE_CORE_H */

@@ -279,8 +279,9 @@ static bool qty_fold(struct slice s, char *out, size_t cap)
 
 static const struct qty_unit_def *qty_unit_find(const char *name)
 {
+    /* a linear scan: ~100 short names; the first-byte test skips most calls */
     for (size_t i = 0; i < sizeof(qty_units) / sizeof(qty_units[0]); i++) {
-        if (strcmp(qty_units[i].name, name) == 0)
+        if (qty_units[i].name[0] == name[0] && strcmp(qty_units[i].name, name) == 0)
             return &qty_units[i];
     }
     return NULL;
@@ -294,7 +295,7 @@ static bool qty_period_find(const char *name, double *per_yr)
     else if (strncmp(name, "par ", 4) == 0 || strncmp(name, "per ", 4) == 0)
         name += 4;
     for (size_t i = 0; i < sizeof(qty_periods) / sizeof(qty_periods[0]); i++) {
-        if (strcmp(qty_periods[i].name, name) == 0) {
+        if (qty_periods[i].name[0] == name[0] && strcmp(qty_periods[i].name, name) == 0) {
             *per_yr = qty_periods[i].per_yr;
             return true;
         }
@@ -302,35 +303,29 @@ static bool qty_period_find(const char *name, double *per_yr)
     return false;
 }
 
-/* At most this much of a bad unit is quoted back. */
-static int qty_quote_len(struct slice s)
-{
-    return (int)(s.len > 40 ? 40 : s.len);
-}
-
 int qty_period_parse(struct slice period, double *per_yr, struct err *e)
 {
-    char buf[QTY_NAME_MAX + 1];
+    char buf[QTY_NAME_MAX + 1], q[TEXT_EXCERPT_SIZE];
     struct slice s = slice_trim(period);
     if (s.len == 0)
         return err_set(e, ERR_INPUT, "period: empty");
     if (!qty_fold(s, buf, sizeof(buf)) || !qty_period_find(buf, per_yr))
         return err_set(e, ERR_INPUT,
-                       "period '%.*s': unknown (expected an, mois, semaine, jour, trimestre, "
+                       "period '%s': unknown (expected an, mois, semaine, jour, trimestre, "
                        "semestre or ponctuel)",
-                       qty_quote_len(s), s.p);
+                       text_excerpt(s, q, sizeof(q)));
     return ERR_OK;
 }
 
 int qty_unit_parse(struct slice unit, enum qty_dim *dim, double *to_canonical, double *per_yr,
                    struct err *e)
 {
-    char buf[QTY_NAME_MAX + 1];
+    char buf[QTY_NAME_MAX + 1], q[TEXT_EXCERPT_SIZE];
     struct slice s = slice_trim(unit);
     if (s.len == 0)
         return err_set(e, ERR_INPUT, "unit: empty");
     if (!qty_fold(s, buf, sizeof(buf)))
-        return err_set(e, ERR_INPUT, "unit '%.*s': too long", qty_quote_len(s), s.p);
+        return err_set(e, ERR_INPUT, "unit '%s': too long", text_excerpt(s, q, sizeof(q)));
     /* split "t/an", "t par an", "t per year" into unit and period */
     char *period = strchr(buf, '/');
     if (!period)
@@ -341,17 +336,17 @@ int qty_unit_parse(struct slice unit, enum qty_dim *dim, double *to_canonical, d
     if (period) {
         if (!qty_period_find(period[0] == '/' ? period : period + 1, per_yr))
             return err_set(e, ERR_INPUT,
-                           "unit '%.*s': unknown period (expected an, mois, semaine, jour, "
+                           "unit '%s': unknown period (expected an, mois, semaine, jour, "
                            "trimestre or semestre)",
-                           qty_quote_len(s), s.p);
+                           text_excerpt(s, q, sizeof(q)));
         *period = '\0';
     }
     const struct qty_unit_def *u = qty_unit_find(buf);
     if (!u)
         return err_set(e, ERR_INPUT,
-                       "unit '%.*s': unknown (expected a mass such as t or kg, an energy such as "
+                       "unit '%s': unknown (expected a mass such as t or kg, an energy such as "
                        "MWh, a volume such as m3 or L, m2, h, jour, place, session or unite)",
-                       qty_quote_len(s), s.p);
+                       text_excerpt(s, q, sizeof(q)));
     *dim = u->dim;
     *to_canonical = u->to_canonical;
     return ERR_OK;
@@ -374,10 +369,12 @@ int qty_normalise(struct qty *out, double value, struct slice unit, struct slice
         if (rc)
             return rc;
     }
-    if (unit_per_yr && period_per_yr && unit_per_yr != period_per_yr)
-        return err_set(e, ERR_INPUT, "unit '%.*s' and period '%.*s' name different periods",
-                       qty_quote_len(slice_trim(unit)), slice_trim(unit).p,
-                       qty_quote_len(slice_trim(period)), slice_trim(period).p);
+    if (unit_per_yr && period_per_yr && unit_per_yr != period_per_yr) {
+        char qu[TEXT_EXCERPT_SIZE], qp[TEXT_EXCERPT_SIZE];
+        return err_set(e, ERR_INPUT, "unit '%s' and period '%s' name different periods",
+                       text_excerpt(slice_trim(unit), qu, sizeof(qu)),
+                       text_excerpt(slice_trim(period), qp, sizeof(qp)));
+    }
     double per_yr = unit_per_yr ? unit_per_yr : period_per_yr ? period_per_yr : 1;
     double v = value * to_canonical * per_yr;
     if (!isfinite(v))

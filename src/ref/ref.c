@@ -9,14 +9,6 @@
 
 #include <string.h>
 
-/* Longest part of a user input quoted back in an error message. */
-#define REF_QUOTE_MAX 40
-
-static int quote_len(struct slice s)
-{
-    return (int)(s.len > REF_QUOTE_MAX ? REF_QUOTE_MAX : s.len);
-}
-
 static bool is_digit(char c)
 {
     return c >= '0' && c <= '9';
@@ -91,6 +83,7 @@ static bool low_digits(struct slice s, char digits[7], size_t *used)
 int ref_low_parse(const struct ref *r, struct slice in, char out[7], struct err *e)
 {
     struct slice s = slice_trim(in);
+    char q[TEXT_EXCERPT_SIZE];
     char digits[7];
     size_t used = 0;
     if (!low_digits(s, digits, &used)) {
@@ -102,25 +95,26 @@ int ref_low_parse(const struct ref *r, struct slice in, char out[7], struct err 
             x = ref_low_find(r, code);
         }
         if (x)
-            return err_set(e, ERR_INPUT, "waste code '%.*s': a %s, not a 6-digit entry",
-                           quote_len(s), s.p, x->level == 1 ? "chapter" : "sub-chapter");
-        return err_set(e, ERR_INPUT, "waste code '%.*s': expected 6 digits such as 15 01 01",
-                       quote_len(s), s.p);
+            return err_set(e, ERR_INPUT, "waste code '%s': a %s, not a 6-digit entry",
+                           text_excerpt(s, q, sizeof(q)),
+                           x->level == 1 ? "chapter" : "sub-chapter");
+        return err_set(e, ERR_INPUT, "waste code '%s': expected 6 digits such as 15 01 01",
+                       text_excerpt(s, q, sizeof(q)));
     }
     struct slice rest = slice_trim(slice_from(s.p + used, s.len - used));
     bool has_star = rest.len > 0 && rest.p[0] == '*';
     if (has_star)
         rest = slice_trim(slice_from(rest.p + 1, rest.len - 1));
     if (rest.len)
-        return err_set(e, ERR_INPUT, "waste code '%.*s': unexpected text after the code",
-                       quote_len(s), s.p);
+        return err_set(e, ERR_INPUT, "waste code '%s': unexpected text after the code",
+                       text_excerpt(s, q, sizeof(q)));
     const struct ref_low *x = ref_low_find(r, digits);
     if (!x)
-        return err_set(e, ERR_INPUT, "waste code '%.*s': not in the List of Waste", quote_len(s),
-                       s.p);
+        return err_set(e, ERR_INPUT, "waste code '%s': not in the List of Waste",
+                       text_excerpt(s, q, sizeof(q)));
     if (has_star && !x->is_hazardous)
-        return err_set(e, ERR_INPUT, "waste code '%.*s': marked '*' but the entry is not hazardous",
-                       quote_len(s), s.p);
+        return err_set(e, ERR_INPUT, "waste code '%s': marked '*' but the entry is not hazardous",
+                       text_excerpt(s, q, sizeof(q)));
     memcpy(out, digits, 7);
     return ERR_OK;
 }
@@ -188,6 +182,7 @@ size_t ref_nace_children(const struct ref *r, const char *code, const struct ref
 int ref_naf_parse(const struct ref *r, struct slice in, char out[8], struct err *e)
 {
     struct slice s = slice_trim(in);
+    char q[TEXT_EXCERPT_SIZE];
     char code[8];
     size_t i = 0, k = 0;
     bool ok = s.len >= 4;
@@ -211,11 +206,12 @@ int ref_naf_parse(const struct ref *r, struct slice in, char out[8], struct err 
     code[k] = '\0';
     if (!ok)
         return err_set(e, ERR_INPUT,
-                       "NAF code '%.*s': expected a sub-class such as 23.51Z or a class such as "
+                       "NAF code '%s': expected a sub-class such as 23.51Z or a class such as "
                        "23.51",
-                       quote_len(s), s.p);
+                       text_excerpt(s, q, sizeof(q)));
     if (!ref_nace_find(r, code))
-        return err_set(e, ERR_INPUT, "NAF code '%.*s': not in NAF rev. 2", quote_len(s), s.p);
+        return err_set(e, ERR_INPUT, "NAF code '%s': not in NAF rev. 2",
+                       text_excerpt(s, q, sizeof(q)));
     memcpy(out, code, k + 1);
     return ERR_OK;
 }

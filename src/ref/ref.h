@@ -32,7 +32,7 @@ struct ref_nace {
     char parent[8]; /* "" for sections */
     int level;      /* 1 section, 2 division, 3 group, 4 class, 5 NAF sub-class */
     const char *label_fr;
-    const char *label_en;
+    const char *label_en; /* "" for the 201 NAF sub-classes without one */
     const char *fold_fr;
 };
 
@@ -42,11 +42,12 @@ struct ref_commune {
     char postal_code[6];
     const char *postal_codes; /* all of them, joined with '|' */
     const char *name;
-    struct geo_point pos; /* La Poste point, close to the centroid */
-    char epci_siren[10];
-    const char *epci_name;
-    const char *epci_type; /* CC, CA, CU or METRO */
+    struct geo_point pos;  /* La Poste point, close to the centroid */
+    char epci_siren[10];   /* "" for a commune in no EPCI (L'Île-d'Yeu) */
+    const char *epci_name; /* "" then too */
+    const char *epci_type; /* CC, CA, CU or METRO; "" then too */
     long population;
+    const char *fold_name; /* text_fold of name, for search: "saint nazaire" */
 };
 
 struct ref_factor {
@@ -60,9 +61,15 @@ struct ref_factor {
 struct ref;
 
 /*
- * ref_load - loads every reference file. data_dir NULL means the copies
- * embedded in the program. Returns ERR_OK and a new struct (ref_free), or
- * ERR_INPUT naming "file:line: reason" if a file is malformed.
+ * ref_load - loads every reference file (low.csv, low_entry_types.csv,
+ * nace.csv, communes_pdl.csv, emission_factors.csv, is_cases.csv). data_dir
+ * NULL means the copies embedded in the program. Returns ERR_OK and a new
+ * struct (ref_free), ERR_INPUT naming "file:line: field: reason" if a file
+ * is malformed (the first bad row), ERR_IO if a file cannot be read.
+ * Columns are found by name; extra columns are ignored. About 10 ms.
+ *
+ * Every ref_*_at below returns NULL when i is out of range, and every
+ * ref_*_find NULL for an unknown or NULL key.
  */
 int ref_load(struct ref **out, const char *data_dir, struct err *e);
 void ref_free(struct ref *r);
@@ -117,13 +124,60 @@ const struct ref_commune *ref_commune_find(const struct ref *r, const char *inse
 /* First commune (file order) having this postal code among its postal
  * codes; NULL if none. */
 const struct ref_commune *ref_commune_by_postal(const struct ref *r, const char *postal);
-/* The region's bounding box, with a margin of about 10 km. */
+/* true if p lies in the bounding box of the region's communes, widened
+ * by about 10 km: a plausibility check for coordinates, not a border test
+ * (the box also holds parts of neighbouring regions, e.g. Rennes). */
 bool ref_in_region(const struct ref *r, struct geo_point p);
 
 /* --- emission factors */
 const struct ref_factor *ref_factor_find(const struct ref *r, const char *key);
 size_t ref_factor_count(const struct ref *r);
 const struct ref_factor *ref_factor_at(const struct ref *r, size_t i); /* file order */
+
+/* --- documented exchanges (is_cases.csv) */
+
+#define REF_CASE_MAX_CODES 8
+
+/*
+ * One documented industrial-symbiosis exchange (Kalundborg, ISDATA):
+ * waste of the low codes, from the from_nace activities, was used by the
+ * to_nace activities. Evidence for explanations and for potential
+ * receivers; the curated valorisation rules are struct ref_rule. Codes
+ * are canonical and exist in the List of Waste / NACE, at any level
+ * ("1003" covers 10 03 xx entries, "23.6" covers 23.61Z). Any list may be
+ * empty.
+ */
+struct ref_case {
+    const char *id;                  /* "KAL-01", "ISD-1024.1" */
+    const char *from_activity;       /* free text */
+    const char *flow;                /* "what -> how it is used" */
+    const char *to_activity;         /* free text */
+    const char *source;              /* citation */
+    double quantity;                 /* as published; 0 if unknown */
+    const char *unit;                /* "t/yr", ... or "" */
+    char low[REF_CASE_MAX_CODES][7]; /* List of Waste codes */
+    size_t n_low;
+    char from_nace[REF_CASE_MAX_CODES][8]; /* producers' activities */
+    size_t n_from_nace;
+    char to_nace[REF_CASE_MAX_CODES][8]; /* receivers' activities */
+    size_t n_to_nace;
+};
+
+size_t ref_case_count(const struct ref *r);
+const struct ref_case *ref_case_at(const struct ref *r, size_t i); /* file order */
+/*
+ * ref_cases_for_low - the cases naming a waste code or one of its parents
+ * (a case on "1003" applies to "100305"). Stores up to max pointers in
+ * file order and returns how many cases apply in all. A few hash probes.
+ */
+size_t ref_cases_for_low(const struct ref *r, const char *low_code, const struct ref_case **out,
+                         size_t max);
+/*
+ * ref_case_feeds - true if some case shows waste low_code used by an
+ * activity covering nace (nace lies under one of the case's to_nace).
+ * Both canonical.
+ */
+bool ref_case_feeds(const struct ref *r, const char *low_code, const char *nace);
 
 /* --- text search (accent-insensitive, every word must match a prefix) */
 struct ref_hit {
@@ -139,5 +193,15 @@ struct ref_hit {
  */
 size_t ref_low_search(const struct ref *r, const char *query, struct ref_hit *hits, size_t max);
 size_t ref_nace_search(const struct ref *r, const char *query, struct ref_hit *hits, size_t max);
+/*
+ * ref_commune_search - communes for a name or postal-code field: a query
+ * starting with a digit matches postal codes and INSEE codes by prefix;
+ * otherwise every word must start a word of the folded name, with "st" and
+ * "ste" read as "saint" and "sainte" ("st nazaire" finds Saint-Nazaire).
+ * Names that start with the query come first, then the others, each in
+ * INSEE order. Fills at most max pointers; returns how many.
+ */
+size_t ref_commune_search(const struct ref *r, const char *query, const struct ref_commune **out,
+                          size_t max);
 
 #endif /* SYMBIOSE_REF_H */

@@ -66,6 +66,12 @@ struct ref__tree {
     uint32_t roots_last;
 };
 
+/* The cases naming one low code: case_idx[start .. start + n). */
+struct ref__case_group {
+    uint32_t start;
+    uint32_t n;
+};
+
 struct ref {
     struct ref__arena arena; /* owns every string below */
 
@@ -93,11 +99,30 @@ struct ref {
     size_t n_factors;
     size_t cap_factors;
     struct ref__map factor_by_key;
+
+    struct ref_case *cases;
+    size_t n_cases;
+    size_t cap_cases;
+    struct ref__map case_group_by_low; /* low code -> index into case_groups */
+    struct ref__case_group *case_groups;
+    uint32_t *case_idx; /* case indexes, grouped by low code, file order */
 };
 
 /* Builds the child links of a tree from the parent index of each node
  * (REF__NONE for roots); parent_of is read n times. */
 void ref__tree_build(struct ref__tree *t, const uint32_t *parent_of, size_t n);
 void ref__tree_release(struct ref__tree *t);
+
+/* Copies a text field (valid UTF-8; not empty if is_required) into the
+ * arena; ERR_INPUT "field: reason" otherwise. */
+int ref__field_text(struct ref *r, struct slice s, const char *field, bool is_required,
+                    const char **out, struct err *e);
+
+/* ref_cases.c: parses one is_cases.csv row (fields: id, from_activity,
+ * from_nace, flow, low_code, to_activity, to_nace, quantity, unit,
+ * source); builds the index once every case is loaded; frees. */
+int ref__case_row(struct ref *r, const struct slice *f, struct err *e);
+void ref__cases_index(struct ref *r);
+void ref__cases_release(struct ref *r);
 
 #endif /* SYMBIOSE_REF_INT_H */

@@ -37,17 +37,17 @@ static int field_code(struct slice s, const char *field, char *out, size_t cap, 
 {
     if (s.len == 0)
         return err_set(e, ERR_INPUT, "%s: empty", field);
-    if (s.len >= cap || memchr(s.p, '\0', s.len))
-        return err_set(e, ERR_INPUT, "%s: '%.*s' is too long", field,
-                       (int)(s.len > 40 ? 40 : s.len), s.p);
+    if (s.len >= cap || memchr(s.p, '\0', s.len)) {
+        char q[TEXT_EXCERPT_SIZE];
+        return err_set(e, ERR_INPUT, "%s: '%s' is too long", field, text_excerpt(s, q, sizeof(q)));
+    }
     memcpy(out, s.p, s.len);
     out[s.len] = '\0';
     return ERR_OK;
 }
 
-/* Copies a text field into the arena; required fields must not be empty. */
-static int field_text(struct ref *r, struct slice s, const char *field, bool is_required,
-                      const char **out, struct err *e)
+int ref__field_text(struct ref *r, struct slice s, const char *field, bool is_required,
+                    const char **out, struct err *e)
 {
     if (is_required && s.len == 0)
         return err_set(e, ERR_INPUT, "%s: empty", field);
@@ -70,9 +70,11 @@ static const char *fold_dup(struct ref *r, const char *label)
 
 static int field_level(struct slice s, int max, int *out, struct err *e)
 {
-    if (s.len != 1 || s.p[0] < '1' || s.p[0] > '0' + max)
-        return err_set(e, ERR_INPUT, "level: '%.*s' is not 1 to %d", (int)(s.len > 8 ? 8 : s.len),
-                       s.p, max);
+    if (s.len != 1 || s.p[0] < '1' || s.p[0] > '0' + max) {
+        char q[TEXT_EXCERPT_SIZE];
+        return err_set(e, ERR_INPUT, "level: '%s' is not 1 to %d", text_excerpt(s, q, sizeof(q)),
+                       max);
+    }
     *out = s.p[0] - '0';
     return ERR_OK;
 }
@@ -131,9 +133,9 @@ static int low_row(struct ref *r, const struct slice *f, struct err *e)
         return rc;
     if (x.is_hazardous && x.level != 3)
         return err_set(e, ERR_INPUT, "hazardous: only entries can be hazardous");
-    rc = field_text(r, f[4], "label_en", true, &x.label_en, e);
+    rc = ref__field_text(r, f[4], "label_en", true, &x.label_en, e);
     if (!rc)
-        rc = field_text(r, f[5], "label_fr", true, &x.label_fr, e);
+        rc = ref__field_text(r, f[5], "label_fr", true, &x.label_fr, e);
     if (!rc)
         rc = map_add(r, &r->low_by_code, x.code, r->n_low, "code", e);
     if (rc)
@@ -150,9 +152,10 @@ static int low_type_row(struct ref *r, const struct slice *f, struct err *e)
 {
     static const char *const types[] = {"AH", "ANH", "MH", "MNH"};
     uint32_t i;
+    char q[TEXT_EXCERPT_SIZE];
     if (f[0].len != 6 || !is_digits(f[0]) || !ref__map_get(&r->low_by_code, f[0].p, 6, &i))
-        return err_set(e, ERR_INPUT, "code: '%.*s' is not an entry of low.csv",
-                       (int)(f[0].len > 12 ? 12 : f[0].len), f[0].p);
+        return err_set(e, ERR_INPUT, "code: '%s' is not an entry of low.csv",
+                       text_excerpt(f[0], q, sizeof(q)));
     struct ref_low *x = &r->low[i];
     bool is_hazardous = false;
     int rc = field_flag(f[1], "hazardous", &is_hazardous, e);
@@ -223,9 +226,9 @@ static int nace_row(struct ref *r, const struct slice *f, struct err *e)
             return err_set(e, ERR_INPUT, "parent: '%s' cannot be the parent of '%s'", x.parent,
                            x.code);
     }
-    rc = field_text(r, f[3], "label_en", false, &x.label_en, e);
+    rc = ref__field_text(r, f[3], "label_en", false, &x.label_en, e);
     if (!rc)
-        rc = field_text(r, f[4], "label_fr", true, &x.label_fr, e);
+        rc = ref__field_text(r, f[4], "label_fr", true, &x.label_fr, e);
     if (!rc)
         rc = map_add(r, &r->nace_by_code, x.code, r->n_nace, "code", e);
     if (rc)
@@ -270,9 +273,10 @@ static int commune_postals(struct ref *r, struct ref_commune *c, size_t idx, str
     for (;;) {
         const char *bar = strchr(p, '|');
         size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        char q[TEXT_EXCERPT_SIZE];
         if (n != 5 || !is_digits(slice_from(p, n)))
-            return err_set(e, ERR_INPUT, "postal_codes: '%.*s' is not 5 digits",
-                           (int)(n > 12 ? 12 : n), p);
+            return err_set(e, ERR_INPUT, "postal_codes: '%s' is not 5 digits",
+                           text_excerpt(slice_from(p, n), q, sizeof(q)));
         if (memcmp(p, c->postal_code, 5) == 0)
             has_main = true;
         const char *key = ref__arena_dup(&r->arena, p, n);
@@ -303,9 +307,9 @@ static int commune_row(struct ref *r, const struct slice *f, struct err *e)
         return rc;
     if (f[COM_POSTAL].len != 5 || !is_digits(f[COM_POSTAL]))
         return err_set(e, ERR_INPUT, "postal_code: '%s' is not 5 digits", c.postal_code);
-    rc = field_text(r, f[COM_NAME], "name", true, &c.name, e);
+    rc = ref__field_text(r, f[COM_NAME], "name", true, &c.name, e);
     if (!rc)
-        rc = field_text(r, f[COM_POSTALS], "postal_codes", true, &c.postal_codes, e);
+        rc = ref__field_text(r, f[COM_POSTALS], "postal_codes", true, &c.postal_codes, e);
     if (!rc)
         rc = field_coord(f[COM_LAT], "latitude", 90, &c.pos.lat, e);
     if (!rc)
@@ -324,7 +328,7 @@ static int commune_row(struct ref *r, const struct slice *f, struct err *e)
         if (k == 4)
             return err_set(e, ERR_INPUT, "epci_type: expected CC, CA, CU or METRO");
         c.epci_type = types[k];
-        rc = field_text(r, f[COM_EPCI_NAME], "epci_name", true, &c.epci_name, e);
+        rc = ref__field_text(r, f[COM_EPCI_NAME], "epci_name", true, &c.epci_name, e);
     } else if (f[COM_EPCI_NAME].len || f[COM_EPCI_TYPE].len) {
         return err_set(e, ERR_INPUT, "epci_siren: empty while epci_name or epci_type is set");
     } else {
@@ -335,6 +339,8 @@ static int commune_row(struct ref *r, const struct slice *f, struct err *e)
         rc = err_set(e, ERR_INPUT, "population: not a count");
     if (!rc)
         rc = map_add(r, &r->commune_by_insee, c.insee, r->n_communes, "insee_code", e);
+    if (!rc)
+        c.fold_name = fold_dup(r, c.name);
     if (!rc)
         rc = commune_postals(r, &c, r->n_communes, e);
     if (rc)
@@ -360,13 +366,13 @@ static int factor_row(struct ref *r, const struct slice *f, struct err *e)
     int rc = parse_double(f[2], &x.value, e);
     if (rc)
         return err_prefix(e, "value");
-    rc = field_text(r, f[0], "key", true, &x.key, e);
+    rc = ref__field_text(r, f[0], "key", true, &x.key, e);
     if (!rc)
-        rc = field_text(r, f[1], "label", true, &x.label, e);
+        rc = ref__field_text(r, f[1], "label", true, &x.label, e);
     if (!rc)
-        rc = field_text(r, f[3], "unit", true, &x.unit, e);
+        rc = ref__field_text(r, f[3], "unit", true, &x.unit, e);
     if (!rc)
-        rc = field_text(r, f[4], "source", false, &x.source, e);
+        rc = ref__field_text(r, f[4], "source", false, &x.source, e);
     if (!rc && !ref__map_put(&r->factor_by_key, x.key, (uint32_t)r->n_factors))
         rc = err_set(e, ERR_INPUT, "key: duplicate '%s'", x.key);
     if (rc)
@@ -376,7 +382,8 @@ static int factor_row(struct ref *r, const struct slice *f, struct err *e)
     return ERR_OK;
 }
 
-/* Order matters: low_entry_types.csv refers to low.csv. */
+/* Order matters: low_entry_types.csv refers to low.csv, is_cases.csv to
+ * low.csv and nace.csv. */
 static const struct ref_file ref_files[] = {
     {"low.csv", {"code", "level", "parent", "hazardous", "label_en", "label_fr"}, 6, low_row},
     {"low_entry_types.csv", {"code", "hazardous", "entry_type"}, 3, low_type_row},
@@ -387,6 +394,11 @@ static const struct ref_file ref_files[] = {
      11,
      commune_row},
     {"emission_factors.csv", {"key", "label", "value", "unit", "source"}, 5, factor_row},
+    {"is_cases.csv",
+     {"id", "from_activity", "from_nace", "flow", "low_code", "to_activity", "to_nace", "quantity",
+      "unit", "source"},
+     10,
+     ref__case_row},
 };
 
 /* Maps each needed column to its position in the header record. */
@@ -502,6 +514,7 @@ int ref_load(struct ref **out, const char *data_dir, struct err *e)
     ref__map_init(&r->commune_by_insee);
     ref__map_init(&r->commune_by_postal);
     ref__map_init(&r->factor_by_key);
+    ref__map_init(&r->case_group_by_low);
     for (size_t i = 0; i < sizeof(ref_files) / sizeof(ref_files[0]); i++) {
         int rc = ref_load_file(r, data_dir, &ref_files[i], e);
         if (rc) {
@@ -511,6 +524,7 @@ int ref_load(struct ref **out, const char *data_dir, struct err *e)
     }
     ref_build_trees(r);
     ref_build_region(r);
+    ref__cases_index(r);
     *out = r;
     return ERR_OK;
 }
@@ -530,6 +544,7 @@ void ref_free(struct ref *r)
     ref__map_release(&r->commune_by_postal);
     free(r->factors);
     ref__map_release(&r->factor_by_key);
+    ref__cases_release(r);
     ref__arena_release(&r->arena);
     free(r);
 }

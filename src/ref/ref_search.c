@@ -95,30 +95,97 @@ static bool search_match(const struct search_query *q, const char *code, const c
     return true;
 }
 
-size_t ref_low_search(const struct ref *r, const char *query, struct ref_hit *hits, size_t max)
+/* Reads entry i of one list as a hit; returns its folded French label. */
+typedef const char *(*search_entry_fn)(const struct ref *r, size_t i, struct ref_hit *hit);
+
+static const char *low_entry(const struct ref *r, size_t i, struct ref_hit *hit)
+{
+    const struct ref_low *x = &r->low[i];
+    *hit = (struct ref_hit){x->code, x->label_fr, x->level};
+    return x->fold_fr;
+}
+
+static const char *nace_entry(const struct ref *r, size_t i, struct ref_hit *hit)
+{
+    const struct ref_nace *x = &r->nace[i];
+    *hit = (struct ref_hit){x->code, x->label_fr, x->level};
+    return x->fold_fr;
+}
+
+static size_t search_run(const struct ref *r, const char *query, size_t n_entries,
+                         search_entry_fn entry, struct ref_hit *hits, size_t max)
 {
     struct search_query q;
     if (!search_query_init(&q, query))
         return 0;
     size_t n = 0;
-    for (size_t i = 0; i < r->n_low && n < max; i++) {
-        const struct ref_low *x = &r->low[i];
-        if (search_match(&q, x->code, x->fold_fr))
-            hits[n++] = (struct ref_hit){x->code, x->label_fr, x->level};
+    for (size_t i = 0; i < n_entries && n < max; i++) {
+        struct ref_hit hit;
+        const char *fold = entry(r, i, &hit);
+        if (search_match(&q, hit.code, fold))
+            hits[n++] = hit;
     }
     return n;
 }
 
+size_t ref_low_search(const struct ref *r, const char *query, struct ref_hit *hits, size_t max)
+{
+    return search_run(r, query, r->n_low, low_entry, hits, max);
+}
+
 size_t ref_nace_search(const struct ref *r, const char *query, struct ref_hit *hits, size_t max)
+{
+    return search_run(r, query, r->n_nace, nace_entry, hits, max);
+}
+
+/* true if code_len digits of q->code start one of the '|'-joined codes. */
+static bool any_code_prefix(const struct search_query *q, const char *codes)
+{
+    for (const char *p = codes; *p;) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        if (n >= q->code_len && memcmp(p, q->code, q->code_len) == 0)
+            return true;
+        if (!bar)
+            break;
+        p = bar + 1;
+    }
+    return false;
+}
+
+static bool commune_match(const struct search_query *q, const struct ref_commune *c)
+{
+    if (q->code_len)
+        return any_code_prefix(q, c->postal_codes) || any_code_prefix(q, c->insee);
+    for (size_t i = 0; i < q->n_words; i++) {
+        if (!has_word_prefix(c->fold_name, q->words[i]))
+            return false;
+    }
+    return true;
+}
+
+size_t ref_commune_search(const struct ref *r, const char *query, const struct ref_commune **out,
+                          size_t max)
 {
     struct search_query q;
     if (!search_query_init(&q, query))
         return 0;
-    size_t n = 0;
-    for (size_t i = 0; i < r->n_nace && n < max; i++) {
-        const struct ref_nace *x = &r->nace[i];
-        if (search_match(&q, x->code, x->fold_fr))
-            hits[n++] = (struct ref_hit){x->code, x->label_fr, x->level};
+    /* the abbreviations of place names */
+    for (size_t i = 0; i < q.n_words; i++) {
+        if (strcmp(q.words[i], "st") == 0)
+            q.words[i] = "saint";
+        else if (strcmp(q.words[i], "ste") == 0)
+            q.words[i] = "sainte";
+    }
+    size_t n = 0, first_len = strlen(q.words[0]);
+    /* pass 0: names that start with the query; pass 1: the others */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < r->n_communes && n < max; i++) {
+            const struct ref_commune *c = &r->communes[i];
+            bool is_start = q.code_len || strncmp(c->fold_name, q.words[0], first_len) == 0;
+            if (is_start == (pass == 0) && commune_match(&q, c))
+                out[n++] = c;
+        }
     }
     return n;
 }

@@ -264,6 +264,31 @@ int store_schema_version(struct store *s, int *version, struct err *e)
     return ERR_OK;
 }
 
+/* Applies migration v (1-based) and records it; inside a transaction. */
+static int store_migrate_one(struct store *s, size_t v, struct err *e)
+{
+    char *msg = NULL;
+    for (const char *const *sql = store__migrations[v - 1]; *sql; sql++) {
+        if (sqlite3_exec(s->db, *sql, NULL, NULL, &msg) != SQLITE_OK) {
+            int rc = err_set(e, ERR_DB, "migration %zu: %s", v, msg ? msg : "?");
+            sqlite3_free(msg);
+            return rc;
+        }
+    }
+    sqlite3_stmt *st = NULL;
+    int rc = store__stmt(s, sql_version_add, &st, e);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, (int64_t)v);
+    sqlite3_bind_int64(st, 2, store__now());
+    return store__exec(s, st, "migration record", e);
+}
+
+/*
+ * Brings the schema to the latest version, one migration per transaction.
+ * The version is read again under the write lock, so two processes
+ * opening the same old database never apply a migration twice.
+ */
 static int store_migrate(struct store *s, struct err *e)
 {
     char *msg = NULL;
@@ -274,38 +299,22 @@ static int store_migrate(struct store *s, struct err *e)
     }
     int version = 0;
     int rc = store_schema_version(s, &version, e);
-    if (rc)
-        return rc;
-    if (version > (int)store__n_migrations)
-        return err_set(e, ERR_DB, "database schema version %d is newer than this program (%d)",
-                       version, (int)store__n_migrations);
-    for (size_t v = (size_t)version + 1; v <= store__n_migrations; v++) {
+    while (rc == ERR_OK && version < (int)store__n_migrations) {
         rc = store_tx_begin(s, e);
-        if (rc)
-            return rc;
-        for (const char *const *sql = store__migrations[v - 1]; *sql; sql++) {
-            if (sqlite3_exec(s->db, *sql, NULL, NULL, &msg) != SQLITE_OK) {
-                rc = err_set(e, ERR_DB, "migration %zu: %s", v, msg ? msg : "?");
-                sqlite3_free(msg);
-                store_tx_rollback(s);
-                return rc;
-            }
-        }
-        sqlite3_stmt *st = NULL;
-        rc = store__stmt(s, sql_version_add, &st, e);
-        if (rc == ERR_OK) {
-            sqlite3_bind_int64(st, 1, (int64_t)v);
-            sqlite3_bind_int64(st, 2, store__now());
-            rc = store__exec(s, st, "migration record", e);
-        }
+        if (rc == ERR_OK)
+            rc = store_schema_version(s, &version, e);
+        if (rc == ERR_OK && version < (int)store__n_migrations)
+            rc = store_migrate_one(s, (size_t)version + 1, e);
         if (rc == ERR_OK)
             rc = store_tx_commit(s, e);
-        if (rc) {
-            store_tx_rollback(s);
-            return rc;
-        }
+        store_tx_rollback(s);
+        if (rc == ERR_OK)
+            rc = store_schema_version(s, &version, e);
     }
-    return ERR_OK;
+    if (rc == ERR_OK && version > (int)store__n_migrations)
+        rc = err_set(e, ERR_DB, "database schema version %d is newer than this program (%d)",
+                     version, (int)store__n_migrations);
+    return rc;
 }
 
 /* ------------------------------------------------------- open and close */

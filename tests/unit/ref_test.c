@@ -367,6 +367,119 @@ static void test_factors(void **state)
     assert_ptr_equal(ref_factor_at(r, 0), ref_factor_find(r, ref_factor_at(r, 0)->key));
 }
 
+static void test_commune_search(void **state)
+{
+    const struct ref *r = *state;
+    static const struct {
+        const char *query;
+        size_t min_hits, max_hits;
+        const char *first; /* INSEE code of the first hit, or NULL */
+        const char *has;   /* INSEE code among the hits, or NULL */
+    } cases[] = {
+        {"nantes", 1, 1, "44109", NULL}, /* not Vernantes: word prefix */
+        {"NANTES", 1, 1, "44109", NULL},
+        {"st nazaire", 1, 1, "44184", NULL},
+        {"Saint-Nazaire", 1, 1, "44184", NULL},
+        {"saint naz", 1, 1, "44184", NULL},
+        {"angers", 1, 3, "49007", NULL},
+        {"sur yon", 2, 5, NULL, "85191"},
+        {"la roche", 3, 20, NULL, "85191"},
+        {"l ile d yeu", 1, 1, "85113", NULL},
+        {"L'Île-d'Yeu", 1, 1, "85113", NULL},
+        {"44000", 1, 1, "44109", NULL},
+        {"44300", 1, 1, "44109", NULL},
+        {"49007", 1, 1, "49007", NULL},
+        {"85", 200, 200, NULL, "85191"},
+        {"44 1", 100, 200, NULL, "44109"},
+        {"zzzz", 0, 0, NULL, NULL},
+        {"", 0, 0, NULL, NULL},
+        {"75001", 0, 0, NULL, NULL},
+        {"ste", 5, 200, NULL, NULL},
+    };
+    for (size_t i = 0; i < N_CASES(cases); i++) {
+        const struct ref_commune *out[200];
+        size_t n = ref_commune_search(r, cases[i].query, out, 200);
+        bool has = cases[i].has == NULL;
+        for (size_t k = 0; k < n; k++)
+            has = has || strcmp(out[k]->insee, cases[i].has) == 0;
+        if (n < cases[i].min_hits || n > cases[i].max_hits || !has ||
+            (cases[i].first && strcmp(out[0]->insee, cases[i].first)))
+            fail_msg("case '%s': %zu hits, first %s", cases[i].query, n, n ? out[0]->name : "-");
+    }
+    /* names that start with the query come first */
+    const struct ref_commune *out[40];
+    size_t n = ref_commune_search(r, "ste", out, 40);
+    assert_true(n > 0);
+    assert_non_null(strstr(out[0]->fold_name, "sainte"));
+    assert_int_equal(strncmp(out[0]->fold_name, "sainte", 6), 0);
+    n = ref_commune_search(r, "la roche", out, 40);
+    for (size_t k = 0; k < n; k++) {
+        bool is_start = strncmp(out[k]->fold_name, "la", 2) == 0;
+        if (k > 0 && is_start && strncmp(out[k - 1]->fold_name, "la", 2) != 0)
+            fail_msg("'la roche': %s after a non-start hit", out[k]->name);
+    }
+}
+
+static void test_cases(void **state)
+{
+    const struct ref *r = *state;
+    assert_int_equal(ref_case_count(r), 81);
+    const struct ref_case *k1 = ref_case_at(r, 0);
+    assert_string_equal(k1->id, "KAL-01");
+    assert_int_equal(k1->n_low, 1);
+    assert_string_equal(k1->low[0], "100105");
+    assert_string_equal(k1->from_nace[0], "35.11");
+    assert_string_equal(k1->to_nace[0], "23.62");
+    assert_true(k1->quantity == 200000);
+    assert_string_equal(k1->unit, "t/yr");
+    assert_null(ref_case_at(r, 81));
+    static const struct {
+        const char *low;
+        size_t want;
+        const char *first_id;
+    } cases[] = {
+        {"100105", 1, "KAL-01"},
+        {"100102", 3, "KAL-02"},
+        {"100302", 1, "ISD-1001.1"},
+        {"1003", 1, "ISD-1001.1"},
+        {"020102", 5, "KAL-20"},
+        {"0201", 2, "ISD-1006.1"},
+        {"170101", 1, "ISD-1012.1"},
+        {"160801", 2, "ISD-1041.1"},
+        {"999999", 0, NULL},
+        {"15 01 01", 0, NULL},
+        {"", 0, NULL},
+        {NULL, 0, NULL},
+        {"10010", 0, NULL},
+    };
+    for (size_t i = 0; i < N_CASES(cases); i++) {
+        const struct ref_case *out[2] = {NULL, NULL};
+        size_t n = ref_cases_for_low(r, cases[i].low, out, 1);
+        if (n != cases[i].want || (cases[i].first_id && strcmp(out[0]->id, cases[i].first_id)) ||
+            out[1] != NULL)
+            fail_msg("case '%s': %zu cases, first %s", cases[i].low ? cases[i].low : "(null)", n,
+                     out[0] ? out[0]->id : "(none)");
+    }
+    /* the merge keeps file order and drops repeats */
+    const struct ref_case *all[8];
+    size_t n = ref_cases_for_low(r, "020102", all, 8);
+    for (size_t i = 1; i < n; i++)
+        assert_true(all[i - 1] < all[i]);
+    static const struct {
+        const char *low;
+        const char *nace;
+        bool want;
+    } feeds[] = {
+        {"100105", "23.62Z", true},  {"100105", "23.62", true},   {"100105", "23.6", false},
+        {"100105", "C", false},      {"100102", "23.51Z", true},  {"100102", "42.11Z", true},
+        {"100105", "01.11Z", false}, {"999999", "23.62Z", false}, {"100302", "", false},
+    };
+    for (size_t i = 0; i < N_CASES(feeds); i++) {
+        if (ref_case_feeds(r, feeds[i].low, feeds[i].nace) != feeds[i].want)
+            fail_msg("case %s feeds %s: want %d", feeds[i].low, feeds[i].nace, feeds[i].want);
+    }
+}
+
 /* true if a hit list holds code */
 static bool hits_have(const struct ref_hit *hits, size_t n, const char *code)
 {
@@ -437,7 +550,8 @@ static void test_search(void **state)
 /* --- malformed copies in a temporary folder */
 
 static const char *const ref_file_names[] = {
-    "low.csv", "low_entry_types.csv", "nace.csv", "communes_pdl.csv", "emission_factors.csv",
+    "low.csv",          "low_entry_types.csv",  "nace.csv",
+    "communes_pdl.csv", "emission_factors.csv", "is_cases.csv",
 };
 
 static void write_file(const char *dir, const char *name, const char *p, size_t n)
@@ -551,6 +665,23 @@ static void test_malformed(void **state)
         {"emission_factors.csv", 2, "K-1,label,1,kgCO2e/t,src", "emission_factors.csv:2: key"},
         {"emission_factors.csv", 3, "freight_road_articulated_lt34t_diesel,l,1,u,s",
          "emission_factors.csv:3: key: duplicate"},
+        {"is_cases.csv", 2, "X-1,a,35.11,flow,999999,b,23.62,,,src",
+         "is_cases.csv:2: low_code: unknown code '999999'"},
+        {"is_cases.csv", 2, "X-1,a,35.11,flow,100105;,b,23.62,,,src",
+         "is_cases.csv:2: low_code: unknown code ''"},
+        {"is_cases.csv", 2, "X-1,a,35.11,flow,100105,b,23.62;99.99,,,src",
+         "is_cases.csv:2: to_nace: unknown code '99.99'"},
+        {"is_cases.csv", 2, "X-1,a,35.1X,flow,100105,b,23.62,,,src",
+         "is_cases.csv:2: from_nace: unknown code '35.1X'"},
+        {"is_cases.csv", 2, "X-1,a,35.11,flow,1;2;3;4;5;6;7;8;9,b,23.62,,,src",
+         "is_cases.csv:2: low_code: unknown code '1'"},
+        {"is_cases.csv", 2, "X-1,a,35.11,flow,10;10;10;10;10;10;10;10;10,b,23.62,,,src",
+         "is_cases.csv:2: low_code: more than 8 codes"},
+        {"is_cases.csv", 2, "X-1,a,35.11,flow,100105,b,23.62,-5,t/yr,src",
+         "is_cases.csv:2: quantity: not positive"},
+        {"is_cases.csv", 2, "X-1,a,35.11,flow,100105,b,23.62,5,,src",
+         "is_cases.csv:2: unit: empty while quantity is set"},
+        {"is_cases.csv", 2, "X-1,a,35.11,,100105,b,23.62,,,src", "is_cases.csv:2: flow: empty"},
     };
     char dir[] = "/tmp/ref_test_XXXXXX";
     assert_non_null(mkdtemp(dir));
@@ -563,7 +694,9 @@ static void test_malformed(void **state)
         struct err e;
         err_init(&e);
         int rc = ref_load(&r, dir, &e);
-        if (rc != ERR_INPUT || r != NULL || strncmp(e.msg, cases[i].msg, strlen(cases[i].msg)))
+        bool is_loaded = r != NULL;
+        ref_free(r);
+        if (rc != ERR_INPUT || is_loaded || strncmp(e.msg, cases[i].msg, strlen(cases[i].msg)))
             fail_msg("case %zu (%s): rc %d msg '%s'\n want '%s'", i, cases[i].file, rc, e.msg,
                      cases[i].msg);
     }
@@ -597,7 +730,8 @@ int main(void)
         cmocka_unit_test(test_naf_parse), cmocka_unit_test(test_nace),
         cmocka_unit_test(test_children),  cmocka_unit_test(test_communes),
         cmocka_unit_test(test_region),    cmocka_unit_test(test_factors),
-        cmocka_unit_test(test_search),    cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_search),    cmocka_unit_test(test_commune_search),
+        cmocka_unit_test(test_cases),     cmocka_unit_test(test_malformed),
     };
     return cmocka_run_group_tests(tests, setup_ref, teardown_ref);
 }

@@ -13,6 +13,8 @@
 
 #include "store/store.h"
 
+#include <sqlite3.h>
+
 struct fixture {
     char path[64];
     struct store *s;
@@ -94,6 +96,17 @@ static void test_migrations(void **state)
     assert_int_equal(store_schema_version(fx->s, &v, &e), ERR_OK);
     assert_int_equal(v, store_schema_latest());
     assert_int_equal(store_check_integrity(fx->s, &e), ERR_OK);
+    /* a database from a newer program is refused, not damaged */
+    store_close(fx->s);
+    fx->s = NULL;
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (99, 0)", NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(store_open(&fx->s, fx->path, STORE_OPEN_DEFAULT, &e), ERR_DB);
+    assert_non_null(strstr(e.msg, "newer"));
     /* without CREATE a missing file is not found */
     struct store *s2 = NULL;
     assert_int_equal(store_open(&s2, "/tmp/does-not-exist/x.db", STORE_OPEN_DEFAULT, &e),
