@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static const char *const event_kinds[] = {"network_meeting", "webinar", "workshop", NULL};
 
@@ -120,8 +119,8 @@ int network_event_cancel(struct store *s, const struct store_account *who, int64
     return store_event_cancel(s, id, e);
 }
 
-int network_event_register(struct store *s, const struct store_account *who, int64_t event_id,
-                           enum store_reg_status *status, struct err *e)
+int network_event_register(struct store *s, const struct store_account *who, int64_t now_s,
+                           int64_t event_id, enum store_reg_status *status, struct err *e)
 {
     if (!who)
         return err_set(e, ERR_UNAUTHORIZED, "inscription : connectez-vous pour vous inscrire");
@@ -133,7 +132,7 @@ int network_event_register(struct store *s, const struct store_account *who, int
         return rc;
     if (ev.is_cancelled)
         rc = err_set(e, ERR_CONFLICT, "inscription : l'événement « %s » est annulé", ev.title);
-    else if (ev.ends_at <= (int64_t)time(NULL))
+    else if (ev.ends_at <= now_s)
         rc = err_set(e, ERR_CONFLICT, "inscription : l'événement « %s » est terminé", ev.title);
     if (rc == ERR_OK) {
         rc = store_reg_add(s, STORE_REG_EVENT, event_id, ev.capacity, who->id, status, e);

@@ -204,6 +204,10 @@ void network_ical_calendar_release(struct network_ical_calendar *c);
  *   French message starting with the API field name: "title : obligatoire".
  * - Lists and records are the store's structs (store/store.h, section
  *   "network (helper net)"), freed with the store's _free/_release.
+ * - Services that compare with the present (refusing past slots, closed
+ *   deadlines, finished events) take `now_s`, the current time in seconds
+ *   since the epoch: time(NULL) in production, a fixed clock in tests, so
+ *   that the code never reads the real clock itself.
  * - Writes that must be atomic (registrations, bookings) run in their own
  *   BEGIN IMMEDIATE transaction, or inside the caller's if one is open.
  */
@@ -304,8 +308,8 @@ int network_event_cancel(struct store *s, const struct store_account *who, int64
                          struct err *e);
 /* Registers who (an account) to an event: registered, or waiting when full.
  * ERR_CONFLICT if already registered or the event is cancelled or over. */
-int network_event_register(struct store *s, const struct store_account *who, int64_t event_id,
-                           enum store_reg_status *status, struct err *e);
+int network_event_register(struct store *s, const struct store_account *who, int64_t now_s,
+                           int64_t event_id, enum store_reg_status *status, struct err *e);
 /* Cancels who's registration; the first waiting person, if any, gets the
  * place and an in-app notification. *promoted: their account id or 0. */
 int network_event_unregister(struct store *s, const struct store_account *who, int64_t event_id,
@@ -343,8 +347,9 @@ int network_training_create(struct store *s, const struct store_account *who,
                             const struct network_training_input *in, int64_t *id, struct err *e);
 /* Registers who; *is_confirmed is true when this registration reached the
  * minimum (every registered person is then notified). */
-int network_training_register(struct store *s, const struct store_account *who, int64_t training_id,
-                              enum store_reg_status *status, bool *is_confirmed, struct err *e);
+int network_training_register(struct store *s, const struct store_account *who, int64_t now_s,
+                              int64_t training_id, enum store_reg_status *status,
+                              bool *is_confirmed, struct err *e);
 /* Cancels; promotes the first waiting person; clears the confirmation
  * if the count falls below the minimum. */
 int network_training_unregister(struct store *s, const struct store_account *who,
@@ -375,7 +380,7 @@ struct network_booking_input {
 
 /* Any account but observers and collectors. ERR_CONFLICT with a French
  * message giving the taken slot if it overlaps a booking. */
-int network_booking_create(struct store *s, const struct store_account *who,
+int network_booking_create(struct store *s, const struct store_account *who, int64_t now_s,
                            const struct network_booking_input *in, int64_t *id, struct err *e);
 /* The booker, the room's organisation, admins. */
 int network_booking_cancel(struct store *s, const struct store_account *who, int64_t booking_id,
@@ -392,11 +397,11 @@ struct network_purchase_input {
     int64_t territory_id;
 };
 
-int network_purchase_create(struct store *s, const struct store_account *who,
+int network_purchase_create(struct store *s, const struct store_account *who, int64_t now_s,
                             const struct network_purchase_input *in, int64_t *id, struct err *e);
 /* Sets org_id's quantity (0 removes it) until the end of the deadline day
  * (Paris); ERR_CONFLICT after. org_id 0 = who's organisation. */
-int network_purchase_set_quantity(struct store *s, const struct store_account *who,
+int network_purchase_set_quantity(struct store *s, const struct store_account *who, int64_t now_s,
                                   int64_t purchase_id, int64_t org_id, double quantity,
                                   const char *comment, struct err *e);
 /* The lines of a purchase: all of them for admins, the territory's

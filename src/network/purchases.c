@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* First instant after the deadline day, Paris time. */
 static int64_t deadline_end(const char *date)
@@ -27,7 +26,7 @@ static int64_t deadline_end(const char *date)
     return t;
 }
 
-int network_purchase_create(struct store *s, const struct store_account *who,
+int network_purchase_create(struct store *s, const struct store_account *who, int64_t now_s,
                             const struct network_purchase_input *in, int64_t *id, struct err *e)
 {
     int64_t days;
@@ -38,7 +37,7 @@ int network_purchase_create(struct store *s, const struct store_account *who,
         rc = network_check_text("unit", in->unit, true, false, 30, e);
     if (rc == ERR_OK)
         rc = network_date_parse("deadline", in->deadline, &days, e);
-    if (rc == ERR_OK && deadline_end(in->deadline) <= (int64_t)time(NULL))
+    if (rc == ERR_OK && deadline_end(in->deadline) <= now_s)
         rc = err_set(e, ERR_INPUT, "deadline : la date limite %s est déjà passée", in->deadline);
     if (rc == ERR_OK)
         rc = network_check_text("description", in->description, false, true, 10000, e);
@@ -63,7 +62,7 @@ int network_purchase_create(struct store *s, const struct store_account *who,
     return rc;
 }
 
-int network_purchase_set_quantity(struct store *s, const struct store_account *who,
+int network_purchase_set_quantity(struct store *s, const struct store_account *who, int64_t now_s,
                                   int64_t purchase_id, int64_t org_id, double quantity,
                                   const char *comment, struct err *e)
 {
@@ -84,7 +83,7 @@ int network_purchase_set_quantity(struct store *s, const struct store_account *w
         return err_set(e, ERR_NOT_FOUND, "achat groupé %lld introuvable", (long long)purchase_id);
     if (rc)
         return rc;
-    if ((int64_t)time(NULL) >= deadline_end(p.deadline))
+    if (now_s >= deadline_end(p.deadline))
         rc = err_set(e, ERR_CONFLICT, "quantity : la date limite (%s) de « %s » est passée",
                      p.deadline, p.title);
     if (rc == ERR_OK) {

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* Longest training: two weeks of sessions. */
 #define TRAINING_MAX_S (14 * 86400)
@@ -84,8 +83,9 @@ static int notify_confirmed(struct store *s, const struct store_training *t, str
     return rc;
 }
 
-int network_training_register(struct store *s, const struct store_account *who, int64_t training_id,
-                              enum store_reg_status *status, bool *is_confirmed, struct err *e)
+int network_training_register(struct store *s, const struct store_account *who, int64_t now_s,
+                              int64_t training_id, enum store_reg_status *status,
+                              bool *is_confirmed, struct err *e)
 {
     *is_confirmed = false;
     if (!who)
@@ -99,7 +99,7 @@ int network_training_register(struct store *s, const struct store_account *who, 
     if (rc)
         return rc;
     rc = load_training(s, training_id, &t, e);
-    if (rc == ERR_OK && t.ends_at <= (int64_t)time(NULL))
+    if (rc == ERR_OK && t.ends_at <= now_s)
         rc = err_set(e, ERR_CONFLICT, "inscription : la formation « %s » est terminée", t.title);
     if (rc == ERR_OK) {
         rc = store_reg_add(s, STORE_REG_TRAINING, training_id, t.max_participants, who->id, status,
@@ -111,7 +111,7 @@ int network_training_register(struct store *s, const struct store_account *who, 
     /* the registration that reaches the minimum confirms the session */
     if (rc == ERR_OK && *status == STORE_REG_REGISTERED && t.confirmed_at == 0 &&
         (int64_t)t.n_registered + 1 >= t.min_participants) {
-        rc = store_training_set_confirmed(s, training_id, (int64_t)time(NULL), e);
+        rc = store_training_set_confirmed(s, training_id, now_s, e);
         if (rc == ERR_OK)
             rc = notify_confirmed(s, &t, e);
         *is_confirmed = rc == ERR_OK;

@@ -134,10 +134,12 @@ static void test_waiting_list(void **state)
                  {0, STORE_REG_WAITING}};
     const struct store_account *whos[4] = {&f.admin, &f.facil, &f.member, &f.member2};
     for (size_t i = 0; i < 4; i++) {
-        assert_int_equal(network_event_register(f.s, whos[order[i].who], id, &st, &e), ERR_OK);
+        assert_int_equal(network_event_register(f.s, whos[order[i].who], FIXTURE_NOW, id, &st, &e),
+                         ERR_OK);
         assert_int_equal(st, order[i].want);
     }
-    assert_int_equal(network_event_register(f.s, &f.member, id, &st, &e), ERR_CONFLICT);
+    assert_int_equal(network_event_register(f.s, &f.member, FIXTURE_NOW, id, &st, &e),
+                     ERR_CONFLICT);
     assert_non_null(strstr(e.msg, "déjà inscrit"));
     /* a waiting person leaving promotes nobody */
     assert_int_equal(network_event_unregister(f.s, &f.admin, id, &promoted, &e), ERR_OK);
@@ -153,12 +155,12 @@ static void test_waiting_list(void **state)
     assert_int_equal(ev.n_waiting, 0);
     store_event_release(&ev);
     /* re-registering after cancelling goes to the end of the queue */
-    assert_int_equal(network_event_register(f.s, &f.member, id, &st, &e), ERR_OK);
+    assert_int_equal(network_event_register(f.s, &f.member, FIXTURE_NOW, id, &st, &e), ERR_OK);
     assert_int_equal(st, STORE_REG_WAITING);
     /* no registration to a cancelled event */
     assert_int_equal(network_event_cancel(f.s, &f.facil, id, &e), ERR_FORBIDDEN);
     assert_int_equal(network_event_cancel(f.s, &f.admin, id, &e), ERR_OK);
-    assert_int_equal(network_event_register(f.s, &f.admin, id, &st, &e), ERR_CONFLICT);
+    assert_int_equal(network_event_register(f.s, &f.admin, FIXTURE_NOW, id, &st, &e), ERR_CONFLICT);
     fixture_close(&f);
 }
 
@@ -187,7 +189,7 @@ static void test_ics_feeds(void **state)
     assert_int_equal(network_event_create(f.s, NULL, &base, &ids[0], &e), ERR_OK);
     assert_int_equal(network_event_create(f.s, NULL, &webinar, &ids[1], &e), ERR_OK);
     assert_int_equal(network_event_create(f.s, &f.facil, &workshop, &ids[2], &e), ERR_OK);
-    assert_int_equal(network_event_register(f.s, &f.member, ids[1], &st, &e), ERR_OK);
+    assert_int_equal(network_event_register(f.s, &f.member, FIXTURE_NOW, ids[1], &st, &e), ERR_OK);
     assert_int_equal(network_event_cancel(f.s, NULL, ids[0], &e), ERR_OK);
     static const struct {
         const char *name;
@@ -262,7 +264,7 @@ static void test_update(void **state)
     enum store_reg_status st;
     struct store_registration *regs = NULL;
     size_t n = 0;
-    assert_int_equal(network_event_register(f.s, &f.member, id, &st, &e), ERR_OK);
+    assert_int_equal(network_event_register(f.s, &f.member, FIXTURE_NOW, id, &st, &e), ERR_OK);
     assert_int_equal(network_event_registrations(f.s, &f.member, id, &regs, &n, &e), ERR_FORBIDDEN);
     assert_int_equal(network_event_registrations(f.s, &f.facil, id, &regs, &n, &e), ERR_OK);
     assert_int_equal(n, 1);

@@ -15,6 +15,11 @@
 
 #include "network/network.h"
 
+/* The tests' clock: 2030-01-01T00:00:00Z. Services that compare with the
+ * present take it as now_s, so that dates in the tests are past or future
+ * relative to it, whatever the real date is. */
+#define FIXTURE_NOW ((int64_t)1893456000)
+
 struct fixture {
     char dir[64];  /* temporary folder holding the database and files */
     char path[96]; /* the database file */

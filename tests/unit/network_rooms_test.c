@@ -83,7 +83,7 @@ static void test_overlaps(void **state)
     int64_t id;
     struct err e;
     err_init(&e);
-    assert_int_equal(network_booking_create(f.s, &f.member2, &first, &id, &e), ERR_OK);
+    assert_int_equal(network_booking_create(f.s, &f.member2, FIXTURE_NOW, &first, &id, &e), ERR_OK);
     static const struct {
         const char *name;
         const char *start, *end;
@@ -109,7 +109,7 @@ static void test_overlaps(void **state)
             .starts_at = cases[i].start ? cases[i].start : "2030-07-01T10:00",
             .ends_at = cases[i].end ? cases[i].end : "2030-07-01T11:00"};
         err_init(&e);
-        int rc = network_booking_create(f.s, &f.member2, &in, &id, &e);
+        int rc = network_booking_create(f.s, &f.member2, FIXTURE_NOW, &in, &id, &e);
         if (rc != cases[i].want)
             fail_msg("case %s: rc %d want %d (%s)", cases[i].name, rc, cases[i].want, e.msg);
         if (rc == ERR_CONFLICT && !strstr(e.msg, "déjà réservée du 10/06/2030 10:00 au "
@@ -117,7 +117,8 @@ static void test_overlaps(void **state)
             fail_msg("case %s: message '%s'", cases[i].name, e.msg);
     }
     /* the observer may not book; a cancelled slot is free again */
-    assert_int_equal(network_booking_create(f.s, &f.observer, &first, &id, &e), ERR_FORBIDDEN);
+    assert_int_equal(network_booking_create(f.s, &f.observer, FIXTURE_NOW, &first, &id, &e),
+                     ERR_FORBIDDEN);
     struct store_booking *list = NULL;
     size_t n = 0;
     assert_int_equal(store_booking_list(f.s, room, 0, 0, &list, &n, &e), ERR_OK);
@@ -130,7 +131,7 @@ static void test_overlaps(void **state)
     assert_int_equal(network_booking_cancel(f.s, &f.observer, first_id, &e), ERR_FORBIDDEN);
     assert_int_equal(network_booking_cancel(f.s, &f.member, first_id, &e), ERR_OK);
     assert_int_equal(network_booking_cancel(f.s, &f.member, first_id, &e), ERR_CONFLICT);
-    assert_int_equal(network_booking_create(f.s, &f.admin, &first, &id, &e), ERR_OK);
+    assert_int_equal(network_booking_create(f.s, &f.admin, FIXTURE_NOW, &first, &id, &e), ERR_OK);
     fixture_close(&f);
 }
 
@@ -161,7 +162,7 @@ static void *race(void *arg)
                                            .ends_at = "2030-09-15T16:00",
                                            .purpose = "course"};
         int64_t id;
-        r->rc = network_booking_create(s, r->who, &in, &id, &e);
+        r->rc = network_booking_create(s, r->who, FIXTURE_NOW, &in, &id, &e);
     }
     snprintf(r->msg, sizeof(r->msg), "%s", e.msg);
     store_close(s);

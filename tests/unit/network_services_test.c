@@ -64,13 +64,15 @@ static void test_trainings(void **state)
                  {3, STORE_REG_WAITING, false}};
     const struct store_account *whos[4] = {&f.member, &f.member2, &f.facil, &f.admin};
     for (size_t i = 0; i < 4; i++) {
-        assert_int_equal(
-            network_training_register(f.s, whos[steps[i].who], id, &st, &is_confirmed, &e), ERR_OK);
+        assert_int_equal(network_training_register(f.s, whos[steps[i].who], FIXTURE_NOW, id, &st,
+                                                   &is_confirmed, &e),
+                         ERR_OK);
         assert_int_equal(st, steps[i].status);
         assert_int_equal(is_confirmed, steps[i].is_confirmed);
     }
-    assert_int_equal(network_training_register(f.s, &f.observer, id, &st, &is_confirmed, &e),
-                     ERR_FORBIDDEN);
+    assert_int_equal(
+        network_training_register(f.s, &f.observer, FIXTURE_NOW, id, &st, &is_confirmed, &e),
+        ERR_FORBIDDEN);
     assert_int_equal(fixture_count_notifications(&f, f.member.id, "training_confirmed"), 1);
     assert_int_equal(fixture_count_notifications(&f, f.member2.id, "training_confirmed"), 1);
     assert_int_equal(fixture_count_notifications(&f, f.facil.id, "training_confirmed"), 0);
@@ -114,11 +116,11 @@ static void test_purchases(void **state)
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         struct network_purchase_input b = in;
         b.deadline = bad[i].deadline;
-        int rc = network_purchase_create(f.s, &f.member, &b, &id, &e);
+        int rc = network_purchase_create(f.s, &f.member, FIXTURE_NOW, &b, &id, &e);
         if (rc != bad[i].want || strncmp(e.msg, bad[i].msg, strlen(bad[i].msg)))
             fail_msg("case %s: rc %d (%s)", bad[i].name, rc, e.msg);
     }
-    assert_int_equal(network_purchase_create(f.s, &f.member, &in, &id, &e), ERR_OK);
+    assert_int_equal(network_purchase_create(f.s, &f.member, FIXTURE_NOW, &in, &id, &e), ERR_OK);
     static const struct {
         const char *name;
         int who;
@@ -138,8 +140,8 @@ static void test_purchases(void **state)
     const struct store_account *whos[4] = {&f.member, &f.member2, &f.facil, &f.admin};
     for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
         int64_t org = lines[i].org >= 0 ? f.org[lines[i].org] : 0;
-        int rc = network_purchase_set_quantity(f.s, whos[lines[i].who], id, org, lines[i].qty,
-                                               "livraison, quai 2", &e);
+        int rc = network_purchase_set_quantity(f.s, whos[lines[i].who], FIXTURE_NOW, id, org,
+                                               lines[i].qty, "livraison, quai 2", &e);
         if (rc != lines[i].want)
             fail_msg("case %s: rc %d (%s)", lines[i].name, rc, e.msg);
     }
