@@ -68,10 +68,10 @@ void network_mentions_free(struct network_mention *m, size_t n)
     free(m);
 }
 
-/* Accounts named by the mentions of text, other than the author; *ids
- * freed with free(). */
-static int resolve_mentions(struct store *s, const char *text, int64_t author, int64_t **ids,
-                            size_t *n_ids, struct err *e)
+/* Accounts named by the mentions of text, other than the author, who see
+ * territory_id (a mention must not reveal a thread); *ids freed with free(). */
+static int resolve_mentions(struct store *s, const char *text, int64_t author, int64_t territory_id,
+                            int64_t **ids, size_t *n_ids, struct err *e)
 {
     struct network_mention *m = NULL;
     size_t n_m = 0, n_acc = 0, cap = 0;
@@ -89,7 +89,7 @@ static int resolve_mentions(struct store *s, const char *text, int64_t author, i
             is_named = m[k].is_email ? !strcasecmp(m[k].token, acc[i].email)
                                      : f.len > 0 && !strcmp(m[k].token, f.buf);
         sb_release(&f);
-        if (is_named && acc[i].id != author) {
+        if (is_named && acc[i].id != author && network__sees_territory(s, &acc[i], territory_id)) {
             CORE_GROW(*ids, cap, *n_ids + 1);
             (*ids)[(*n_ids)++] = acc[i].id;
         }
@@ -114,18 +114,22 @@ static const char *who_name(const struct store_account *who)
     return who->display_name && *who->display_name ? who->display_name : who->email;
 }
 
-/* Notifies mentioned accounts, then (is_reply) the thread's participants. */
-static int notify_post(struct store *s, const struct store_account *who, int64_t thread_id,
-                       const char *title, const char *body, const int64_t *participants,
+/* Notifies the accounts mentioned in a post of thread t, then its earlier
+ * participants. */
+static int notify_post(struct store *s, const struct store_account *who,
+                       const struct store_thread *t, const char *body, const int64_t *participants,
                        size_t n_participants, struct err *e)
 {
+    int64_t thread_id = t->id;
+    const char *title = t->title;
     int64_t *mentioned = NULL;
     size_t n_mentioned = 0;
     char link[64];
     int w = snprintf(link, sizeof(link), "/api/v1/threads/%lld", (long long)thread_id);
     if (w < 0 || (size_t)w >= sizeof(link))
         return err_set(e, ERR_INTERNAL, "thread link too long");
-    int rc = resolve_mentions(s, body, network__who_id(who), &mentioned, &n_mentioned, e);
+    int rc = resolve_mentions(s, body, network__who_id(who), t->territory_id, &mentioned,
+                              &n_mentioned, e);
     for (size_t i = 0; rc == ERR_OK && i < n_mentioned; i++)
         rc = network__notify(s, mentioned[i], "mention", link, e,
                              "%s vous a mentionné·e dans « %s »", who_name(who), title);
@@ -148,6 +152,8 @@ int network_thread_create(struct store *s, const struct store_account *who, cons
         rc = network_check_text("body", body, true, true, BODY_MAX_CHARS, e);
     if (rc == ERR_OK)
         rc = network__check_participant(who, "ouvrir une discussion", e);
+    if (rc == ERR_OK && !network__sees_territory(s, who, territory_id))
+        rc = network__forbidden(e, "ouvrir une discussion sur ce territoire");
     if (rc)
         return rc;
     struct store_thread t = {
@@ -161,11 +167,67 @@ int network_thread_create(struct store *s, const struct store_account *who, cons
     if (rc == ERR_CONFLICT)
         rc = err_set(e, ERR_INPUT, "territory_id : territoire %lld introuvable",
                      (long long)territory_id);
+    t.id = tid;
     if (rc == ERR_OK)
-        rc = notify_post(s, who, tid, title, body, NULL, 0, e);
+        rc = notify_post(s, who, &t, body, NULL, 0, e);
     rc = store_tx_leave(s, is_owned, rc, e);
     if (rc == ERR_OK && thread_id)
         *thread_id = tid;
+    return rc;
+}
+
+bool network_thread_visible(struct store *s, const struct store_account *who,
+                            const struct store_thread *t)
+{
+    return network__sees_territory(s, who, t->territory_id);
+}
+
+/* Thread id if who sees it; a hidden thread is "not found", like a
+ * missing one, so that its existence does not leak. */
+static int load_thread(struct store *s, const struct store_account *who, int64_t id,
+                       struct store_thread *out, struct err *e)
+{
+    int rc = store_thread_get(s, id, out, e);
+    if (rc == ERR_OK && !network_thread_visible(s, who, out)) {
+        store_thread_release(out);
+        rc = ERR_NOT_FOUND;
+    }
+    if (rc == ERR_NOT_FOUND)
+        return err_set(e, ERR_NOT_FOUND, "discussion %lld introuvable", (long long)id);
+    return rc;
+}
+
+int network_thread_list(struct store *s, const struct store_account *who, struct store_thread **out,
+                        size_t *n, struct err *e)
+{
+    struct network__viewer v;
+    size_t kept = 0;
+    int rc = store_thread_list(s, out, n, e);
+    if (rc)
+        return rc;
+    network__viewer_init(&v, s, who);
+    for (size_t i = 0; i < *n; i++) {
+        if (network__viewer_sees(&v, (*out)[i].territory_id))
+            (*out)[kept++] = (*out)[i];
+        else
+            store_thread_release(&(*out)[i]);
+    }
+    *n = kept;
+    return ERR_OK;
+}
+
+int network_thread_get(struct store *s, const struct store_account *who, int64_t id,
+                       struct store_thread *out, struct store_post **posts, size_t *n_posts,
+                       struct err *e)
+{
+    *posts = NULL;
+    *n_posts = 0;
+    int rc = load_thread(s, who, id, out, e);
+    if (rc)
+        return rc;
+    rc = store_post_list(s, id, posts, n_posts, e);
+    if (rc)
+        store_thread_release(out);
     return rc;
 }
 
@@ -180,9 +242,7 @@ int network_post_create(struct store *s, const struct store_account *who, int64_
         rc = network__check_participant(who, "répondre", e);
     if (rc)
         return rc;
-    rc = store_thread_get(s, thread_id, &t, e);
-    if (rc == ERR_NOT_FOUND)
-        return err_set(e, ERR_NOT_FOUND, "discussion %lld introuvable", (long long)thread_id);
+    rc = load_thread(s, who, thread_id, &t, e);
     if (rc)
         return rc;
     bool is_owned;
@@ -195,7 +255,7 @@ int network_post_create(struct store *s, const struct store_account *who, int64_
         rc = store_post_insert(s, &p, post_id, e);
     }
     if (rc == ERR_OK)
-        rc = notify_post(s, who, thread_id, t.title, body, participants, n_participants, e);
+        rc = notify_post(s, who, &t, body, participants, n_participants, e);
     rc = store_tx_leave(s, is_owned, rc, e);
     free(participants);
     store_thread_release(&t);
@@ -235,34 +295,59 @@ int network_search_query(const char *text, struct sb *out, struct err *e)
     return sb_finish(out, e);
 }
 
+/* Whether who sees search hit h. */
+static bool hit_visible(struct store *s, const struct network__viewer *v,
+                        const struct store_search_hit *h)
+{
+    if (strcmp(h->kind, "resource"))
+        return network__viewer_sees(v, h->territory_id);
+    struct store_resource r = {.territory_id = h->territory_id, .uploaded_by = -1};
+    memcpy(r.visibility, h->visibility, sizeof(r.visibility));
+    return network_resource_visible(s, v->who, &r);
+}
+
+/* Moves the hits v sees to the front of hits[0..n), at most limit of them;
+ * returns how many. */
+static size_t keep_visible(struct store *s, const struct network__viewer *v,
+                           struct store_search_hit *hits, size_t n, size_t limit)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < n && kept < limit; i++) {
+        if (!hit_visible(s, v, &hits[i]))
+            continue;
+        struct store_search_hit tmp = hits[kept];
+        hits[kept++] = hits[i];
+        hits[i] = tmp;
+    }
+    return kept;
+}
+
 int network_search(struct store *s, const struct store_account *who, const char *text, size_t limit,
                    struct store_search_hit **out, size_t *n, struct err *e)
 {
     struct sb q;
+    struct network__viewer v;
     struct store_search_hit *hits = NULL;
     size_t n_hits = 0, kept = 0;
     *out = NULL;
     *n = 0;
     if (limit == 0 || limit > 200)
         limit = 50;
+    network__viewer_init(&v, s, who);
     sb_init(&q, 4096);
     int rc = network_search_query(text, &q, e);
-    /* fetch extra rows: hidden resources are dropped below */
-    if (rc == ERR_OK)
-        rc = store_search(s, q.buf, limit * 4, &hits, &n_hits, e);
-    for (size_t i = 0; rc == ERR_OK && i < n_hits; i++) {
-        bool is_visible = true;
-        if (!strcmp(hits[i].kind, "resource")) {
-            struct store_resource r = {.territory_id = hits[i].territory_id};
-            memcpy(r.visibility, hits[i].visibility, sizeof(r.visibility));
-            r.uploaded_by = -1;
-            is_visible = network_resource_visible(s, who, &r);
-        }
-        if (is_visible && kept < limit) {
-            struct store_search_hit tmp = hits[kept];
-            hits[kept++] = hits[i];
-            hits[i] = tmp;
-        }
+    /* the index does not know who reads: fetch more rows than asked and
+     * drop hidden ones, asking again for more while hidden rows crowd out
+     * the visible ones */
+    for (size_t fetch = limit * 4; rc == ERR_OK; fetch *= 4) {
+        store_search_hits_free(hits, n_hits);
+        hits = NULL;
+        n_hits = 0;
+        rc = store_search(s, q.buf, fetch, &hits, &n_hits, e);
+        if (rc == ERR_OK)
+            kept = keep_visible(s, &v, hits, n_hits, limit);
+        if (rc || kept == limit || n_hits < fetch)
+            break;
     }
     sb_release(&q);
     if (rc) {

@@ -113,12 +113,8 @@ bool network_resource_visible(struct store *s, const struct store_account *who,
         return true;
     if (!strcmp(r->visibility, "facilitators"))
         return who->role == STORE_ROLE_FACILITATOR;
-    if (!strcmp(r->visibility, "territory")) {
-        if (who->role == STORE_ROLE_FACILITATOR)
-            return network__facilitates(who, r->territory_id);
-        if (who->role == STORE_ROLE_MEMBER)
-            return r->territory_id && network__member_territory(s, who) == r->territory_id;
-    }
+    if (!strcmp(r->visibility, "territory"))
+        return r->territory_id && network__sees_territory(s, who, r->territory_id);
     return false;
 }
 

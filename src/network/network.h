@@ -476,19 +476,44 @@ struct network_mention {
 void network_mentions_parse(const char *text, struct network_mention **out, size_t *n);
 void network_mentions_free(struct network_mention *m, size_t n);
 
-/* Any account but observers. Mentioned accounts are notified. */
+/*
+ * Who sees a thread: one with no territory (territory_id 0) is open to
+ * every account; one of a territory only to the program, regional admins
+ * and observers (the region sees every territory), the territory's
+ * facilitators and the members of organisations of that territory. The
+ * functions below apply this rule everywhere: reading, listing, replying,
+ * mention notifications and search; a hidden thread is ERR_NOT_FOUND, as
+ * if it did not exist.
+ */
+bool network_thread_visible(struct store *s, const struct store_account *who,
+                            const struct store_thread *t);
+/* Threads who may see, latest activity first. Free with store_threads_free. */
+int network_thread_list(struct store *s, const struct store_account *who, struct store_thread **out,
+                        size_t *n, struct err *e);
+/* A thread and its posts, oldest first, if who may see it (else
+ * ERR_NOT_FOUND). Release with store_thread_release and store_posts_free. */
+int network_thread_get(struct store *s, const struct store_account *who, int64_t id,
+                       struct store_thread *out, struct store_post **posts, size_t *n_posts,
+                       struct err *e);
+
+/* Any account but observers and collectors, in a territory only if who
+ * sees it (else ERR_FORBIDDEN). Mentioned accounts who may see the thread
+ * are notified. */
 int network_thread_create(struct store *s, const struct store_account *who, const char *title,
                           const char *body, int64_t territory_id, int64_t *thread_id,
                           struct err *e);
-/* A reply: earlier participants get a "reply" notification, mentioned
- * accounts a "mention" one (never the author, one per account). */
+/* A reply to a thread who sees (else ERR_NOT_FOUND): earlier participants
+ * get a "reply" notification, mentioned accounts who may see the thread a
+ * "mention" one (never the author, one per account). */
 int network_post_create(struct store *s, const struct store_account *who, int64_t thread_id,
                         const char *body, int64_t *post_id, struct err *e);
 
 /* Builds a safe FTS5 query from user words (accents and case folded,
  * each word a quoted prefix term, all required). ERR_INPUT if no word. */
 int network_search_query(const char *text, struct sb *out, struct err *e);
-/* Searches threads, posts and the resources who may see. */
+/* Searches the threads, posts and resources who may see (the same rules
+ * as network_thread_visible and network_resource_visible); at most limit
+ * hits (1..200, else 50), best first. */
 int network_search(struct store *s, const struct store_account *who, const char *text, size_t limit,
                    struct store_search_hit **out, size_t *n, struct err *e);
 
@@ -524,7 +549,10 @@ struct network_resource_input {
 int network_library_add(struct store *s, const struct store_account *who, const char *files_dir,
                         const struct network_resource_input *in, const void *data, size_t len,
                         int64_t *id, struct err *e);
-/* Whether who may see resource r. */
+/* Whether who may see resource r: its uploader, regional admins; every
+ * account for visibility network; facilitators for facilitators; for
+ * territory, those who see that territory's threads (observers, its
+ * facilitators, members of its organisations). */
 bool network_resource_visible(struct store *s, const struct store_account *who,
                               const struct store_resource *r);
 /* Resources who may see, newest first. */

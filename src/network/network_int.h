@@ -28,8 +28,21 @@ bool network__is_admin(const struct store_account *who);
 bool network__facilitates(const struct store_account *who, int64_t territory_id);
 /* Admin, member of org_id, or facilitator of org_id's territory. */
 bool network__acts_for_org(struct store *s, const struct store_account *who, int64_t org_id);
-/* Territory of who's organisation (members), else 0. */
-int64_t network__member_territory(struct store *s, const struct store_account *who);
+/* What an account sees of the territories, worked out once (one
+ * organisation lookup) for checks over many records. */
+struct network__viewer {
+    const struct store_account *who; /* borrowed; NULL = the program */
+    int64_t member_territory;        /* territory of who's organisation, else 0 */
+};
+void network__viewer_init(struct network__viewer *v, struct store *s,
+                          const struct store_account *who);
+/* Whether the viewer sees what belongs to territory_id (0 = the whole
+ * network, seen by all): the program, regional admins and observers see
+ * every territory, facilitators theirs, members their organisation's. */
+bool network__viewer_sees(const struct network__viewer *v, int64_t territory_id);
+/* network__viewer_sees for one check. */
+bool network__sees_territory(struct store *s, const struct store_account *who,
+                             int64_t territory_id);
 /* ERR_FORBIDDEN with a French message "action : ... " */
 int network__forbidden(struct err *e, const char *action);
 /* ERR_FORBIDDEN unless who may take part (not an observer or collector). */

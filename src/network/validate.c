@@ -145,7 +145,8 @@ bool network__acts_for_org(struct store *s, const struct store_account *who, int
     return ok;
 }
 
-int64_t network__member_territory(struct store *s, const struct store_account *who)
+/* Territory of who's organisation (members), else 0. */
+static int64_t member_territory(struct store *s, const struct store_account *who)
 {
     if (!who || who->org_id <= 0)
         return 0;
@@ -155,6 +156,30 @@ int64_t network__member_territory(struct store *s, const struct store_account *w
     int64_t t = o.territory_id;
     store_org_release(&o);
     return t;
+}
+
+void network__viewer_init(struct network__viewer *v, struct store *s,
+                          const struct store_account *who)
+{
+    v->who = who;
+    v->member_territory = member_territory(s, who);
+}
+
+bool network__viewer_sees(const struct network__viewer *v, int64_t territory_id)
+{
+    const struct store_account *who = v->who;
+    if (territory_id == 0 || network__is_admin(who) || who->role == STORE_ROLE_OBSERVER)
+        return true;
+    if (who->role == STORE_ROLE_FACILITATOR)
+        return network__facilitates(who, territory_id);
+    return v->member_territory == territory_id;
+}
+
+bool network__sees_territory(struct store *s, const struct store_account *who, int64_t territory_id)
+{
+    struct network__viewer v;
+    network__viewer_init(&v, s, who);
+    return network__viewer_sees(&v, territory_id);
 }
 
 int network__forbidden(struct err *e, const char *action)

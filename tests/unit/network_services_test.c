@@ -385,13 +385,14 @@ static void test_library(void **state)
             ids[k++] = id;
     }
     assert_int_equal(count_files(f.files), 3);
-    /* who may read what; others are told it does not exist */
+    /* who may read what (observers see every territory, as in the forum);
+     * others are told it does not exist */
     static const struct {
         int res;
         int who; /* 0 member (terr0), 1 member2 (terr1), 2 facil, 3 observer */
         int want;
     } reads[] = {
-        {0, 0, ERR_OK}, {0, 1, ERR_NOT_FOUND}, {0, 2, ERR_OK},        {0, 3, ERR_NOT_FOUND},
+        {0, 0, ERR_OK}, {0, 1, ERR_NOT_FOUND}, {0, 2, ERR_OK},        {0, 3, ERR_OK},
         {1, 1, ERR_OK}, {1, 3, ERR_OK},        {2, 0, ERR_NOT_FOUND}, {2, 2, ERR_OK},
     };
     const struct store_account *readers[4] = {&f.member, &f.member2, &f.facil, &f.observer};
