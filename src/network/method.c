@@ -361,7 +361,7 @@ int network_indicators_csv(struct store_indicators *rows, size_t n, const char *
     for (size_t i = 0; i < n; i++) {
         const struct store_indicators *r = &rows[i];
         sb_addf(out, "%lld,", (long long)r->territory_id);
-        sb_add_csv(out, r->territory_name);
+        sb_add_csv_text(out, r->territory_name);
         sb_addc(out, ',');
         sb_add_csv(out, r->stage);
         sb_addf(out, ",%lld,%lld", (long long)r->companies, (long long)r->flows);

@@ -177,23 +177,23 @@ int network_purchase_csv(struct store *s, const struct store_account *who, int64
                      "commentaire\n");
         for (size_t i = 0; i < n; i++) {
             const struct store_purchase_line *l = &lines[i];
-            sb_add_csv(out, l->org_name);
+            sb_add_csv_text(out, l->org_name);
             sb_addc(out, ',');
             sb_adds(out, l->siret);
             sb_addc(out, ',');
-            sb_add_csv(out, l->address);
+            sb_add_csv_text(out, l->address);
             sb_addf(out, ",%s,%s,", l->postal_code, l->commune_insee);
             add_qty(out, l->quantity);
             sb_addc(out, ',');
-            sb_add_csv(out, p.unit);
+            sb_add_csv_text(out, p.unit);
             sb_addc(out, ',');
-            sb_add_csv(out, l->comment);
+            sb_add_csv_text(out, l->comment);
             sb_addc(out, '\n');
         }
         sb_adds(out, "TOTAL,,,,,");
         add_qty(out, p.total);
         sb_addc(out, ',');
-        sb_add_csv(out, p.unit);
+        sb_add_csv_text(out, p.unit);
         sb_addf(out, ",%zu organisations\n", n);
         rc = sb_finish(out, e);
     }
