@@ -182,7 +182,7 @@ bool network_thread_visible(struct store *s, const struct store_account *who,
     return network__sees_territory(s, who, t->territory_id);
 }
 
-/* Thread id if who sees it; a hidden thread is "not found", like a
+/* Loads thread id if who sees it; a hidden thread is "not found", like a
  * missing one, so that its existence does not leak. */
 static int load_thread(struct store *s, const struct store_account *who, int64_t id,
                        struct store_thread *out, struct err *e)
