@@ -1,0 +1,514 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mcf.c - exact min-cost flow by the primal network simplex method.
+ *
+ * The solver works on a copy of the problem with lower bounds shifted to
+ * zero (flow' = flow - lower, the supplies of both ends adjusted), plus
+ * an artificial root node and one artificial arc per node, joining it to
+ * the root with cost M (big-M) and no capacity. The first basis is the
+ * star of artificial arcs; the problem is infeasible if an artificial arc
+ * still carries flow at the optimum.
+ *
+ * The basis is a spanning tree rooted at the artificial root, stored as:
+ *   parent[u]    parent node (-1 for the root)
+ *   pred[u]      the tree arc joining u to parent[u]
+ *   pred_up[u]   +1 if that arc goes u -> parent[u], -1 if parent[u] -> u
+ *   depth[u]     number of arcs to the root
+ *   thread[u]    next node in a depth-first preorder (circular), and
+ *   rev_thread   its inverse: the subtree of u is u followed by the nodes
+ *                after it in thread order whose depth is greater.
+ *   pi[u]        node potential: every tree arc has reduced cost
+ *                cost + pi[tail] - pi[head] == 0.
+ * Non-tree arcs sit at a bound: state +1 at lower (flow 0), -1 at upper
+ * (flow == cap), 0 in the tree. state * reduced cost < 0 means the arc
+ * may enter.
+ *
+ * Pricing is block search: scan blocks of about sqrt(arcs) arcs from
+ * where the last scan stopped and take the most violating arc of the
+ * first block holding one. The leaving arc is chosen by the strongly
+ * feasible tree rule (the last blocking arc met going round the cycle
+ * from the apex), which prevents cycling on degenerate pivots.
+ *
+ * After a pivot the subtree S cut off by the leaving arc is re-hung
+ * below the entering arc. Its potentials shift by one constant and its
+ * depths change, so every pivot visits S once anyway; we use that pass to
+ * rebuild S's preorder by splicing the old preorder blocks of the stem
+ * nodes (the path from the new attachment node up to the old one).
+ */
+#include "engine.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { NS_UPPER = -1, NS_TREE = 0, NS_LOWER = 1 };
+
+#define NS_M_LIMIT ((int64_t)1 << 60)
+
+struct ns {
+    int32_t n;        /* nodes including the root */
+    int32_t root;     /* == n - 1 */
+    int32_t m;        /* arcs including the artificial ones */
+    int32_t m_search; /* original arcs: the only ones priced */
+    int32_t block;    /* block size of the pricing */
+    int32_t next_arc; /* where the next pricing scan starts */
+    int32_t *orig; /* [m_search] original arc of each priced arc */
+    int32_t *tail, *head;
+    int64_t *cost, *cap, *flow;
+    int8_t *state;
+    int64_t *pi;
+    int32_t *parent, *pred, *depth, *thread, *rev_thread;
+    int8_t *pred_up;
+    int32_t *order, *stem, *pos; /* scratch: 2n, n, n */
+};
+
+static void ns_release(struct ns *s)
+{
+    free(s->orig);
+    free(s->tail);
+    free(s->head);
+    free(s->cost);
+    free(s->cap);
+    free(s->flow);
+    free(s->state);
+    free(s->pi);
+    free(s->parent);
+    free(s->pred);
+    free(s->depth);
+    free(s->thread);
+    free(s->rev_thread);
+    free(s->pred_up);
+    free(s->order);
+    free(s->stem);
+    free(s->pos);
+    memset(s, 0, sizeof(*s));
+}
+
+void mcf_problem_init(struct mcf_problem *p, int32_t n_nodes, int32_t n_arcs)
+{
+    size_t n = n_nodes > 0 ? (size_t)n_nodes : 0, m = n_arcs > 0 ? (size_t)n_arcs : 0;
+    p->n_nodes = (int32_t)n;
+    p->n_arcs = (int32_t)m;
+    p->supply = xcalloc(n + 1, sizeof(int64_t));
+    p->tail = xcalloc(m + 1, sizeof(int32_t));
+    p->head = xcalloc(m + 1, sizeof(int32_t));
+    p->lower = xcalloc(m + 1, sizeof(int64_t));
+    p->upper = xcalloc(m + 1, sizeof(int64_t));
+    p->cost = xcalloc(m + 1, sizeof(int64_t));
+}
+
+void mcf_problem_release(struct mcf_problem *p)
+{
+    if (!p)
+        return;
+    free(p->supply);
+    free(p->tail);
+    free(p->head);
+    free(p->lower);
+    free(p->upper);
+    free(p->cost);
+    memset(p, 0, sizeof(*p));
+}
+
+void mcf_solution_release(struct mcf_solution *s)
+{
+    if (!s)
+        return;
+    free(s->flow);
+    memset(s, 0, sizeof(*s));
+}
+
+static int64_t abs64(int64_t v)
+{
+    return v < 0 ? -v : v;
+}
+
+/* Checks p and fills the shifted problem (lower bounds moved to 0). */
+static int ns_load(struct ns *s, const struct mcf_problem *p, struct err *e)
+{
+    int32_t n = p->n_nodes, m = p->n_arcs;
+    if (n < 1 || n > MCF_MAX_NODES)
+        return err_set(e, n < 1 ? ERR_INPUT : ERR_TOO_LARGE, "mcf: node count %d out of range",
+                       (int)n);
+    if (m < 0 || m > MCF_MAX_ARCS)
+        return err_set(e, ERR_TOO_LARGE, "mcf: arc count %d out of range", (int)m);
+    s->n = n + 1;
+    s->root = n;
+    s->m = m + s->n - 1;
+    s->m_search = m;
+    size_t nn = (size_t)s->n, mm = (size_t)s->m;
+    s->orig = xmallocarray((size_t)m + 1, sizeof(int32_t));
+    s->tail = xmallocarray(mm, sizeof(int32_t));
+    s->head = xmallocarray(mm, sizeof(int32_t));
+    s->cost = xmallocarray(mm, sizeof(int64_t));
+    s->cap = xmallocarray(mm, sizeof(int64_t));
+    s->flow = xcalloc(mm, sizeof(int64_t));
+    s->state = xmallocarray(mm, sizeof(int8_t));
+    s->pi = xcalloc(nn, sizeof(int64_t));
+    s->parent = xmallocarray(nn, sizeof(int32_t));
+    s->pred = xmallocarray(nn, sizeof(int32_t));
+    s->depth = xmallocarray(nn, sizeof(int32_t));
+    s->thread = xmallocarray(nn, sizeof(int32_t));
+    s->rev_thread = xmallocarray(nn, sizeof(int32_t));
+    s->pred_up = xmallocarray(nn, sizeof(int8_t));
+    s->order = xmallocarray(2 * nn, sizeof(int32_t)); /* old and new preorder of S */
+    s->stem = xmallocarray(nn, sizeof(int32_t));
+    s->pos = xmallocarray(nn, sizeof(int32_t));
+
+    /* Shifted supplies go into flow[] of the artificial arcs for now. */
+    int64_t *b = s->pi; /* borrowed as scratch until the basis is built */
+    int64_t sum = 0, bound = 0, max_cost = 0;
+    for (int32_t u = 0; u < n; u++) {
+        b[u] = p->supply[u];
+        if (__builtin_add_overflow(sum, p->supply[u], &sum))
+            return err_set(e, ERR_TOO_LARGE, "mcf: sum of supplies overflows int64");
+    }
+    if (sum != 0)
+        return err_set(e, ERR_INPUT, "mcf: supplies sum to %lld, not 0", (long long)sum);
+    /* Arcs are priced in a strided order: files often list the arcs of one
+     * node together, and a pricing block then sees only a node or two. */
+    int32_t stride = m / n > 3 ? m / n : 3, k = 0;
+    for (int32_t r = 0; r < stride && r < m; r++) {
+        for (int32_t a = r; a < m; a += stride)
+            s->orig[k++] = a;
+    }
+    for (int32_t k2 = 0; k2 < m; k2++) {
+        int32_t a = s->orig[k2];
+        int32_t t = p->tail[a], h = p->head[a];
+        int64_t lo = p->lower[a], up = p->upper[a];
+        if (t < 0 || t >= n || h < 0 || h >= n)
+            return err_set(e, ERR_INPUT, "mcf: arc %d: end out of range", (int)a + 1);
+        if (lo > up || lo == MCF_INF)
+            return err_set(e, ERR_INPUT, "mcf: arc %d: lower bound above capacity", (int)a + 1);
+        int64_t c = up;
+        if (up != MCF_INF) {
+            if (__builtin_sub_overflow(up, lo, &c) || c == MCF_INF ||
+                __builtin_add_overflow(bound, c, &bound))
+                return err_set(e, ERR_TOO_LARGE, "mcf: arc %d: capacities too large",
+                               (int)a + 1);
+        }
+        if (lo != 0 && (__builtin_sub_overflow(b[t], lo, &b[t]) ||
+                        __builtin_add_overflow(b[h], lo, &b[h])))
+            return err_set(e, ERR_TOO_LARGE, "mcf: arc %d: lower bound too large", (int)a + 1);
+        if (p->cost[a] == INT64_MIN)
+            return err_set(e, ERR_TOO_LARGE, "mcf: arc %d: cost too large", (int)a + 1);
+        if (abs64(p->cost[a]) > max_cost)
+            max_cost = abs64(p->cost[a]);
+        s->tail[k2] = t;
+        s->head[k2] = h;
+        s->cost[k2] = p->cost[a];
+        s->cap[k2] = c;
+        s->state[k2] = NS_LOWER;
+    }
+    for (int32_t u = 0; u < n; u++) {
+        if (b[u] == INT64_MIN || __builtin_add_overflow(bound, abs64(b[u]), &bound))
+            return err_set(e, ERR_TOO_LARGE, "mcf: supplies and capacities too large");
+    }
+    if (bound > INT64_MAX / 2)
+        return err_set(e, ERR_TOO_LARGE, "mcf: supplies and capacities too large");
+    int64_t big_m;
+    if (__builtin_mul_overflow(max_cost + 1, (int64_t)s->n, &big_m) || big_m > NS_M_LIMIT)
+        return err_set(e, ERR_TOO_LARGE, "mcf: costs too large for %d nodes", (int)n);
+
+    /* The first basis: every node hangs from the root by its artificial arc. */
+    int32_t r = s->root;
+    s->parent[r] = -1;
+    s->pred[r] = -1;
+    s->pred_up[r] = 0;
+    s->depth[r] = 0;
+    s->thread[r] = 0;
+    s->rev_thread[0] = r;
+    for (int32_t u = 0; u < n; u++) {
+        int32_t a = m + u;
+        int64_t supply = b[u];
+        s->parent[u] = r;
+        s->pred[u] = a;
+        s->depth[u] = 1;
+        s->thread[u] = u + 1;
+        s->rev_thread[u + 1] = u;
+        s->cost[a] = big_m;
+        s->cap[a] = MCF_INF;
+        s->state[a] = NS_TREE;
+        if (supply >= 0) {
+            s->tail[a] = u;
+            s->head[a] = r;
+            s->flow[a] = supply;
+            s->pred_up[u] = 1;
+            b[u] = -big_m;
+        } else {
+            s->tail[a] = r;
+            s->head[a] = u;
+            s->flow[a] = -supply;
+            s->pred_up[u] = -1;
+            b[u] = big_m;
+        }
+    }
+    s->pi[r] = 0;
+    double bs = sqrt((double)m);
+    s->block = bs < 10.0 ? 10 : (int32_t)bs;
+    s->next_arc = 0;
+    return ERR_OK;
+}
+
+/* Block search pricing; returns the entering arc or -1 at optimality. */
+static int32_t ns_price(struct ns *s)
+{
+    const int32_t m = s->m_search;
+    const int32_t *tail = s->tail, *head = s->head;
+    const int64_t *cost = s->cost, *pi = s->pi;
+    const int8_t *state = s->state;
+    int64_t best = 0;
+    int32_t best_arc = -1, left = s->block;
+    int32_t a = s->next_arc;
+    for (int32_t k = 0; k < m; k++) {
+        int64_t c = state[a] * (cost[a] + pi[tail[a]] - pi[head[a]]);
+        if (c < best) {
+            best = c;
+            best_arc = a;
+        }
+        if (++a == m)
+            a = 0;
+        if (--left == 0) {
+            if (best_arc >= 0)
+                break;
+            left = s->block;
+        }
+    }
+    s->next_arc = a;
+    return best_arc;
+}
+
+/* Room for pushing more flow along the tree arc of u, in the direction
+ * given by up (+1 towards the parent, -1 away from it). */
+static int64_t ns_room(const struct ns *s, int32_t u, int up)
+{
+    int32_t a = s->pred[u];
+    if (s->pred_up[u] == up)
+        return s->cap[a] == MCF_INF ? MCF_INF : s->cap[a] - s->flow[a];
+    return s->flow[a];
+}
+
+/*
+ * Re-hangs the subtree of u_out below the entering arc: u_in becomes a
+ * child of v_in; the stem u_in .. u_out reverses its parent links.
+ */
+static void ns_rehang(struct ns *s, int32_t in_arc, int32_t u_in, int32_t v_in, int32_t u_out)
+{
+    int32_t *thread = s->thread, *rev = s->rev_thread, *depth = s->depth;
+    int64_t *pi = s->pi;
+    int64_t sigma = u_in == s->tail[in_arc] ? pi[v_in] - s->cost[in_arc] - pi[u_in]
+                                            : pi[v_in] + s->cost[in_arc] - pi[u_in];
+    int32_t d0 = depth[u_out];
+    int32_t before = rev[u_out];
+
+    if (u_in == u_out) {
+        /* The subtree keeps its shape: shift it and move its thread block. */
+        int32_t dd = depth[v_in] + 1 - d0;
+        int32_t last = u_out, x = thread[u_out];
+        pi[u_out] += sigma;
+        depth[u_out] += dd;
+        while (depth[x] > d0) {
+            pi[x] += sigma;
+            depth[x] += dd;
+            last = x;
+            x = thread[x];
+        }
+        thread[before] = x;
+        rev[x] = before;
+        int32_t after = thread[v_in];
+        thread[v_in] = u_out;
+        rev[u_out] = v_in;
+        thread[last] = after;
+        rev[after] = last;
+        s->parent[u_in] = v_in;
+        s->pred[u_in] = in_arc;
+        s->pred_up[u_in] = u_in == s->tail[in_arc] ? 1 : -1;
+        return;
+    }
+
+    /* Old preorder of S into order[], with positions, shifting potentials. */
+    int32_t *order = s->order, *pos = s->pos, *stem = s->stem;
+    int32_t len = 0, x = u_out;
+    do {
+        pi[x] += sigma;
+        pos[x] = len;
+        order[len++] = x;
+        x = thread[x];
+    } while (depth[x] > d0);
+    int32_t after_s = x;
+
+    /* Stem u_in = stem[0], ..., stem[k] = u_out. */
+    int32_t k = 0;
+    stem[0] = u_in;
+    while (stem[k] != u_out) {
+        stem[k + 1] = s->parent[stem[k]];
+        k++;
+    }
+
+    /* New preorder: subtree(stem0), then for each next stem node its old
+     * subtree minus the previous stem node's subtree (two old blocks). The
+     * result goes into the free tail of order[] (len .. 2 len), so we use
+     * stem[] ends computed on the fly. */
+    int32_t *out = s->order + len;
+    int32_t n_out = 0;
+    int32_t prev_start = pos[stem[0]], prev_end = prev_start + 1;
+    while (prev_end < len && depth[order[prev_end]] > depth[stem[0]])
+        prev_end++;
+    memcpy(out, order + prev_start, (size_t)(prev_end - prev_start) * sizeof(int32_t));
+    n_out = prev_end - prev_start;
+    for (int32_t i = 1; i <= k; i++) {
+        int32_t st = pos[stem[i]], en = prev_end;
+        while (en < len && depth[order[en]] > depth[stem[i]])
+            en++;
+        memcpy(out + n_out, order + st, (size_t)(prev_start - st) * sizeof(int32_t));
+        n_out += prev_start - st;
+        memcpy(out + n_out, order + prev_end, (size_t)(en - prev_end) * sizeof(int32_t));
+        n_out += en - prev_end;
+        prev_start = st;
+        prev_end = en;
+    }
+
+    /* Unlink S from the thread. */
+    thread[before] = after_s;
+    rev[after_s] = before;
+
+    /* Reverse the stem. */
+    for (int32_t i = k; i >= 1; i--) {
+        s->parent[stem[i]] = stem[i - 1];
+        s->pred[stem[i]] = s->pred[stem[i - 1]];
+        s->pred_up[stem[i]] = (int8_t)-s->pred_up[stem[i - 1]];
+    }
+    s->parent[u_in] = v_in;
+    s->pred[u_in] = in_arc;
+    s->pred_up[u_in] = u_in == s->tail[in_arc] ? 1 : -1;
+
+    /* Link the new preorder right after v_in and recompute depths. */
+    int32_t after = thread[v_in], prev = v_in;
+    for (int32_t i = 0; i < n_out; i++) {
+        int32_t y = out[i];
+        thread[prev] = y;
+        rev[y] = prev;
+        depth[y] = depth[s->parent[y]] + 1;
+        prev = y;
+    }
+    thread[prev] = after;
+    rev[after] = prev;
+}
+
+/* One pivot on in_arc; returns false if the cycle has no bound (unbounded). */
+static bool ns_pivot(struct ns *s, int32_t in_arc)
+{
+    int32_t first, second;
+    if (s->state[in_arc] == NS_LOWER) {
+        first = s->tail[in_arc];
+        second = s->head[in_arc];
+    } else {
+        first = s->head[in_arc];
+        second = s->tail[in_arc];
+    }
+    /* Apex of the cycle. */
+    int32_t u = first, v = second;
+    while (u != v) {
+        if (s->depth[u] > s->depth[v])
+            u = s->parent[u];
+        else
+            v = s->parent[v];
+    }
+    int32_t join = u;
+
+    /* Leaving arc: flow goes join -> .. -> first -> second -> .. -> join;
+     * ties go to the last blocking arc in that order. */
+    int64_t delta = s->cap[in_arc];
+    int32_t u_out = -1;
+    bool out_on_first = false;
+    for (u = first; u != join; u = s->parent[u]) {
+        int64_t d = ns_room(s, u, -1);
+        if (d < delta) {
+            delta = d;
+            u_out = u;
+            out_on_first = true;
+        }
+    }
+    for (u = second; u != join; u = s->parent[u]) {
+        int64_t d = ns_room(s, u, 1);
+        if (d <= delta) {
+            delta = d;
+            u_out = u;
+            out_on_first = false;
+        }
+    }
+    if (delta == MCF_INF)
+        return false;
+
+    if (delta > 0) {
+        int64_t val = s->state[in_arc] * delta;
+        s->flow[in_arc] += val;
+        for (u = s->tail[in_arc]; u != join; u = s->parent[u])
+            s->flow[s->pred[u]] -= s->pred_up[u] * val;
+        for (u = s->head[in_arc]; u != join; u = s->parent[u])
+            s->flow[s->pred[u]] += s->pred_up[u] * val;
+    }
+    if (u_out < 0) {
+        s->state[in_arc] = (int8_t)-s->state[in_arc];
+        return true;
+    }
+    int32_t out_arc = s->pred[u_out];
+    s->state[in_arc] = NS_TREE;
+    s->state[out_arc] = s->flow[out_arc] == 0 ? NS_LOWER : NS_UPPER;
+    if (out_on_first)
+        ns_rehang(s, in_arc, first, second, u_out);
+    else
+        ns_rehang(s, in_arc, second, first, u_out);
+    return true;
+}
+
+int mcf_solve(const struct mcf_problem *p, struct mcf_solution *out, struct err *e)
+{
+    struct ns s;
+    int rc;
+    memset(&s, 0, sizeof(s));
+    memset(out, 0, sizeof(*out));
+
+    rc = ns_load(&s, p, e);
+    if (rc)
+        goto out;
+    int64_t n_pivots = 0;
+    for (;;) {
+        int32_t in_arc = ns_price(&s);
+        if (in_arc < 0)
+            break;
+        if (!ns_pivot(&s, in_arc)) {
+            rc = err_set(e, ERR_UNBOUNDED,
+                         "mcf: unbounded: a negative-cost cycle has unlimited capacity");
+            goto out;
+        }
+        n_pivots++;
+    }
+    for (int32_t a = s.m_search; a < s.m; a++) {
+        if (s.flow[a] != 0) {
+            rc = err_set(e, ERR_INFEASIBLE,
+                         "mcf: infeasible: no flow meets the supplies within the capacities");
+            goto out;
+        }
+    }
+    int64_t *flow = xmallocarray((size_t)p->n_arcs + 1, sizeof(int64_t));
+    int64_t total = 0;
+    for (int32_t k = 0; k < p->n_arcs; k++)
+        flow[s.orig[k]] = s.flow[k];
+    for (int32_t a = 0; a < p->n_arcs; a++) {
+        int64_t term;
+        flow[a] += p->lower[a];
+        if (__builtin_mul_overflow(flow[a], p->cost[a], &term) ||
+            __builtin_add_overflow(total, term, &total)) {
+            free(flow);
+            rc = err_set(e, ERR_TOO_LARGE, "mcf: optimal cost overflows int64");
+            goto out;
+        }
+    }
+    out->flow = flow;
+    out->cost = total;
+    out->n_pivots = n_pivots;
+out:
+    ns_release(&s);
+    return rc;
+}
