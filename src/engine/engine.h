@@ -67,7 +67,9 @@ void mcf_problem_release(struct mcf_problem *p);
 struct mcf_solution {
     int64_t cost;     /* optimal total cost, sum cost[e] * flow[e] */
     int64_t *flow;    /* [n_arcs] optimal flow per arc, lower <= flow <= upper */
-    int64_t n_pivots; /* simplex pivots done (statistics) */
+    int64_t n_pivots; /* statistics: simplex pivots done, */
+    int64_t n_priced; /* reduced costs computed, */
+    int64_t n_moved;  /* and nodes re-hung in the tree */
 };
 
 void mcf_solution_release(struct mcf_solution *s);
@@ -126,11 +128,11 @@ struct mcf_alloc_pair {
 };
 
 struct mcf_alloc_totals {
-    int64_t exchanged_t;  /* tonnes per year exchanged */
-    int64_t gain_cents;   /* euro-cents per year of net gain */
+    int64_t exchanged_t;   /* tonnes per year exchanged */
+    int64_t gain_cents;    /* euro-cents per year of net gain */
     double co2e_avoided_t; /* tonnes CO2e per year avoided */
-    int64_t disposed_t;   /* tonnes per year of offers left to disposal */
-    int32_t n_pairs_used; /* pairs with a nonzero quantity */
+    int64_t disposed_t;    /* tonnes per year of offers left to disposal */
+    int32_t n_pairs_used;  /* pairs with a nonzero quantity */
 };
 
 struct mcf_alloc_result {

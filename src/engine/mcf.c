@@ -52,7 +52,7 @@ struct ns {
     int32_t m_search; /* original arcs: the only ones priced */
     int32_t block;    /* block size of the pricing */
     int32_t next_arc; /* where the next pricing scan starts */
-    int32_t *orig; /* [m_search] original arc of each priced arc */
+    int32_t *orig;    /* [m_search] original arc of each priced arc */
     int32_t *tail, *head;
     int64_t *cost, *cap, *flow;
     int8_t *state;
@@ -60,6 +60,7 @@ struct ns {
     int32_t *parent, *pred, *depth, *thread, *rev_thread;
     int8_t *pred_up;
     int32_t *order, *stem, *pos; /* scratch: 2n, n, n */
+    int64_t n_priced, n_moved;   /* statistics */
 };
 
 static void ns_release(struct ns *s)
@@ -184,11 +185,10 @@ static int ns_load(struct ns *s, const struct mcf_problem *p, struct err *e)
         if (up != MCF_INF) {
             if (__builtin_sub_overflow(up, lo, &c) || c == MCF_INF ||
                 __builtin_add_overflow(bound, c, &bound))
-                return err_set(e, ERR_TOO_LARGE, "mcf: arc %d: capacities too large",
-                               (int)a + 1);
+                return err_set(e, ERR_TOO_LARGE, "mcf: arc %d: capacities too large", (int)a + 1);
         }
-        if (lo != 0 && (__builtin_sub_overflow(b[t], lo, &b[t]) ||
-                        __builtin_add_overflow(b[h], lo, &b[h])))
+        if (lo != 0 &&
+            (__builtin_sub_overflow(b[t], lo, &b[t]) || __builtin_add_overflow(b[h], lo, &b[h])))
             return err_set(e, ERR_TOO_LARGE, "mcf: arc %d: lower bound too large", (int)a + 1);
         if (p->cost[a] == INT64_MIN)
             return err_set(e, ERR_TOO_LARGE, "mcf: arc %d: cost too large", (int)a + 1);
@@ -250,37 +250,51 @@ static int ns_load(struct ns *s, const struct mcf_problem *p, struct err *e)
     return ERR_OK;
 }
 
-/* Block search pricing; returns the entering arc or -1 at optimality. */
-static int32_t ns_price(struct ns *s)
+/* Scans arcs [from, to) of a block search; returns where it stopped. */
+static inline int32_t ns_scan(struct ns *s, int32_t from, int32_t to, int32_t *left, int64_t *best,
+                              int32_t *best_arc)
 {
-    const int32_t m = s->m_search;
     const int32_t *tail = s->tail, *head = s->head;
     const int64_t *cost = s->cost, *pi = s->pi;
     const int8_t *state = s->state;
-    int64_t best = 0;
-    int32_t best_arc = -1, left = s->block;
-    int32_t a = s->next_arc;
-    for (int32_t k = 0; k < m; k++) {
+    int32_t cnt = *left;
+    for (int32_t a = from; a < to; a++) {
         int64_t c = state[a] * (cost[a] + pi[tail[a]] - pi[head[a]]);
-        if (c < best) {
-            best = c;
-            best_arc = a;
+        if (c < *best) {
+            *best = c;
+            *best_arc = a;
         }
-        if (++a == m)
-            a = 0;
-        if (--left == 0) {
-            if (best_arc >= 0)
-                break;
-            left = s->block;
+        if (--cnt == 0) {
+            if (*best_arc >= 0) {
+                *left = 0;
+                s->n_priced += a + 1 - from;
+                return a + 1;
+            }
+            cnt = s->block;
         }
     }
-    s->next_arc = a;
+    *left = cnt;
+    s->n_priced += to - from;
+    return to;
+}
+
+/* Block search pricing; returns the entering arc or -1 at optimality. */
+static int32_t ns_price(struct ns *s)
+{
+    int64_t best = 0;
+    int32_t best_arc = -1, left = s->block;
+    int32_t start = s->next_arc;
+    int32_t a = ns_scan(s, start, s->m_search, &left, &best, &best_arc);
+    if (left != 0) {
+        a = ns_scan(s, 0, start, &left, &best, &best_arc);
+    }
+    s->next_arc = a >= s->m_search ? 0 : a;
     return best_arc;
 }
 
 /* Room for pushing more flow along the tree arc of u, in the direction
  * given by up (+1 towards the parent, -1 away from it). */
-static int64_t ns_room(const struct ns *s, int32_t u, int up)
+static inline int64_t ns_room(const struct ns *s, int32_t u, int up)
 {
     int32_t a = s->pred[u];
     if (s->pred_up[u] == up)
@@ -307,12 +321,15 @@ static void ns_rehang(struct ns *s, int32_t in_arc, int32_t u_in, int32_t v_in, 
         int32_t last = u_out, x = thread[u_out];
         pi[u_out] += sigma;
         depth[u_out] += dd;
+        int32_t n_sub = 1;
         while (depth[x] > d0) {
             pi[x] += sigma;
             depth[x] += dd;
             last = x;
             x = thread[x];
+            n_sub++;
         }
+        s->n_moved += n_sub;
         thread[before] = x;
         rev[x] = before;
         int32_t after = thread[v_in];
@@ -336,6 +353,7 @@ static void ns_rehang(struct ns *s, int32_t in_arc, int32_t u_in, int32_t v_in, 
         x = thread[x];
     } while (depth[x] > d0);
     int32_t after_s = x;
+    s->n_moved += len;
 
     /* Stem u_in = stem[0], ..., stem[k] = u_out. */
     int32_t k = 0;
@@ -508,6 +526,8 @@ int mcf_solve(const struct mcf_problem *p, struct mcf_solution *out, struct err 
     out->flow = flow;
     out->cost = total;
     out->n_pivots = n_pivots;
+    out->n_priced = s.n_priced;
+    out->n_moved = s.n_moved;
 out:
     ns_release(&s);
     return rc;

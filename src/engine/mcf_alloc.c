@@ -53,15 +53,14 @@ static int alloc_check(const int64_t *offer_t, int32_t n_offers, const int64_t *
     for (int32_t k = 0; k < n_pairs; k++) {
         if (pairs[k].offer < 0 || pairs[k].offer >= n_offers || pairs[k].need < 0 ||
             pairs[k].need >= n_needs)
-            return err_set(e, ERR_INPUT, "allocate: pair %d: offer or need out of range",
-                           (int)k);
+            return err_set(e, ERR_INPUT, "allocate: pair %d: offer or need out of range", (int)k);
     }
     return ERR_OK;
 }
 
 static void alloc_totals(const int64_t *offer_t, int32_t n_offers,
-                         const struct mcf_alloc_pair *pairs, int32_t n_pairs,
-                         const int64_t *flow_t, struct mcf_alloc_totals *t)
+                         const struct mcf_alloc_pair *pairs, int32_t n_pairs, const int64_t *flow_t,
+                         struct mcf_alloc_totals *t)
 {
     int64_t offered = 0;
     memset(t, 0, sizeof(*t));

@@ -53,8 +53,8 @@ static int scan_int(struct dimacs_scan *sc, const char *what, int64_t *out)
     if (sc->p == start || (sc->p < sc->end && !is_blank(*sc->p) && *sc->p != '\n'))
         return err_set(sc->e, ERR_INPUT, "%s:%zu: %s: not an integer", sc->name, sc->line, what);
     if (over)
-        return err_set(sc->e, ERR_INPUT, "%s:%zu: %s: out of the int64 range", sc->name,
-                       sc->line, what);
+        return err_set(sc->e, ERR_INPUT, "%s:%zu: %s: out of the int64 range", sc->name, sc->line,
+                       what);
     *out = neg ? (int64_t)(0 - v) : (int64_t)v;
     return ERR_OK;
 }
@@ -64,8 +64,8 @@ static int scan_eol(struct dimacs_scan *sc)
 {
     scan_blanks(sc);
     if (sc->p < sc->end && *sc->p != '\n')
-        return err_set(sc->e, ERR_INPUT, "%s:%zu: unexpected text after the last field",
-                       sc->name, sc->line);
+        return err_set(sc->e, ERR_INPUT, "%s:%zu: unexpected text after the last field", sc->name,
+                       sc->line);
     if (sc->p < sc->end) {
         sc->p++;
         sc->line++;
@@ -108,9 +108,8 @@ static int parse_problem_line(struct dimacs_scan *sc, int32_t max_nodes, struct 
         return err_set(sc->e, ERR_INPUT, "%s:%zu: p: arc count: must not be negative", sc->name,
                        sc->line);
     if (n > max_nodes || n > MCF_MAX_NODES)
-        return err_set(sc->e, ERR_TOO_LARGE, "%s:%zu: p: node count: more than %d nodes",
-                       sc->name, sc->line, (int)(max_nodes < MCF_MAX_NODES ? max_nodes
-                                                                         : MCF_MAX_NODES));
+        return err_set(sc->e, ERR_TOO_LARGE, "%s:%zu: p: node count: more than %d nodes", sc->name,
+                       sc->line, (int)(max_nodes < MCF_MAX_NODES ? max_nodes : MCF_MAX_NODES));
     /* An arc line takes at least 11 bytes ("a 1 1 0 0 0"): refuse counts
      * the file cannot hold before allocating for them. */
     if (m > MCF_MAX_ARCS || m > (sc->end - sc->p) / 11 + 1)
@@ -172,8 +171,8 @@ int mcf_dimacs_parse(const char *buf, size_t len, const char *name, int32_t max_
             continue;
         }
         if (!p_line) {
-            rc = err_set(e, ERR_INPUT, "%s:%zu: %c: comes before the problem line", name,
-                         sc.line, kind);
+            rc = err_set(e, ERR_INPUT, "%s:%zu: %c: comes before the problem line", name, sc.line,
+                         kind);
             goto out;
         }
         if (kind == 'n') {
@@ -185,8 +184,8 @@ int mcf_dimacs_parse(const char *buf, size_t len, const char *name, int32_t max_
             if (rc)
                 goto out;
             if (seen[id]) {
-                rc = err_set(e, ERR_INPUT, "%s:%zu: n: node id: node %d already has a supply",
-                             name, sc.line, (int)id + 1);
+                rc = err_set(e, ERR_INPUT, "%s:%zu: n: node id: node %d already has a supply", name,
+                             sc.line, (int)id + 1);
                 goto out;
             }
             seen[id] = 1;
@@ -227,8 +226,7 @@ int mcf_dimacs_parse(const char *buf, size_t len, const char *name, int32_t max_
             goto out;
     }
     if (!p_line) {
-        rc = err_set(e, ERR_INPUT, "%s:%zu: no problem line \"p min NODES ARCS\"", name,
-                     sc.line);
+        rc = err_set(e, ERR_INPUT, "%s:%zu: no problem line \"p min NODES ARCS\"", name, sc.line);
         goto out;
     }
     if (n_arcs_read != p.n_arcs) {

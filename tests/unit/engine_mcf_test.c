@@ -69,14 +69,11 @@ static void test_hand_cases(void **state)
         {"single node", "p min 1 0\n", ERR_OK, 0},
         {"zero supplies, negative cycle finite",
          "p min 3 3\na 1 2 0 5 -1\na 2 3 0 4 -1\na 3 1 0 9 -1\n", ERR_OK, -12},
-        {"lower bound forces a costly arc",
-         "p min 2 2\nn 1 5\nn 2 -5\na 1 2 0 9 1\na 1 2 3 9 10\n", ERR_OK, 32},
-        {"lower bound on a cycle",
-         "p min 2 2\na 1 2 2 5 3\na 2 1 0 5 4\n", ERR_OK, 14},
-        {"negative lower bound",
-         "p min 2 1\nn 1 -3\nn 2 3\na 1 2 -5 5 2\n", ERR_OK, -6},
-        {"lower bound infeasible",
-         "p min 2 1\nn 1 1\nn 2 -1\na 1 2 2 5 1\n", ERR_INFEASIBLE, 0},
+        {"lower bound forces a costly arc", "p min 2 2\nn 1 5\nn 2 -5\na 1 2 0 9 1\na 1 2 3 9 10\n",
+         ERR_OK, 32},
+        {"lower bound on a cycle", "p min 2 2\na 1 2 2 5 3\na 2 1 0 5 4\n", ERR_OK, 14},
+        {"negative lower bound", "p min 2 1\nn 1 -3\nn 2 3\na 1 2 -5 5 2\n", ERR_OK, -6},
+        {"lower bound infeasible", "p min 2 1\nn 1 1\nn 2 -1\na 1 2 2 5 1\n", ERR_INFEASIBLE, 0},
         {"no path", "p min 3 1\nn 1 2\nn 3 -2\na 1 2 0 5 1\n", ERR_INFEASIBLE, 0},
         {"capacity too small", "p min 2 1\nn 1 5\nn 2 -5\na 1 2 0 4 1\n", ERR_INFEASIBLE, 0},
         {"unbounded negative cycle",
@@ -90,13 +87,12 @@ static void test_hand_cases(void **state)
         {"self-loop negative finite", "p min 1 1\na 1 1 0 7 -2\n", ERR_OK, -14},
         {"self-loop positive", "p min 1 1\na 1 1 0 7 2\n", ERR_OK, 0},
         {"self-loop with lower bound", "p min 1 1\na 1 1 3 7 2\n", ERR_OK, 6},
-        {"self-loop unbounded", "p min 1 1\na 1 1 0 9223372036854775807 -1\n", ERR_UNBOUNDED,
-         0},
+        {"self-loop unbounded", "p min 1 1\na 1 1 0 9223372036854775807 -1\n", ERR_UNBOUNDED, 0},
         {"parallel arcs", "p min 2 3\nn 1 6\nn 2 -6\na 1 2 0 2 5\na 1 2 0 3 1\na 1 2 0 9 2\n",
          ERR_OK, 3 * 1 + 3 * 2},
         {"supplies not balanced", "p min 2 1\nn 1 5\nn 2 -4\na 1 2 0 9 1\n", ERR_INPUT, 0},
-        {"costs too large",
-         "p min 2 1\nn 1 1\nn 2 -1\na 1 2 0 1 4611686018427387904\n", ERR_TOO_LARGE, 0},
+        {"costs too large", "p min 2 1\nn 1 1\nn 2 -1\na 1 2 0 1 4611686018427387904\n",
+         ERR_TOO_LARGE, 0},
         {"optimal cost overflows",
          "p min 2 1\nn 1 4611686018427387904\nn 2 -4611686018427387904\n"
          "a 1 2 0 4611686018427387904 100\n",
@@ -332,8 +328,8 @@ static void test_random_vs_glpk(void **state)
         mcf_problem_release(&p);
     }
     /* the generator must exercise every outcome */
-    print_message("random: %d optimal, %d infeasible, %d unbounded, %d both\n", n_opt, n_inf,
-                  n_unb, n_both);
+    print_message("random: %d optimal, %d infeasible, %d unbounded, %d both\n", n_opt, n_inf, n_unb,
+                  n_both);
     assert_true(n_opt > 200 && n_inf > 20 && n_unb > 10);
 }
 
@@ -349,11 +345,8 @@ static void test_allocate(void **state)
     const int64_t offers[] = {10, 8};
     const int64_t needs[] = {6, 6, 6};
     const struct mcf_alloc_pair pairs[] = {
-        {0, 0, -1, 5000, 100.0},
-        {0, 1, -1, 4000, 80.0},
-        {1, 0, -1, 4500, 90.0},
-        {1, 2, -1, 1000, 20.0},
-        {1, 1, 2, -300, 0.0},
+        {0, 0, -1, 5000, 100.0}, {0, 1, -1, 4000, 80.0}, {1, 0, -1, 4500, 90.0},
+        {1, 2, -1, 1000, 20.0},  {1, 1, 2, -300, 0.0},
     };
     struct mcf_alloc_result res;
     struct err e;
@@ -408,7 +401,7 @@ static void test_allocate(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_hand_cases),   cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_hand_cases),     cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_dimacs_accepts), cmocka_unit_test(test_random_vs_glpk),
         cmocka_unit_test(test_allocate),
     };
