@@ -28,6 +28,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,build/test/%,$(UNIT_SRC))
 FUZZ_BIN := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
 BENCH_BIN := $(patsubst bench/%.c,build/bench/%,$(BENCH_SRC))
 
+.SECONDARY:
 .PHONY: all test check fuzz bench format check-format check-layout setup run clean units
 all: build/symbiose
 

@@ -9,7 +9,11 @@ cd "$(dirname "$0")/.."
 pkgs=(build-essential pkg-config clang-14 clang-format sqlite3 libsqlite3-dev
       libmicrohttpd-dev libjansson-dev libsodium-dev libcmocka-dev libglpk-dev
       liblemon-dev python3 curl)
-if [ "${SYMBIOSE_BROWSER_TESTS:-1}" = 1 ]; then pkgs+=(chromium nodejs npm); fi
+if [ "${SYMBIOSE_BROWSER_TESTS:-1}" = 1 ]; then
+  pkgs+=(chromium)
+  # Node.js may come from elsewhere than Debian (it ships npm itself then)
+  command -v npm >/dev/null || pkgs+=(nodejs npm)
+fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

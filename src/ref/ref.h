@@ -17,11 +17,11 @@
 #include "core/core.h"
 
 struct ref_low {
-    char code[7];        /* "15", "1501" or "150101" */
-    char parent[5];      /* "" for chapters */
-    int level;           /* 1 chapter, 2 sub-chapter, 3 entry */
-    bool is_hazardous;   /* the entry carries the asterisk */
-    char entry_type[4];  /* "AH", "ANH", "MH", "MNH" or "" (levels 1-2) */
+    char code[7];       /* "15", "1501" or "150101" */
+    char parent[5];     /* "" for chapters */
+    int level;          /* 1 chapter, 2 sub-chapter, 3 entry */
+    bool is_hazardous;  /* the entry carries the asterisk */
+    char entry_type[4]; /* "AH", "ANH", "MH", "MNH" or "" (levels 1-2) */
     const char *label_fr;
     const char *label_en;
     const char *fold_fr; /* text_fold of label_fr, for search */
@@ -37,8 +37,8 @@ struct ref_nace {
 };
 
 struct ref_commune {
-    char insee[6];     /* "44109" */
-    char dep[4];       /* "44" */
+    char insee[6]; /* "44109" */
+    char dep[4];   /* "44" */
     char postal_code[6];
     const char *postal_codes; /* all of them, joined with '|' */
     const char *name;
