@@ -1,12 +1,41 @@
 /* SPDX-License-Identifier: MIT */
-/* cmd_organisations.c - `symbiose organisations`. */
-#include "cli.h"
+/* cmd_organisations.c - `symbiose organisations list [--territory ID] [--code NAF-PREFIX]`. */
+#include "cli_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 int cmd_organisations(struct cli_ctx *ctx, int argc, char **argv)
 {
-    (void)ctx;
-    (void)argc;
+    if (argc < 2 || strcmp(argv[1], "list") != 0)
+        return cli_usage("usage: symbiose organisations list [--territory ID] [--code PREFIXE]");
+    bool *used = xcalloc((size_t)argc + 1, sizeof(bool));
+    used[1] = true;
+    struct store_filter f;
+    int status = cli_filter_parse(argc, argv, used, &f);
+    if (status == CLI_EXIT_OK)
+        status = cli_args_check(argc, argv, used);
+    free(used);
+    if (status != CLI_EXIT_OK)
+        return status;
     struct err e;
-    err_set(&e, ERR_INTERNAL, "%s: not built yet", argv[0]);
-    return cli_fail(&e);
+    err_init(&e);
+    struct store *s = NULL;
+    struct store_org *os = NULL;
+    size_t n = 0;
+    int rc = store_open(&s, ctx->db_path, STORE_OPEN_DEFAULT, &e);
+    if (rc == ERR_OK)
+        rc = store_org_list(s, &f, &os, &n, &e);
+    if (rc == ERR_OK) {
+        printf("%-6s %-14s %-7s %-5s %-24s %s\n", "id", "siret", "naf", "insee", "territoire",
+               "nom");
+        for (size_t i = 0; i < n; i++)
+            printf("%-6lld %-14s %-7s %-5s %-24.24s %s\n", (long long)os[i].id, os[i].siret,
+                   os[i].naf, os[i].commune_insee, os[i].territory_name, os[i].name);
+        printf("%zu organisation(s)\n", n);
+    }
+    store_orgs_free(os, n);
+    store_close(s);
+    return rc ? cli_fail(&e) : CLI_EXIT_OK;
 }

@@ -310,4 +310,77 @@ bool geo_point_valid(struct geo_point p);
 /* Monotonic seconds, for timing in benchmarks and logs. */
 double core_now_s(void);
 
+/* ------------------------------------------- quantities (helper ref) */
+
+/*
+ * Dimensions of a flow quantity, with their canonical unit: every
+ * quantity is normalised to that unit per year, so two quantities are
+ * comparable exactly when their dimensions are equal.
+ * X(NAME, "stable_name", "canonical unit").
+ */
+#define QTY_DIM_MAP(X)                                                                             \
+    X(MASS, "mass", "t")                                                                           \
+    X(ENERGY, "energy", "MWh")                                                                     \
+    X(VOLUME, "volume", "m3")                                                                      \
+    X(AREA, "area", "m2")                                                                          \
+    X(TIME, "time", "h")                                                                           \
+    X(PLACE, "place", "place")                                                                     \
+    X(SESSION, "session", "session")                                                               \
+    X(ITEM, "item", "unit")
+
+enum qty_dim {
+#define QTY_DIM_ENUM_(name, str, unit) QTY_DIM_##name,
+    QTY_DIM_MAP(QTY_DIM_ENUM_)
+#undef QTY_DIM_ENUM_
+        QTY_DIM_COUNT
+};
+
+/* Stable name of a dimension ("mass"); "unknown" if out of range. */
+const char *qty_dim_name(enum qty_dim dim);
+/* Canonical unit of a dimension ("t", "MWh", "m3", ...), per year. */
+const char *qty_dim_unit(enum qty_dim dim);
+
+/* A quantity in the canonical unit of its dimension, per year. */
+struct qty {
+    double per_yr; /* e.g. t/yr for QTY_DIM_MASS; always > 0 and finite */
+    enum qty_dim dim;
+};
+
+/*
+ * qty_unit_parse - reads a unit, optionally with a period ("t", "kg/mois",
+ * "MWh par an", "m³/jour", "tonnes per year"). French and English
+ * spellings, any case, accents optional. Sets *dim, *to_canonical (the
+ * factor from the unit to the canonical one: kg gives 0.001) and *per_yr
+ * (how many periods in a year; 0 when the unit names no period).
+ * ERR_INPUT naming the unit or the period if either is unknown.
+ *
+ * Units: mass g, kg, q, t, kt; energy Wh, kWh, MWh, GWh, TWh, MJ, GJ, TJ,
+ * tep/toe (11.63 MWh); volume L, hL, m3; area m2, ha, km2; time h, jour
+ * (a day of service counts 7 h: the French 35-hour week over 5 days),
+ * demi-journée (3.5 h); place; session; unité/pièce/unit. Case is ignored,
+ * so "mWh" reads as MWh.
+ * Periods: an/année/year (1), semestre (2), trimestre/quarter (4),
+ * mois/month (12), semaine/week (52), jour/day (250: working days, the
+ * usual basis of industrial production; "jour calendaire"/"calendar day"
+ * gives 365), ponctuel/one-off (1: counted once in its year).
+ */
+int qty_unit_parse(struct slice unit, enum qty_dim *dim, double *to_canonical, double *per_yr,
+                   struct err *e);
+/*
+ * qty_period_parse - reads a period on its own ("an", "mois", "par
+ * semaine", "/jour", "mensuel", "weekly"): *per_yr as above. An empty
+ * period is ERR_INPUT (callers decide what a missing period means).
+ */
+int qty_period_parse(struct slice period, double *per_yr, struct err *e);
+/*
+ * qty_normalise - turns value in unit, per period, into a canonical
+ * yearly quantity. The period may be in the unit ("t/an"), in the period
+ * argument ("an"), in both if they agree, or in neither: then the value is
+ * taken as yearly. ERR_INPUT if value is not positive and finite, if the
+ * unit or period is unknown, if unit and period name different periods,
+ * or if the result overflows.
+ */
+int qty_normalise(struct qty *out, double value, struct slice unit, struct slice period,
+                  struct err *e);
+
 #endif /* SYMBIOSE_CORE_H */

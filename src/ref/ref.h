@@ -79,8 +79,17 @@ const struct ref_low *ref_low_find(const struct ref *r, const char *code);
  * canonical 6-digit entry to out. ERR_INPUT with a reason otherwise.
  */
 int ref_low_parse(const struct ref *r, struct slice in, char out[7], struct err *e);
-/* Formats "150101" as "15 01 01" (with "*" if hazardous) into buf. */
+/* Formats "150101" as "15 01 01" (with "*" if hazardous) into buf;
+ * "15" and "1501" as "15" and "15 01"; anything else is copied (cut to 11). */
 void ref_low_format(const struct ref *r, const char *code, char buf[12]);
+/*
+ * ref_low_children - the children of code in legal order; code NULL or ""
+ * gives the chapters. Stores up to max pointers into out and returns the
+ * number of children in all (which may exceed max); 0 for an unknown code
+ * or an entry. Call with max 0 to count.
+ */
+size_t ref_low_children(const struct ref *r, const char *code, const struct ref_low **out,
+                        size_t max);
 
 /* --- NACE / NAF */
 size_t ref_nace_count(const struct ref *r);
@@ -93,20 +102,28 @@ const struct ref_nace *ref_nace_find(const struct ref *r, const char *code);
  */
 int ref_naf_parse(const struct ref *r, struct slice in, char out[8], struct err *e);
 /* true if code (any level) lies under prefix ("23.5" covers "23.51Z";
- * "C" covers "23.51"). Both canonical. */
+ * "C" covers "23.51"), or equals it. Both canonical; false if code is
+ * unknown. Walks the parent chain: a few hash probes. */
 bool ref_nace_under(const struct ref *r, const char *code, const char *prefix);
+/* Children of code in file order, as ref_low_children; code NULL or ""
+ * gives the 21 sections. */
+size_t ref_nace_children(const struct ref *r, const char *code, const struct ref_nace **out,
+                         size_t max);
 
 /* --- communes */
 size_t ref_commune_count(const struct ref *r);
 const struct ref_commune *ref_commune_at(const struct ref *r, size_t i);
 const struct ref_commune *ref_commune_find(const struct ref *r, const char *insee);
-/* First commune having this postal code among its postal codes; NULL if none. */
+/* First commune (file order) having this postal code among its postal
+ * codes; NULL if none. */
 const struct ref_commune *ref_commune_by_postal(const struct ref *r, const char *postal);
 /* The region's bounding box, with a margin of about 10 km. */
 bool ref_in_region(const struct ref *r, struct geo_point p);
 
 /* --- emission factors */
 const struct ref_factor *ref_factor_find(const struct ref *r, const char *key);
+size_t ref_factor_count(const struct ref *r);
+const struct ref_factor *ref_factor_at(const struct ref *r, size_t i); /* file order */
 
 /* --- text search (accent-insensitive, every word must match a prefix) */
 struct ref_hit {

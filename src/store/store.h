@@ -1,0 +1,497 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store.h - the public header of the store module: persistence of
+ * territories, organisations, flows, synergies (with their status
+ * history), pools, accounts, sessions and the audit log, and the
+ * all-or-nothing CSV imports.
+ *
+ * The interface hides the database entirely: no SQLite type appears here,
+ * so that a PostgreSQL backend can be added behind the same functions.
+ * The SQLite implementation (store_sqlite.c) runs in WAL mode with foreign
+ * keys on and applies the numbered migrations of store_schema.c on open.
+ *
+ * Conventions:
+ * - Functions return ERR_OK or an err_code and fill `e`.
+ * - Every write a command makes should sit between store_tx_begin and
+ *   store_tx_commit (or store_tx_rollback on failure), so a command lands
+ *   whole or not at all. Outside a transaction each call is its own.
+ * - Structs returned by _get / _list own their strings; release a single
+ *   struct with store_<noun>_release and an array with store_<noun>s_free.
+ * - Ids are positive; 0 means "none" in optional id fields.
+ * - A `struct store` is used by one thread at a time; open one per thread.
+ */
+#ifndef SYMBIOSE_STORE_H
+#define SYMBIOSE_STORE_H
+
+#include "core/core.h"
+#include "ref/ref.h"
+
+struct store;
+
+/* ------------------------------------------------------------ vocabulary */
+
+/*
+ * Every enumerated column has a stable snake_case name, stored as text
+ * and used by the CLI, CSV and JSON. store_vocab_name / store_vocab_parse
+ * convert between an enum value and its name for any of these lists.
+ */
+enum store_vocab {
+    STORE_V_TERRITORY_KIND,
+    STORE_V_STAGE,
+    STORE_V_ORG_KIND,
+    STORE_V_DIRECTION,
+    STORE_V_FAMILY,
+    STORE_V_STATE,
+    STORE_V_AVAILABILITY,
+    STORE_V_CONFIDENTIALITY,
+    STORE_V_SYNERGY_KIND,
+    STORE_V_STATUS,
+    STORE_V_ROLE,
+    STORE_V_POOL_KIND,
+    STORE_V_COUNT
+};
+
+enum store_territory_kind {
+    STORE_TK_INTERCOMMUNALITY,
+    STORE_TK_BUSINESS_PARK,
+    STORE_TK_DEPARTEMENT
+};
+/* mobilisation, data_collection, detection, feasibility, implementation, evaluation */
+enum store_stage {
+    STORE_STAGE_MOBILISATION,
+    STORE_STAGE_DATA_COLLECTION,
+    STORE_STAGE_DETECTION,
+    STORE_STAGE_FEASIBILITY,
+    STORE_STAGE_IMPLEMENTATION,
+    STORE_STAGE_EVALUATION
+};
+/* company, public_body, chamber, association, social_economy */
+enum store_org_kind {
+    STORE_ORG_COMPANY,
+    STORE_ORG_PUBLIC_BODY,
+    STORE_ORG_CHAMBER,
+    STORE_ORG_ASSOCIATION,
+    STORE_ORG_SOCIAL_ECONOMY
+};
+enum store_direction { STORE_DIR_OFFER, STORE_DIR_NEED };
+/* material (material or waste), energy, water, service (service or asset), purchase, training */
+enum store_family {
+    STORE_FAM_MATERIAL,
+    STORE_FAM_ENERGY,
+    STORE_FAM_WATER,
+    STORE_FAM_SERVICE,
+    STORE_FAM_PURCHASE,
+    STORE_FAM_TRAINING
+};
+/* unknown (""), solid, liquid, sludge, gas */
+enum store_state {
+    STORE_STATE_UNKNOWN,
+    STORE_STATE_SOLID,
+    STORE_STATE_LIQUID,
+    STORE_STATE_SLUDGE,
+    STORE_STATE_GAS
+};
+/* continuous, seasonal (see months_mask), one_off */
+enum store_availability { STORE_AVAIL_CONTINUOUS, STORE_AVAIL_SEASONAL, STORE_AVAIL_ONE_OFF };
+/* public, anonymised, facilitator_only */
+enum store_confidentiality {
+    STORE_CONF_PUBLIC,
+    STORE_CONF_ANONYMISED,
+    STORE_CONF_FACILITATOR_ONLY
+};
+/* substitution (offer -> need), mutualisation (a pool) */
+enum store_synergy_kind { STORE_SYN_SUBSTITUTION, STORE_SYN_MUTUALISATION };
+/* suggested, studied, in_progress, implemented, abandoned */
+enum store_status {
+    STORE_STATUS_SUGGESTED,
+    STORE_STATUS_STUDIED,
+    STORE_STATUS_IN_PROGRESS,
+    STORE_STATUS_IMPLEMENTED,
+    STORE_STATUS_ABANDONED
+};
+/* regional_admin, facilitator, member, collector, observer */
+enum store_role {
+    STORE_ROLE_REGIONAL_ADMIN,
+    STORE_ROLE_FACILITATOR,
+    STORE_ROLE_MEMBER,
+    STORE_ROLE_COLLECTOR,
+    STORE_ROLE_OBSERVER
+};
+/* collection, purchase, training, room */
+enum store_pool_kind {
+    STORE_POOL_COLLECTION,
+    STORE_POOL_PURCHASE,
+    STORE_POOL_TRAINING,
+    STORE_POOL_ROOM
+};
+
+/* Name of value v in list `voc` ("" if out of range). Static storage. */
+const char *store_vocab_name(enum store_vocab voc, int v);
+/* Number of values in list `voc`. */
+int store_vocab_count(enum store_vocab voc);
+/* Parses a name (exact, case-insensitive; '-' and ' ' count as '_').
+ * Returns ERR_OK and *out, or ERR_INPUT with "unknown X 'name'". */
+int store_vocab_parse(enum store_vocab voc, struct slice name, int *out, struct err *e);
+
+/*
+ * Codes of the non-waste families (energy carriers, water kinds, service,
+ * purchase and training kinds), e.g. "heat", "meeting_room", "packaging".
+ * Material flows use List of Waste codes (6 digits, canonical). Returns
+ * true and the family if `code` is one of them.
+ */
+bool store_code_family(const char *code, enum store_family *family);
+/* NULL-terminated list of the known codes of a non-material family. */
+const char *const *store_family_codes(enum store_family family);
+
+/* ------------------------------------------------------ open and close */
+
+enum store_open_flags {
+    STORE_OPEN_DEFAULT = 0,
+    STORE_OPEN_CREATE = 1 << 0, /* create the file if missing */
+};
+
+/*
+ * store_open - opens the database at path and brings its schema to the
+ * latest version (migrations run inside one transaction each).
+ * Without STORE_OPEN_CREATE a missing file is ERR_NOT_FOUND. On success
+ * *out is a new handle to close with store_close.
+ */
+int store_open(struct store **out, const char *path, int flags, struct err *e);
+/* Finalizes every statement and closes; accepts NULL. */
+void store_close(struct store *s);
+/* Version of the schema now in the database, and the latest known. */
+int store_schema_version(struct store *s, int *version, struct err *e);
+int store_schema_latest(void);
+/* PRAGMA integrity_check: ERR_OK if "ok", ERR_DB with the first problem. */
+int store_check_integrity(struct store *s, struct err *e);
+
+/* ---------------------------------------------------------- transactions */
+
+/* BEGIN IMMEDIATE (takes the write lock now, so a command never fails
+ * half-way on a busy database). Nested begins are ERR_INTERNAL. */
+int store_tx_begin(struct store *s, struct err *e);
+int store_tx_commit(struct store *s, struct err *e);
+/* Rolls back if a transaction is open; safe to call on any path. */
+void store_tx_rollback(struct store *s);
+
+/* ----------------------------------------------------------- territories */
+
+struct store_territory {
+    int64_t id;
+    char *name;
+    enum store_territory_kind kind;
+    char *pilot; /* pilot structure, "" if unknown */
+    enum store_stage stage;
+    char start_date[11]; /* "YYYY-MM-DD" or "" */
+    char **communes;     /* INSEE codes of member communes */
+    size_t n_communes;
+    size_t n_organisations; /* filled by reads */
+};
+
+/* Inserts t (id ignored) with its communes; *id is the new id.
+ * ERR_CONFLICT if the name exists. */
+int store_territory_insert(struct store *s, const struct store_territory *t, int64_t *id,
+                           struct err *e);
+/* Reads territory id into *out (release with store_territory_release). */
+int store_territory_get(struct store *s, int64_t id, struct store_territory *out, struct err *e);
+/* Id of the territory with this exact name; ERR_NOT_FOUND otherwise. */
+int store_territory_find(struct store *s, const char *name, int64_t *id, struct err *e);
+/* Id of the first territory (lowest id) that has this commune; 0 if none. */
+int store_territory_of_commune(struct store *s, const char *insee, int64_t *id, struct err *e);
+int store_territory_set_stage(struct store *s, int64_t id, enum store_stage stage, struct err *e);
+/* All territories by id; *out is an array of *n (store_territories_free). */
+int store_territory_list(struct store *s, struct store_territory **out, size_t *n, struct err *e);
+void store_territory_release(struct store_territory *t);
+void store_territories_free(struct store_territory *ts, size_t n);
+
+/* --------------------------------------------------------- organisations */
+
+struct store_org {
+    int64_t id;
+    char siret[15];
+    char *name;
+    char naf[8]; /* canonical NAF ("16.10A") */
+    enum store_org_kind kind;
+    char *address;       /* "" if unknown */
+    char postal_code[6]; /* "" if unknown */
+    char commune_insee[6];
+    struct geo_point pos; /* always set (commune centre if no address point) */
+    int64_t headcount;    /* -1 if unknown */
+    int64_t territory_id; /* 0 if none */
+    char *territory_name; /* filled by reads, "" if none */
+};
+
+/* Inserts o (id ignored); ERR_CONFLICT if the SIRET exists. */
+int store_org_insert(struct store *s, const struct store_org *o, int64_t *id, struct err *e);
+/* Replaces every field of organisation o->id. ERR_NOT_FOUND / ERR_CONFLICT. */
+int store_org_update(struct store *s, const struct store_org *o, struct err *e);
+/* Deletes the organisation and, by cascade, its flows and memberships. */
+int store_org_delete(struct store *s, int64_t id, struct err *e);
+int store_org_get(struct store *s, int64_t id, struct store_org *out, struct err *e);
+/* Id of the organisation with this SIRET; ERR_NOT_FOUND if none. */
+int store_org_find_siret(struct store *s, const char *siret, int64_t *id, struct err *e);
+
+/* Filters for lists; a zero/NULL field does not filter. */
+struct store_filter {
+    int64_t territory_id;    /* organisations of this territory */
+    int64_t org_id;          /* flows of this organisation */
+    const char *code_prefix; /* flows whose code starts with it; orgs whose NAF does */
+    int direction;           /* -1 any, else enum store_direction */
+    int family;              /* -1 any, else enum store_family */
+    size_t limit;            /* 0: no limit */
+    size_t offset;
+};
+/* A filter that selects everything. */
+void store_filter_init(struct store_filter *f);
+
+int store_org_list(struct store *s, const struct store_filter *f, struct store_org **out, size_t *n,
+                   struct err *e);
+/* Number of rows the filter selects (limit and offset ignored). */
+int store_org_count(struct store *s, const struct store_filter *f, size_t *n, struct err *e);
+void store_org_release(struct store_org *o);
+void store_orgs_free(struct store_org *os, size_t n);
+
+/* ----------------------------------------------------------------- flows */
+
+struct store_flow {
+    int64_t id;
+    int64_t org_id;
+    enum store_direction direction;
+    enum store_family family;
+    char code[24];     /* LoW "150101" for material, else a family code */
+    double quantity;   /* as declared, > = 0 */
+    char unit[24];     /* as declared: "t", "kg", "MWh", "m3", ... */
+    char period[24];   /* as declared ("an", "mois", ...); "" if in the unit or yearly */
+    double qty_per_yr; /* quantity normalised to base_unit per year */
+    char base_unit[8]; /* "t", "MWh", "m3", "h", "unit", ... */
+    bool is_hazardous;
+    enum store_state state;
+    bool has_temperature;
+    double temperature_c; /* valid if has_temperature */
+    enum store_availability availability;
+    unsigned months_mask; /* bit m-1 set if available in month m; 0xFFF continuous */
+    bool has_cost;
+    double cost_eur_per_unit; /* valid if has_cost; >0 cost, <0 revenue */
+    enum store_confidentiality confidentiality;
+    char *description; /* "" if none */
+    /* filled by reads, from the organisation: */
+    char siret[15];
+    struct geo_point pos;
+    char naf[8];
+    int64_t territory_id;
+};
+
+/* Inserts f (id ignored; the read-only fields are ignored). */
+int store_flow_insert(struct store *s, const struct store_flow *f, int64_t *id, struct err *e);
+int store_flow_update(struct store *s, const struct store_flow *f, struct err *e);
+int store_flow_delete(struct store *s, int64_t id, struct err *e);
+int store_flow_get(struct store *s, int64_t id, struct store_flow *out, struct err *e);
+/* territory_id filters on the flow's organisation. */
+int store_flow_list(struct store *s, const struct store_filter *f, struct store_flow **out,
+                    size_t *n, struct err *e);
+int store_flow_count(struct store *s, const struct store_filter *f, size_t *n, struct err *e);
+void store_flow_release(struct store_flow *f);
+void store_flows_free(struct store_flow *fs, size_t n);
+
+/* ------------------------------------------------------------- synergies */
+
+/* Effects of a synergy; NaN means "not known". */
+struct store_effects {
+    double t_diverted; /* tonnes per year diverted from disposal */
+    double co2e_t;     /* t CO2e avoided per year */
+    double eur_saved;  /* euros saved per year */
+    double km;         /* km travelled per year by the exchange */
+};
+void store_effects_unknown(struct store_effects *fx);
+
+struct store_synergy {
+    int64_t id;
+    enum store_synergy_kind kind;
+    int64_t offer_flow_id;   /* substitution: the offer, else 0 */
+    int64_t need_flow_id;    /* substitution: the declared need, or 0 (potential receiver) */
+    int64_t receiver_org_id; /* substitution: receiving organisation (always set) */
+    int64_t pool_id;         /* mutualisation: the pool, else 0 */
+    enum store_status status;
+    char *reason; /* why abandoned, "" otherwise */
+    char *note;   /* free text ("" if none), e.g. the engine's explanation */
+    struct store_effects estimated;
+    struct store_effects measured;
+    int64_t created_at; /* unix seconds */
+    int64_t updated_at;
+};
+
+/* One entry of a synergy's status history. */
+struct store_status_change {
+    int64_t at;      /* unix seconds */
+    int from_status; /* -1 for the creation */
+    enum store_status to_status;
+    int64_t account_id; /* 0 if made by the program */
+    char *reason;
+};
+
+/* Inserts a synergy (status as given, history records its creation). */
+int store_synergy_insert(struct store *s, const struct store_synergy *syn, int64_t actor_id,
+                         int64_t *id, struct err *e);
+/*
+ * Moves synergy id to a new status and records the change in the history.
+ * Abandoning needs a non-empty reason (ERR_INPUT). actor_id 0 = program.
+ */
+int store_synergy_set_status(struct store *s, int64_t id, enum store_status status,
+                             const char *reason, int64_t actor_id, struct err *e);
+int store_synergy_set_effects(struct store *s, int64_t id, const struct store_effects *estimated,
+                              const struct store_effects *measured, struct err *e);
+int store_synergy_get(struct store *s, int64_t id, struct store_synergy *out, struct err *e);
+/* territory_id filters on the offering (or pool's) territory. */
+int store_synergy_list(struct store *s, const struct store_filter *f, struct store_synergy **out,
+                       size_t *n, struct err *e);
+int store_synergy_history(struct store *s, int64_t id, struct store_status_change **out, size_t *n,
+                          struct err *e);
+void store_synergy_release(struct store_synergy *syn);
+void store_synergies_free(struct store_synergy *syns, size_t n);
+void store_status_changes_free(struct store_status_change *c, size_t n);
+
+/* ----------------------------------------------------------------- pools */
+
+struct store_pool {
+    int64_t id;
+    char *name;
+    enum store_pool_kind kind;
+    int64_t territory_id; /* 0 if cross-territory */
+    char code[24];        /* shared need's code ("150101", "safety", ...) */
+    char *description;
+    size_t n_members; /* filled by reads */
+};
+
+struct store_pool_member {
+    int64_t pool_id;
+    int64_t org_id;
+    int64_t flow_id; /* the member's need in the pool, or 0 */
+};
+
+int store_pool_insert(struct store *s, const struct store_pool *p, int64_t *id, struct err *e);
+/* Adds a member; ERR_CONFLICT if already in the pool. */
+int store_pool_member_add(struct store *s, const struct store_pool_member *m, struct err *e);
+int store_pool_member_remove(struct store *s, int64_t pool_id, int64_t org_id, struct err *e);
+int store_pool_get(struct store *s, int64_t id, struct store_pool *out, struct err *e);
+int store_pool_list(struct store *s, const struct store_filter *f, struct store_pool **out,
+                    size_t *n, struct err *e);
+/* Members of a pool; *out is an array to free() with free(). */
+int store_pool_members(struct store *s, int64_t pool_id, struct store_pool_member **out, size_t *n,
+                       struct err *e);
+void store_pool_release(struct store_pool *p);
+void store_pools_free(struct store_pool *ps, size_t n);
+
+/* -------------------------------------------------------------- accounts */
+
+struct store_account {
+    int64_t id;
+    char *email;        /* unique, compared case-insensitively */
+    char *display_name; /* "" if none */
+    enum store_role role;
+    int64_t org_id;         /* members: their organisation, else 0 */
+    int64_t *territory_ids; /* facilitators: their territories */
+    size_t n_territories;
+    int64_t created_at;
+};
+
+/*
+ * store_account_insert - creates an account whose password is hashed with
+ * argon2id (libsodium crypto_pwhash_str, interactive limits). The password
+ * is never stored nor kept. A facilitator needs at least one territory, a
+ * member an organisation (ERR_INPUT); ERR_CONFLICT if the email exists.
+ */
+int store_account_insert(struct store *s, const struct store_account *a, const char *password,
+                         int64_t *id, struct err *e);
+int store_account_get(struct store *s, int64_t id, struct store_account *out, struct err *e);
+int store_account_find_email(struct store *s, const char *email, int64_t *id, struct err *e);
+/* Checks email + password; ERR_UNAUTHORIZED (same message) for an unknown
+ * email or a wrong password. On success fills *out. */
+int store_account_authenticate(struct store *s, const char *email, const char *password,
+                               struct store_account *out, struct err *e);
+int store_account_set_password(struct store *s, int64_t id, const char *password, struct err *e);
+int store_account_list(struct store *s, struct store_account **out, size_t *n, struct err *e);
+void store_account_release(struct store_account *a);
+void store_accounts_free(struct store_account *as, size_t n);
+
+/* -------------------------------------------------------------- sessions */
+
+/* Session tokens are 64 hex characters; only their BLAKE2b hash is stored. */
+#define STORE_TOKEN_LEN 64
+
+/* Creates a session for account_id valid ttl_s seconds; writes the token. */
+int store_session_create(struct store *s, int64_t account_id, int64_t ttl_s,
+                         char token[STORE_TOKEN_LEN + 1], struct err *e);
+/* Account of a live session; ERR_UNAUTHORIZED if unknown or expired. */
+int store_session_account(struct store *s, const char *token, struct store_account *out,
+                          struct err *e);
+int store_session_delete(struct store *s, const char *token, struct err *e);
+/* Deletes expired sessions. */
+int store_session_purge(struct store *s, struct err *e);
+
+/* ------------------------------------------------------------- audit log */
+
+struct store_audit {
+    int64_t id;
+    int64_t at;         /* unix seconds */
+    int64_t account_id; /* 0 if the program */
+    char *action;       /* "create", "update", "delete", "import", ... */
+    char *entity;       /* "organisation", "flow", ... */
+    int64_t entity_id;  /* 0 if not one row */
+    char *before_json;  /* "" if none */
+    char *after_json;   /* "" if none */
+};
+
+int store_audit_add(struct store *s, int64_t account_id, const char *action, const char *entity,
+                    int64_t entity_id, const char *before_json, const char *after_json,
+                    struct err *e);
+/* Latest first, at most limit (0: all). */
+int store_audit_list(struct store *s, size_t limit, struct store_audit **out, size_t *n,
+                     struct err *e);
+void store_audits_free(struct store_audit *a, size_t n);
+
+/* --------------------------------------------------------------- imports */
+
+/*
+ * Imports are two steps: parse validates a CSV buffer into rows without
+ * the database (every bad row goes to errs as "FILE:LINE: field: reason");
+ * apply checks the rows against the database (SIRETs, territories), again
+ * collecting every error, and inserts them only if there is none, inside
+ * the caller's transaction. An import is whole or nothing.
+ */
+struct store_import_org {
+    size_t line;          /* line in the file */
+    struct store_org org; /* territory_id 0: from the commune */
+    char *territory;      /* territory column ("" if none): id or name */
+};
+
+struct store_import_flow {
+    size_t line;
+    struct store_flow flow; /* org_id resolved by apply from siret */
+};
+
+struct store_import {
+    const char *file; /* name used in messages (borrowed) */
+    struct store_import_org *orgs;
+    size_t n_orgs;
+    struct store_import_flow *flows;
+    size_t n_flows;
+};
+
+/* Largest import accepted, bytes. */
+#define STORE_IMPORT_MAX_BYTES ((size_t)1 << 30)
+
+void store_import_init(struct store_import *imp, const char *file);
+void store_import_release(struct store_import *imp);
+/* Parse an organisations / flows CSV buffer (need not be NUL-terminated).
+ * Valid rows are appended to imp; errors to errs. Returns ERR_OK if no
+ * error was found, else ERR_INPUT. */
+int store_import_parse_orgs(struct store_import *imp, const struct ref *r, const char *buf,
+                            size_t len, struct err_list *errs);
+int store_import_parse_flows(struct store_import *imp, const struct ref *r, const char *buf,
+                             size_t len, struct err_list *errs);
+/* Checks imp against the database and inserts its rows (orgs first) if no
+ * error was found; ERR_INPUT if errs got any. Call inside a transaction. */
+int store_import_apply(struct store *s, struct store_import *imp, struct err_list *errs,
+                       struct err *e);
+
+#endif /* SYMBIOSE_STORE_H */

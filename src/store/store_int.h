@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store_int.h - declarations shared by the files of the store module
+ * (SQLite backend). Nothing here leaves the module: store.h is the
+ * public face.
+ *
+ * Statements are prepared once per handle and cached by the address of
+ * their constant SQL text (store__stmt); a user resets its statement with
+ * store__reset before returning, on every path. store_close finalizes them.
+ */
+#ifndef SYMBIOSE_STORE_INT_H
+#define SYMBIOSE_STORE_INT_H
+
+#include "store.h"
+
+#include <sqlite3.h>
+
+struct store_stmt_slot {
+    const char *sql;    /* constant SQL text; the cache key */
+    sqlite3_stmt *stmt; /* prepared once */
+};
+
+struct store {
+    sqlite3 *db;
+    bool in_tx; /* a store_tx_begin is open */
+    struct store_stmt_slot *stmts;
+    size_t n_stmts;
+    size_t cap_stmts;
+};
+
+/* The numbered migrations, in order; version i+1 is migrations[i], a
+ * NULL-terminated list of SQL statements. */
+extern const char *const *const store__migrations[];
+extern const size_t store__n_migrations;
+
+/* Cached prepared statement for sql (which must be a string constant). */
+int store__stmt(struct store *s, const char *sql, sqlite3_stmt **out, struct err *e);
+/* Resets and clears bindings; accepts NULL. */
+void store__reset(sqlite3_stmt *st);
+/* Sets e to ERR_DB (or ERR_CONFLICT for a constraint) with SQLite's message. */
+int store__fail(struct store *s, struct err *e, const char *what);
+/* Steps a statement that returns no row; resets it. */
+int store__exec(struct store *s, sqlite3_stmt *st, const char *what, struct err *e);
+
+/* Binding helpers: NULL for "" strings / 0 ids / NaN when `null_if_empty`. */
+void store__bind_text(sqlite3_stmt *st, int i, const char *v);
+void store__bind_text_or_null(sqlite3_stmt *st, int i, const char *v);
+void store__bind_id(sqlite3_stmt *st, int i, int64_t id);
+void store__bind_real_or_null(sqlite3_stmt *st, int i, double v, bool has);
+/* Column helpers: heap copy ("" for NULL), fixed copy (truncating). */
+char *store__col_dup(sqlite3_stmt *st, int i);
+void store__col_copy(sqlite3_stmt *st, int i, char *buf, size_t size);
+int store__col_vocab(sqlite3_stmt *st, int i, enum store_vocab voc);
+double store__col_real_or_nan(sqlite3_stmt *st, int i);
+
+/* Binds the common filter parameters ?1 territory, ?2 org, ?3 prefix,
+ * ?4 direction, ?5 family, ?6 limit, ?7 offset. */
+void store__bind_filter(sqlite3_stmt *st, const struct store_filter *f);
+
+/* Current time, unix seconds. */
+int64_t store__now(void);
+
+#endif /* SYMBIOSE_STORE_INT_H */
