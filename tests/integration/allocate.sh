@@ -67,7 +67,36 @@ check "missing file fails with an I/O status" test $rc = 74
 check "missing file is named" grep -q "missing.min" "$WORK/err"
 "$SYM" allocate --dimacs "$WORK/ok.min" --bogus >/dev/null 2>&1
 check "unknown option is a usage error" test $? = 2
-"$SYM" allocate >/dev/null 2>&1
-check "allocate without --dimacs is a usage error for now" test $? = 2
+# allocate on the database: two offers and three needs compete
+"$SYM" --db "$WORK/none.db" allocate >/dev/null 2>"$WORK/err"
+check "allocate on a missing database fails" test $? != 0
+DB="$WORK/d.db"
+"$SYM" --db "$DB" demo >/dev/null 2>&1
+check "demo database for allocate" test $? = 0
+if command -v sqlite3 >/dev/null; then
+  sqlite3 "$DB" <<'EOF'
+UPDATE synergies SET status = 'implemented';
+CREATE TEMP TABLE o AS SELECT id, organisation_id AS org FROM flows WHERE direction = 'offer' ORDER BY id LIMIT 2;
+CREATE TEMP TABLE d AS SELECT id, organisation_id AS org FROM flows WHERE direction = 'need' ORDER BY id LIMIT 3;
+UPDATE flows SET qty_per_yr = 10 WHERE id = (SELECT min(id) FROM o);
+UPDATE flows SET qty_per_yr = 8 WHERE id = (SELECT max(id) FROM o);
+UPDATE flows SET qty_per_yr = 6 WHERE id IN (SELECT id FROM d);
+CREATE TEMP TABLE p (oi INTEGER, di INTEGER, t REAL, eur REAL);
+INSERT INTO p VALUES (0, 0, 6, 300), (0, 1, 6, 240), (1, 0, 6, 270), (1, 2, 6, 60);
+INSERT INTO synergies (kind, offer_flow_id, need_flow_id, receiver_org_id, status, est_t_diverted,
+  est_eur_saved, est_co2e_t, created_at, updated_at)
+SELECT 'substitution', oo.id, dd.id, dd.org, 'suggested', p.t, p.eur, p.t / 10, 0, 0 FROM p
+  JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS i FROM o) oo ON oo.i = p.oi
+  JOIN (SELECT id, org, row_number() OVER (ORDER BY id) - 1 AS i FROM d) dd ON dd.i = p.di;
+EOF
+  "$SYM" --db "$DB" allocate >"$WORK/db.out" 2>"$WORK/db.err"
+  check "allocate on the database" test $? = 0
+  check "optimal plan gains 590 euros" grep -q "^total optimal : 18 t/an échangées (4 paires), 590.00 €/an" "$WORK/db.out"
+  check "greedy plan gains 520 euros" grep -q "^glouton .*: 16 t/an échangées (3 paires), 520.00 €/an" "$WORK/db.out"
+  check "gain over greedy" grep -q "gain de l'optimum sur le glouton : 70.00 €/an" "$WORK/db.out"
+  cat "$WORK/db.out"
+else
+  ok "sqlite3 missing: database scenario skipped"
+fi
 
 finish
