@@ -82,7 +82,10 @@ void mcf_solution_release(struct mcf_solution *s);
  * Errors: ERR_INPUT (arc end out of range, lower > upper, supplies not
  * summing to zero), ERR_INFEASIBLE (no flow meets supplies and bounds),
  * ERR_UNBOUNDED (a negative-cost cycle of unlimited capacity),
- * ERR_TOO_LARGE (limits above). *out is left empty on error.
+ * ERR_TOO_LARGE (limits above). *out is left empty on error. A problem
+ * that is both infeasible and has such a cycle may get either error.
+ * The optimal flow returned is one of the optima (not necessarily the
+ * one another solver returns); its cost is the optimum.
  */
 int mcf_solve(const struct mcf_problem *p, struct mcf_solution *out, struct err *e);
 

@@ -156,7 +156,7 @@ static int ns_load(struct ns *s, const struct mcf_problem *p, struct err *e)
     s->stem = xmallocarray(nn, sizeof(int32_t));
     s->pos = xmallocarray(nn, sizeof(int32_t));
 
-    /* Shifted supplies go into flow[] of the artificial arcs for now. */
+    /* Supplies after shifting the lower bounds to zero. */
     int64_t *b = s->pi; /* borrowed as scratch until the basis is built */
     int64_t sum = 0, bound = 0, max_cost = 0;
     for (int32_t u = 0; u < n; u++) {
@@ -207,7 +207,8 @@ static int ns_load(struct ns *s, const struct mcf_problem *p, struct err *e)
     if (bound > INT64_MAX / 2)
         return err_set(e, ERR_TOO_LARGE, "mcf: supplies and capacities too large");
     int64_t big_m;
-    if (__builtin_mul_overflow(max_cost + 1, (int64_t)s->n, &big_m) || big_m > NS_M_LIMIT)
+    if (max_cost >= NS_M_LIMIT || __builtin_mul_overflow(max_cost + 1, (int64_t)s->n, &big_m) ||
+        big_m > NS_M_LIMIT)
         return err_set(e, ERR_TOO_LARGE, "mcf: costs too large for %d nodes", (int)n);
 
     /* The first basis: every node hangs from the root by its artificial arc. */

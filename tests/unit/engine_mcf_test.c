@@ -93,6 +93,11 @@ static void test_hand_cases(void **state)
         {"supplies not balanced", "p min 2 1\nn 1 5\nn 2 -4\na 1 2 0 9 1\n", ERR_INPUT, 0},
         {"costs too large", "p min 2 1\nn 1 1\nn 2 -1\na 1 2 0 1 4611686018427387904\n",
          ERR_TOO_LARGE, 0},
+        {"cost INT64_MAX (fuzz)",
+         "p min 3 3\na 1 2 0 9223372036854775807 -1\na 2 3 0 9223372036854775807 0\n"
+         "a 3 1 0 0 9223372036854775807\n",
+         ERR_TOO_LARGE, 0},
+        {"cost INT64_MIN", "p min 1 1\na 1 1 0 1 -9223372036854775808\n", ERR_TOO_LARGE, 0},
         {"optimal cost overflows",
          "p min 2 1\nn 1 4611686018427387904\nn 2 -4611686018427387904\n"
          "a 1 2 0 4611686018427387904 100\n",
