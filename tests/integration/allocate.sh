@@ -94,7 +94,16 @@ EOF
   check "optimal plan gains 590 euros" grep -q "^total optimal : 18 t/an échangées (4 paires), 590.00 €/an" "$WORK/db.out"
   check "greedy plan gains 520 euros" grep -q "^glouton .*: 16 t/an échangées (3 paires), 520.00 €/an" "$WORK/db.out"
   check "gain over greedy" grep -q "gain de l'optimum sur le glouton : 70.00 €/an" "$WORK/db.out"
-  cat "$WORK/db.out"
+  # a potential receiver (no declared need) of offer 2 for 3 t at 50 euros/t
+  sqlite3 "$DB" "INSERT INTO synergies (kind, offer_flow_id, need_flow_id, receiver_org_id, status,
+    est_t_diverted, est_eur_saved, est_co2e_t, created_at, updated_at)
+    SELECT 'substitution', max(f.id), NULL, 1, 'studied', 3, 150, 0.3, 0, 0 FROM
+    (SELECT id FROM flows WHERE direction = 'offer' ORDER BY id LIMIT 2) f;"
+  "$SYM" --db "$DB" allocate >"$WORK/db2.out" 2>"$WORK/db.err"
+  check "potential receiver: optimum" grep -q "^total optimal : 18 t/an échangées (5 paires), 710.00 €/an" "$WORK/db2.out"
+  check "potential receiver: greedy" grep -q "^glouton .*: 18 t/an échangées (4 paires), 660.00 €/an" "$WORK/db2.out"
+  check "potential receiver is listed" grep -q -- "-> receveur 1 : 3 t/an, 150.00 €/an" "$WORK/db2.out"
+  cat "$WORK/db2.out"
 else
   ok "sqlite3 missing: database scenario skipped"
 fi
