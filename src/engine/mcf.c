@@ -59,8 +59,9 @@ struct ns {
     int64_t *pi;
     int32_t *parent, *pred, *depth, *thread, *rev_thread;
     int8_t *pred_up;
-    int32_t *order, *stem, *pos; /* scratch: 2n, n, n */
-    int64_t n_priced, n_moved;   /* statistics */
+    int32_t *stem, *stem_depth; /* scratch, n each: the stem of a pivot, old depths */
+    int32_t *seg;               /* scratch, 4n: the runs of the re-hung subtree */
+    int64_t n_priced, n_moved;  /* statistics */
 };
 
 static void ns_release(struct ns *s)
@@ -79,9 +80,9 @@ static void ns_release(struct ns *s)
     free(s->thread);
     free(s->rev_thread);
     free(s->pred_up);
-    free(s->order);
     free(s->stem);
-    free(s->pos);
+    free(s->stem_depth);
+    free(s->seg);
     memset(s, 0, sizeof(*s));
 }
 
@@ -152,9 +153,9 @@ static int ns_load(struct ns *s, const struct mcf_problem *p, struct err *e)
     s->thread = xmallocarray(nn, sizeof(int32_t));
     s->rev_thread = xmallocarray(nn, sizeof(int32_t));
     s->pred_up = xmallocarray(nn, sizeof(int8_t));
-    s->order = xmallocarray(2 * nn, sizeof(int32_t)); /* old and new preorder of S */
     s->stem = xmallocarray(nn, sizeof(int32_t));
-    s->pos = xmallocarray(nn, sizeof(int32_t));
+    s->stem_depth = xmallocarray(nn, sizeof(int32_t));
+    s->seg = xmallocarray(4 * nn, sizeof(int32_t));
 
     /* Supplies after shifting the lower bounds to zero. */
     int64_t *b = s->pi; /* borrowed as scratch until the basis is built */
@@ -303,93 +304,97 @@ static inline int64_t ns_room(const struct ns *s, int32_t u, int up)
     return s->flow[a];
 }
 
+/* Links thread segment [first .. last] after node prev; returns last. */
+static inline int32_t ns_link(struct ns *s, int32_t prev, int32_t first, int32_t last)
+{
+    s->thread[prev] = first;
+    s->rev_thread[first] = prev;
+    return last;
+}
+
 /*
- * Re-hangs the subtree of u_out below the entering arc: u_in becomes a
- * child of v_in; the stem u_in .. u_out reverses its parent links.
+ * Re-hangs the subtree S of u_out below the entering arc: u_in becomes a
+ * child of v_in and the stem u_in = stem[0], ..., stem[k] = u_out
+ * reverses its parent links.
+ *
+ * In the old preorder S reads A_k A_(k-1) .. A_1 T B_1 .. B_k, where T is
+ * the subtree of stem[0], A_j runs from stem[j] to just before stem[j-1],
+ * and B_j is the rest of stem[j]'s subtree after stem[j-1]'s. Each of
+ * these runs keeps its inner order, so the new preorder T A_1 B_1 ..
+ * A_k B_k is spliced with O(k) thread updates. One walk over S shifts the
+ * potentials by sigma and the depths by a constant per run (every node
+ * of A_j and B_j keeps its path to stem[j]).
  */
 static void ns_rehang(struct ns *s, int32_t in_arc, int32_t u_in, int32_t v_in, int32_t u_out)
 {
-    int32_t *thread = s->thread, *rev = s->rev_thread, *depth = s->depth;
+    int32_t *thread = s->thread, *depth = s->depth, *stem = s->stem, *old_d = s->stem_depth;
+    int32_t *a_first = s->seg, *a_last = s->seg + s->n, *b_first = s->seg + 2 * (size_t)s->n,
+            *b_last = s->seg + 3 * (size_t)s->n;
     int64_t *pi = s->pi;
     int64_t sigma = u_in == s->tail[in_arc] ? pi[v_in] - s->cost[in_arc] - pi[u_in]
                                             : pi[v_in] + s->cost[in_arc] - pi[u_in];
-    int32_t d0 = depth[u_out];
-    int32_t before = rev[u_out];
+    int32_t before = s->rev_thread[u_out];
+    int32_t new_d0 = depth[v_in] + 1; /* new depth of stem[0] */
 
-    if (u_in == u_out) {
-        /* The subtree keeps its shape: shift it and move its thread block. */
-        int32_t dd = depth[v_in] + 1 - d0;
-        int32_t last = u_out, x = thread[u_out];
-        pi[u_out] += sigma;
-        depth[u_out] += dd;
-        int32_t n_sub = 1;
-        while (depth[x] > d0) {
+    int32_t k = 0;
+    stem[0] = u_in;
+    old_d[0] = depth[u_in];
+    while (stem[k] != u_out) {
+        stem[k + 1] = s->parent[stem[k]];
+        k++;
+        old_d[k] = depth[stem[k]];
+    }
+
+    /* Walk S in its old preorder; depths read ahead are still old ones. */
+    int32_t x = u_out, last = u_out, moved = 0;
+    for (int32_t j = k; j >= 1; j--) {
+        int32_t dd = new_d0 + j - old_d[j];
+        a_first[j] = x;
+        do {
             pi[x] += sigma;
             depth[x] += dd;
             last = x;
             x = thread[x];
-            n_sub++;
-        }
-        s->n_moved += n_sub;
-        thread[before] = x;
-        rev[x] = before;
-        int32_t after = thread[v_in];
-        thread[v_in] = u_out;
-        rev[u_out] = v_in;
-        thread[last] = after;
-        rev[after] = last;
-        s->parent[u_in] = v_in;
-        s->pred[u_in] = in_arc;
-        s->pred_up[u_in] = u_in == s->tail[in_arc] ? 1 : -1;
-        return;
+            moved++;
+        } while (x != stem[j - 1]);
+        a_last[j] = last;
     }
-
-    /* Old preorder of S into order[], with positions, shifting potentials. */
-    int32_t *order = s->order, *pos = s->pos, *stem = s->stem;
-    int32_t len = 0, x = u_out;
+    int32_t dd0 = new_d0 - old_d[0];
     do {
         pi[x] += sigma;
-        pos[x] = len;
-        order[len++] = x;
+        depth[x] += dd0;
+        last = x;
         x = thread[x];
-    } while (depth[x] > d0);
-    int32_t after_s = x;
-    s->n_moved += len;
-
-    /* Stem u_in = stem[0], ..., stem[k] = u_out. */
-    int32_t k = 0;
-    stem[0] = u_in;
-    while (stem[k] != u_out) {
-        stem[k + 1] = s->parent[stem[k]];
-        k++;
+        moved++;
+    } while (depth[x] > old_d[0]);
+    int32_t t_last = last;
+    for (int32_t j = 1; j <= k; j++) {
+        int32_t dd = new_d0 + j - old_d[j];
+        b_first[j] = -1;
+        if (depth[x] <= old_d[j])
+            continue;
+        b_first[j] = x;
+        do {
+            pi[x] += sigma;
+            depth[x] += dd;
+            last = x;
+            x = thread[x];
+            moved++;
+        } while (depth[x] > old_d[j]);
+        b_last[j] = last;
     }
+    s->n_moved += moved;
 
-    /* New preorder: subtree(stem0), then for each next stem node its old
-     * subtree minus the previous stem node's subtree (two old blocks). The
-     * result goes into the free tail of order[] (len .. 2 len), so we use
-     * stem[] ends computed on the fly. */
-    int32_t *out = s->order + len;
-    int32_t n_out = 0;
-    int32_t prev_start = pos[stem[0]], prev_end = prev_start + 1;
-    while (prev_end < len && depth[order[prev_end]] > depth[stem[0]])
-        prev_end++;
-    memcpy(out, order + prev_start, (size_t)(prev_end - prev_start) * sizeof(int32_t));
-    n_out = prev_end - prev_start;
-    for (int32_t i = 1; i <= k; i++) {
-        int32_t st = pos[stem[i]], en = prev_end;
-        while (en < len && depth[order[en]] > depth[stem[i]])
-            en++;
-        memcpy(out + n_out, order + st, (size_t)(prev_start - st) * sizeof(int32_t));
-        n_out += prev_start - st;
-        memcpy(out + n_out, order + prev_end, (size_t)(en - prev_end) * sizeof(int32_t));
-        n_out += en - prev_end;
-        prev_start = st;
-        prev_end = en;
+    /* Unlink S, splice its runs in the new order, insert it after v_in. */
+    ns_link(s, before, x, x);
+    int32_t after = thread[v_in];
+    int32_t tail = ns_link(s, v_in, u_in, t_last);
+    for (int32_t j = 1; j <= k; j++) {
+        tail = ns_link(s, tail, a_first[j], a_last[j]);
+        if (b_first[j] >= 0)
+            tail = ns_link(s, tail, b_first[j], b_last[j]);
     }
-
-    /* Unlink S from the thread. */
-    thread[before] = after_s;
-    rev[after_s] = before;
+    ns_link(s, tail, after, after);
 
     /* Reverse the stem. */
     for (int32_t i = k; i >= 1; i--) {
@@ -400,18 +405,6 @@ static void ns_rehang(struct ns *s, int32_t in_arc, int32_t u_in, int32_t v_in, 
     s->parent[u_in] = v_in;
     s->pred[u_in] = in_arc;
     s->pred_up[u_in] = u_in == s->tail[in_arc] ? 1 : -1;
-
-    /* Link the new preorder right after v_in and recompute depths. */
-    int32_t after = thread[v_in], prev = v_in;
-    for (int32_t i = 0; i < n_out; i++) {
-        int32_t y = out[i];
-        thread[prev] = y;
-        rev[y] = prev;
-        depth[y] = depth[s->parent[y]] + 1;
-        prev = y;
-    }
-    thread[prev] = after;
-    rev[after] = prev;
 }
 
 /* One pivot on in_arc; returns false if the cycle has no bound (unbounded). */
