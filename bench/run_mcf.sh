@@ -29,7 +29,7 @@ run_time() { # $1 = output file, rest = command
   t0=$(date +%s%N)
   "$@" >"$out"
   t1=$(date +%s%N)
-  echo "scale=4; ($t1 - $t0) / 1000000000" | bc
+  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", (b - a) / 1e9 }'
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
@@ -48,9 +48,9 @@ for n in $SIZES; do
   so=$(head -1 "$OUT/ours.out"); sr=$(head -1 "$OUT/ref.out")
   if [ "$so" = "$sr" ]; then same="identical (${so#s })"; else same="DIFFERENT: $so vs $sr"; fail=1; fi
   read -r _ _ nodes arcs < <(grep -m1 '^p min' "$f")
-  mb=$(echo "scale=1; $(stat -c %s "$f") / 1000000" | bc)
+  mb=$(awk -v b="$(stat -c %s "$f")" 'BEGIN { printf "%.1f", b / 1e6 }')
   printf '%-9s %9s %9s %12s %12s %7s %s\n' "$arcs" "$nodes" "$mb" "$mo" "$mr" \
-    "$(echo "scale=2; $mo / $mr" | bc)" "$same"
+    "$(awk -v a="$mo" -v b="$mr" 'BEGIN { printf "%.2f", a / b }')" "$same"
 done
 echo "(times: whole process, median of $RUNS interleaved runs; ratio = symbiose / LEMON)"
 exit $fail
