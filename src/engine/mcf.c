@@ -312,6 +312,33 @@ static inline int32_t ns_link(struct ns *s, int32_t prev, int32_t first, int32_t
     return last;
 }
 
+/* A walk along the thread: the next node to visit and the last visited. */
+struct ns_run {
+    int32_t next;
+    int32_t last;
+};
+
+/*
+ * Shifts potentials by sigma and depths by dd along the thread from
+ * r->next (always visited), stopping before node stop or before the
+ * first node whose (old) depth is at most depth_limit.
+ */
+static inline void ns_shift_run(struct ns *s, struct ns_run *r, int64_t sigma, int32_t dd,
+                                int32_t stop, int32_t depth_limit)
+{
+    int32_t x = r->next, last, moved = 0;
+    do {
+        s->pi[x] += sigma;
+        s->depth[x] += dd;
+        last = x;
+        x = s->thread[x];
+        moved++;
+    } while (x != stop && s->depth[x] > depth_limit);
+    r->next = x;
+    r->last = last;
+    s->n_moved += moved;
+}
+
 /*
  * Re-hangs the subtree S of u_out below the entering arc: u_in becomes a
  * child of v_in and the stem u_in = stem[0], ..., stem[k] = u_out
@@ -346,44 +373,23 @@ static void ns_rehang(struct ns *s, int32_t in_arc, int32_t u_in, int32_t v_in, 
     }
 
     /* Walk S in its old preorder; depths read ahead are still old ones. */
-    int32_t x = u_out, last = u_out, moved = 0;
+    struct ns_run r = {u_out, u_out};
     for (int32_t j = k; j >= 1; j--) {
-        int32_t dd = new_d0 + j - old_d[j];
-        a_first[j] = x;
-        do {
-            pi[x] += sigma;
-            depth[x] += dd;
-            last = x;
-            x = thread[x];
-            moved++;
-        } while (x != stem[j - 1]);
-        a_last[j] = last;
+        a_first[j] = r.next;
+        ns_shift_run(s, &r, sigma, new_d0 + j - old_d[j], stem[j - 1], old_d[j]);
+        a_last[j] = r.last;
     }
-    int32_t dd0 = new_d0 - old_d[0];
-    do {
-        pi[x] += sigma;
-        depth[x] += dd0;
-        last = x;
-        x = thread[x];
-        moved++;
-    } while (depth[x] > old_d[0]);
-    int32_t t_last = last;
+    ns_shift_run(s, &r, sigma, new_d0 - old_d[0], -1, old_d[0]);
+    int32_t t_last = r.last;
     for (int32_t j = 1; j <= k; j++) {
-        int32_t dd = new_d0 + j - old_d[j];
         b_first[j] = -1;
-        if (depth[x] <= old_d[j])
+        if (depth[r.next] <= old_d[j])
             continue;
-        b_first[j] = x;
-        do {
-            pi[x] += sigma;
-            depth[x] += dd;
-            last = x;
-            x = thread[x];
-            moved++;
-        } while (depth[x] > old_d[j]);
-        b_last[j] = last;
+        b_first[j] = r.next;
+        ns_shift_run(s, &r, sigma, new_d0 + j - old_d[j], -1, old_d[j]);
+        b_last[j] = r.last;
     }
-    s->n_moved += moved;
+    int32_t x = r.next;
 
     /* Unlink S, splice its runs in the new order, insert it after v_in. */
     ns_link(s, before, x, x);
