@@ -129,8 +129,6 @@ static void row_id(struct row_buf *r, const struct match_out *o, size_t org, con
 static void out_csv_row(struct match_out *o, const struct engine_match *s)
 {
     struct row_buf r;
-    char ex[1024];
-    size_t ex_len = engine_match_explain(o->m, s, ex, sizeof(ex));
     const struct engine_flow *f = &o->flows[s->offer];
     const char *from = o->orgs[f->org].ext_id, *to = o->orgs[s->receiver].ext_id;
     const char *kind = kind_name(s->kind);
@@ -156,9 +154,25 @@ static void out_csv_row(struct match_out *o, const struct engine_match *s)
     row_num(&r, s->gain_eur, 0);
     row_add(&r, ",", 1);
     row_num(&r, s->co2e_t, 2);
-    row_add(&r, ",", 1);
-    row_field(&r, ex, ex_len);
-    row_add(&r, "\n", 1);
+    row_add(&r, ",\"", 2);
+    /* the explanation always holds a comma: written in place between quotes,
+     * and redone with escapes in the rare case it holds a quote */
+    size_t at = r.len;
+    if (at + 2 >= sizeof(r.p)) {
+        o->is_io_error = true;
+        return;
+    }
+    size_t ex_len = engine_match_explain(o->m, s, r.p + at, sizeof(r.p) - at - 2);
+    if (memchr(r.p + at, '"', ex_len)) {
+        char ex[1024];
+        memcpy(ex, r.p + at, ex_len < sizeof(ex) ? ex_len : sizeof(ex));
+        r.len = at - 1;
+        row_field(&r, ex, ex_len < sizeof(ex) ? ex_len : sizeof(ex));
+        row_add(&r, "\n", 1);
+    } else {
+        r.len = at + ex_len;
+        row_add(&r, "\"\n", 2);
+    }
     if (r.is_full) {
         /* cannot happen with ids of at most 64 bytes: keep the row whole anyway */
         o->is_io_error = true;

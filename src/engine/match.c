@@ -25,7 +25,7 @@
 #include <string.h>
 
 #define MT_MAX_TARGETS (1u << 20)
-#define MT_LEAF 8 /* entries per k-d tree leaf */
+#define MT_LEAF 16 /* entries per k-d tree leaf */
 
 void engine_match_params_init(struct engine_match_params *p)
 {
