@@ -215,12 +215,42 @@ int http_h_indicators(struct http_req *req, struct http_resp *resp, struct err *
     for (int k = 0; k <= STORE_STATUS_ABANDONED; k++)
         json_object_set_new(st, store_vocab_name(STORE_V_STATUS, k),
                             json_integer((json_int_t)by_status[k]));
+    /* the regional network compares its territories (aggregates only) */
+    json_t *by_terr = json_array();
+    if (a->role == STORE_ROLE_REGIONAL_ADMIN || a->role == STORE_ROLE_OBSERVER ||
+        a->role == STORE_ROLE_FACILITATOR) {
+        struct store_indicators *ti = NULL;
+        size_t n_ti = 0;
+        rc = store_indicators_list(req->db, &ti, &n_ti, e);
+        for (size_t i = 0; rc == ERR_OK && i < n_ti; i++) {
+            if (a->role == STORE_ROLE_FACILITATOR && !http_scope_territory(a, ti[i].territory_id))
+                continue;
+            json_t *ts = json_object();
+            for (int k = 0; k <= STORE_STATUS_ABANDONED; k++)
+                json_object_set_new(ts, store_vocab_name(STORE_V_STATUS, k),
+                                    json_integer(ti[i].synergies[k]));
+            json_array_append_new(
+                by_terr, json_pack("{s:I, s:s, s:s, s:I, s:I, s:o, s:f, s:f, s:f}", "territory_id",
+                                   (json_int_t)ti[i].territory_id, "name", ti[i].territory_name,
+                                   "stage", ti[i].stage, "companies", (json_int_t)ti[i].companies,
+                                   "flows", (json_int_t)ti[i].flows, "synergies_by_status", ts,
+                                   "t_diverted", nz(ti[i].t_diverted), "co2e_t", nz(ti[i].co2e_t),
+                                   "eur_saved", nz(ti[i].eur_saved)));
+        }
+        store_indicators_free(ti, n_ti);
+        if (rc) {
+            json_decref(st);
+            json_decref(by_terr);
+            return rc;
+        }
+    }
     http_resp_json(resp, 200,
-                   json_pack("{s:I, s:I, s:I, s:o, s:{s:f, s:f, s:f}, s:{s:f, s:f, s:f}}",
+                   json_pack("{s:I, s:I, s:I, s:o, s:o, s:{s:f, s:f, s:f}, s:{s:f, s:f, s:f}}",
                              "organisations", (json_int_t)n_orgs, "offers", (json_int_t)n_offers,
-                             "needs", (json_int_t)n_needs, "synergies_by_status", st, "measured",
-                             "t_diverted", t, "co2e_t", co2, "eur_saved", eur, "potential",
-                             "t_diverted", est_t, "co2e_t", est_co2, "eur_saved", est_eur));
+                             "needs", (json_int_t)n_needs, "synergies_by_status", st, "territories",
+                             by_terr, "measured", "t_diverted", t, "co2e_t", co2, "eur_saved", eur,
+                             "potential", "t_diverted", est_t, "co2e_t", est_co2, "eur_saved",
+                             est_eur));
     return ERR_OK;
 }
 

@@ -45,6 +45,12 @@ export async function viewDashboard(session) {
     h('div', { class: 'card' }, h('h2', {}, 'Potentiel des synergies en cours'),
       h('p', {}, num(p.t_diverted) + ' t détournables, ' + num(p.co2e_t) + ' t CO2e évitables, ' +
         num(p.eur_saved) + ' € d’économies estimées par an.')),
+    ind.territories && ind.territories.length ? h('div', { class: 'card' }, h('h2', {}, 'Territoires'),
+      h('table', { id: 'territories' }, h('thead', {}, h('tr', {}, ...['Territoire', 'Étape', 'Entreprises', 'Flux',
+        'Synergies réalisées', 't détournées', 't CO2e évitées', '€ économisés'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, ind.territories.map((t) => h('tr', {}, h('td', {}, t.name), h('td', {}, t.stage),
+        h('td', {}, num(t.companies)), h('td', {}, num(t.flows)), h('td', {}, num(t.synergies_by_status.implemented)),
+        h('td', {}, num(t.t_diverted)), h('td', {}, num(t.co2e_t)), h('td', {}, num(t.eur_saved))))))) : null,
     h('p', { class: 'hint' }, 'Périmètre : ' + (session.me.role === 'member' ? 'votre organisation'
       : session.me.role === 'facilitator' ? 'vos territoires' : 'la région')));
 }
