@@ -354,6 +354,67 @@ int http_audit(struct http_req *req, const char *action, const char *entity, int
 int http_query_id(struct http_req *req, struct http_resp *resp, const char *key, int64_t *out,
                   struct err *e);
 
+/* ------------------------------------------ network services (helper netweb) */
+
+struct store_account;
+/* The session's account as network.h wants it (borrows req->auth). */
+void http_net_who(struct http_req *req, struct store_account *who);
+/*
+ * http_net_end - ends a write on the network services: on success records
+ * the audit line and commits the transaction the handler opened, then
+ * answers `status` with `out` (stolen); on failure rolls back and, for a
+ * French validation message "field : reason", records it as a field error
+ * (422). Returns rc or the audit/commit error.
+ */
+int http_net_end(struct http_req *req, struct http_resp *resp, int rc, const char *action,
+                 const char *entity, int64_t id, int status, json_t *out, struct err *e);
+/* A network service's read error, with the same field mapping. */
+int http_net_fail(struct http_resp *resp, int rc, struct err *e);
+/* Where uploaded library files live: "<db>.files" (created 0700). */
+const char *http_net_files_dir(struct http_req *req);
+
+#define HTTP_NET_HANDLERS(X)                                                                       \
+    X(territory_registry)                                                                          \
+    X(territory_actor_add)                                                                         \
+    X(territory_key_date_add)                                                                      \
+    X(territory_checklist_set)                                                                     \
+    X(territory_progress)                                                                          \
+    X(indicators_csv)                                                                              \
+    X(search)                                                                                      \
+    X(notifications_list)                                                                          \
+    X(notifications_read)                                                                          \
+    X(events_list)                                                                                 \
+    X(event_get)                                                                                   \
+    X(event_create)                                                                                \
+    X(event_cancel)                                                                                \
+    X(event_register)                                                                              \
+    X(event_unregister)                                                                            \
+    X(event_registrations)                                                                         \
+    X(events_ics)                                                                                  \
+    X(feed_token)                                                                                  \
+    X(threads_list)                                                                                \
+    X(thread_get)                                                                                  \
+    X(thread_create)                                                                               \
+    X(post_create)                                                                                 \
+    X(resources_list)                                                                              \
+    X(resource_upload)                                                                             \
+    X(resource_download)                                                                           \
+    X(resource_delete)                                                                             \
+    X(rooms_list)                                                                                  \
+    X(room_create)                                                                                 \
+    X(room_bookings)                                                                               \
+    X(booking_create)                                                                              \
+    X(booking_cancel)                                                                              \
+    X(trainings_list)                                                                              \
+    X(training_create)                                                                             \
+    X(training_register)                                                                           \
+    X(training_unregister)                                                                         \
+    X(purchases_list)                                                                              \
+    X(purchase_get)                                                                                \
+    X(purchase_create)                                                                             \
+    X(purchase_quantity)                                                                           \
+    X(purchase_csv)
+
 /* ------------------------------------------------------ handlers */
 
 #define HTTP_HANDLERS(X)                                                                           \
@@ -389,7 +450,8 @@ int http_query_id(struct http_req *req, struct http_resp *resp, const char *key,
     X(ref_naf)                                                                                     \
     X(import_orgs)                                                                                 \
     X(import_flows)                                                                                \
-    X(audit_list)
+    X(audit_list)                                                                                  \
+    HTTP_NET_HANDLERS(X)
 
 #define HTTP_DECLARE_(name)                                                                        \
     int http_h_##name(struct http_req *req, struct http_resp *resp, struct err *e);

@@ -71,6 +71,92 @@ const struct http_route http_routes[] = {
      "all-or-nothing CSV import of flows (facilitator)", "Csv"},
     {HTTP_GET, V1 "/audit", http_h_audit_list, 0, "audit", "audit log (regional admin, paged)",
      NULL},
+    /* ---- regional network and mutualisation services (helper netweb) */
+    {HTTP_GET, V1 "/territories/{id}/registry", http_h_territory_registry, 0, "territories",
+     "registry of a territory: pilot, facilitators, communes, companies engaged, stage, "
+     "checklist, actors, key dates (contacts and company names inside the scope only)",
+     NULL},
+    {HTTP_POST, V1 "/territories/{id}/actors", http_h_territory_actor_add, 0, "territories",
+     "add an actor to a territory (admin, its facilitators)", "ActorCreate"},
+    {HTTP_POST, V1 "/territories/{id}/key_dates", http_h_territory_key_date_add, 0, "territories",
+     "add a key date (admin, its facilitators)", "KeyDateCreate"},
+    {HTTP_PUT, V1 "/territories/{id}/checklist", http_h_territory_checklist_set, 0, "territories",
+     "tick or untick an item of the shared method's checklist", "ChecklistSet"},
+    {HTTP_PATCH, V1 "/territories/{id}/progress", http_h_territory_progress, 0, "territories",
+     "move a territory to a stage, record jobs created", "TerritoryProgress"},
+    {HTTP_GET, V1 "/indicators.csv", http_h_indicators_csv, 0, "indicators",
+     "comparable indicators per territory as CSV (regional admin, observers; sort=[-]column)",
+     NULL},
+    {HTTP_GET, V1 "/search", http_h_search, 0, "forum",
+     "full-text search over the threads, posts and library the caller may see (q)", NULL},
+    {HTTP_GET, V1 "/notifications", http_h_notifications_list, 0, "forum",
+     "the caller's notifications (unread=1) and the unread count", NULL},
+    {HTTP_POST, V1 "/notifications/read", http_h_notifications_read, 0, "forum",
+     "mark one (id) or all notifications read", "NotificationRead"},
+    {HTTP_GET, V1 "/events", http_h_events_list, 0, "events",
+     "events to come (all=1: past ones too), with the caller's registration", NULL},
+    {HTTP_POST, V1 "/events", http_h_event_create, 0, "events",
+     "create an event (admin; facilitators for their territories)", "EventCreate"},
+    {HTTP_GET, V1 "/events.ics", http_h_events_ics, HTTP_ROUTE_PUBLIC, "events",
+     "iCalendar feed: the whole network with a session, or one account's events with "
+     "?token= (no session)",
+     NULL},
+    {HTTP_POST, V1 "/calendar/token", http_h_feed_token, 0, "events",
+     "new personal calendar feed token (revokes the previous one)", NULL},
+    {HTTP_GET, V1 "/events/{id}", http_h_event_get, 0, "events", "one event", NULL},
+    {HTTP_POST, V1 "/events/{id}/cancel", http_h_event_cancel, 0, "events",
+     "cancel an event (its organisers)", NULL},
+    {HTTP_POST, V1 "/events/{id}/registration", http_h_event_register, 0, "events",
+     "register the caller (waiting list when full)", NULL},
+    {HTTP_DELETE, V1 "/events/{id}/registration", http_h_event_unregister, 0, "events",
+     "cancel the caller's registration (the first waiting person gets the place)", NULL},
+    {HTTP_GET, V1 "/events/{id}/registrations", http_h_event_registrations, 0, "events",
+     "attendees and waiting list (organisers only)", NULL},
+    {HTTP_GET, V1 "/threads", http_h_threads_list, 0, "forum",
+     "threads the caller may see, latest activity first", NULL},
+    {HTTP_POST, V1 "/threads", http_h_thread_create, 0, "forum",
+     "open a thread (mentions @email or @Prenom.Nom notify)", "ThreadCreate"},
+    {HTTP_GET, V1 "/threads/{id}", http_h_thread_get, 0, "forum", "a thread and its posts", NULL},
+    {HTTP_POST, V1 "/threads/{id}/posts", http_h_post_create, 0, "forum", "reply to a thread",
+     "PostCreate"},
+    {HTTP_GET, V1 "/resources", http_h_resources_list, 0, "library",
+     "library resources the caller may see", NULL},
+    {HTTP_POST, V1 "/resources", http_h_resource_upload, 0, "library",
+     "upload a file as the raw body (type checked from the content); title, kind, visibility, "
+     "territory_id, description, filename in the query",
+     NULL},
+    {HTTP_GET, V1 "/resources/{id}/file", http_h_resource_download, 0, "library",
+     "download a resource (attachment, nosniff)", NULL},
+    {HTTP_DELETE, V1 "/resources/{id}", http_h_resource_delete, 0, "library",
+     "remove a resource (uploader, admin)", NULL},
+    {HTTP_GET, V1 "/rooms", http_h_rooms_list, 0, "rooms", "shared rooms (organisation_id)", NULL},
+    {HTTP_POST, V1 "/rooms", http_h_room_create, 0, "rooms", "offer a room of one's organisation",
+     "RoomCreate"},
+    {HTTP_GET, V1 "/rooms/{id}/bookings", http_h_room_bookings, 0, "rooms",
+     "the room's bookings from yesterday on (purpose shown to the booker only)", NULL},
+    {HTTP_POST, V1 "/bookings", http_h_booking_create, 0, "rooms",
+     "book a slot (409 with the taken slot if it overlaps)", "BookingCreate"},
+    {HTTP_DELETE, V1 "/bookings/{id}", http_h_booking_cancel, 0, "rooms",
+     "cancel a booking (booker, room owner, admin)", NULL},
+    {HTTP_GET, V1 "/trainings", http_h_trainings_list, 0, "trainings",
+     "joint training sessions with their min/max status", NULL},
+    {HTTP_POST, V1 "/trainings", http_h_training_create, 0, "trainings",
+     "create a session (admin, facilitators)", "TrainingCreate"},
+    {HTTP_POST, V1 "/trainings/{id}/registration", http_h_training_register, 0, "trainings",
+     "register the caller", NULL},
+    {HTTP_DELETE, V1 "/trainings/{id}/registration", http_h_training_unregister, 0, "trainings",
+     "cancel the caller's registration", NULL},
+    {HTTP_GET, V1 "/purchases", http_h_purchases_list, 0, "purchases",
+     "group purchases with their totals", NULL},
+    {HTTP_POST, V1 "/purchases", http_h_purchase_create, 0, "purchases", "open a group purchase",
+     "PurchaseCreate"},
+    {HTTP_GET, V1 "/purchases/{id}", http_h_purchase_get, 0, "purchases",
+     "a purchase, its total and the lines the caller may see", NULL},
+    {HTTP_PUT, V1 "/purchases/{id}/quantity", http_h_purchase_quantity, 0, "purchases",
+     "set one's organisation's quantity (0 removes it) until the deadline", "PurchaseQuantity"},
+    {HTTP_GET, V1 "/purchases/{id}/suppliers.csv", http_h_purchase_csv, 0, "purchases",
+     "supplier list as CSV (organisers)", NULL},
+    /* ---- end netweb */
 };
 const size_t http_n_routes = N(http_routes);
 
@@ -158,6 +244,92 @@ static const struct http_field decision_fields[] = {
     {"reason", HTTP_FIELD_STRING, false, 500, 0, 0, NULL},
 };
 
+/* ---- regional network and mutualisation services (helper netweb) */
+static const struct http_field actor_fields[] = {
+    {"role", HTTP_FIELD_ENUM, true, 0, 0, 0,
+     "pilot|facilitator|chamber|economic_developer|company|funder|commune"},
+    {"name", HTTP_FIELD_STRING, true, 200, 0, 0, NULL},
+    {"organisation_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+    {"email", HTTP_FIELD_STRING, false, 254, 0, 0, NULL},
+};
+static const struct http_field key_date_fields[] = {
+    {"date", HTTP_FIELD_STRING, true, 10, 0, 0, NULL},
+    {"label", HTTP_FIELD_STRING, true, 200, 0, 0, NULL},
+};
+#define STAGES "mobilisation|data_collection|detection|feasibility|implementation|evaluation"
+static const struct http_field checklist_fields[] = {
+    {"stage", HTTP_FIELD_ENUM, true, 0, 0, 0, STAGES},
+    {"item", HTTP_FIELD_INT, true, 0, 0, 100, NULL},
+    {"done", HTTP_FIELD_BOOL, true, 0, 0, 0, NULL},
+};
+static const struct http_field progress_fields[] = {
+    {"stage", HTTP_FIELD_ENUM, false, 0, 0, 0, STAGES},
+    {"jobs_created", HTTP_FIELD_INT, false, 0, 0, 1000000, NULL},
+};
+static const struct http_field notification_read_fields[] = {
+    {"id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+};
+static const struct http_field event_fields[] = {
+    {"kind", HTTP_FIELD_ENUM, true, 0, 0, 0, "network_meeting|webinar|workshop"},
+    {"title", HTTP_FIELD_STRING, true, 200, 0, 0, NULL},
+    {"description", HTTP_FIELD_STRING, false, 5000, 0, 0, NULL},
+    {"location", HTTP_FIELD_STRING, false, 300, 0, 0, NULL},
+    {"video_url", HTTP_FIELD_STRING, false, 500, 0, 0, NULL},
+    {"starts_at", HTTP_FIELD_STRING, true, 40, 0, 0, NULL},
+    {"ends_at", HTTP_FIELD_STRING, true, 40, 0, 0, NULL},
+    {"capacity", HTTP_FIELD_INT, false, 0, 0, 100000, NULL},
+    {"territory_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+};
+static const struct http_field thread_fields[] = {
+    {"title", HTTP_FIELD_STRING, true, 200, 0, 0, NULL},
+    {"body", HTTP_FIELD_STRING, true, 20000, 0, 0, NULL},
+    {"territory_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+};
+static const struct http_field post_fields[] = {
+    {"body", HTTP_FIELD_STRING, true, 20000, 0, 0, NULL},
+};
+static const struct http_field room_fields[] = {
+    {"organisation_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+    {"name", HTTP_FIELD_STRING, true, 200, 0, 0, NULL},
+    {"capacity", HTTP_FIELD_INT, true, 0, 1, 10000, NULL},
+    {"equipment", HTTP_FIELD_STRING, false, 500, 0, 0, NULL},
+    {"address", HTTP_FIELD_STRING, true, 300, 0, 0, NULL},
+    {"description", HTTP_FIELD_STRING, false, 2000, 0, 0, NULL},
+};
+static const struct http_field booking_fields[] = {
+    {"room_id", HTTP_FIELD_INT, true, 0, 1, 1e15, NULL},
+    {"organisation_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+    {"starts_at", HTTP_FIELD_STRING, true, 40, 0, 0, NULL},
+    {"ends_at", HTTP_FIELD_STRING, true, 40, 0, 0, NULL},
+    {"purpose", HTTP_FIELD_STRING, false, 500, 0, 0, NULL},
+};
+static const struct http_field training_fields[] = {
+    {"title", HTTP_FIELD_STRING, true, 200, 0, 0, NULL},
+    {"topic", HTTP_FIELD_STRING, false, 200, 0, 0, NULL},
+    {"description", HTTP_FIELD_STRING, false, 5000, 0, 0, NULL},
+    {"location", HTTP_FIELD_STRING, false, 300, 0, 0, NULL},
+    {"starts_at", HTTP_FIELD_STRING, true, 40, 0, 0, NULL},
+    {"ends_at", HTTP_FIELD_STRING, true, 40, 0, 0, NULL},
+    {"min_participants", HTTP_FIELD_INT, true, 0, 1, 10000, NULL},
+    {"max_participants", HTTP_FIELD_INT, true, 0, 1, 10000, NULL},
+    {"organiser_organisation_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+    {"territory_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+};
+static const struct http_field purchase_fields[] = {
+    {"title", HTTP_FIELD_STRING, true, 200, 0, 0, NULL},
+    {"category", HTTP_FIELD_STRING, true, 200, 0, 0, NULL},
+    {"unit", HTTP_FIELD_STRING, true, 50, 0, 0, NULL},
+    {"deadline", HTTP_FIELD_STRING, true, 10, 0, 0, NULL},
+    {"description", HTTP_FIELD_STRING, false, 5000, 0, 0, NULL},
+    {"territory_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+};
+static const struct http_field purchase_qty_fields[] = {
+    {"organisation_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+    {"quantity", HTTP_FIELD_NUMBER, true, 0, 0, 1e9, NULL},
+    {"comment", HTTP_FIELD_STRING, false, 500, 0, 0, NULL},
+};
+/* ---- end netweb */
+
 const struct http_body_schema http_bodies[] = {
     {"Login", login_fields, N(login_fields)},
     {"TerritoryCreate", territory_fields, N(territory_fields)},
@@ -168,6 +340,20 @@ const struct http_body_schema http_bodies[] = {
     {"SynergyUpdate", synergy_fields, N(synergy_fields)},
     {"SynergyCreate", synergy_create_fields, N(synergy_create_fields)},
     {"Decision", decision_fields, N(decision_fields)},
+    /* netweb */
+    {"ActorCreate", actor_fields, N(actor_fields)},
+    {"KeyDateCreate", key_date_fields, N(key_date_fields)},
+    {"ChecklistSet", checklist_fields, N(checklist_fields)},
+    {"TerritoryProgress", progress_fields, N(progress_fields)},
+    {"NotificationRead", notification_read_fields, N(notification_read_fields)},
+    {"EventCreate", event_fields, N(event_fields)},
+    {"ThreadCreate", thread_fields, N(thread_fields)},
+    {"PostCreate", post_fields, N(post_fields)},
+    {"RoomCreate", room_fields, N(room_fields)},
+    {"BookingCreate", booking_fields, N(booking_fields)},
+    {"TrainingCreate", training_fields, N(training_fields)},
+    {"PurchaseCreate", purchase_fields, N(purchase_fields)},
+    {"PurchaseQuantity", purchase_qty_fields, N(purchase_qty_fields)},
 };
 const size_t http_n_bodies = N(http_bodies);
 
