@@ -8,6 +8,13 @@ import { viewOrgs, viewOrg, viewOrgForm } from './orgs.js';
 import { viewFlows, viewFlowForm } from './flows.js';
 import { viewSuggestions, viewBoard } from './synergies.js';
 import { viewImport } from './import.js';
+import { viewTerritories, viewTerritory } from './territories.js';
+import { viewEvents } from './events.js';
+import { viewForum, viewThread, viewNotifications, unreadCount } from './forum.js';
+import { viewLibrary } from './library.js';
+import { viewRooms } from './rooms.js';
+import { viewTrainings } from './trainings.js';
+import { viewPurchases, viewPurchase } from './purchases.js';
 
 export const session = { me: null };
 
@@ -23,6 +30,17 @@ const routes = [
   [/^#\/suggestions$/, viewSuggestions],
   [/^#\/synergies$/, viewBoard],
   [/^#\/import$/, viewImport],
+  [/^#\/territoires$/, viewTerritories],
+  [/^#\/territoires\/(\d+)$/, viewTerritory],
+  [/^#\/reseau$/, viewEvents],
+  [/^#\/forum$/, viewForum],
+  [/^#\/forum\/(\d+)$/, viewThread],
+  [/^#\/notifications$/, viewNotifications],
+  [/^#\/bibliotheque$/, viewLibrary],
+  [/^#\/salles$/, viewRooms],
+  [/^#\/formations$/, viewTrainings],
+  [/^#\/achats$/, viewPurchases],
+  [/^#\/achats\/(\d+)$/, viewPurchase],
 ];
 
 function showWho() {
@@ -41,6 +59,17 @@ function showWho() {
     a.toggleAttribute('aria-current', false);
     if (location.hash.startsWith(a.getAttribute('href'))) a.setAttribute('aria-current', 'page');
   }
+  showUnread();
+}
+
+/* The number of unread notifications next to "Forum" in the menu. */
+async function showUnread() {
+  const badge = document.getElementById('unread');
+  if (!badge) return;
+  const n = await unreadCount();
+  badge.textContent = n ? String(n) : '';
+  badge.hidden = !n;
+  badge.setAttribute('aria-label', n + ' notification(s) non lue(s)');
 }
 
 async function logout() {
