@@ -15,8 +15,8 @@ function initiativesMap(regs) {
   if (!pts.length) return h('p', {}, 'Aucune position connue.');
   const lats = pts.map((r) => r.centre.lat), lons = pts.map((r) => r.centre.lon);
   const [la0, la1, lo0, lo1] = [Math.min(...lats) - 0.2, Math.max(...lats) + 0.2, Math.min(...lons) - 0.3, Math.max(...lons) + 0.3];
-  const W = 640, H = 420;
-  const x = (lon) => 20 + (W - 200) * (lon - lo0) / (lo1 - lo0);
+  const W = 780, H = 420;
+  const x = (lon) => 20 + (W - 400) * (lon - lo0) / (lo1 - lo0);
   const y = (lat) => 20 + (H - 40) * (la1 - lat) / (la1 - la0);
   const map = svg('svg', { class: 'chart', id: 'initiatives-map', width: W, height: H, role: 'img',
     'aria-label': 'Carte des démarches par territoire et par étape' },
