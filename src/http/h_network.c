@@ -115,11 +115,22 @@ int http_h_territory_registry(struct http_req *req, struct http_resp *resp, stru
     }
     bool is_detail = sees_details(a, tid);
     json_t *communes = json_array();
+    double lat = 0, lon = 0;
+    size_t n_pos = 0;
     for (size_t i = 0; i < t.n_communes; i++) {
         const struct ref_commune *c = ref_commune_find(req->app->ref, t.communes[i]);
         json_array_append_new(
             communes, json_pack("{s:s, s:s}", "insee", t.communes[i], "name", c ? c->name : ""));
+        if (c) {
+            lat += c->pos.lat;
+            lon += c->pos.lon;
+            n_pos++;
+        }
     }
+    /* the centre of the member communes, for the map of initiatives */
+    json_t *centre =
+        n_pos ? json_pack("{s:f, s:f}", "lat", lat / (double)n_pos, "lon", lon / (double)n_pos)
+              : json_null();
     struct store_actor *as = NULL;
     size_t n_as = 0;
     json_t *actors = json_array(), *facilitators = json_array();
@@ -167,11 +178,12 @@ int http_h_territory_registry(struct http_req *req, struct http_resp *resp, stru
     json_t *checklist = checklist_json(req, tid, e, &rc);
     const char *stage = store_vocab_name(STORE_V_STAGE, (int)t.stage);
     json_t *out = json_pack(
-        "{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)t.id,
-        "name", t.name, "pilot", t.pilot ? t.pilot : "", "stage", stage, "stage_label",
-        network_stage_label(network_stage_index(stage)), "start_date", t.start_date, "communes",
-        communes, "facilitators", facilitators, "n_companies", (json_int_t)n_companies, "companies",
-        companies, "actors", actors, "key_dates", dates, "checklist", checklist);
+        "{s:I, s:o, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:I, s:o, s:o, s:o, s:o}", "id",
+        (json_int_t)t.id, "centre", centre, "name", t.name, "pilot", t.pilot ? t.pilot : "",
+        "stage", stage, "stage_label", network_stage_label(network_stage_index(stage)),
+        "start_date", t.start_date, "communes", communes, "facilitators", facilitators,
+        "n_companies", (json_int_t)n_companies, "companies", companies, "actors", actors,
+        "key_dates", dates, "checklist", checklist);
     store_territory_release(&t);
     if (rc) {
         json_decref(out);
