@@ -60,12 +60,7 @@ int http_h_events_list(struct http_req *req, struct http_resp *resp, struct err 
         json_array_append_new(items, j);
     }
     store_events_free(evs, n);
-    if (rc) {
-        json_decref(items);
-        return rc;
-    }
-    http_resp_json(resp, 200, json_pack("{s:o}", "items", items));
-    return ERR_OK;
+    return http_net_items(resp, rc, items, e);
 }
 
 int http_h_event_get(struct http_req *req, struct http_resp *resp, struct err *e)
@@ -85,11 +80,10 @@ int http_h_event_get(struct http_req *req, struct http_resp *resp, struct err *e
 int http_h_event_create(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     json_t *body = NULL;
-    int rc = http_req_body(req, resp, &body, e);
+    struct store_account who;
+    int rc = http_net_begin(req, resp, &body, &who, e);
     if (rc)
         return rc;
-    struct store_account who;
-    http_net_who(req, &who);
     struct network_event_input in = {
         .kind = http_json_str(body, "kind", ""),
         .title = http_json_str(body, "title", ""),
@@ -102,9 +96,7 @@ int http_h_event_create(struct http_req *req, struct http_resp *resp, struct err
         .territory_id = http_json_int(body, "territory_id", 0),
     };
     int64_t id = 0;
-    rc = store_tx_begin(req->db, e);
-    if (rc == ERR_OK)
-        rc = network_event_create(req->db, &who, &in, &id, e);
+    rc = network_event_create(req->db, &who, &in, &id, e);
     json_t *out = NULL;
     if (rc == ERR_OK) {
         struct store_event ev;
@@ -121,8 +113,7 @@ int http_h_event_create(struct http_req *req, struct http_resp *resp, struct err
 int http_h_event_cancel(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     struct store_account who;
-    http_net_who(req, &who);
-    int rc = store_tx_begin(req->db, e);
+    int rc = http_net_begin(req, resp, NULL, &who, e);
     if (rc == ERR_OK)
         rc = network_event_cancel(req->db, &who, req->ids[0], e);
     return http_net_end(req, resp, rc, "cancel", "event", req->ids[0], 200,
@@ -132,9 +123,8 @@ int http_h_event_cancel(struct http_req *req, struct http_resp *resp, struct err
 int http_h_event_register(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     struct store_account who;
-    http_net_who(req, &who);
     enum store_reg_status st = STORE_REG_REGISTERED;
-    int rc = store_tx_begin(req->db, e);
+    int rc = http_net_begin(req, resp, NULL, &who, e);
     if (rc == ERR_OK)
         rc = network_event_register(req->db, &who, (int64_t)time(NULL), req->ids[0], &st, e);
     return http_net_end(req, resp, rc, "register", "event", req->ids[0], 201,
@@ -144,9 +134,8 @@ int http_h_event_register(struct http_req *req, struct http_resp *resp, struct e
 int http_h_event_unregister(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     struct store_account who;
-    http_net_who(req, &who);
     int64_t promoted = 0;
-    int rc = store_tx_begin(req->db, e);
+    int rc = http_net_begin(req, resp, NULL, &who, e);
     if (rc == ERR_OK)
         rc = network_event_unregister(req->db, &who, req->ids[0], &promoted, e);
     /* who was promoted is the organisers' business, not the caller's */
@@ -169,12 +158,7 @@ int http_h_event_registrations(struct http_req *req, struct http_resp *resp, str
                                                rs[i].display_name ? rs[i].display_name : "",
                                                "status", reg_names[rs[i].status]));
     store_registrations_free(rs, n);
-    if (rc) {
-        json_decref(items);
-        return rc;
-    }
-    http_resp_json(resp, 200, json_pack("{s:o}", "items", items));
-    return ERR_OK;
+    return http_net_items(resp, rc, items, e);
 }
 
 int http_h_events_ics(struct http_req *req, struct http_resp *resp, struct err *e)

@@ -29,12 +29,7 @@ int http_h_threads_list(struct http_req *req, struct http_resp *resp, struct err
     for (size_t i = 0; rc == ERR_OK && i < n; i++)
         json_array_append_new(items, thread_json(&ts[i]));
     store_threads_free(ts, n);
-    if (rc) {
-        json_decref(items);
-        return rc;
-    }
-    http_resp_json(resp, 200, json_pack("{s:o}", "items", items));
-    return ERR_OK;
+    return http_net_items(resp, rc, items, e);
 }
 
 int http_h_thread_get(struct http_req *req, struct http_resp *resp, struct err *e)
@@ -65,17 +60,14 @@ int http_h_thread_get(struct http_req *req, struct http_resp *resp, struct err *
 int http_h_thread_create(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     json_t *body = NULL;
-    int rc = http_req_body(req, resp, &body, e);
+    struct store_account who;
+    int rc = http_net_begin(req, resp, &body, &who, e);
     if (rc)
         return rc;
-    struct store_account who;
-    http_net_who(req, &who);
     const char *title = http_json_str(body, "title", "");
     int64_t territory = http_json_int(body, "territory_id", 0), id = 0;
-    rc = store_tx_begin(req->db, e);
-    if (rc == ERR_OK)
-        rc = network_thread_create(req->db, &who, title, http_json_str(body, "body", ""), territory,
-                                   &id, e);
+    rc = network_thread_create(req->db, &who, title, http_json_str(body, "body", ""), territory,
+                               &id, e);
     json_t *out = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)id, "title", title, "territory_id",
                             territory ? json_integer(territory) : json_null());
     json_decref(body);
@@ -85,16 +77,12 @@ int http_h_thread_create(struct http_req *req, struct http_resp *resp, struct er
 int http_h_post_create(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     json_t *body = NULL;
-    int rc = http_req_body(req, resp, &body, e);
+    struct store_account who;
+    int rc = http_net_begin(req, resp, &body, &who, e);
     if (rc)
         return rc;
-    struct store_account who;
-    http_net_who(req, &who);
     int64_t id = 0;
-    rc = store_tx_begin(req->db, e);
-    if (rc == ERR_OK)
-        rc = network_post_create(req->db, &who, req->ids[0], http_json_str(body, "body", ""), &id,
-                                 e);
+    rc = network_post_create(req->db, &who, req->ids[0], http_json_str(body, "body", ""), &id, e);
     json_t *out =
         json_pack("{s:I, s:I}", "id", (json_int_t)id, "thread_id", (json_int_t)req->ids[0]);
     json_decref(body);

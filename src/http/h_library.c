@@ -45,18 +45,12 @@ int http_h_resources_list(struct http_req *req, struct http_resp *resp, struct e
         json_array_append_new(items, j);
     }
     store_resources_free(rs, n);
-    if (rc) {
-        json_decref(items);
-        return rc;
-    }
-    http_resp_json(resp, 200, json_pack("{s:o}", "items", items));
-    return ERR_OK;
+    return http_net_items(resp, rc, items, e);
 }
 
 int http_h_resource_upload(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     struct store_account who;
-    http_net_who(req, &who);
     int64_t territory = 0;
     int rc = http_query_id(req, resp, "territory_id", &territory, e);
     if (rc)
@@ -83,7 +77,7 @@ int http_h_resource_upload(struct http_req *req, struct http_resp *resp, struct 
         in.visibility = "network";
     int64_t id = 0;
     const char *dir = http_net_files_dir(req);
-    rc = store_tx_begin(req->db, e);
+    rc = http_net_begin(req, resp, NULL, &who, e);
     if (rc == ERR_OK)
         rc = network_library_add(req->db, &who, dir, &in, req->body, req->body_len, &id, e);
     json_t *out = NULL;
@@ -174,8 +168,7 @@ int http_h_resource_download(struct http_req *req, struct http_resp *resp, struc
 int http_h_resource_delete(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     struct store_account who;
-    http_net_who(req, &who);
-    int rc = store_tx_begin(req->db, e);
+    int rc = http_net_begin(req, resp, NULL, &who, e);
     if (rc == ERR_OK)
         rc = network_library_delete(req->db, &who, http_net_files_dir(req), req->ids[0], e);
     return http_net_end(req, resp, rc, "delete", "resource", req->ids[0], 200,

@@ -26,6 +26,23 @@ void http_net_who(struct http_req *req, struct store_account *who)
     who->n_territories = req->auth.n_territories;
 }
 
+int http_net_begin(struct http_req *req, struct http_resp *resp, json_t **body,
+                   struct store_account *who, struct err *e)
+{
+    http_net_who(req, who);
+    if (body) {
+        int rc = http_req_body(req, resp, body, e);
+        if (rc)
+            return rc;
+    }
+    int rc = store_tx_begin(req->db, e);
+    if (rc && body) {
+        json_decref(*body);
+        *body = NULL;
+    }
+    return rc;
+}
+
 /* "field : reason" -> a field error; the field is a snake_case name. */
 static void field_from_message(struct http_resp *resp, const char *msg)
 {
@@ -48,6 +65,16 @@ int http_net_fail(struct http_resp *resp, int rc, struct err *e)
         resp->is_unprocessable = true;
     }
     return rc;
+}
+
+int http_net_items(struct http_resp *resp, int rc, json_t *items, struct err *e)
+{
+    if (rc) {
+        json_decref(items);
+        return http_net_fail(resp, rc, e);
+    }
+    http_resp_json(resp, 200, json_pack("{s:o}", "items", items));
+    return ERR_OK;
 }
 
 int http_net_end(struct http_req *req, struct http_resp *resp, int rc, const char *action,
@@ -196,11 +223,10 @@ int http_h_territory_registry(struct http_req *req, struct http_resp *resp, stru
 int http_h_territory_actor_add(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     json_t *body = NULL;
-    int rc = http_req_body(req, resp, &body, e);
+    struct store_account who;
+    int rc = http_net_begin(req, resp, &body, &who, e);
     if (rc)
         return rc;
-    struct store_account who;
-    http_net_who(req, &who);
     struct network_actor_input in = {
         .territory_id = req->ids[0],
         .role = http_json_str(body, "role", ""),
@@ -209,9 +235,7 @@ int http_h_territory_actor_add(struct http_req *req, struct http_resp *resp, str
         .email = http_json_str(body, "email", ""),
     };
     int64_t id = 0;
-    rc = store_tx_begin(req->db, e);
-    if (rc == ERR_OK)
-        rc = network_actor_add(req->db, &who, &in, &id, e);
+    rc = network_actor_add(req->db, &who, &in, &id, e);
     json_t *out =
         json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "role", in.role, "name", in.name);
     json_decref(body);
@@ -221,16 +245,13 @@ int http_h_territory_actor_add(struct http_req *req, struct http_resp *resp, str
 int http_h_territory_key_date_add(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     json_t *body = NULL;
-    int rc = http_req_body(req, resp, &body, e);
+    struct store_account who;
+    int rc = http_net_begin(req, resp, &body, &who, e);
     if (rc)
         return rc;
-    struct store_account who;
-    http_net_who(req, &who);
     const char *date = http_json_str(body, "date", ""), *label = http_json_str(body, "label", "");
     int64_t id = 0;
-    rc = store_tx_begin(req->db, e);
-    if (rc == ERR_OK)
-        rc = network_key_date_add(req->db, &who, req->ids[0], date, label, &id, e);
+    rc = network_key_date_add(req->db, &who, req->ids[0], date, label, &id, e);
     json_t *out = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "date", date, "label", label);
     json_decref(body);
     return http_net_end(req, resp, rc, "create", "key_date", id, 201, out, e);
@@ -239,17 +260,14 @@ int http_h_territory_key_date_add(struct http_req *req, struct http_resp *resp, 
 int http_h_territory_checklist_set(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     json_t *body = NULL;
-    int rc = http_req_body(req, resp, &body, e);
+    struct store_account who;
+    int rc = http_net_begin(req, resp, &body, &who, e);
     if (rc)
         return rc;
-    struct store_account who;
-    http_net_who(req, &who);
     const char *stage = http_json_str(body, "stage", "");
     int item = (int)http_json_int(body, "item", 0);
     bool is_done = http_json_bool(body, "done", true);
-    rc = store_tx_begin(req->db, e);
-    if (rc == ERR_OK)
-        rc = network_checklist_set(req->db, &who, req->ids[0], stage, item, is_done, e);
+    rc = network_checklist_set(req->db, &who, req->ids[0], stage, item, is_done, e);
     json_t *out = json_pack("{s:s, s:i, s:b}", "stage", stage, "item", item, "done", is_done);
     json_decref(body);
     return http_net_end(req, resp, rc, "update", "checklist", req->ids[0], 200, out, e);
@@ -258,13 +276,11 @@ int http_h_territory_checklist_set(struct http_req *req, struct http_resp *resp,
 int http_h_territory_progress(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     json_t *body = NULL;
-    int rc = http_req_body(req, resp, &body, e);
+    struct store_account who;
+    int rc = http_net_begin(req, resp, &body, &who, e);
     if (rc)
         return rc;
-    struct store_account who;
-    http_net_who(req, &who);
-    rc = store_tx_begin(req->db, e);
-    if (rc == ERR_OK && http_json_has(body, "stage"))
+    if (http_json_has(body, "stage"))
         rc = network_territory_set_stage(req->db, &who, req->ids[0],
                                          http_json_str(body, "stage", ""), e);
     if (rc == ERR_OK && http_json_has(body, "jobs_created"))
@@ -318,12 +334,7 @@ int http_h_search(struct http_req *req, struct http_resp *resp, struct err *e)
                                                hits[i].title ? hits[i].title : "", "snippet",
                                                hits[i].snippet ? hits[i].snippet : ""));
     store_search_hits_free(hits, n);
-    if (rc) {
-        json_decref(items);
-        return http_net_fail(resp, rc, e);
-    }
-    http_resp_json(resp, 200, json_pack("{s:o}", "items", items));
-    return ERR_OK;
+    return http_net_items(resp, rc, items, e);
 }
 
 int http_h_notifications_list(struct http_req *req, struct http_resp *resp, struct err *e)

@@ -30,12 +30,7 @@ int http_h_purchases_list(struct http_req *req, struct http_resp *resp, struct e
     for (size_t i = 0; rc == ERR_OK && i < n; i++)
         json_array_append_new(items, purchase_json(&ps[i]));
     store_purchases_free(ps, n);
-    if (rc) {
-        json_decref(items);
-        return rc;
-    }
-    http_resp_json(resp, 200, json_pack("{s:o}", "items", items));
-    return ERR_OK;
+    return http_net_items(resp, rc, items, e);
 }
 
 int http_h_purchase_get(struct http_req *req, struct http_resp *resp, struct err *e)
@@ -69,11 +64,10 @@ int http_h_purchase_get(struct http_req *req, struct http_resp *resp, struct err
 int http_h_purchase_create(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     json_t *body = NULL;
-    int rc = http_req_body(req, resp, &body, e);
+    struct store_account who;
+    int rc = http_net_begin(req, resp, &body, &who, e);
     if (rc)
         return rc;
-    struct store_account who;
-    http_net_who(req, &who);
     struct network_purchase_input in = {
         .title = http_json_str(body, "title", ""),
         .category = http_json_str(body, "category", ""),
@@ -83,9 +77,7 @@ int http_h_purchase_create(struct http_req *req, struct http_resp *resp, struct 
         .territory_id = http_json_int(body, "territory_id", 0),
     };
     int64_t id = 0;
-    rc = store_tx_begin(req->db, e);
-    if (rc == ERR_OK)
-        rc = network_purchase_create(req->db, &who, (int64_t)time(NULL), &in, &id, e);
+    rc = network_purchase_create(req->db, &who, (int64_t)time(NULL), &in, &id, e);
     json_t *out = NULL;
     if (rc == ERR_OK) {
         struct store_purchase p;
@@ -102,18 +94,15 @@ int http_h_purchase_create(struct http_req *req, struct http_resp *resp, struct 
 int http_h_purchase_quantity(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     json_t *body = NULL;
-    int rc = http_req_body(req, resp, &body, e);
+    struct store_account who;
+    int rc = http_net_begin(req, resp, &body, &who, e);
     if (rc)
         return rc;
-    struct store_account who;
-    http_net_who(req, &who);
     int64_t org = http_json_int(body, "organisation_id", 0);
     double qty = http_json_num(body, "quantity", 0);
     const char *comment = http_json_str(body, "comment", "");
-    rc = store_tx_begin(req->db, e);
-    if (rc == ERR_OK)
-        rc = network_purchase_set_quantity(req->db, &who, (int64_t)time(NULL), req->ids[0], org,
-                                           qty, comment, e);
+    rc = network_purchase_set_quantity(req->db, &who, (int64_t)time(NULL), req->ids[0], org, qty,
+                                       comment, e);
     json_t *out =
         json_pack("{s:I, s:f, s:s}", "organisation_id", (json_int_t)(org ? org : req->auth.org_id),
                   "quantity", qty, "comment", comment);

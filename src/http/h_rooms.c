@@ -30,22 +30,16 @@ int http_h_rooms_list(struct http_req *req, struct http_resp *resp, struct err *
                              rs[i].address ? rs[i].address : "", "description",
                              rs[i].description ? rs[i].description : ""));
     store_rooms_free(rs, n);
-    if (rc) {
-        json_decref(items);
-        return rc;
-    }
-    http_resp_json(resp, 200, json_pack("{s:o}", "items", items));
-    return ERR_OK;
+    return http_net_items(resp, rc, items, e);
 }
 
 int http_h_room_create(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     json_t *body = NULL;
-    int rc = http_req_body(req, resp, &body, e);
+    struct store_account who;
+    int rc = http_net_begin(req, resp, &body, &who, e);
     if (rc)
         return rc;
-    struct store_account who;
-    http_net_who(req, &who);
     struct network_room_input in = {
         .org_id = http_json_int(body, "organisation_id", req->auth.org_id),
         .name = http_json_str(body, "name", ""),
@@ -55,9 +49,7 @@ int http_h_room_create(struct http_req *req, struct http_resp *resp, struct err 
         .description = http_json_str(body, "description", ""),
     };
     int64_t id = 0;
-    rc = store_tx_begin(req->db, e);
-    if (rc == ERR_OK)
-        rc = network_room_create(req->db, &who, &in, &id, e);
+    rc = network_room_create(req->db, &who, &in, &id, e);
     json_t *out =
         json_pack("{s:I, s:s, s:I, s:I}", "id", (json_int_t)id, "name", in.name, "capacity",
                   (json_int_t)in.capacity, "organisation_id", (json_int_t)in.org_id);
@@ -95,22 +87,16 @@ int http_h_room_bookings(struct http_req *req, struct http_resp *resp, struct er
     for (size_t i = 0; rc == ERR_OK && i < n; i++)
         json_array_append_new(items, booking_json(&req->auth, &bs[i]));
     store_bookings_free(bs, n);
-    if (rc) {
-        json_decref(items);
-        return rc;
-    }
-    http_resp_json(resp, 200, json_pack("{s:o}", "items", items));
-    return ERR_OK;
+    return http_net_items(resp, rc, items, e);
 }
 
 int http_h_booking_create(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     json_t *body = NULL;
-    int rc = http_req_body(req, resp, &body, e);
+    struct store_account who;
+    int rc = http_net_begin(req, resp, &body, &who, e);
     if (rc)
         return rc;
-    struct store_account who;
-    http_net_who(req, &who);
     struct network_booking_input in = {
         .room_id = http_json_int(body, "room_id", 0),
         .org_id = http_json_int(body, "organisation_id", 0),
@@ -119,9 +105,7 @@ int http_h_booking_create(struct http_req *req, struct http_resp *resp, struct e
         .purpose = http_json_str(body, "purpose", ""),
     };
     int64_t id = 0;
-    rc = store_tx_begin(req->db, e);
-    if (rc == ERR_OK)
-        rc = network_booking_create(req->db, &who, (int64_t)time(NULL), &in, &id, e);
+    rc = network_booking_create(req->db, &who, (int64_t)time(NULL), &in, &id, e);
     json_t *out = NULL;
     if (rc == ERR_OK) {
         struct store_booking b;
@@ -138,8 +122,7 @@ int http_h_booking_create(struct http_req *req, struct http_resp *resp, struct e
 int http_h_booking_cancel(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     struct store_account who;
-    http_net_who(req, &who);
-    int rc = store_tx_begin(req->db, e);
+    int rc = http_net_begin(req, resp, NULL, &who, e);
     if (rc == ERR_OK)
         rc = network_booking_cancel(req->db, &who, req->ids[0], e);
     return http_net_end(req, resp, rc, "cancel", "booking", req->ids[0], 200,

@@ -52,22 +52,16 @@ int http_h_trainings_list(struct http_req *req, struct http_resp *resp, struct e
         json_array_append_new(items, j);
     }
     store_trainings_free(ts, n);
-    if (rc) {
-        json_decref(items);
-        return rc;
-    }
-    http_resp_json(resp, 200, json_pack("{s:o}", "items", items));
-    return ERR_OK;
+    return http_net_items(resp, rc, items, e);
 }
 
 int http_h_training_create(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     json_t *body = NULL;
-    int rc = http_req_body(req, resp, &body, e);
+    struct store_account who;
+    int rc = http_net_begin(req, resp, &body, &who, e);
     if (rc)
         return rc;
-    struct store_account who;
-    http_net_who(req, &who);
     struct network_training_input in = {
         .title = http_json_str(body, "title", ""),
         .topic = http_json_str(body, "topic", ""),
@@ -81,9 +75,7 @@ int http_h_training_create(struct http_req *req, struct http_resp *resp, struct 
         .territory_id = http_json_int(body, "territory_id", 0),
     };
     int64_t id = 0;
-    rc = store_tx_begin(req->db, e);
-    if (rc == ERR_OK)
-        rc = network_training_create(req->db, &who, &in, &id, e);
+    rc = network_training_create(req->db, &who, &in, &id, e);
     json_t *out = NULL;
     if (rc == ERR_OK) {
         struct store_training t;
@@ -100,10 +92,9 @@ int http_h_training_create(struct http_req *req, struct http_resp *resp, struct 
 int http_h_training_register(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     struct store_account who;
-    http_net_who(req, &who);
     enum store_reg_status st = STORE_REG_REGISTERED;
     bool is_confirmed = false;
-    int rc = store_tx_begin(req->db, e);
+    int rc = http_net_begin(req, resp, NULL, &who, e);
     if (rc == ERR_OK)
         rc = network_training_register(req->db, &who, (int64_t)time(NULL), req->ids[0], &st,
                                        &is_confirmed, e);
@@ -115,9 +106,8 @@ int http_h_training_register(struct http_req *req, struct http_resp *resp, struc
 int http_h_training_unregister(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     struct store_account who;
-    http_net_who(req, &who);
     int64_t promoted = 0;
-    int rc = store_tx_begin(req->db, e);
+    int rc = http_net_begin(req, resp, NULL, &who, e);
     if (rc == ERR_OK)
         rc = network_training_unregister(req->db, &who, req->ids[0], &promoted, e);
     return http_net_end(req, resp, rc, "unregister", "training", req->ids[0], 200,

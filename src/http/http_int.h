@@ -359,6 +359,13 @@ int http_query_id(struct http_req *req, struct http_resp *resp, const char *key,
 struct store_account;
 /* The session's account as network.h wants it (borrows req->auth). */
 void http_net_who(struct http_req *req, struct store_account *who);
+/* Starts a write: parses the route's body into *body when body is not
+ * NULL, fills *who, opens the transaction http_net_end closes. */
+int http_net_begin(struct http_req *req, struct http_resp *resp, json_t **body,
+                   struct store_account *who, struct err *e);
+/* Ends a list: answers {"items": items} (stolen), or frees items and
+ * returns rc (with http_net_fail's field mapping). */
+int http_net_items(struct http_resp *resp, int rc, json_t *items, struct err *e);
 /*
  * http_net_end - ends a write on the network services: on success records
  * the audit line and commits the transaction the handler opened, then

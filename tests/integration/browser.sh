@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# browser.sh - the browser journey (tests/browser/journey.mjs) against the
+# browser.sh - the browser journeys (tests/browser/journey.mjs, then the
+# regional network's pages in tests/browser/network.mjs) against the
 # real server with the demo region, in Debian's headless chromium driven
 # by playwright-core. Skips, saying why, when chromium or the npm
 # packages are absent. Screenshots land in build/browser/.
@@ -19,7 +20,10 @@ trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 100); do grep -q "http://127.0.0.1:" "$WORK/serve.out" 2>/dev/null && break; sleep 0.1; done
 BASE=$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/serve.out" | head -1)
 [ -n "$BASE" ] || { not_ok "server starts"; finish; exit 1; }
-cd "$ROOT" && timeout 300 node tests/browser/journey.mjs "$BASE" "$OUT"
-rc=$?
+cd "$ROOT" || exit 1
+rc=0
+for j in journey network; do
+  timeout 300 node "tests/browser/$j.mjs" "$BASE" "$OUT" || rc=1
+done
 echo "screenshots in $OUT"
 exit $rc
