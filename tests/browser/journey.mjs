@@ -3,46 +3,14 @@
 // a facilitator records a suggestion, the member sees and accepts it, the
 // facilitator moves the synergy on the board, and the map is
 // photographed. Usage: node journey.mjs BASE_URL OUT_DIR
-import { chromium } from 'playwright-core';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { step, open, close, login as loginAt, problems, report } from './lib.mjs';
 
 const [base, outDir] = process.argv.slice(2);
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-let passed = 0, failed = 0;
-const problems = [];
-
-function ok(name) { passed++; console.log('ok - ' + name); }
-function notOk(name, err) { failed++; console.log('not ok - ' + name + ': ' + (err && err.message || err)); }
-async function step(name, fn) {
-  try { await fn(); ok(name); } catch (e) { notOk(name, e); }
-}
-
-async function open(name) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'symbiose-chromium-'));
-  const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: '/usr/bin/chromium', headless: true, args: ARGS,
-    viewport: { width: 1280, height: 860 },
-  });
-  const page = ctx.pages()[0] || await ctx.newPage();
-  page.on('pageerror', (e) => problems.push(name + ': ' + e.message));
-  page.on('console', (m) => {
-    // tiles are absent on purpose (offline): their 404s are expected; 401
-    // (no session yet) and 422 (the invalid form on purpose) are answers
-    if (m.type() === 'error' && !/tiles|404|401|422/.test(m.text())) problems.push(name + ': ' + m.text());
-  });
-  return { ctx, page, dir };
-}
-
-async function login(page, email, password) {
-  await page.goto(base + '/');
-  await page.fill('#email', email);
-  await page.fill('#password', password);
-  await page.press('#password', 'Enter');
-  await page.waitForSelector('#kpis', { timeout: 15000 });
-}
+// tiles are absent on purpose (offline): their 404s are expected; 401
+// (no session yet) and 422 (the invalid form on purpose) are answers
+const EXPECTED = /tiles|404|401|422/;
+const login = (page, email, password) => loginAt(base, page, email, password);
 
 // an API call from inside the page, with its session and CSRF token
 async function apiIn(page, method, p, body) {
@@ -56,8 +24,8 @@ async function apiIn(page, method, p, body) {
   }, [method, p, body]);
 }
 
-const member = await open('member');
-const fac = await open('facilitator');
+const member = await open('member', EXPECTED);
+const fac = await open('facilitator', EXPECTED);
 let flowId = 0, synId = 0;
 try {
   await step('member logs in and sees the dashboard', async () => {
@@ -152,10 +120,6 @@ try {
     if (problems.length) throw new Error(problems.join(' | '));
   });
 } finally {
-  await member.ctx.close();
-  await fac.ctx.close();
-  for (const d of [member.dir, fac.dir]) fs.rmSync(d, { recursive: true, force: true });
+  await close(member, fac);
 }
-console.log('PASS: ' + passed);
-console.log('FAIL: ' + failed);
-process.exit(failed ? 1 : 0);
+report();

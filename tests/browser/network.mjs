@@ -5,48 +5,18 @@
 // booking shows the French clash message, a forum mention lights the
 // notification badge, the indicators table sorts and links its CSV.
 // Usage: node network.mjs BASE_URL OUT_DIR
-import { chromium } from 'playwright-core';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { step, open, close, login as loginAt, problems, report } from './lib.mjs';
 
 const [base, outDir] = process.argv.slice(2);
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-let passed = 0, failed = 0;
-const problems = [];
-
-async function step(name, fn) {
-  try { await fn(); passed++; console.log('ok - ' + name); }
-  catch (e) { failed++; console.log('not ok - ' + name + ': ' + (e && e.message || e)); }
-}
-
-async function open(name) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'symbiose-chromium-'));
-  const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1280, height: 900 },
-  });
-  const page = ctx.pages()[0] || await ctx.newPage();
-  page.on('pageerror', (e) => problems.push(name + ': ' + e.message));
-  page.on('console', (m) => {
-    // 401 before login and 409 (the clash on purpose) are answers, not faults
-    if (m.type() === 'error' && !/401|409/.test(m.text())) problems.push(name + ': ' + m.text());
-  });
-  return { ctx, page, dir };
-}
-
-async function login(page, email, password) {
-  await page.goto(base + '/');
-  await page.fill('#email', email);
-  await page.fill('#password', password);
-  await page.press('#password', 'Enter');
-  await page.waitForSelector('#kpis', { timeout: 15000 });
-}
+// 401 before login and 409 (the clash on purpose) are answers, not faults
+const EXPECTED = /401|409/;
+const login = (page, email, password) => loginAt(base, page, email, password);
 
 const TITLE = 'Atelier <b>réseau</b> ' + Date.now();
-const admin = await open('admin');
-const m1 = await open('member1');
-const m2 = await open('member2');
+const admin = await open('admin', EXPECTED, 900);
+const m1 = await open('member1', EXPECTED, 900);
+const m2 = await open('member2', EXPECTED, 900);
 try {
   await step('everyone logs in', async () => {
     await login(admin.page, 'admin@demo.symbiose.fr', 'demo-admin-2026');
@@ -143,11 +113,6 @@ try {
     if (problems.length) throw new Error(problems.join(' | '));
   });
 } finally {
-  for (const x of [admin, m1, m2]) {
-    await x.ctx.close();
-    fs.rmSync(x.dir, { recursive: true, force: true });
-  }
+  await close(admin, m1, m2);
 }
-console.log('PASS: ' + passed);
-console.log('FAIL: ' + failed);
-process.exit(failed ? 1 : 0);
+report();
