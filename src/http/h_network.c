@@ -55,6 +55,15 @@ static void field_from_message(struct http_resp *resp, const char *msg)
     }
     char field[48];
     snprintf(field, sizeof(field), "%.*s", (int)(sep - msg), msg);
+    /* the services name organisations org_id; the API organisation_id */
+    static const char *const aliases[][2] = {
+        {"org_id", "organisation_id"},
+        {"organiser_org_id", "organiser_organisation_id"},
+    };
+    for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++) {
+        if (strcmp(field, aliases[i][0]) == 0)
+            snprintf(field, sizeof(field), "%s", aliases[i][1]);
+    }
     http_resp_field_error(resp, field, sep + 3);
 }
 

@@ -307,7 +307,7 @@ static const struct http_field training_fields[] = {
     {"title", HTTP_FIELD_STRING, true, 200, 0, 0, NULL},
     {"topic", HTTP_FIELD_STRING, false, 200, 0, 0, NULL},
     {"description", HTTP_FIELD_STRING, false, 5000, 0, 0, NULL},
-    {"location", HTTP_FIELD_STRING, false, 300, 0, 0, NULL},
+    {"location", HTTP_FIELD_STRING, true, 300, 0, 0, NULL},
     {"starts_at", HTTP_FIELD_STRING, true, 40, 0, 0, NULL},
     {"ends_at", HTTP_FIELD_STRING, true, 40, 0, 0, NULL},
     {"min_participants", HTTP_FIELD_INT, true, 0, 1, 10000, NULL},

@@ -109,6 +109,60 @@ try {
     if (!csv.startsWith('territory_id,territory,stage')) throw new Error('csv: ' + csv.slice(0, 60));
     await page.screenshot({ path: path.join(outDir, 'territoires.png'), fullPage: true });
   });
+  await step('facilitator creates a training, a member registers', async () => {
+    const fac = admin.page;
+    await fac.goto(base + '/#/formations');
+    await fac.waitForSelector('#training-form');
+    await fac.fill('#tr-title', 'Formation flux ' + TITLE);
+    await fac.fill('#tr-starts', '2031-09-01T09:00');
+    await fac.fill('#tr-ends', '2031-09-01T17:00');
+    await fac.fill('#tr-location', 'Angers, CCI');
+    await fac.fill('#tr-min', '1');
+    await fac.fill('#tr-max', '5');
+    await fac.click('#training-form button[type=submit]');
+    await fac.waitForSelector('#status.ok', { timeout: 10000 });
+    const page = m1.page;
+    await page.goto(base + '/#/formations');
+    const card = page.locator('#trainings article', { hasText: 'Formation flux ' + TITLE });
+    await card.waitFor({ timeout: 10000 });
+    await card.locator('button', { hasText: 'S’inscrire' }).click();
+    await card.locator('.training-status', { hasText: 'Confirmée' }).waitFor({ timeout: 10000 });
+  });
+  await step('a member opens a group purchase and sets a quantity', async () => {
+    const page = m1.page;
+    await page.goto(base + '/#/achats');
+    await page.waitForSelector('#purchase-form');
+    await page.fill('#pu-title', 'Papier recyclé ' + TITLE);
+    await page.fill('#pu-category', 'papier');
+    await page.fill('#pu-unit', 'ramette');
+    await page.fill('#pu-deadline', '2031-12-31');
+    await page.click('#purchase-form button[type=submit]');
+    await page.click(`#purchases a:text-is("Papier recyclé ${TITLE}")`, { timeout: 10000 });
+    await page.waitForSelector('#quantity-form');
+    await page.fill('#pu-qty', '12');
+    await page.click('#quantity-form button[type=submit]');
+    await page.waitForSelector('#purchase-total:has-text("Total : 12 ramette")', { timeout: 10000 });
+  });
+  await step('a member uploads to the library, finds and downloads it', async () => {
+    const page = m1.page;
+    await page.goto(base + '/#/bibliotheque');
+    await page.waitForSelector('#upload-form');
+    await page.setInputFiles('#lib-file', { name: 'fiche.txt', mimeType: 'text/plain',
+      buffer: Buffer.from('Bonne pratique : mutualiser les palettes.\n') });
+    await page.fill('#lib-title', 'Palettes mutualisées');
+    await page.click('#upload-form button[type=submit]');
+    await page.waitForSelector('#resources td:text-is("Palettes mutualisées")', { timeout: 10000 });
+    await page.fill('#lib-q', 'palettes');
+    await page.press('#lib-q', 'Enter');
+    await page.waitForSelector('#search-results li', { timeout: 10000 });
+    const href = await page.getAttribute('#resources a[download]', 'href');
+    const got = await page.evaluate(async (u) => {
+      const r = await fetch(u);
+      return r.headers.get('Content-Disposition') + '|' + await r.text();
+    }, href);
+    if (!got.startsWith('attachment') || !got.includes('mutualiser')) throw new Error('download: ' + got);
+    await page.screenshot({ path: path.join(outDir, 'bibliotheque.png'), fullPage: true });
+  });
   await step('no script error and no CSP violation', async () => {
     if (problems.length) throw new Error(problems.join(' | '));
   });

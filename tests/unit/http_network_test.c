@@ -298,11 +298,19 @@ static void test_rooms(void **state)
              "{\"name\":\"x\",\"capacity\":3,\"address\":\"1 rue\",\"organisation_id\":%lld}",
              (long long)fx->org_c);
     expect(fx, "POST", "/api/v1/rooms", FX_MEM_A, body, 403);
+    /* the services' org_id is the API's organisation_id in field errors */
+    struct http_fake_response r;
+    assert_int_equal(call(fx, "POST", "/api/v1/rooms", FX_ADMIN,
+                          "{\"name\":\"x\",\"capacity\":3,\"address\":\"1 rue\","
+                          "\"organisation_id\":9999}",
+                          &r),
+                     422);
+    assert_non_null(strstr(r.body, "\"fields\":{\"organisation_id\""));
+    http_fake_response_release(&r);
     int64_t room = room_of_a(fx);
     char b[256];
     expect(fx, "POST", "/api/v1/bookings", FX_OBS, slot(b, sizeof(b), room, 9, 11), 403);
     expect(fx, "POST", "/api/v1/bookings", FX_MEM_C, slot(b, sizeof(b), room, 9, 11), 201);
-    struct http_fake_response r;
     assert_int_equal(
         call(fx, "POST", "/api/v1/bookings", FX_MEM_B, slot(b, sizeof(b), room, 10, 12), &r), 409);
     /* the clash message is French and names the taken slot */
@@ -379,7 +387,8 @@ static void test_trainings(void **state)
                     "\"max_participants\":2,\"location\":\"Angers\"}";
     expect(fx, "POST", "/api/v1/trainings", FX_MEM_A, t, 403);
     expect(fx, "POST", "/api/v1/trainings", FX_FAC1,
-           "{\"title\":\"x\",\"starts_at\":\"2031-05-05T09:00\",\"ends_at\":\"2031-05-05T17:00\","
+           "{\"title\":\"x\",\"location\":\"y\",\"starts_at\":\"2031-05-05T09:00\",\"ends_at\":"
+           "\"2031-05-05T17:00\","
            "\"min_participants\":5,\"max_participants\":2}",
            422);
     int64_t id = create(fx, "/api/v1/trainings", FX_FAC1, t);

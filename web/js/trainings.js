@@ -11,7 +11,7 @@ function trainingForm(reload) {
   const topic = input('tr-topic', { maxlength: 200 });
   const starts = input('tr-starts', { type: 'datetime-local', required: true });
   const ends = input('tr-ends', { type: 'datetime-local', required: true });
-  const loc = input('tr-location', { maxlength: 300 });
+  const loc = input('tr-location', { required: true, maxlength: 300 });
   const min = input('tr-min', { type: 'number', min: 1, value: 3 });
   const max = input('tr-max', { type: 'number', min: 1, value: 12 });
   const form = h('form', { class: 'card', id: 'training-form' }, h('h2', {}, 'Nouvelle session'),
