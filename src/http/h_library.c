@@ -148,8 +148,9 @@ int http_h_resource_download(struct http_req *req, struct http_resp *resp, struc
     if (rc == ERR_OK) {
         sb_add(&resp->body, data, len);
         resp->status = 200;
-        /* a static string for the content type: the ones network_file_type knows */
-        resp->content_type = "application/octet-stream";
+        /* the type found again from the content (a static string) */
+        const char *mime = network_file_type(data, len, meta.original_name);
+        resp->content_type = mime ? mime : "application/octet-stream";
         http_resp_header(req, resp, "X-Content-Type-Options", "nosniff");
         http_resp_header(req, resp, "Content-Disposition",
                          http_arena_printf(&req->arena,

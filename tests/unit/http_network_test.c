@@ -491,6 +491,157 @@ static void test_registry_and_indicators(void **state)
     expect(fx, "GET", "/api/v1/indicators.csv?sort=nope", FX_ADMIN, NULL, 422);
 }
 
+/* ------------------------------------------------ confidentiality */
+
+enum { MX_ANON = FX_N, MX_N };
+
+struct mx_case {
+    const char *method;
+    const char *path;   /* {id} is the subject's id */
+    int subject;        /* index in the ids built by mx_world */
+    int status[MX_N];   /* per role, then anonymous */
+    const char *secret; /* must not appear in any body but a 200 one (NULL: none) */
+    unsigned seers;     /* if not 0: the roles (bits) that may see the secret in a 200 */
+};
+
+#define BIT(r) (1u << (r))
+
+enum { S_THREAD, S_RESOURCE, S_EVENT, S_PURCHASE, S_ROOM, S_BOOKING, S_TERR1, S_N };
+
+/* A territory-1 world: thread, resource, event and purchase of
+ * facilitator 1, room of A booked by B. */
+static void mx_world(struct fx *fx, int64_t *ids)
+{
+    char body[512];
+    snprintf(body, sizeof(body),
+             "{\"title\":\"Fil secret-fil\",\"body\":\"texte\",\"territory_id\":%lld}",
+             (long long)fx->terr[1]);
+    ids[S_THREAD] = create(fx, "/api/v1/threads", FX_FAC1, body);
+    struct http_fake_response r;
+    snprintf(body, sizeof(body),
+             "title=secret-doc&visibility=territory&territory_id=%lld&filename=a.txt",
+             (long long)fx->terr[1]);
+    assert_int_equal(upload(fx, FX_FAC1, body, "contenu secret-doc\n", &r), 201);
+    json_t *j = json_loads(r.body, 0, NULL);
+    ids[S_RESOURCE] = json_integer_value(json_object_get(j, "id"));
+    json_decref(j);
+    http_fake_response_release(&r);
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"workshop\",\"title\":\"Atelier\",\"location\":\"Nantes\","
+             "\"starts_at\":\"2031-06-10T09:00\",\"ends_at\":\"2031-06-10T12:00\","
+             "\"territory_id\":%lld}",
+             (long long)fx->terr[1]);
+    ids[S_EVENT] = create(fx, "/api/v1/events", FX_FAC1, body);
+    snprintf(body, sizeof(body), "/api/v1/events/%lld/registration", (long long)ids[S_EVENT]);
+    expect(fx, "POST", body, FX_MEM_A, NULL, 201);
+    snprintf(body, sizeof(body),
+             "{\"title\":\"Papier\",\"category\":\"papier\",\"unit\":\"ramette\","
+             "\"deadline\":\"2031-12-31\",\"territory_id\":%lld}",
+             (long long)fx->terr[1]);
+    ids[S_PURCHASE] = create(fx, "/api/v1/purchases", FX_FAC1, body);
+    snprintf(body, sizeof(body), "/api/v1/purchases/%lld/quantity", (long long)ids[S_PURCHASE]);
+    expect(fx, "PUT", body, FX_MEM_A, "{\"quantity\":7,\"comment\":\"secret-qty\"}", 200);
+    ids[S_ROOM] = room_of_a(fx);
+    char b[256];
+    ids[S_BOOKING] =
+        create(fx, "/api/v1/bookings", FX_MEM_B, slot(b, sizeof(b), ids[S_ROOM], 9, 10));
+    ids[S_TERR1] = fx->terr[1];
+}
+
+/*                                  ADMIN FAC1 FAC2 MEM_A MEM_B MEM_C OBS COLL anon */
+static const struct mx_case mx_cases[] = {
+    {"GET",
+     "/api/v1/threads/{id}",
+     S_THREAD,
+     {200, 200, 404, 200, 200, 404, 200, 404, 401},
+     "secret-fil"},
+    {"GET", "/api/v1/threads", S_THREAD, {200, 200, 200, 200, 200, 200, 200, 200, 401}, NULL},
+    {"GET",
+     "/api/v1/resources/{id}/file",
+     S_RESOURCE,
+     {200, 200, 404, 200, 200, 404, 200, 404, 401},
+     "secret-doc"},
+    {"GET", "/api/v1/resources", S_RESOURCE, {200, 200, 200, 200, 200, 200, 200, 200, 401}, NULL},
+    {"GET",
+     "/api/v1/search?q=secret",
+     S_RESOURCE,
+     {200, 200, 200, 200, 200, 200, 200, 200, 401},
+     NULL},
+    {"GET",
+     "/api/v1/events/{id}/registrations",
+     S_EVENT,
+     {200, 200, 403, 403, 403, 403, 403, 403, 401},
+     "mema@test.fr"},
+    {"POST",
+     "/api/v1/events/{id}/cancel",
+     S_EVENT,
+     {0, 0, 403, 403, 403, 403, 403, 403, 401},
+     NULL},
+    /* everyone sees a purchase and its total; A's line only A and the organisers */
+    {"GET",
+     "/api/v1/purchases/{id}",
+     S_PURCHASE,
+     {200, 200, 200, 200, 200, 200, 200, 200, 401},
+     "secret-qty",
+     BIT(FX_ADMIN) | BIT(FX_FAC1) | BIT(FX_MEM_A)},
+    {"GET",
+     "/api/v1/purchases/{id}/suppliers.csv",
+     S_PURCHASE,
+     {200, 200, 403, 403, 403, 403, 403, 403, 401},
+     "secret-qty"},
+    {"GET",
+     "/api/v1/rooms/{id}/bookings",
+     S_ROOM,
+     {200, 200, 200, 200, 200, 200, 200, 200, 401},
+     NULL},
+    {"DELETE", "/api/v1/bookings/{id}", S_BOOKING, {0, 0, 403, 0, 0, 403, 403, 403, 401}, NULL},
+    {"GET",
+     "/api/v1/territories/{id}/registry",
+     S_TERR1,
+     {200, 200, 200, 200, 200, 200, 200, 200, 401},
+     NULL},
+    {"GET", "/api/v1/indicators.csv", S_TERR1, {200, 403, 403, 403, 403, 403, 200, 403, 401}, NULL},
+};
+
+static void test_network_matrix(void **state)
+{
+    struct fx *fx = *state;
+    int64_t ids[S_N];
+    mx_world(fx, ids);
+    for (size_t c = 0; c < sizeof(mx_cases) / sizeof(mx_cases[0]); c++) {
+        const struct mx_case *k = &mx_cases[c];
+        char path[160];
+        const char *at = strstr(k->path, "{id}");
+        if (at)
+            snprintf(path, sizeof(path), "%.*s%lld%s", (int)(at - k->path), k->path,
+                     (long long)ids[k->subject], at + 4);
+        else
+            snprintf(path, sizeof(path), "%s", k->path);
+        for (int who = 0; who < MX_N; who++) {
+            if (k->status[who] == 0)
+                continue; /* a write the role may do: not undone here */
+            struct http_fake_response r;
+            int st = call(fx, k->method, path, who == MX_ANON ? -1 : who, NULL, &r);
+            if (st != k->status[who])
+                fail_msg("%s %s as %d: %d, expected %d: %s", k->method, path, who, st,
+                         k->status[who], r.body);
+            /* who may not read a line never sees it in any answer */
+            bool may_see = st == 200 && (!k->seers || (k->seers & BIT(who)));
+            if (k->secret && !may_see && strstr(r.body, k->secret))
+                fail_msg("%s %s as %d leaks %s: %s", k->method, path, who, k->secret, r.body);
+            http_fake_response_release(&r);
+        }
+    }
+    /* no list or search shows territory 1's thread or document to territory 2 */
+    static const char *const lists[] = {"/api/v1/threads", "/api/v1/resources",
+                                        "/api/v1/search?q=secret"};
+    for (size_t i = 0; i < 3; i++) {
+        assert_false(body_has(fx, lists[i], FX_FAC2, "secret"));
+        assert_false(body_has(fx, lists[i], FX_MEM_C, "secret"));
+        assert_false(body_has(fx, lists[i], FX_COLL, "secret"));
+    }
+}
+
 /* Every new route is in the OpenAPI document; every write is audited. */
 static void test_openapi_and_audit(void **state)
 {
@@ -532,6 +683,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_trainings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_purchases, setup, teardown),
         cmocka_unit_test_setup_teardown(test_registry_and_indicators, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_network_matrix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_openapi_and_audit, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
