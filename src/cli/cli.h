@@ -68,6 +68,7 @@ int cli_args_check(int argc, char **argv, const bool *used);
     X(allocate, "répartition optimale (flot de coût minimal)")                                     \
     X(rounds, "tournées de collecte mutualisée (CVRP)")                                            \
     X(user, "gère les comptes")                                                                    \
+    X(events, "événements du réseau : agenda iCalendar, ajout, liste")                             \
     X(serve, "lance le serveur web et l'API")
 
 #define CLI_DECLARE_(name, summary) int cmd_##name(struct cli_ctx *ctx, int argc, char **argv);

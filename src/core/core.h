@@ -410,4 +410,15 @@ int qty_normalise(struct qty *out, double value, struct slice unit, struct slice
  */
 const char *text_excerpt(struct slice s, char *buf, size_t cap);
 
+/* ------------------------------------------ CSV cells of user text (helper net) */
+
+/*
+ * sb_add_csv_text - appends user-typed text as a CSV field that a
+ * spreadsheet will not run as a formula (OWASP "CSV injection"): a value
+ * starting with '=', '+', '-', '@', a tab or a carriage return gets a
+ * leading apostrophe, then the field is escaped as sb_add_csv does. Use it
+ * for names, comments and other free text, never for numbers we format.
+ */
+void sb_add_csv_text(struct sb *b, const char *s);
+
 #endif /* SYMBIOSE_CORE_H */

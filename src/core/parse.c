@@ -23,27 +23,33 @@ static bool parse_copy(struct slice s, char *buf, size_t bufsz)
 int parse_double(struct slice s, double *out, struct err *e)
 {
     char buf[64];
+    char q[TEXT_EXCERPT_SIZE];
     if (!parse_copy(s, buf, sizeof(buf)))
-        return err_set(e, ERR_INPUT, "not a number");
+        return err_set(e, ERR_INPUT, "not a number: '%s'",
+                       text_excerpt(slice_trim(s), q, sizeof(q)));
     /* accept the French decimal comma, but only one separator */
     char *comma = strchr(buf, ',');
     if (comma) {
         if (strchr(buf, '.') || strchr(comma + 1, ','))
-            return err_set(e, ERR_INPUT, "not a number: '%s'", buf);
+            return err_set(e, ERR_INPUT, "not a number: '%s'",
+                           text_excerpt(slice_cstr(buf), q, sizeof(q)));
         *comma = '.';
     }
     /* strtod accepts hex, inf and nan: we want plain decimals only */
     for (const char *c = buf; *c; c++) {
         if (!strchr("0123456789+-.eE", *c))
-            return err_set(e, ERR_INPUT, "not a number: '%s'", buf);
+            return err_set(e, ERR_INPUT, "not a number: '%s'",
+                           text_excerpt(slice_cstr(buf), q, sizeof(q)));
     }
     errno = 0;
     char *end = NULL;
     double v = strtod(buf, &end);
     if (end == buf || *end != '\0')
-        return err_set(e, ERR_INPUT, "not a number: '%s'", buf);
+        return err_set(e, ERR_INPUT, "not a number: '%s'",
+                       text_excerpt(slice_cstr(buf), q, sizeof(q)));
     if (errno == ERANGE || !isfinite(v))
-        return err_set(e, ERR_INPUT, "number out of range: '%s'", buf);
+        return err_set(e, ERR_INPUT, "number out of range: '%s'",
+                       text_excerpt(slice_cstr(buf), q, sizeof(q)));
     *out = v;
     return ERR_OK;
 }
@@ -51,19 +57,24 @@ int parse_double(struct slice s, double *out, struct err *e)
 int parse_int64(struct slice s, int64_t *out, struct err *e)
 {
     char buf[32];
+    char q[TEXT_EXCERPT_SIZE];
     if (!parse_copy(s, buf, sizeof(buf)))
-        return err_set(e, ERR_INPUT, "not an integer");
+        return err_set(e, ERR_INPUT, "not an integer: '%s'",
+                       text_excerpt(slice_trim(s), q, sizeof(q)));
     for (const char *c = buf; *c; c++) {
         if (!((*c >= '0' && *c <= '9') || (c == buf && (*c == '-' || *c == '+'))))
-            return err_set(e, ERR_INPUT, "not an integer: '%s'", buf);
+            return err_set(e, ERR_INPUT, "not an integer: '%s'",
+                           text_excerpt(slice_cstr(buf), q, sizeof(q)));
     }
     errno = 0;
     char *end = NULL;
     long long v = strtoll(buf, &end, 10);
     if (end == buf || *end != '\0')
-        return err_set(e, ERR_INPUT, "not an integer: '%s'", buf);
+        return err_set(e, ERR_INPUT, "not an integer: '%s'",
+                       text_excerpt(slice_cstr(buf), q, sizeof(q)));
     if (errno == ERANGE)
-        return err_set(e, ERR_INPUT, "integer out of range: '%s'", buf);
+        return err_set(e, ERR_INPUT, "integer out of range: '%s'",
+                       text_excerpt(slice_cstr(buf), q, sizeof(q)));
     *out = (int64_t)v;
     return ERR_OK;
 }

@@ -72,6 +72,15 @@ struct ref;
  * ref_*_find NULL for an unknown or NULL key.
  */
 int ref_load(struct ref **out, const char *data_dir, struct err *e);
+/* A reference file given in memory (tests, fuzzing); bytes are borrowed. */
+struct ref_file_buf {
+    const char *name; /* "low.csv", ... */
+    const char *data;
+    size_t len;
+};
+/* ref_load, except that the files named in bufs are read from memory. */
+int ref_load_with(struct ref **out, const char *data_dir, const struct ref_file_buf *bufs,
+                  size_t n_bufs, struct err *e);
 void ref_free(struct ref *r);
 
 /* --- List of Waste */

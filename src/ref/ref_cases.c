@@ -15,16 +15,16 @@
 #include <string.h>
 
 enum {
-    CASE_ID,
-    CASE_FROM_ACTIVITY,
-    CASE_FROM_NACE,
-    CASE_FLOW,
-    CASE_LOW,
-    CASE_TO_ACTIVITY,
-    CASE_TO_NACE,
-    CASE_QUANTITY,
-    CASE_UNIT,
-    CASE_SOURCE,
+    REF_CASE_ID,
+    REF_CASE_FROM_ACTIVITY,
+    REF_CASE_FROM_NACE,
+    REF_CASE_FLOW,
+    REF_CASE_LOW,
+    REF_CASE_TO_ACTIVITY,
+    REF_CASE_TO_NACE,
+    REF_CASE_QUANTITY,
+    REF_CASE_UNIT,
+    REF_CASE_SOURCE,
 };
 
 /*
@@ -62,34 +62,36 @@ int ref__case_row(struct ref *r, const struct slice *f, struct err *e)
 {
     struct ref_case x;
     memset(&x, 0, sizeof(x));
-    int rc = ref__field_text(r, f[CASE_ID], "id", true, &x.id, e);
+    int rc = ref__field_text(r, f[REF_CASE_ID], "id", REF__REQUIRED, &x.id, e);
     if (!rc)
-        rc = ref__field_text(r, f[CASE_FROM_ACTIVITY], "from_activity", false, &x.from_activity, e);
+        rc = ref__field_text(r, f[REF_CASE_FROM_ACTIVITY], "from_activity", REF__OPTIONAL,
+                             &x.from_activity, e);
     if (!rc)
-        rc = ref__field_text(r, f[CASE_FLOW], "flow", true, &x.flow, e);
+        rc = ref__field_text(r, f[REF_CASE_FLOW], "flow", REF__REQUIRED, &x.flow, e);
     if (!rc)
-        rc = ref__field_text(r, f[CASE_TO_ACTIVITY], "to_activity", false, &x.to_activity, e);
+        rc = ref__field_text(r, f[REF_CASE_TO_ACTIVITY], "to_activity", REF__OPTIONAL,
+                             &x.to_activity, e);
     if (!rc)
-        rc = ref__field_text(r, f[CASE_UNIT], "unit", false, &x.unit, e);
+        rc = ref__field_text(r, f[REF_CASE_UNIT], "unit", REF__OPTIONAL, &x.unit, e);
     if (!rc)
-        rc = ref__field_text(r, f[CASE_SOURCE], "source", true, &x.source, e);
+        rc = ref__field_text(r, f[REF_CASE_SOURCE], "source", REF__REQUIRED, &x.source, e);
     if (!rc)
-        rc = case_codes(f[CASE_LOW], &r->low_by_code, "low_code", x.low[0], sizeof(x.low[0]),
+        rc = case_codes(f[REF_CASE_LOW], &r->low_by_code, "low_code", x.low[0], sizeof(x.low[0]),
                         &x.n_low, e);
     if (!rc)
-        rc = case_codes(f[CASE_FROM_NACE], &r->nace_by_code, "from_nace", x.from_nace[0],
+        rc = case_codes(f[REF_CASE_FROM_NACE], &r->nace_by_code, "from_nace", x.from_nace[0],
                         sizeof(x.from_nace[0]), &x.n_from_nace, e);
     if (!rc)
-        rc = case_codes(f[CASE_TO_NACE], &r->nace_by_code, "to_nace", x.to_nace[0],
+        rc = case_codes(f[REF_CASE_TO_NACE], &r->nace_by_code, "to_nace", x.to_nace[0],
                         sizeof(x.to_nace[0]), &x.n_to_nace, e);
     if (rc)
         return rc;
-    if (f[CASE_QUANTITY].len) {
-        if (parse_double(f[CASE_QUANTITY], &x.quantity, e))
-            return err_prefix(e, "quantity");
+    if (f[REF_CASE_QUANTITY].len) {
+        if (ref__field_number(f[REF_CASE_QUANTITY], "quantity", &x.quantity, e))
+            return ERR_INPUT;
         if (x.quantity <= 0)
             return err_set(e, ERR_INPUT, "quantity: not positive");
-        if (f[CASE_UNIT].len == 0)
+        if (f[REF_CASE_UNIT].len == 0)
             return err_set(e, ERR_INPUT, "unit: empty while quantity is set");
     }
     CORE_GROW(r->cases, r->cap_cases, r->n_cases + 1);

@@ -113,10 +113,16 @@ struct ref {
 void ref__tree_build(struct ref__tree *t, const uint32_t *parent_of, size_t n);
 void ref__tree_release(struct ref__tree *t);
 
-/* Copies a text field (valid UTF-8; not empty if is_required) into the
+/* Whether a field of a reference file may be empty. */
+enum ref__presence { REF__OPTIONAL, REF__REQUIRED };
+
+/* Copies a text field (valid UTF-8; not empty if REF__REQUIRED) into the
  * arena; ERR_INPUT "field: reason" otherwise. */
-int ref__field_text(struct ref *r, struct slice s, const char *field, bool is_required,
+int ref__field_text(struct ref *r, struct slice s, const char *field, enum ref__presence presence,
                     const char **out, struct err *e);
+
+/* Parses a number field; ERR_INPUT "field: 'excerpt' is not a number". */
+int ref__field_number(struct slice s, const char *field, double *out, struct err *e);
 
 /* ref_cases.c: parses one is_cases.csv row (fields: id, from_activity,
  * from_nace, flow, low_code, to_activity, to_nace, quantity, unit,

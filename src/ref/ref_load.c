@@ -8,6 +8,7 @@
  */
 #include "ref_int.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,24 +33,30 @@ static bool is_digits(struct slice s)
     return true;
 }
 
-/* Copies a code field into a fixed buffer of size cap (with its NUL). */
+/* Copies a code field (printable ASCII) into a fixed buffer of size cap
+ * (with its NUL). */
 static int field_code(struct slice s, const char *field, char *out, size_t cap, struct err *e)
 {
     if (s.len == 0)
         return err_set(e, ERR_INPUT, "%s: empty", field);
-    if (s.len >= cap || memchr(s.p, '\0', s.len)) {
-        char q[TEXT_EXCERPT_SIZE];
+    char q[TEXT_EXCERPT_SIZE];
+    if (s.len >= cap)
         return err_set(e, ERR_INPUT, "%s: '%s' is too long", field, text_excerpt(s, q, sizeof(q)));
+    /* codes are printable ASCII, so later messages may quote them as they are */
+    for (size_t i = 0; i < s.len; i++) {
+        if (s.p[i] <= ' ' || s.p[i] >= 0x7F)
+            return err_set(e, ERR_INPUT, "%s: '%s' is not a code", field,
+                           text_excerpt(s, q, sizeof(q)));
     }
     memcpy(out, s.p, s.len);
     out[s.len] = '\0';
     return ERR_OK;
 }
 
-int ref__field_text(struct ref *r, struct slice s, const char *field, bool is_required,
+int ref__field_text(struct ref *r, struct slice s, const char *field, enum ref__presence presence,
                     const char **out, struct err *e)
 {
-    if (is_required && s.len == 0)
+    if (presence == REF__REQUIRED && s.len == 0)
         return err_set(e, ERR_INPUT, "%s: empty", field);
     if (!utf8_valid(s.p, s.len))
         return err_set(e, ERR_INPUT, "%s: not valid UTF-8", field);
@@ -133,9 +140,9 @@ static int low_row(struct ref *r, const struct slice *f, struct err *e)
         return rc;
     if (x.is_hazardous && x.level != 3)
         return err_set(e, ERR_INPUT, "hazardous: only entries can be hazardous");
-    rc = ref__field_text(r, f[4], "label_en", true, &x.label_en, e);
+    rc = ref__field_text(r, f[4], "label_en", REF__REQUIRED, &x.label_en, e);
     if (!rc)
-        rc = ref__field_text(r, f[5], "label_fr", true, &x.label_fr, e);
+        rc = ref__field_text(r, f[5], "label_fr", REF__REQUIRED, &x.label_fr, e);
     if (!rc)
         rc = map_add(r, &r->low_by_code, x.code, r->n_low, "code", e);
     if (rc)
@@ -226,9 +233,9 @@ static int nace_row(struct ref *r, const struct slice *f, struct err *e)
             return err_set(e, ERR_INPUT, "parent: '%s' cannot be the parent of '%s'", x.parent,
                            x.code);
     }
-    rc = ref__field_text(r, f[3], "label_en", false, &x.label_en, e);
+    rc = ref__field_text(r, f[3], "label_en", REF__OPTIONAL, &x.label_en, e);
     if (!rc)
-        rc = ref__field_text(r, f[4], "label_fr", true, &x.label_fr, e);
+        rc = ref__field_text(r, f[4], "label_fr", REF__REQUIRED, &x.label_fr, e);
     if (!rc)
         rc = map_add(r, &r->nace_by_code, x.code, r->n_nace, "code", e);
     if (rc)
@@ -242,24 +249,34 @@ static int nace_row(struct ref *r, const struct slice *f, struct err *e)
 /* --- communes_pdl.csv */
 
 enum {
-    COM_INSEE,
-    COM_NAME,
-    COM_DEP,
-    COM_POSTAL,
-    COM_POSTALS,
-    COM_LAT,
-    COM_LON,
-    COM_EPCI_SIREN,
-    COM_EPCI_NAME,
-    COM_EPCI_TYPE,
-    COM_POPULATION,
+    REF_COM_INSEE,
+    REF_COM_NAME,
+    REF_COM_DEP,
+    REF_COM_POSTAL,
+    REF_COM_POSTALS,
+    REF_COM_LAT,
+    REF_COM_LON,
+    REF_COM_EPCI_SIREN,
+    REF_COM_EPCI_NAME,
+    REF_COM_EPCI_TYPE,
+    REF_COM_POPULATION,
 };
+
+int ref__field_number(struct slice s, const char *field, double *out, struct err *e)
+{
+    char q[TEXT_EXCERPT_SIZE];
+    /* parse_double's own message quotes the raw bytes: say it here */
+    if (parse_double(s, out, NULL))
+        return err_set(e, ERR_INPUT, "%s: '%s' is not a number", field,
+                       text_excerpt(s, q, sizeof(q)));
+    return ERR_OK;
+}
 
 static int field_coord(struct slice s, const char *field, double lim, double *out, struct err *e)
 {
-    int rc = parse_double(s, out, e);
+    int rc = ref__field_number(s, field, out, e);
     if (rc)
-        return err_prefix(e, "%s", field);
+        return rc;
     if (fabs(*out) > lim)
         return err_set(e, ERR_INPUT, "%s: %g is out of range", field, *out);
     return ERR_OK;
@@ -295,47 +312,48 @@ static int commune_row(struct ref *r, const struct slice *f, struct err *e)
 {
     struct ref_commune c;
     memset(&c, 0, sizeof(c));
-    int rc = field_code(f[COM_INSEE], "insee_code", c.insee, sizeof(c.insee), e);
+    int rc = field_code(f[REF_COM_INSEE], "insee_code", c.insee, sizeof(c.insee), e);
     if (rc)
         return rc;
-    if (f[COM_INSEE].len != 5)
+    if (f[REF_COM_INSEE].len != 5)
         return err_set(e, ERR_INPUT, "insee_code: '%s' is not 5 characters", c.insee);
-    rc = field_code(f[COM_DEP], "dep_code", c.dep, sizeof(c.dep), e);
+    rc = field_code(f[REF_COM_DEP], "dep_code", c.dep, sizeof(c.dep), e);
     if (!rc)
-        rc = field_code(f[COM_POSTAL], "postal_code", c.postal_code, sizeof(c.postal_code), e);
+        rc = field_code(f[REF_COM_POSTAL], "postal_code", c.postal_code, sizeof(c.postal_code), e);
     if (rc)
         return rc;
-    if (f[COM_POSTAL].len != 5 || !is_digits(f[COM_POSTAL]))
+    if (f[REF_COM_POSTAL].len != 5 || !is_digits(f[REF_COM_POSTAL]))
         return err_set(e, ERR_INPUT, "postal_code: '%s' is not 5 digits", c.postal_code);
-    rc = ref__field_text(r, f[COM_NAME], "name", true, &c.name, e);
+    rc = ref__field_text(r, f[REF_COM_NAME], "name", REF__REQUIRED, &c.name, e);
     if (!rc)
-        rc = ref__field_text(r, f[COM_POSTALS], "postal_codes", true, &c.postal_codes, e);
+        rc = ref__field_text(r, f[REF_COM_POSTALS], "postal_codes", REF__REQUIRED, &c.postal_codes,
+                             e);
     if (!rc)
-        rc = field_coord(f[COM_LAT], "latitude", 90, &c.pos.lat, e);
+        rc = field_coord(f[REF_COM_LAT], "latitude", 90, &c.pos.lat, e);
     if (!rc)
-        rc = field_coord(f[COM_LON], "longitude", 180, &c.pos.lon, e);
+        rc = field_coord(f[REF_COM_LON], "longitude", 180, &c.pos.lon, e);
     if (rc)
         return rc;
     /* a commune may belong to no EPCI (L'Île-d'Yeu): all three empty */
-    if (f[COM_EPCI_SIREN].len) {
-        if (f[COM_EPCI_SIREN].len != 9 || !is_digits(f[COM_EPCI_SIREN]))
+    if (f[REF_COM_EPCI_SIREN].len) {
+        if (f[REF_COM_EPCI_SIREN].len != 9 || !is_digits(f[REF_COM_EPCI_SIREN]))
             return err_set(e, ERR_INPUT, "epci_siren: not 9 digits");
-        memcpy(c.epci_siren, f[COM_EPCI_SIREN].p, 9);
+        memcpy(c.epci_siren, f[REF_COM_EPCI_SIREN].p, 9);
         static const char *const types[] = {"CC", "CA", "CU", "METRO"};
         size_t k = 0;
-        while (k < 4 && !slice_eq(f[COM_EPCI_TYPE], types[k]))
+        while (k < 4 && !slice_eq(f[REF_COM_EPCI_TYPE], types[k]))
             k++;
         if (k == 4)
             return err_set(e, ERR_INPUT, "epci_type: expected CC, CA, CU or METRO");
         c.epci_type = types[k];
-        rc = ref__field_text(r, f[COM_EPCI_NAME], "epci_name", true, &c.epci_name, e);
-    } else if (f[COM_EPCI_NAME].len || f[COM_EPCI_TYPE].len) {
+        rc = ref__field_text(r, f[REF_COM_EPCI_NAME], "epci_name", REF__REQUIRED, &c.epci_name, e);
+    } else if (f[REF_COM_EPCI_NAME].len || f[REF_COM_EPCI_TYPE].len) {
         return err_set(e, ERR_INPUT, "epci_siren: empty while epci_name or epci_type is set");
     } else {
         c.epci_name = "";
         c.epci_type = "";
     }
-    if (!rc && (parse_long(f[COM_POPULATION], &c.population, e) || c.population < 0))
+    if (!rc && (parse_long(f[REF_COM_POPULATION], &c.population, NULL) || c.population < 0))
         rc = err_set(e, ERR_INPUT, "population: not a count");
     if (!rc)
         rc = map_add(r, &r->commune_by_insee, c.insee, r->n_communes, "insee_code", e);
@@ -363,16 +381,15 @@ static int factor_row(struct ref *r, const struct slice *f, struct err *e)
         if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_'))
             return err_set(e, ERR_INPUT, "key: only a-z, 0-9 and '_' allowed");
     }
-    int rc = parse_double(f[2], &x.value, e);
-    if (rc)
-        return err_prefix(e, "value");
-    rc = ref__field_text(r, f[0], "key", true, &x.key, e);
+    int rc = ref__field_number(f[2], "value", &x.value, e);
     if (!rc)
-        rc = ref__field_text(r, f[1], "label", true, &x.label, e);
+        rc = ref__field_text(r, f[0], "key", REF__REQUIRED, &x.key, e);
     if (!rc)
-        rc = ref__field_text(r, f[3], "unit", true, &x.unit, e);
+        rc = ref__field_text(r, f[1], "label", REF__REQUIRED, &x.label, e);
     if (!rc)
-        rc = ref__field_text(r, f[4], "source", false, &x.source, e);
+        rc = ref__field_text(r, f[3], "unit", REF__REQUIRED, &x.unit, e);
+    if (!rc)
+        rc = ref__field_text(r, f[4], "source", REF__OPTIONAL, &x.source, e);
     if (!rc && !ref__map_put(&r->factor_by_key, x.key, (uint32_t)r->n_factors))
         rc = err_set(e, ERR_INPUT, "key: duplicate '%s'", x.key);
     if (rc)
@@ -419,11 +436,30 @@ static int header_map(const struct ref_file *rf, const struct csv_reader *cr, si
     return ERR_OK;
 }
 
-static int ref_load_file(struct ref *r, const char *dir, const struct ref_file *rf, struct err *e)
+/* Where the files come from: a folder or the embedded copies, except the
+ * files given in memory. */
+struct ref_origin {
+    const char *dir;
+    const struct ref_file_buf *bufs;
+    size_t n_bufs;
+};
+
+static int ref_load_file(struct ref *r, const struct ref_origin *from, const struct ref_file *rf,
+                         struct err *e)
 {
     char *buf = NULL;
     size_t len = 0;
-    int rc = data_load(dir, rf->name, &buf, &len, e);
+    int rc = ERR_NOT_FOUND;
+    for (size_t i = 0; i < from->n_bufs; i++) {
+        if (strcmp(from->bufs[i].name, rf->name) == 0) {
+            len = from->bufs[i].len;
+            buf = xmemdupz(from->bufs[i].data, len);
+            rc = ERR_OK;
+            break;
+        }
+    }
+    if (rc)
+        rc = data_load(from->dir, rf->name, &buf, &len, e);
     if (rc)
         return rc;
     struct csv_reader cr;
@@ -504,8 +540,27 @@ static void ref_build_region(struct ref *r)
     r->region_max = (struct geo_point){hi.lat + dlat, hi.lon + dlon};
 }
 
+/* Invariants of a loaded struct ref, asserted in debug builds. */
+static bool ref_ok(const struct ref *r)
+{
+    bool has_box = r->n_communes == 0 ||
+                   (r->region_min.lat < r->region_max.lat && r->region_min.lon < r->region_max.lon);
+    return r->n_low <= r->cap_low && r->low_by_code.n == r->n_low && r->n_nace <= r->cap_nace &&
+           r->nace_by_code.n == r->n_nace && r->commune_by_insee.n == r->n_communes &&
+           r->factor_by_key.n == r->n_factors && r->case_group_by_low.n <= r->n_low && has_box &&
+           (r->n_low == 0 || r->low_tree.roots_first == 0) &&
+           (r->n_nace == 0 || r->nace_tree.roots_first == 0);
+}
+
 int ref_load(struct ref **out, const char *data_dir, struct err *e)
 {
+    return ref_load_with(out, data_dir, NULL, 0, e);
+}
+
+int ref_load_with(struct ref **out, const char *data_dir, const struct ref_file_buf *bufs,
+                  size_t n_bufs, struct err *e)
+{
+    const struct ref_origin from = {data_dir, bufs, n_bufs};
     *out = NULL;
     struct ref *r = xcalloc(1, sizeof(*r));
     ref__arena_init(&r->arena);
@@ -516,7 +571,7 @@ int ref_load(struct ref **out, const char *data_dir, struct err *e)
     ref__map_init(&r->factor_by_key);
     ref__map_init(&r->case_group_by_low);
     for (size_t i = 0; i < sizeof(ref_files) / sizeof(ref_files[0]); i++) {
-        int rc = ref_load_file(r, data_dir, &ref_files[i], e);
+        int rc = ref_load_file(r, &from, &ref_files[i], e);
         if (rc) {
             ref_free(r);
             return rc;
@@ -525,6 +580,7 @@ int ref_load(struct ref **out, const char *data_dir, struct err *e)
     ref_build_trees(r);
     ref_build_region(r);
     ref__cases_index(r);
+    assert(ref_ok(r));
     *out = r;
     return ERR_OK;
 }

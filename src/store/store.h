@@ -494,4 +494,421 @@ int store_import_parse_flows(struct store_import *imp, const struct ref *r, cons
 int store_import_apply(struct store *s, struct store_import *imp, struct err_list *errs,
                        struct err *e);
 
+/* ================================================= network (helper net) */
+
+/*
+ * Persistence of the network's services (src/network calls these after
+ * validating input and checking access; other callers should go through
+ * network.h). Times are unix seconds (UTC). Kinds and statuses are stored
+ * as the snake_case names network.h lists; the store checks them with SQL
+ * CHECK constraints only. Strings returned are owned by the struct and
+ * freed by the matching _release / _free; a list's array is freed with
+ * its _free function even when the list call returned an error.
+ */
+
+/*
+ * store_tx_join - begins a transaction (BEGIN IMMEDIATE) unless the
+ * caller already has one open; *is_owned says whether this call opened
+ * it. store_tx_leave then commits (rc == ERR_OK) or rolls back an owned
+ * transaction, and returns rc or the commit's error; a joined one is left
+ * to its owner.
+ */
+int store_tx_join(struct store *s, bool *is_owned, struct err *e);
+int store_tx_leave(struct store *s, bool is_owned, int rc, struct err *e);
+
+/* Events and trainings share one registration mechanism. */
+enum store_reg_subject { STORE_REG_EVENT, STORE_REG_TRAINING };
+/* registered, waiting, cancelled */
+enum store_reg_status { STORE_REG_REGISTERED, STORE_REG_WAITING, STORE_REG_CANCELLED };
+
+struct store_event {
+    int64_t id;
+    char kind[24]; /* network_meeting, webinar, workshop */
+    char *title;
+    char *description;    /* "" if none */
+    char *location;       /* "" if none (webinars) */
+    char *video_url;      /* "" if none */
+    int64_t starts_at;    /* unix seconds */
+    int64_t ends_at;      /* > starts_at */
+    int64_t capacity;     /* places; 0 = unlimited */
+    int64_t territory_id; /* 0 = the whole network */
+    int64_t created_by;   /* account, 0 if program */
+    unsigned sequence;    /* bumped at each update (iCalendar SEQUENCE) */
+    bool is_cancelled;
+    int64_t updated_at;
+    size_t n_registered; /* filled by reads */
+    size_t n_waiting;    /* filled by reads */
+};
+
+int store_event_insert(struct store *s, const struct store_event *ev, int64_t *id, struct err *e);
+/* Replaces the editable fields of ev->id and bumps its sequence. */
+int store_event_update(struct store *s, const struct store_event *ev, struct err *e);
+/* Marks the event cancelled (kept in feeds as STATUS:CANCELLED). */
+int store_event_cancel(struct store *s, int64_t id, struct err *e);
+int store_event_get(struct store *s, int64_t id, struct store_event *out, struct err *e);
+/* Events ending at or after from (0: all), by start; account_id > 0 keeps
+ * only those the account is registered to or waiting for. */
+int store_event_list(struct store *s, int64_t from, int64_t account_id, struct store_event **out,
+                     size_t *n, struct err *e);
+void store_event_release(struct store_event *ev);
+void store_events_free(struct store_event *evs, size_t n);
+
+/*
+ * Calendar feed tokens: calendar apps subscribe to a personal feed URL
+ * without cookies, so each account may have one secret token (64 hex
+ * characters; only its hash is stored) that grants nothing but its feed.
+ * _create replaces the previous token (revoking it) and writes the new one.
+ * _account returns the token's account, ERR_UNAUTHORIZED if unknown.
+ */
+int store_feed_token_create(struct store *s, int64_t account_id, char token[STORE_TOKEN_LEN + 1],
+                            struct err *e);
+int store_feed_token_account(struct store *s, const char *token, int64_t *account_id,
+                             struct err *e);
+
+/* One registration to an event or a training. */
+struct store_registration {
+    int64_t id;
+    int64_t subject_id;
+    int64_t account_id;
+    enum store_reg_status status;
+    int64_t created_at; /* queue order for the waiting list */
+    char *email;        /* filled by reads */
+    char *display_name; /* filled by reads */
+};
+
+/*
+ * store_reg_add - registers account_id to a subject with `capacity`
+ * places (0 = unlimited): registered if a place is free, else waiting.
+ * Runs in one BEGIN IMMEDIATE transaction (or inside the caller's), so
+ * two concurrent registrations never take the same last place.
+ * ERR_CONFLICT if already registered or waiting. *status tells which.
+ */
+int store_reg_add(struct store *s, enum store_reg_subject subj, int64_t subject_id,
+                  int64_t capacity, int64_t account_id, enum store_reg_status *status,
+                  struct err *e);
+/*
+ * store_reg_cancel - cancels a registration; if it held a place, the
+ * first of the waiting list (by created_at, id) takes it and *promoted is
+ * their account id (0 if nobody was promoted). ERR_NOT_FOUND if the
+ * account had no live registration.
+ */
+int store_reg_cancel(struct store *s, enum store_reg_subject subj, int64_t subject_id,
+                     int64_t capacity, int64_t account_id, int64_t *promoted, struct err *e);
+/* Live registrations (registered first, then waiting in queue order). */
+int store_reg_list(struct store *s, enum store_reg_subject subj, int64_t subject_id,
+                   struct store_registration **out, size_t *n, struct err *e);
+void store_registrations_free(struct store_registration *r, size_t n);
+
+struct store_training {
+    int64_t id;
+    char *title;
+    char *topic; /* "" if none */
+    char *description;
+    char *location;
+    int64_t starts_at;
+    int64_t ends_at;
+    int64_t min_participants; /* >= 1 */
+    int64_t max_participants; /* >= min */
+    int64_t organiser_org_id; /* 0 if none */
+    int64_t territory_id;     /* 0 = network-wide */
+    int64_t created_by;
+    int64_t confirmed_at; /* 0 while fewer than min_participants are registered */
+    size_t n_registered;  /* filled by reads */
+    size_t n_waiting;
+};
+
+int store_training_insert(struct store *s, const struct store_training *t, int64_t *id,
+                          struct err *e);
+int store_training_get(struct store *s, int64_t id, struct store_training *out, struct err *e);
+int store_training_list(struct store *s, struct store_training **out, size_t *n, struct err *e);
+/* Sets or clears (at 0) confirmed_at. */
+int store_training_set_confirmed(struct store *s, int64_t id, int64_t at, struct err *e);
+void store_training_release(struct store_training *t);
+void store_trainings_free(struct store_training *t, size_t n);
+
+struct store_room {
+    int64_t id;
+    int64_t org_id; /* owning organisation */
+    char *name;
+    int64_t capacity; /* seats, >= 1 */
+    char *equipment;  /* free text: "vidéoprojecteur, visio" */
+    char *address;
+    char *description;
+    char *org_name; /* filled by reads */
+};
+
+struct store_booking {
+    int64_t id;
+    int64_t room_id;
+    int64_t account_id;
+    int64_t org_id; /* booking organisation, 0 if none */
+    int64_t starts_at;
+    int64_t ends_at; /* > starts_at; the slot is [starts_at, ends_at) */
+    char *purpose;
+    bool is_cancelled;
+};
+
+int store_room_insert(struct store *s, const struct store_room *r, int64_t *id, struct err *e);
+int store_room_get(struct store *s, int64_t id, struct store_room *out, struct err *e);
+/* org_id > 0 keeps that organisation's rooms. */
+int store_room_list(struct store *s, int64_t org_id, struct store_room **out, size_t *n,
+                    struct err *e);
+void store_room_release(struct store_room *r);
+void store_rooms_free(struct store_room *r, size_t n);
+/*
+ * store_booking_insert - books a slot if no live booking of the room
+ * overlaps it. The check and the insert run in one BEGIN IMMEDIATE
+ * transaction (or inside the caller's), and a trigger refuses overlaps as
+ * a second guard, so of two simultaneous requests for the same slot
+ * exactly one succeeds; the others get ERR_CONFLICT.
+ */
+int store_booking_insert(struct store *s, const struct store_booking *b, int64_t *id,
+                         struct err *e);
+int store_booking_get(struct store *s, int64_t id, struct store_booking *out, struct err *e);
+int store_booking_cancel(struct store *s, int64_t id, struct err *e);
+/* Live bookings of a room (room_id 0: all rooms) overlapping [from, to)
+ * (to 0: no end), by start. */
+int store_booking_list(struct store *s, int64_t room_id, int64_t from, int64_t to,
+                       struct store_booking **out, size_t *n, struct err *e);
+void store_booking_release(struct store_booking *b);
+void store_bookings_free(struct store_booking *b, size_t n);
+
+struct store_purchase {
+    int64_t id;
+    char *title;
+    char *category;    /* purchase category, e.g. "papier recyclé" */
+    char *unit;        /* unit of the quantities, e.g. "ramette" */
+    char deadline[11]; /* "YYYY-MM-DD", last day (Paris) to add quantities */
+    char *description;
+    int64_t territory_id; /* 0 = network-wide */
+    int64_t created_by;
+    double total;   /* filled by reads: sum of the lines */
+    size_t n_lines; /* filled by reads */
+};
+
+struct store_purchase_line {
+    int64_t purchase_id;
+    int64_t org_id;
+    double quantity; /* > 0, in the purchase's unit */
+    char *comment;
+    int64_t account_id; /* who set it */
+    int64_t updated_at;
+    /* filled by reads, from the organisation: */
+    char *org_name;
+    char siret[15];
+    char *address;
+    char postal_code[6];
+    char commune_insee[6];
+};
+
+int store_purchase_insert(struct store *s, const struct store_purchase *p, int64_t *id,
+                          struct err *e);
+int store_purchase_get(struct store *s, int64_t id, struct store_purchase *out, struct err *e);
+int store_purchase_list(struct store *s, struct store_purchase **out, size_t *n, struct err *e);
+/* Sets an organisation's quantity (replacing it); quantity 0 removes the line. */
+int store_purchase_set_line(struct store *s, const struct store_purchase_line *l, struct err *e);
+/* Lines by organisation name. */
+int store_purchase_lines(struct store *s, int64_t purchase_id, struct store_purchase_line **out,
+                         size_t *n, struct err *e);
+void store_purchase_release(struct store_purchase *p);
+void store_purchases_free(struct store_purchase *p, size_t n);
+void store_purchase_lines_free(struct store_purchase_line *l, size_t n);
+
+struct store_collection {
+    int64_t id;
+    char *name;
+    int64_t territory_id;     /* 0 = none */
+    int64_t collector_org_id; /* 0 = not chosen yet */
+    struct geo_point depot;
+    double vehicle_capacity_kg; /* > 0 */
+    char round_frequency[16];   /* weekly, fortnightly, monthly, quarterly */
+    int64_t created_by;
+    size_t n_items; /* filled by reads */
+};
+
+struct store_collection_item {
+    int64_t id;
+    int64_t collection_id;
+    int64_t org_id;
+    char low_code[7];   /* canonical 6-digit List of Waste code */
+    double quantity_kg; /* per `frequency` period */
+    char frequency[16]; /* weekly, fortnightly, monthly, quarterly, yearly */
+    /* filled by reads, from the organisation: */
+    char *org_name;
+    struct geo_point pos;
+};
+
+int store_collection_insert(struct store *s, const struct store_collection *c, int64_t *id,
+                            struct err *e);
+int store_collection_get(struct store *s, int64_t id, struct store_collection *out, struct err *e);
+int store_collection_list(struct store *s, struct store_collection **out, size_t *n, struct err *e);
+/* Adds or replaces (same organisation and code) an item; *id its id. */
+int store_collection_item_set(struct store *s, const struct store_collection_item *it, int64_t *id,
+                              struct err *e);
+int store_collection_item_delete(struct store *s, int64_t collection_id, int64_t item_id,
+                                 struct err *e);
+/* Items by organisation id then code. */
+int store_collection_items(struct store *s, int64_t collection_id,
+                           struct store_collection_item **out, size_t *n, struct err *e);
+void store_collection_release(struct store_collection *c);
+void store_collections_free(struct store_collection *c, size_t n);
+void store_collection_items_free(struct store_collection_item *it, size_t n);
+
+/* Forum: threads of posts; the first post is the thread's opening message. */
+struct store_thread {
+    int64_t id;
+    char *title;
+    int64_t territory_id; /* 0 = whole network */
+    int64_t author_id;
+    int64_t created_at;
+    int64_t last_post_at; /* filled by reads */
+    size_t n_posts;       /* filled by reads */
+    char *author_name;    /* filled by reads: display name, else email */
+};
+
+struct store_post {
+    int64_t id;
+    int64_t thread_id;
+    int64_t author_id;
+    char *body; /* as typed */
+    int64_t created_at;
+    char *author_name; /* filled by reads */
+};
+
+/* Inserts the thread and its first post; ids of both. */
+int store_thread_insert(struct store *s, const struct store_thread *t, const char *body,
+                        int64_t *thread_id, int64_t *post_id, struct err *e);
+int store_thread_get(struct store *s, int64_t id, struct store_thread *out, struct err *e);
+/* Threads by latest activity first. */
+int store_thread_list(struct store *s, struct store_thread **out, size_t *n, struct err *e);
+int store_post_insert(struct store *s, const struct store_post *p, int64_t *id, struct err *e);
+/* Posts of a thread, oldest first. */
+int store_post_list(struct store *s, int64_t thread_id, struct store_post **out, size_t *n,
+                    struct err *e);
+/* Distinct authors of a thread's posts. */
+int store_thread_participants(struct store *s, int64_t thread_id, int64_t **ids, size_t *n,
+                              struct err *e);
+void store_thread_release(struct store_thread *t);
+void store_threads_free(struct store_thread *t, size_t n);
+void store_posts_free(struct store_post *p, size_t n);
+
+/* In-app notifications. */
+struct store_notification {
+    int64_t id;
+    int64_t account_id;
+    char kind[24]; /* reply, mention, promoted, training_confirmed */
+    char *text;    /* French, ready to show */
+    char link[96]; /* relative API path of the subject, e.g. "/api/v1/threads/3" */
+    int64_t created_at;
+    int64_t read_at; /* 0 if unread */
+};
+
+int store_notification_add(struct store *s, const struct store_notification *n, struct err *e);
+/* Latest first; is_unread_only keeps unread ones. */
+int store_notification_list(struct store *s, int64_t account_id, bool is_unread_only,
+                            struct store_notification **out, size_t *n, struct err *e);
+/* Marks one (id > 0) or all (id 0) of the account's notifications read. */
+int store_notification_mark_read(struct store *s, int64_t account_id, int64_t id, struct err *e);
+void store_notifications_free(struct store_notification *n, size_t count);
+
+/* Library of good practices and method sheets. */
+struct store_resource {
+    int64_t id;
+    char kind[24]; /* good_practice, method_sheet, other */
+    char *title;
+    char *description;
+    int64_t territory_id; /* 0 = network-wide */
+    char visibility[16];  /* network, territory, facilitators */
+    char mime[64];        /* detected from the content */
+    int64_t size_bytes;
+    char storage_name[40]; /* random hex name of the file in the files folder */
+    char *original_name;   /* as uploaded, for Content-Disposition */
+    int64_t uploaded_by;
+    int64_t created_at;
+};
+
+int store_resource_insert(struct store *s, const struct store_resource *r, int64_t *id,
+                          struct err *e);
+int store_resource_get(struct store *s, int64_t id, struct store_resource *out, struct err *e);
+int store_resource_list(struct store *s, struct store_resource **out, size_t *n, struct err *e);
+int store_resource_delete(struct store *s, int64_t id, struct err *e);
+void store_resource_release(struct store_resource *r);
+void store_resources_free(struct store_resource *r, size_t n);
+
+/* Full-text search (FTS5, unicode61 remove_diacritics 2) over threads,
+ * posts and resources. */
+struct store_search_hit {
+    char kind[16];     /* thread, post, resource */
+    int64_t id;        /* id of the thread/post/resource */
+    int64_t thread_id; /* posts: their thread; threads: themselves; else 0 */
+    int64_t territory_id;
+    char visibility[16]; /* resources only, else "" */
+    char *title;
+    char *snippet; /* matching words between [ and ] */
+    double rank;   /* bm25, lower is better */
+};
+
+/* fts_query must be a safe FTS5 expression (network builds it from the
+ * user's words). At most limit hits, best first. */
+int store_search(struct store *s, const char *fts_query, size_t limit,
+                 struct store_search_hit **out, size_t *n, struct err *e);
+void store_search_hits_free(struct store_search_hit *h, size_t n);
+
+/* Territories: actors, key dates, checklist progress, jobs. */
+struct store_actor {
+    int64_t id;
+    int64_t territory_id;
+    char role[24];  /* pilot, facilitator, chamber, economic_developer, company, funder, commune */
+    char *name;     /* structure or person */
+    int64_t org_id; /* 0 if not an organisation of the platform */
+    int64_t account_id; /* 0 if no account */
+    char *email;        /* contact, "" if none */
+};
+
+int store_actor_insert(struct store *s, const struct store_actor *a, int64_t *id, struct err *e);
+int store_actor_delete(struct store *s, int64_t territory_id, int64_t id, struct err *e);
+/* Actors of a territory (territory_id 0: all), by territory, role, name. */
+int store_actor_list(struct store *s, int64_t territory_id, struct store_actor **out, size_t *n,
+                     struct err *e);
+void store_actors_free(struct store_actor *a, size_t n);
+
+struct store_key_date {
+    int64_t id;
+    int64_t territory_id;
+    char date[11]; /* YYYY-MM-DD */
+    char *label;
+};
+
+int store_key_date_insert(struct store *s, const struct store_key_date *d, int64_t *id,
+                          struct err *e);
+int store_key_date_list(struct store *s, int64_t territory_id, struct store_key_date **out,
+                        size_t *n, struct err *e);
+void store_key_dates_free(struct store_key_date *d, size_t n);
+
+/* Checklist items done, per territory: (stage name, item index) pairs. */
+int store_checklist_set(struct store *s, int64_t territory_id, const char *stage, int item,
+                        bool is_done, int64_t account_id, struct err *e);
+/* done[i] true if item i of `stage` is done; items beyond n_items ignored. */
+int store_checklist_get(struct store *s, int64_t territory_id, const char *stage, bool *done,
+                        size_t n_items, struct err *e);
+int store_territory_set_jobs(struct store *s, int64_t territory_id, int64_t jobs, struct err *e);
+
+/* Comparable indicators of one territory. */
+struct store_indicators {
+    int64_t territory_id;
+    char *territory_name;
+    char stage[24];
+    int64_t companies;    /* organisations of kind company in the territory */
+    int64_t flows;        /* flows of its organisations */
+    int64_t synergies[5]; /* by enum store_status */
+    double t_diverted;    /* implemented synergies: measured, else estimated */
+    double co2e_t;
+    double eur_saved;
+    int64_t jobs_created;
+};
+
+/* One row per territory, by id. */
+int store_indicators_list(struct store *s, struct store_indicators **out, size_t *n, struct err *e);
+void store_indicators_free(struct store_indicators *r, size_t n);
+
 #endif /* SYMBIOSE_STORE_H */

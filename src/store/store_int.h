@@ -86,4 +86,25 @@ void store__bind_filter(sqlite3_stmt *st, const struct store_filter *f);
 /* Current time, unix seconds. */
 int64_t store__now(void);
 
+/* ------------------------------------------ network (helper net) */
+
+/* The migration that creates the network services' tables. */
+extern const char *const store__migration_network[];
+
+/* Prepares sql, binds ?1 to id (for lists: NULL when id <= 0, and not at all
+ * for a query without parameters) and reads one row (store__row) or every row
+ * (store__rows) into out; a single row is zeroed first. */
+int store__net_get_by_id(struct store *s, const char *sql, int64_t id, void *out, size_t size,
+                         store_row_fn fn, const char *what, struct err *e);
+int store__net_list_by_id(struct store *s, const char *sql, int64_t id, size_t elem_size,
+                          store_row_fn fn, void **out, size_t *n, const char *what, struct err *e);
+/* Runs an INSERT (store__exec) and stores the new row's id in *id (may be NULL). */
+int store__net_insert(struct store *s, sqlite3_stmt *st, int64_t *id, const char *what,
+                      struct err *e);
+/* An id column, 0 for NULL. */
+int64_t store__col_id(sqlite3_stmt *st, int i);
+/* Runs a one-parameter (?1 = id) UPDATE/DELETE; ERR_NOT_FOUND if no row changed. */
+int store__net_exec_id(struct store *s, const char *sql, int64_t id, const char *what,
+                       struct err *e);
+
 #endif /* SYMBIOSE_STORE_INT_H */

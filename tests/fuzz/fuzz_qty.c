@@ -2,7 +2,7 @@
 /*
  * fuzz_qty.c - libFuzzer target for qty_normalise: the input is split at
  * its first newline into unit and period. Accepted quantities must be
- * positive and finite, of a known dimension.
+ * positive and finite, of a known dimension; error messages valid UTF-8.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -22,8 +22,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const double values[] = {1, 0.001, 1e12, 0, -1};
     for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
         struct qty q;
-        if (qty_normalise(&q, values[i], unit, period, NULL) == ERR_OK &&
-            (!(q.per_yr > 0) || !isfinite(q.per_yr) || (unsigned)q.dim >= QTY_DIM_COUNT))
+        struct err e;
+        err_init(&e);
+        bool is_ok = qty_normalise(&q, values[i], unit, period, &e) == ERR_OK;
+        if (is_ok && (!(q.per_yr > 0) || !isfinite(q.per_yr) || (unsigned)q.dim >= QTY_DIM_COUNT))
+            abort();
+        if (!is_ok && !utf8_valid(e.msg, strlen(e.msg)))
             abort();
     }
     double per_yr;

@@ -4,7 +4,7 @@
  * reference codes: ref_low_parse, ref_naf_parse and the label searches.
  * The input is used whole as each parser's slice, and as a NUL-terminated
  * search query. Parsers must never crash, and what they accept must be a
- * canonical code that exists.
+ * canonical code that exists, and error messages valid UTF-8.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +21,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!fuzz_ref && ref_load(&fuzz_ref, NULL, NULL))
         abort();
     struct slice s = slice_from((const char *)data, size);
+    struct err e;
+    err_init(&e);
     char low[7];
-    if (ref_low_parse(fuzz_ref, s, low, NULL) == ERR_OK) {
+    if (ref_low_parse(fuzz_ref, s, low, &e) != ERR_OK && !utf8_valid(e.msg, strlen(e.msg)))
+        abort();
+    if (e.code == ERR_OK) {
         const struct ref_low *x = ref_low_find(fuzz_ref, low);
         if (!x || x->level != 3)
             abort();
@@ -33,7 +37,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
     }
     char naf[8];
-    if (ref_naf_parse(fuzz_ref, s, naf, NULL) == ERR_OK && !ref_nace_find(fuzz_ref, naf))
+    err_init(&e);
+    if (ref_naf_parse(fuzz_ref, s, naf, &e) == ERR_OK ? !ref_nace_find(fuzz_ref, naf)
+                                                      : !utf8_valid(e.msg, strlen(e.msg)))
         abort();
     char *query = xmemdupz(data, size);
     struct ref_hit hits[16];

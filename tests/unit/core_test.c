@@ -58,6 +58,24 @@ static void test_parse_double(void **state)
     }
 }
 
+static void test_parse_message_is_clean(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {"\xff\x01 12", "1\x02", "12\xc3", "\x1b[31m"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        struct err e;
+        err_init(&e);
+        double v;
+        int64_t n;
+        assert_int_equal(parse_double(slice_cstr(bad[i]), &v, &e), ERR_INPUT);
+        assert_true(utf8_valid(e.msg, strlen(e.msg)));
+        assert_null(strpbrk(e.msg, "\x01\x02\x1b"));
+        assert_int_equal(parse_int64(slice_cstr(bad[i]), &n, &e), ERR_INPUT);
+        assert_true(utf8_valid(e.msg, strlen(e.msg)));
+        assert_null(strpbrk(e.msg, "\x01\x02\x1b"));
+    }
+}
+
 static void test_parse_int(void **state)
 {
     (void)state;
@@ -267,12 +285,12 @@ static void test_embedded_data(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_siret),         cmocka_unit_test(test_parse_double),
-        cmocka_unit_test(test_parse_int),     cmocka_unit_test(test_fold),
-        cmocka_unit_test(test_utf8),          cmocka_unit_test(test_csv),
-        cmocka_unit_test(test_csv_limits),    cmocka_unit_test(test_sb),
-        cmocka_unit_test(test_geo),           cmocka_unit_test(test_err),
-        cmocka_unit_test(test_embedded_data),
+        cmocka_unit_test(test_siret),     cmocka_unit_test(test_parse_double),
+        cmocka_unit_test(test_parse_int), cmocka_unit_test(test_parse_message_is_clean),
+        cmocka_unit_test(test_fold),      cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_csv),       cmocka_unit_test(test_csv_limits),
+        cmocka_unit_test(test_sb),        cmocka_unit_test(test_geo),
+        cmocka_unit_test(test_err),       cmocka_unit_test(test_embedded_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -612,6 +612,8 @@ static void test_malformed(void **state)
         {"low.csv", 3, "0101,2,02,0,Wastes,déchets", "low.csv:3: parent: '02' is not the prefix"},
         {"low.csv", 3, "0199,2,01,0,Wastes,déchets", "low.csv:4: parent: unknown code '0101'"},
         {"low.csv", 3, "01a1,2,01,0,Wastes,déchets", "low.csv:3: code: '01a1' is not 2, 4 or 6"},
+        {"low.csv", 3, "01\xD1,2,01,0,Wastes,déchets", "low.csv:3: code: '01?' is not a code"},
+        {"low.csv", 3, "01 01,2,01,0,Wastes,déchets", "low.csv:3: code: '01 01' is not a code"},
         {"low.csv", 3, "01,1,,0,Wastes,déchets", "low.csv:3: code: duplicate '01'"},
         {"low.csv", 3, "0101,2,01,0,Wastes,", "low.csv:3: label_fr: empty"},
         {"low.csv", 3, "0101,2,01,0,Wastes,d\xC3\x28", "low.csv:3: label_fr: not valid UTF-8"},
@@ -635,7 +637,7 @@ static void test_malformed(void **state)
         {"communes_pdl.csv", 2,
          "44001,Abbaretz,44,Loire-Atlantique,52,44170,44170,abc,-1.49,244400537,CC de "
          "Nozay,CC,214400012,2073,x",
-         "communes_pdl.csv:2: latitude: not a number"},
+         "communes_pdl.csv:2: latitude: 'abc' is not a number"},
         {"communes_pdl.csv", 2,
          "44001,Abbaretz,44,Loire-Atlantique,52,44170,44170,97.5,-1.49,244400537,CC de "
          "Nozay,CC,214400012,2073,x",
@@ -660,8 +662,13 @@ static void test_malformed(void **state)
          "44001,Abbaretz,44,Loire-Atlantique,52,44170,44170,47.5,-1.49,244400537,CC de "
          "Nozay,CC,214400012,2073,x",
          "communes_pdl.csv:3: insee_code: duplicate '44001'"},
+        {"communes_pdl.csv", 2,
+         "44001,Abbaretz,44,Loire-Atlantique,52,44170,44170,47.5,-1.4\xB1"
+         "5,244400537,CC de "
+         "Nozay,CC,214400012,2073,x",
+         "communes_pdl.csv:2: longitude: '-1.4?5' is not a number"},
         {"emission_factors.csv", 2, "k,label,x,kgCO2e/t,src",
-         "emission_factors.csv:2: value: not a number"},
+         "emission_factors.csv:2: value: 'x' is not a number"},
         {"emission_factors.csv", 2, "K-1,label,1,kgCO2e/t,src", "emission_factors.csv:2: key"},
         {"emission_factors.csv", 3, "freight_road_articulated_lt34t_diesel,l,1,u,s",
          "emission_factors.csv:3: key: duplicate"},
@@ -696,7 +703,8 @@ static void test_malformed(void **state)
         int rc = ref_load(&r, dir, &e);
         bool is_loaded = r != NULL;
         ref_free(r);
-        if (rc != ERR_INPUT || is_loaded || strncmp(e.msg, cases[i].msg, strlen(cases[i].msg)))
+        if (rc != ERR_INPUT || is_loaded || strncmp(e.msg, cases[i].msg, strlen(cases[i].msg)) ||
+            !utf8_valid(e.msg, strlen(e.msg)))
             fail_msg("case %zu (%s): rc %d msg '%s'\n want '%s'", i, cases[i].file, rc, e.msg,
                      cases[i].msg);
     }

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * network_int.h - declarations shared between the files of the network
+ * module (not for other modules): civil-date arithmetic used by the
+ * time-zone code and the iCalendar writer and parser.
+ */
+#ifndef SYMBIOSE_NETWORK_INT_H
+#define SYMBIOSE_NETWORK_INT_H
+
+#include "network.h"
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (any month/day). */
+int64_t network__days_from_civil(int64_t y, unsigned m, unsigned d);
+/* Inverse of network__days_from_civil. */
+void network__civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d);
+/* Breaks seconds since the epoch into a civil date-time (no zone). */
+void network__civil_from_secs(int64_t s, struct network_civil *c);
+/* Seconds since the epoch of a civil date-time read as if it were UTC. */
+int64_t network__secs_from_civil(const struct network_civil *c);
+/* Number of days in month m (1..12) of year y. */
+unsigned network__month_days(int64_t y, unsigned m);
+
+/* ---- access (access.c) */
+
+/* who is the program (NULL) or a regional admin. */
+bool network__is_admin(const struct store_account *who);
+/* Admin, or facilitator of territory_id (0: of any territory). */
+bool network__facilitates(const struct store_account *who, int64_t territory_id);
+/* Admin, member of org_id, or facilitator of org_id's territory. */
+bool network__acts_for_org(struct store *s, const struct store_account *who, int64_t org_id);
+/* What an account sees of the territories, worked out once (one
+ * organisation lookup) for checks over many records. */
+struct network__viewer {
+    const struct store_account *who; /* borrowed; NULL = the program */
+    int64_t member_territory;        /* territory of who's organisation, else 0 */
+};
+void network__viewer_init(struct network__viewer *v, struct store *s,
+                          const struct store_account *who);
+/* Whether the viewer sees what belongs to territory_id (0 = the whole
+ * network, seen by all): the program, regional admins and observers see
+ * every territory, facilitators theirs, members their organisation's. */
+bool network__viewer_sees(const struct network__viewer *v, int64_t territory_id);
+/* network__viewer_sees for one check. */
+bool network__sees_territory(struct store *s, const struct store_account *who,
+                             int64_t territory_id);
+/* ERR_FORBIDDEN with a French message "action : ... " */
+int network__forbidden(struct err *e, const char *action);
+/* ERR_FORBIDDEN unless who may take part (not an observer or collector). */
+int network__check_participant(const struct store_account *who, const char *action, struct err *e);
+/* Account id of who (0 for the program). */
+int64_t network__who_id(const struct store_account *who);
+/* Adds a notification (kind, French text, link) for account_id. */
+int network__notify(struct store *s, int64_t account_id, const char *kind, const char *link,
+                    struct err *e, const char *fmt, ...) CORE_PRINTF(6, 7);
+/* Checks that `name` is one of the NULL-terminated `allowed` names;
+ * ERR_INPUT "field : valeur inconnue « x » (a, b ou c)". */
+int network__check_enum(const char *field, const char *name, const char *const *allowed,
+                        struct err *e);
+/* Parses start and end times and checks end > start, within max_s. */
+int network__check_span(const char *start_field, const char *start, const char *end_field,
+                        const char *end, int64_t max_s, int64_t *start_utc, int64_t *end_utc,
+                        struct err *e);
+
+#endif /* SYMBIOSE_NETWORK_INT_H */
