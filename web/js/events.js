@@ -3,7 +3,7 @@
 // and the iCalendar feeds (the whole network, or a personal link).
 import { get, post, del } from './api.js';
 import { h, mount, status } from './dom.js';
-import { errText, field, input, select, when, REG_FR, canOrganise } from './net.js';
+import { errText, field, input, select, when, REG_FR, canOrganise, territoryChoices, withTerritory } from './net.js';
 
 const KIND_FR = { network_meeting: 'Rencontre du réseau', webinar: 'Webinaire', workshop: 'Atelier' };
 
@@ -34,7 +34,7 @@ function eventCard(ev, reload) {
         } }, 'S’inscrire')));
 }
 
-function eventForm(reload) {
+function eventForm(reload, terrs) {
   const kind = select('ev-kind', Object.entries(KIND_FR));
   const title = input('ev-title', { required: true, maxlength: 200 });
   const starts = input('ev-starts', { type: 'datetime-local', required: true });
@@ -43,17 +43,18 @@ function eventForm(reload) {
   const video = input('ev-video', { type: 'url', maxlength: 500 });
   const cap = input('ev-capacity', { type: 'number', min: 0, value: 0 });
   const desc = h('textarea', { id: 'ev-description', rows: 3 });
+  const terr = select('ev-territory', terrs);
   const form = h('form', { class: 'card', id: 'event-form' }, h('h2', {}, 'Nouvel événement'),
     field('Type', kind), field('Titre', title), field('Début (heure de Paris)', starts),
     field('Fin (heure de Paris)', ends), field('Lieu', loc, 'Obligatoire sauf pour un webinaire.'),
     field('Lien de visio', video, 'Obligatoire pour un webinaire.'),
-    field('Places (0 = sans limite)', cap), field('Description', desc),
+    field('Places (0 = sans limite)', cap), field('Description', desc), field('Pour', terr),
     h('p', {}, h('button', { type: 'submit' }, 'Créer l’événement')));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     try {
-      await post('/events', { kind: kind.value, title: title.value, starts_at: starts.value, ends_at: ends.value,
-        location: loc.value, video_url: video.value, capacity: Number(cap.value || 0), description: desc.value });
+      await post('/events', withTerritory({ kind: kind.value, title: title.value, starts_at: starts.value, ends_at: ends.value,
+        location: loc.value, video_url: video.value, capacity: Number(cap.value || 0), description: desc.value }, terr));
       status('Événement créé.', 'ok');
       reload();
     } catch (e) { status(errText(e), 'error'); }
@@ -79,5 +80,5 @@ export async function viewEvents(session) {
       feedBtn, feed),
     data.items.length ? h('div', { id: 'events' }, data.items.map((ev) => eventCard(ev, reload)))
       : h('p', {}, 'Aucun événement à venir.'),
-    canOrganise(session.me) ? eventForm(reload) : null);
+    canOrganise(session.me) ? eventForm(reload, await territoryChoices(session.me, session.me.role === 'regional_admin')) : null);
 }

@@ -1,7 +1,7 @@
 // net.js - helpers shared by the pages of the regional network: French
 // error texts from the services' messages, small form builders and dates
 // shown in Paris time. Text always goes in through textContent (dom.js).
-import { ApiError, frenchMessage, fieldMessageFr } from './api.js';
+import { ApiError, frenchMessage, fieldMessageFr, get } from './api.js';
 import { h } from './dom.js';
 
 const FIELD_LABELS = {
@@ -67,3 +67,20 @@ export const STAGE_FR = {
   feasibility: 'Faisabilité', implementation: 'Mise en œuvre', evaluation: 'Évaluation',
 };
 export const canOrganise = (me) => me.role === 'regional_admin' || me.role === 'facilitator';
+
+/* The territories the caller may pick for a new item: every one for the
+ * region, their own for facilitators (first, so it is the default). */
+export async function territoryChoices(me, allowNetwork) {
+  let items = [];
+  try { items = (await get('/territories?per_page=200')).items; } catch (_) { items = []; }
+  const own = me.territory_ids || [];
+  if (me.role === 'facilitator') items = items.filter((t) => own.includes(t.id));
+  const opts = items.map((t) => [String(t.id), t.name]);
+  return allowNetwork ? [['', 'Tout le réseau'], ...opts] : opts;
+}
+
+/* Adds territory_id to a body when one is chosen. */
+export function withTerritory(body, sel) {
+  if (sel && sel.value) body.territory_id = Number(sel.value);
+  return body;
+}

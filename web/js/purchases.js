@@ -3,20 +3,21 @@
 // the supplier list as CSV for the organisers.
 import { get, post, api } from './api.js';
 import { h, mount, status, num } from './dom.js';
-import { errText, field, input, table, canOrganise } from './net.js';
+import { errText, field, input, select, table, canOrganise, territoryChoices, withTerritory } from './net.js';
 
-function purchaseForm(reload) {
+function purchaseForm(reload, terrs) {
   const title = input('pu-title', { required: true, maxlength: 200 });
   const cat = input('pu-category', { required: true, maxlength: 200 });
   const unit = input('pu-unit', { required: true, maxlength: 50 });
   const dl = input('pu-deadline', { type: 'date', required: true });
+  const terr = select('pu-territory', terrs);
   const form = h('form', { class: 'card', id: 'purchase-form' }, h('h2', {}, 'Nouvel achat groupé'),
     field('Titre', title), field('Catégorie', cat), field('Unité', unit, 'ramette, litre, kg…'),
-    field('Date limite', dl), h('p', {}, h('button', { type: 'submit' }, 'Ouvrir l’achat groupé')));
+    field('Date limite', dl), field('Pour', terr), h('p', {}, h('button', { type: 'submit' }, 'Ouvrir l’achat groupé')));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     try {
-      await post('/purchases', { title: title.value, category: cat.value, unit: unit.value, deadline: dl.value });
+      await post('/purchases', withTerritory({ title: title.value, category: cat.value, unit: unit.value, deadline: dl.value }, terr));
       status('Achat groupé ouvert.', 'ok');
       reload();
     } catch (e) { status(errText(e), 'error'); }
@@ -59,5 +60,5 @@ export async function viewPurchases(session) {
         h('td', {}, p.category), h('td', {}, p.deadline), h('td', {}, num(p.total) + ' ' + p.unit),
         h('td', {}, String(p.n_organisations)))))
       : h('p', {}, 'Aucun achat groupé.'),
-    purchaseForm(() => viewPurchases(session)));
+    purchaseForm(() => viewPurchases(session), await territoryChoices(session.me, true)));
 }

@@ -2,11 +2,11 @@
 // (open, confirmed once the minimum is reached, full), registration.
 import { get, post, del } from './api.js';
 import { h, mount, status } from './dom.js';
-import { errText, field, input, when, REG_FR, canOrganise } from './net.js';
+import { errText, field, input, select, when, REG_FR, canOrganise, territoryChoices, withTerritory } from './net.js';
 
 const STATUS_FR = { open: 'Inscriptions ouvertes (minimum non atteint)', confirmed: 'Confirmée', full: 'Complète' };
 
-function trainingForm(reload) {
+function trainingForm(reload, terrs) {
   const title = input('tr-title', { required: true, maxlength: 200 });
   const topic = input('tr-topic', { maxlength: 200 });
   const starts = input('tr-starts', { type: 'datetime-local', required: true });
@@ -14,15 +14,16 @@ function trainingForm(reload) {
   const loc = input('tr-location', { required: true, maxlength: 300 });
   const min = input('tr-min', { type: 'number', min: 1, value: 3 });
   const max = input('tr-max', { type: 'number', min: 1, value: 12 });
+  const terr = select('tr-territory', terrs);
   const form = h('form', { class: 'card', id: 'training-form' }, h('h2', {}, 'Nouvelle session'),
     field('Titre', title), field('Thème', topic), field('Début (heure de Paris)', starts),
     field('Fin (heure de Paris)', ends), field('Lieu', loc), field('Minimum de participant·es', min),
-    field('Maximum de participant·es', max), h('p', {}, h('button', { type: 'submit' }, 'Créer la session')));
+    field('Maximum de participant·es', max), field('Pour', terr), h('p', {}, h('button', { type: 'submit' }, 'Créer la session')));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     try {
-      await post('/trainings', { title: title.value, topic: topic.value, starts_at: starts.value, ends_at: ends.value,
-        location: loc.value, min_participants: Number(min.value), max_participants: Number(max.value) });
+      await post('/trainings', withTerritory({ title: title.value, topic: topic.value, starts_at: starts.value, ends_at: ends.value,
+        location: loc.value, min_participants: Number(min.value), max_participants: Number(max.value) }, terr));
       status('Session créée.', 'ok');
       reload();
     } catch (e) { status(errText(e), 'error'); }
@@ -55,5 +56,5 @@ export async function viewTrainings(session) {
           } catch (e) { status(errText(e), 'error'); }
         } }, 'S’inscrire')))))
       : h('p', {}, 'Aucune session de formation.'),
-    canOrganise(session.me) ? trainingForm(reload) : null);
+    canOrganise(session.me) ? trainingForm(reload, await territoryChoices(session.me, true)) : null);
 }
