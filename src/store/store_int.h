@@ -107,4 +107,9 @@ int64_t store__col_id(sqlite3_stmt *st, int i);
 int store__net_exec_id(struct store *s, const char *sql, int64_t id, const char *what,
                        struct err *e);
 
+/* ------------------------------------ optimisation (helper prod5) */
+
+/* The migration that creates the allocation plans and rounds tables. */
+extern const char *const store__migration_optim[];
+
 #endif /* SYMBIOSE_STORE_INT_H */
