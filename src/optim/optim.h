@@ -119,6 +119,37 @@ int optim_rounds_build(struct store *s, const struct ref *r, const struct ref_si
                        struct err *e);
 void optim_rounds_release(struct optim_rounds *r);
 
+/* kg CO2e per litre of road diesel: the reference factor
+ * fuel_diesel_road_b7_litre, else OPTIM_DIESEL_KG_CO2E_PER_L (r may be NULL). */
+double optim_diesel_kg_per_l(const struct ref *r);
+
+/* Road-like km of the route made of stops[from..to) of a saved round:
+ * depot, the stops in order, depot (haversine x the round's detour factor). */
+double optim_route_km(const struct store_round *r, const struct store_round_stop *stops,
+                      size_t from, size_t to);
+
+/* A collector with one depot and one vehicle (CLI and API input). */
+struct optim_collector_input {
+    int64_t org_id;
+    const char *depot_name; /* NULL = "" */
+    const char *address;
+    struct geo_point depot;
+    const char *vehicle_name;
+    double capacity_kg;     /* 1..1,000,000 */
+    double cost_eur_per_km; /* 0..100 */
+    double co2e_kg_per_km;  /* 0..10; < 0 = the default truck's */
+};
+
+/*
+ * optim_collector_add - registers org_id as a collector (or reuses its
+ * record) and adds the depot and the vehicle, in one transaction (or the
+ * caller's). ERR_INPUT with a French message naming the field, ERR_NOT_FOUND
+ * for an unknown organisation. Fills the three ids.
+ */
+int optim_collector_add(struct store *s, const struct ref *r,
+                        const struct optim_collector_input *in, int64_t *collector_id,
+                        int64_t *depot_id, int64_t *vehicle_id, struct err *e);
+
 /* ------------------------------------------------------------------ JSON */
 
 /*

@@ -74,23 +74,12 @@ void optim_plan_json(struct sb *b, const struct store_alloc_plan *p,
     sb_addc(b, '}');
 }
 
-/* Road-like km between two stored points of a round. */
-static double leg_km(const struct store_round *r, struct geo_point a, struct geo_point b)
-{
-    return geo_haversine_km(a, b) * r->detour_factor;
-}
-
 static void route_json(struct sb *b, const struct store_round *r,
                        const struct store_round_stop *stops, size_t from, size_t to)
 {
-    double km = 0, load = 0;
-    struct geo_point prev = r->depot;
-    for (size_t k = from; k < to; k++) {
-        km += leg_km(r, prev, stops[k].pos);
+    double km = optim_route_km(r, stops, from, to), load = 0;
+    for (size_t k = from; k < to; k++)
         load += stops[k].demand_kg;
-        prev = stops[k].pos;
-    }
-    km += leg_km(r, prev, r->depot);
     sb_addf(b, "{\"route\":%lld", (long long)stops[from].route_no);
     num(b, "km", km);
     num(b, "load_kg", load);

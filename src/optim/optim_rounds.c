@@ -29,7 +29,7 @@ void optim_rounds_release(struct optim_rounds *r)
     memset(r, 0, sizeof(*r));
 }
 
-static double diesel_kg_per_l(const struct ref *r)
+double optim_diesel_kg_per_l(const struct ref *r)
 {
     const struct ref_factor *f = r ? ref_factor_find(r, "fuel_diesel_road_b7_litre") : NULL;
     return f && f->value > 0 ? f->value : OPTIM_DIESEL_KG_CO2E_PER_L;
@@ -109,7 +109,7 @@ static int fleet_pick(struct store *s, const struct ref *r, const struct optim_r
     fl->collector_name = xstrdup("");
     fl->depot = c->depot;
     fl->capacity_kg = c->vehicle_capacity_kg;
-    fl->co2e_kg_per_km = OPTIM_TRUCK_L_PER_KM * diesel_kg_per_l(r);
+    fl->co2e_kg_per_km = OPTIM_TRUCK_L_PER_KM * optim_diesel_kg_per_l(r);
     return ERR_OK;
 }
 
@@ -261,7 +261,7 @@ int optim_rounds_build(struct store *s, const struct ref *r, const struct ref_si
         fl.collector_name = NULL;
         rd->territory_id = c.territory_id;
         rounds_fill(sites, p, &in, items, n_items, &sol, out);
-        rd->baseline_co2e_kg = rd->baseline_km * OPTIM_VAN_L_PER_KM * diesel_kg_per_l(r);
+        rd->baseline_co2e_kg = rd->baseline_km * OPTIM_VAN_L_PER_KM * optim_diesel_kg_per_l(r);
     }
     cvrp_solution_release(&sol);
     cvrp_free(pb);
@@ -272,4 +272,71 @@ int optim_rounds_build(struct store *s, const struct ref *r, const struct ref_si
     if (rc)
         optim_rounds_release(out);
     return rc;
+}
+
+double optim_route_km(const struct store_round *r, const struct store_round_stop *stops,
+                      size_t from, size_t to)
+{
+    double km = 0;
+    struct geo_point prev = r->depot;
+    for (size_t k = from; k < to; k++) {
+        km += geo_haversine_km(prev, stops[k].pos);
+        prev = stops[k].pos;
+    }
+    return (km + geo_haversine_km(prev, r->depot)) * r->detour_factor;
+}
+
+int optim_collector_add(struct store *s, const struct ref *r,
+                        const struct optim_collector_input *in, int64_t *collector_id,
+                        int64_t *depot_id, int64_t *vehicle_id, struct err *e)
+{
+    if (!geo_point_valid(in->depot))
+        return err_set(e, ERR_INPUT,
+                       "depot : coordonnées invalides (latitude -90 à 90, "
+                       "longitude -180 à 180)");
+    if (!isfinite(in->capacity_kg) || in->capacity_kg < 1 || in->capacity_kg > 1e6)
+        return err_set(e, ERR_INPUT, "capacity_kg : doit être entre 1 et 1 000 000 kg");
+    if (!isfinite(in->cost_eur_per_km) || in->cost_eur_per_km < 0 || in->cost_eur_per_km > 100)
+        return err_set(e, ERR_INPUT, "cost_eur_per_km : doit être entre 0 et 100 €/km");
+    if (!isfinite(in->co2e_kg_per_km) || in->co2e_kg_per_km > 10)
+        return err_set(e, ERR_INPUT, "co2e_kg_per_km : doit être entre 0 et 10 kg CO2e/km");
+    int rc = network_check_text("depot_name", in->depot_name, false, false, 200, e);
+    if (rc == ERR_OK)
+        rc = network_check_text("address", in->address, false, false, 300, e);
+    if (rc == ERR_OK)
+        rc = network_check_text("vehicle_name", in->vehicle_name, false, false, 200, e);
+    if (rc)
+        return rc;
+    bool is_owned = false;
+    rc = store_tx_join(s, &is_owned, e);
+    if (rc)
+        return rc;
+    struct err not_found;
+    err_init(&not_found);
+    if (store_collector_find_org(s, in->org_id, collector_id, &not_found) != ERR_OK)
+        rc = store_collector_insert(s, in->org_id, collector_id, e);
+    if (rc == ERR_INPUT)
+        rc = err_set(e, ERR_INPUT,
+                     "org_id : un collecteur doit être une structure de l'économie sociale et "
+                     "solidaire ou avoir un compte collecteur");
+    else if (rc == ERR_NOT_FOUND)
+        rc = err_set(e, ERR_NOT_FOUND, "org_id : organisation %lld introuvable",
+                     (long long)in->org_id);
+    struct store_depot d = {.collector_id = *collector_id,
+                            .name = (char *)(in->depot_name ? in->depot_name : ""),
+                            .address = (char *)(in->address ? in->address : ""),
+                            .pos = in->depot};
+    struct store_vehicle v = {.collector_id = *collector_id,
+                              .name = (char *)(in->vehicle_name ? in->vehicle_name : ""),
+                              .capacity_kg = in->capacity_kg,
+                              .cost_eur_per_km = in->cost_eur_per_km,
+                              .co2e_kg_per_km =
+                                  in->co2e_kg_per_km >= 0
+                                      ? in->co2e_kg_per_km
+                                      : OPTIM_TRUCK_L_PER_KM * optim_diesel_kg_per_l(r)};
+    if (rc == ERR_OK)
+        rc = store_depot_insert(s, &d, depot_id, e);
+    if (rc == ERR_OK)
+        rc = store_vehicle_insert(s, &v, vehicle_id, e);
+    return store_tx_leave(s, is_owned, rc, e);
 }
