@@ -69,8 +69,9 @@ static void test_plans(void **state)
                                     .n_candidates = 2,
                                     .best = {10, 400, 1, 0, 1},
                                     .greedy = {10, 300, 1, 0, 1}};
-    struct store_alloc_line lines[2] = {{.synergy_id = syn[1], .t = 0, .greedy_t = 10},
-                                        {.synergy_id = syn[0], .t = 10, .eur = 400, .co2e_t = 1}};
+    /* the kept line has the higher synergy id: reads put it first anyway */
+    struct store_alloc_line lines[2] = {{.synergy_id = syn[0], .t = 0, .greedy_t = 10},
+                                        {.synergy_id = syn[1], .t = 10, .eur = 400, .co2e_t = 1}};
     int64_t ids[3] = {0};
     assert_int_equal(store_alloc_plan_insert(f.s, &plan, lines, 2, &ids[0], &e), ERR_OK);
     plan.territory_id = 0;
@@ -83,7 +84,9 @@ static void test_plans(void **state)
         const char *name;
         int scope; /* -1 all, 0 region, 1 terr[0], 2 terr[1] */
         size_t n;
-    } scopes[] = {{"every scope", -1, 2}, {"region only", 0, 1}, {"territory", 1, 1},
+    } scopes[] = {{"every scope", -1, 2},
+                  {"region only", 0, 1},
+                  {"territory", 1, 1},
                   {"other territory", 2, 0}};
     for (size_t i = 0; i < sizeof(scopes) / sizeof(scopes[0]); i++) {
         struct store_alloc_plan *ps = NULL;
@@ -106,11 +109,12 @@ static void test_plans(void **state)
     assert_int_equal(store_alloc_plan_lines(f.s, ids[0], &ls, &n, &e), ERR_OK);
     assert_int_equal(n, 2);
     /* kept first, with the names of both sides */
-    assert_int_equal(ls[0].synergy_id, syn[0]);
+    assert_int_equal(ls[0].synergy_id, syn[1]);
     assert_string_equal(ls[0].offer_org_name, "Scierie Dupont");
-    assert_string_equal(ls[0].receiver_name, "Fonderie Arve");
+    assert_string_equal(ls[0].receiver_name, "Papeterie Voiron");
     assert_string_equal(ls[0].code, "150101");
-    assert_int_equal(ls[1].need_flow_id, 0);
+    assert_int_equal(ls[0].need_flow_id, 0);
+    assert_int_equal(ls[1].need_flow_id, need);
     assert_true(ls[1].greedy_t == 10 && ls[1].t == 0);
     store_alloc_lines_free(ls, n);
     assert_int_equal(store_alloc_plan_get(f.s, 999, &got, &e), ERR_NOT_FOUND);
