@@ -114,9 +114,10 @@ static void bind_totals(sqlite3_stmt *st, int first, const struct store_alloc_to
     sqlite3_bind_int64(st, first + 4, t->n_pairs);
 }
 
-static int plan_insert_lines(struct store *s, int64_t plan_id, const struct store_alloc_line *lines,
-                             size_t n, struct err *e)
+static int plan_insert_lines(struct store *s, int64_t plan_id, const void *rows, size_t n,
+                             struct err *e)
 {
+    const struct store_alloc_line *lines = rows;
     sqlite3_stmt *st = NULL;
     int rc = store__stmt(s, sql_line_insert, &st, e);
     for (size_t i = 0; rc == ERR_OK && i < n; i++) {
@@ -131,9 +132,20 @@ static int plan_insert_lines(struct store *s, int64_t plan_id, const struct stor
     return rc;
 }
 
-int store_alloc_plan_insert(struct store *s, const struct store_alloc_plan *plan,
-                            const struct store_alloc_line *lines, size_t n_lines, int64_t *id,
-                            struct err *e)
+static void plan_bind(sqlite3_stmt *st, const void *parent)
+{
+    const struct store_alloc_plan *plan = parent;
+    sqlite3_bind_int64(st, 1, store__now());
+    store__bind_id(st, 2, plan->created_by);
+    store__bind_id(st, 3, plan->territory_id);
+    sqlite3_bind_int64(st, 4, plan->n_candidates);
+    bind_totals(st, 5, &plan->best);
+    bind_totals(st, 10, &plan->greedy);
+}
+
+int store__insert_tree(struct store *s, const char *sql, store_bind_fn bind, const void *parent,
+                       store_children_fn children, const void *rows, size_t n, int64_t *id,
+                       const char *what, struct err *e)
 {
     bool is_owned = false;
     int64_t new_id = 0;
@@ -141,22 +153,25 @@ int store_alloc_plan_insert(struct store *s, const struct store_alloc_plan *plan
     int rc = store_tx_join(s, &is_owned, e);
     if (rc)
         return rc;
-    rc = store__stmt(s, sql_plan_insert, &st, e);
+    rc = store__stmt(s, sql, &st, e);
     if (rc == ERR_OK) {
-        sqlite3_bind_int64(st, 1, store__now());
-        store__bind_id(st, 2, plan->created_by);
-        store__bind_id(st, 3, plan->territory_id);
-        sqlite3_bind_int64(st, 4, plan->n_candidates);
-        bind_totals(st, 5, &plan->best);
-        bind_totals(st, 10, &plan->greedy);
-        rc = store__net_insert(s, st, &new_id, "allocation plan insert", e);
+        bind(st, parent);
+        rc = store__net_insert(s, st, &new_id, what, e);
     }
     if (rc == ERR_OK)
-        rc = plan_insert_lines(s, new_id, lines, n_lines, e);
+        rc = children(s, new_id, rows, n, e);
     rc = store_tx_leave(s, is_owned, rc, e);
     if (rc == ERR_OK && id)
         *id = new_id;
     return rc;
+}
+
+int store_alloc_plan_insert(struct store *s, const struct store_alloc_plan *plan,
+                            const struct store_alloc_line *lines, size_t n_lines, int64_t *id,
+                            struct err *e)
+{
+    return store__insert_tree(s, sql_plan_insert, plan_bind, plan, plan_insert_lines, lines,
+                              n_lines, id, "allocation plan insert", e);
 }
 
 static void totals_row(sqlite3_stmt *st, int first, struct store_alloc_totals *t)

@@ -254,9 +254,10 @@ static const char sql_round_stops[] =
     " LEFT JOIN organisations o ON o.id = s.organisation_id"
     " WHERE s.round_id = ?1 ORDER BY s.route_no, s.seq";
 
-static int round_insert_stops(struct store *s, int64_t round_id,
-                              const struct store_round_stop *stops, size_t n, struct err *e)
+static int round_insert_stops(struct store *s, int64_t round_id, const void *rows, size_t n,
+                              struct err *e)
 {
+    const struct store_round_stop *stops = rows;
     sqlite3_stmt *st = NULL;
     int rc = store__stmt(s, sql_stop_insert, &st, e);
     for (size_t i = 0; rc == ERR_OK && i < n; i++) {
@@ -275,40 +276,42 @@ static int round_insert_stops(struct store *s, int64_t round_id,
     return rc;
 }
 
+static void round_bind(sqlite3_stmt *st, const void *parent)
+{
+    const struct store_round *r = parent;
+    sqlite3_bind_int64(st, 1, r->collection_id);
+    store__bind_id(st, 2, r->collector_id);
+    store__bind_id(st, 3, r->vehicle_id);
+    store__bind_id(st, 4, r->depot_id);
+    store__bind_text(st, 5, r->date);
+    sqlite3_bind_int64(st, 6, store__now());
+    store__bind_id(st, 7, r->created_by);
+    /* ?8 .. ?21 in column order; ?14 (n_routes) is an integer */
+    const double v[] = {r->depot.lat,
+                        r->depot.lon,
+                        r->capacity_kg,
+                        r->detour_factor,
+                        r->speed_kmh,
+                        r->stop_min,
+                        0,
+                        r->km,
+                        r->duration_min,
+                        r->co2e_kg,
+                        r->cost_eur,
+                        r->baseline_km,
+                        r->baseline_min,
+                        r->baseline_co2e_kg};
+    for (int i = 0; i < (int)(sizeof(v) / sizeof(v[0])); i++)
+        sqlite3_bind_double(st, 8 + i, v[i]);
+    sqlite3_bind_int64(st, 14, (int64_t)r->n_routes);
+}
+
 int store_round_insert(struct store *s, const struct store_round *r,
                        const struct store_round_stop *stops, size_t n_stops, int64_t *id,
                        struct err *e)
 {
-    bool is_owned = false;
-    int64_t new_id = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = store_tx_join(s, &is_owned, e);
-    if (rc)
-        return rc;
-    rc = store__stmt(s, sql_round_insert, &st, e);
-    if (rc == ERR_OK) {
-        sqlite3_bind_int64(st, 1, r->collection_id);
-        store__bind_id(st, 2, r->collector_id);
-        store__bind_id(st, 3, r->vehicle_id);
-        store__bind_id(st, 4, r->depot_id);
-        store__bind_text(st, 5, r->date);
-        sqlite3_bind_int64(st, 6, store__now());
-        store__bind_id(st, 7, r->created_by);
-        const double v[] = {r->depot.lat,    r->depot.lon,       r->capacity_kg, r->detour_factor,
-                            r->speed_kmh,    r->stop_min,        (double)0,      r->km,
-                            r->duration_min, r->co2e_kg,         r->cost_eur,    r->baseline_km,
-                            r->baseline_min, r->baseline_co2e_kg};
-        for (int i = 0; i < (int)(sizeof(v) / sizeof(v[0])); i++)
-            sqlite3_bind_double(st, 8 + i, v[i]);
-        sqlite3_bind_int64(st, 14, (int64_t)r->n_routes);
-        rc = store__net_insert(s, st, &new_id, "round insert", e);
-    }
-    if (rc == ERR_OK)
-        rc = round_insert_stops(s, new_id, stops, n_stops, e);
-    rc = store_tx_leave(s, is_owned, rc, e);
-    if (rc == ERR_OK && id)
-        *id = new_id;
-    return rc;
+    return store__insert_tree(s, sql_round_insert, round_bind, r, round_insert_stops, stops,
+                              n_stops, id, "round insert", e);
 }
 
 static void round_row(sqlite3_stmt *st, void *v)

@@ -13,49 +13,8 @@
 
 #include <cmocka.h>
 
-#include "network_fixture.h"
+#include "optim_fixture.h"
 #include "optim/optim.h"
-
-static int64_t add_flow(struct fixture *f, int64_t org, enum store_direction dir, double t)
-{
-    struct store_flow fl = {.org_id = org,
-                            .direction = dir,
-                            .family = STORE_FAM_MATERIAL,
-                            .quantity = t,
-                            .qty_per_yr = t,
-                            .availability = STORE_AVAIL_CONTINUOUS,
-                            .months_mask = 0xFFF,
-                            .description = (char *)""};
-    memcpy(fl.code, "150101", 7);
-    memcpy(fl.unit, "t", 2);
-    memcpy(fl.base_unit, "t", 2);
-    int64_t id = 0;
-    struct err e;
-    err_init(&e);
-    assert_int_equal(store_flow_insert(f->s, &fl, &id, &e), ERR_OK);
-    return id;
-}
-
-static void add_synergy(struct fixture *f, int64_t offer, int64_t need, int64_t receiver, double t,
-                        double eur, enum store_status status)
-{
-    struct store_synergy y = {.kind = STORE_SYN_SUBSTITUTION,
-                              .offer_flow_id = offer,
-                              .need_flow_id = need,
-                              .receiver_org_id = receiver,
-                              .status = status,
-                              .reason = (char *)(status == STORE_STATUS_ABANDONED ? "non" : ""),
-                              .note = (char *)""};
-    store_effects_unknown(&y.estimated);
-    store_effects_unknown(&y.measured);
-    y.estimated.t_diverted = t;
-    y.estimated.eur_saved = eur;
-    y.estimated.co2e_t = t / 10;
-    int64_t id = 0;
-    struct err e;
-    err_init(&e);
-    assert_int_equal(store_synergy_insert(f->s, &y, 0, &id, &e), ERR_OK);
-}
 
 /* Two sawmills (10 t, 8 t) and three boilers (6 t each) competing: the
  * greedy plan gains 520 euros, the optimum 590 (the DIMACS case of
@@ -67,18 +26,18 @@ static void test_allocate(void **state)
     struct err e;
     fixture_open(&f);
     err_init(&e);
-    int64_t o1 = add_flow(&f, f.org[0], STORE_DIR_OFFER, 10);
-    int64_t o2 = add_flow(&f, f.org[1], STORE_DIR_OFFER, 8);
-    int64_t n1 = add_flow(&f, f.org[2], STORE_DIR_NEED, 6);
-    int64_t n2 = add_flow(&f, f.org[3], STORE_DIR_NEED, 6);
-    int64_t n3 = add_flow(&f, f.org[3], STORE_DIR_NEED, 6);
-    add_synergy(&f, o1, n1, f.org[2], 6, 300, STORE_STATUS_SUGGESTED);
-    add_synergy(&f, o1, n2, f.org[3], 6, 240, STORE_STATUS_STUDIED);
-    add_synergy(&f, o2, n1, f.org[2], 6, 270, STORE_STATUS_SUGGESTED);
-    add_synergy(&f, o2, n3, f.org[3], 6, 60, STORE_STATUS_SUGGESTED);
+    int64_t o1 = fixture_flow(&f, f.org[0], STORE_DIR_OFFER, 10);
+    int64_t o2 = fixture_flow(&f, f.org[1], STORE_DIR_OFFER, 8);
+    int64_t n1 = fixture_flow(&f, f.org[2], STORE_DIR_NEED, 6);
+    int64_t n2 = fixture_flow(&f, f.org[3], STORE_DIR_NEED, 6);
+    int64_t n3 = fixture_flow(&f, f.org[3], STORE_DIR_NEED, 6);
+    fixture_synergy(&f, o1, n1, f.org[2], 6, 300, STORE_STATUS_SUGGESTED);
+    fixture_synergy(&f, o1, n2, f.org[3], 6, 240, STORE_STATUS_STUDIED);
+    fixture_synergy(&f, o2, n1, f.org[2], 6, 270, STORE_STATUS_SUGGESTED);
+    fixture_synergy(&f, o2, n3, f.org[3], 6, 60, STORE_STATUS_SUGGESTED);
     /* not candidates: closed statuses */
-    add_synergy(&f, o2, n2, f.org[3], 6, 900, STORE_STATUS_IMPLEMENTED);
-    add_synergy(&f, o2, n2, f.org[3], 6, 900, STORE_STATUS_ABANDONED);
+    fixture_synergy(&f, o2, n2, f.org[3], 6, 900, STORE_STATUS_IMPLEMENTED);
+    fixture_synergy(&f, o2, n2, f.org[3], 6, 900, STORE_STATUS_ABANDONED);
     static const struct {
         const char *name;
         int terr; /* -1 region, else f.terr index */

@@ -10,50 +10,9 @@
 
 #include <cmocka.h>
 
-#include "network_fixture.h"
+#include "optim_fixture.h"
 
 /* An offer or need of 10 t/yr of 150101 for organisation org. */
-static int64_t add_flow(struct fixture *f, int64_t org, enum store_direction dir)
-{
-    struct store_flow fl = {.org_id = org,
-                            .direction = dir,
-                            .family = STORE_FAM_MATERIAL,
-                            .quantity = 10,
-                            .qty_per_yr = 10,
-                            .availability = STORE_AVAIL_CONTINUOUS,
-                            .months_mask = 0xFFF,
-                            .description = (char *)""};
-    memcpy(fl.code, "150101", 7);
-    memcpy(fl.unit, "t", 2);
-    memcpy(fl.base_unit, "t", 2);
-    int64_t id = 0;
-    struct err e;
-    err_init(&e);
-    assert_int_equal(store_flow_insert(f->s, &fl, &id, &e), ERR_OK);
-    return id;
-}
-
-static int64_t add_synergy(struct fixture *f, int64_t offer, int64_t need, int64_t receiver)
-{
-    struct store_synergy y = {.kind = STORE_SYN_SUBSTITUTION,
-                              .offer_flow_id = offer,
-                              .need_flow_id = need,
-                              .receiver_org_id = receiver,
-                              .status = STORE_STATUS_SUGGESTED,
-                              .reason = (char *)"",
-                              .note = (char *)""};
-    store_effects_unknown(&y.estimated);
-    store_effects_unknown(&y.measured);
-    y.estimated.t_diverted = 10;
-    y.estimated.eur_saved = 400;
-    y.estimated.co2e_t = 1;
-    int64_t id = 0;
-    struct err e;
-    err_init(&e);
-    assert_int_equal(store_synergy_insert(f->s, &y, 0, &id, &e), ERR_OK);
-    return id;
-}
-
 static void test_plans(void **state)
 {
     (void)state;
@@ -61,9 +20,10 @@ static void test_plans(void **state)
     struct err e;
     fixture_open(&f);
     err_init(&e);
-    int64_t offer = add_flow(&f, f.org[0], STORE_DIR_OFFER);
-    int64_t need = add_flow(&f, f.org[1], STORE_DIR_NEED);
-    int64_t syn[2] = {add_synergy(&f, offer, need, f.org[1]), add_synergy(&f, offer, 0, f.org[2])};
+    int64_t offer = fixture_flow(&f, f.org[0], STORE_DIR_OFFER, 10);
+    int64_t need = fixture_flow(&f, f.org[1], STORE_DIR_NEED, 10);
+    int64_t syn[2] = {fixture_synergy(&f, offer, need, f.org[1], 10, 400, STORE_STATUS_SUGGESTED),
+                      fixture_synergy(&f, offer, 0, f.org[2], 10, 400, STORE_STATUS_SUGGESTED)};
     struct store_alloc_plan plan = {.territory_id = f.terr[0],
                                     .created_by = f.facil.id,
                                     .n_candidates = 2,
