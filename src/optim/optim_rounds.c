@@ -38,6 +38,7 @@ double optim_diesel_kg_per_l(const struct ref *r)
 /* What the rounds use: depot, capacity and the vehicle's factors. */
 struct rounds_fleet {
     int64_t collector_id, depot_id, vehicle_id;
+    int64_t collector_org_id;
     struct geo_point depot;
     double capacity_kg;
     double cost_eur_per_km;
@@ -56,6 +57,7 @@ static int fleet_pick_collector(struct store *s, const struct optim_rounds_param
     if (rc)
         return rc;
     fl->collector_name = c.name;
+    fl->collector_org_id = c.org_id;
     c.name = NULL;
     rc = store_depot_list(s, fl->collector_id, &deps, &n_deps, e);
     if (rc == ERR_OK)
@@ -260,6 +262,7 @@ int optim_rounds_build(struct store *s, const struct ref *r, const struct ref_si
         rd->collector_name = fl.collector_name;
         fl.collector_name = NULL;
         rd->territory_id = c.territory_id;
+        rd->collector_org_id = fl.collector_org_id;
         rounds_fill(sites, p, &in, items, n_items, &sol, out);
         rd->baseline_co2e_kg = rd->baseline_km * OPTIM_VAN_L_PER_KM * optim_diesel_kg_per_l(r);
     }

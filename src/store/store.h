@@ -1045,22 +1045,23 @@ struct store_round {
     int64_t created_at;
     int64_t created_by; /* account, 0 if the program */
     struct geo_point depot;
-    double capacity_kg;      /* vehicle capacity used */
-    double detour_factor;    /* road km / straight-line km */
-    double speed_kmh;        /* average speed assumed */
-    double stop_min;         /* minutes per stop assumed */
-    size_t n_routes;         /* vehicle routes (trips from the depot) */
-    double km;               /* total road-like km */
-    double duration_min;     /* driving + stops */
-    double co2e_kg;          /* km times the vehicle's factor */
-    double cost_eur;         /* km times the vehicle's cost */
-    double baseline_km;      /* each company to its nearest site and back */
-    double baseline_min;     /* driving + one unloading stop per trip */
-    double baseline_co2e_kg; /* baseline km times a van's factor */
-    size_t n_stops;          /* filled by reads */
-    char *collection_name;   /* filled by reads */
-    char *collector_name;    /* filled by reads, "" if none */
-    int64_t territory_id;    /* filled by reads: the pool's territory, 0 if none */
+    double capacity_kg;       /* vehicle capacity used */
+    double detour_factor;     /* road km / straight-line km */
+    double speed_kmh;         /* average speed assumed */
+    double stop_min;          /* minutes per stop assumed */
+    size_t n_routes;          /* vehicle routes (trips from the depot) */
+    double km;                /* total road-like km */
+    double duration_min;      /* driving + stops */
+    double co2e_kg;           /* km times the vehicle's factor */
+    double cost_eur;          /* km times the vehicle's cost */
+    double baseline_km;       /* each company to its nearest site and back */
+    double baseline_min;      /* driving + one unloading stop per trip */
+    double baseline_co2e_kg;  /* baseline km times a van's factor */
+    size_t n_stops;           /* filled by reads */
+    char *collection_name;    /* filled by reads */
+    char *collector_name;     /* filled by reads, "" if none */
+    int64_t territory_id;     /* filled by reads: the pool's territory, 0 if none */
+    int64_t collector_org_id; /* filled by reads: the collector's organisation, 0 if none */
 };
 
 /* One stop: route route_no (1-based) visits it at position seq (1-based). */

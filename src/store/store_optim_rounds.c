@@ -241,7 +241,8 @@ static const char sql_stop_insert[] =
     " r.speed_kmh, r.stop_min, r.n_routes, r.km, r.duration_min, r.co2e_kg, r.cost_eur,"           \
     " r.baseline_km, r.baseline_min, r.baseline_co2e_kg,"                                          \
     " (SELECT count(*) FROM collection_round_stops s WHERE s.round_id = r.id), c.name, o.name,"    \
-    " c.territory_id FROM collection_rounds r JOIN net_collections c ON c.id = r.collection_id"    \
+    " c.territory_id, k.organisation_id FROM collection_rounds r JOIN net_collections c ON c.id "  \
+    "= r.collection_id"                                                                            \
     " LEFT JOIN collectors k ON k.id = r.collector_id"                                             \
     " LEFT JOIN organisations o ON o.id = k.organisation_id"
 static const char sql_round_get[] = ROUND_COLS " WHERE r.id = ?1";
@@ -343,6 +344,7 @@ static void round_row(sqlite3_stmt *st, void *v)
     r->collection_name = store__col_dup(st, 23);
     r->collector_name = store__col_dup(st, 24);
     r->territory_id = store__col_id(st, 25);
+    r->collector_org_id = store__col_id(st, 26);
 }
 
 int store_round_get(struct store *s, int64_t id, struct store_round *out, struct err *e)

@@ -246,6 +246,7 @@ static void test_rounds(void **state)
     assert_true(fabs(out.round.cost_eur - 2 * out.round.km) < 1e-6);
     assert_true(out.round.depot.lat == 47.28);
     assert_string_equal(out.round.collector_name, "Atelier Solidaire");
+    assert_int_equal(out.round.collector_org_id, f.org[3]);
     optim_rounds_release(&out);
 
     static const struct {
