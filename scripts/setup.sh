@@ -29,4 +29,5 @@ if [ -f package-lock.json ] && command -v npm >/dev/null; then
     npm ci --no-audit --no-fund --loglevel=error
   fi
 fi
+bash scripts/web-vendor.sh
 echo "setup: ok"

@@ -1,12 +1,618 @@
 /* SPDX-License-Identifier: MIT */
-/* cmd_match.c - `symbiose match`. */
+/*
+ * cmd_match.c - `symbiose match`: ranked substitution suggestions.
+ *
+ *   symbiose match --input FLOWS.csv [--radius-km R] [--top K]
+ *                  [--format csv|json] [-o FILE] [--detour F]
+ *                  [--same-code] [--all-pairs] [--stats]
+ *
+ * --format none runs the search and writes nothing (to time the search
+ * apart from formatting); --stats prints counts and timings on stderr.
+ *
+ * Without --input, the engine runs on the organisations and flows of the
+ * database and saves its suggestions as synergies with status
+ * "suggested" in one transaction: a known (offer, need, receiver) gets
+ * fresh estimates instead of a duplicate, and one a facilitator abandoned
+ * is neither shown nor saved again. With --input the engine runs on a
+ * flows file (the benchmark format), no database. --same-code disables the valorisation rules;
+ * --all-pairs (a check for the benchmark) prints every compatible pair within the radius as
+ * offer_row,need_row,distance_km instead of the ranked suggestions. Output is streamed after the
+ * whole input has been validated, so a bad file writes nothing.
+ */
 #include "cli.h"
+#include "cli_int.h"
+#include "engine/engine.h"
+#include "ref/ref.h"
+#include "store/store.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MATCH_MAX_INPUT ((size_t)2 << 30)
+#define MATCH_FLUSH (1u << 20)
+
+enum match_format { MATCH_CSV, MATCH_JSON, MATCH_PAIRS, MATCH_NONE };
+
+#define MATCH_ID_SLOT 32
+
+struct match_db;
+
+struct match_out {
+    FILE *fp;
+    struct match_db *db; /* database mode: suggestions are saved, NULL otherwise */
+    char *ids;           /* MATCH_ID_SLOT bytes per organisation: length byte, then the
+                            id as a CSV field (one cache line instead of three lookups) */
+    const struct engine_matcher *m;
+    const struct engine_flow *flows;
+    const struct engine_org *orgs;
+    enum match_format format;
+    struct sb buf;
+    size_t n_rows;
+    bool is_io_error;
+};
+
+static void out_flush(struct match_out *o)
+{
+    if (o->buf.len > 0 && fwrite(o->buf.buf, 1, o->buf.len, o->fp) != o->buf.len)
+        o->is_io_error = true;
+    sb_reset(&o->buf);
+}
+
+static void out_num(struct sb *b, double x, int decimals)
+{
+    char tmp[48];
+    sb_add(b, tmp, numfmt_fixed(tmp, sizeof(tmp), x, decimals, '.', false));
+}
+
+static const char *kind_name(enum engine_match_kind k)
+{
+    return k == ENGINE_MATCH_POTENTIAL ? "potential" : "declared";
+}
+
+/* One CSV row built in a fixed buffer with plain copies: this runs for
+ * millions of rows, where sb_addf or per-field sb calls dominated. */
+struct row_buf {
+    char p[2048];
+    size_t len;
+    bool is_full; /* a field did not fit: the row falls back to sb */
+};
+
+static void row_add(struct row_buf *r, const char *s, size_t n)
+{
+    if (r->len + n >= sizeof(r->p)) {
+        r->is_full = true;
+        return;
+    }
+    memcpy(r->p + r->len, s, n);
+    r->len += n;
+}
+
+static void row_num(struct row_buf *r, double x, int decimals)
+{
+    char tmp[48];
+    row_add(r, tmp, numfmt_fixed(tmp, sizeof(tmp), x, decimals, '.', false));
+}
+
+/* A CSV field: quoted when it holds a comma, quote or line break. */
+static void row_field(struct row_buf *r, const char *s, size_t n)
+{
+    bool needs_quotes = false;
+    for (size_t i = 0; i < n && !needs_quotes; i++)
+        needs_quotes = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    if (!needs_quotes) {
+        row_add(r, s, n);
+        return;
+    }
+    row_add(r, "\"", 1);
+    for (const char *q = memchr(s, '"', n); q; q = memchr(s, '"', n)) {
+        row_add(r, s, (size_t)(q - s) + 1);
+        row_add(r, "\"", 1);
+        n -= (size_t)(q - s) + 1;
+        s = q + 1;
+    }
+    row_add(r, s, n);
+    row_add(r, "\"", 1);
+}
+
+/* An organisation id as a CSV field, from its slot when it fits there. */
+static void row_id(struct row_buf *r, const struct match_out *o, size_t org, const char *id)
+{
+    const char *slot = &o->ids[org * MATCH_ID_SLOT];
+    if (slot[0] > 0)
+        row_add(r, slot + 1, (size_t)(unsigned char)slot[0]);
+    else
+        row_field(r, id, strlen(id));
+}
+
+static void out_csv_row(struct match_out *o, const struct engine_match *s)
+{
+    struct row_buf r;
+    const struct engine_flow *f = &o->flows[s->offer];
+    const char *from = o->orgs[f->org].ext_id, *to = o->orgs[s->receiver].ext_id;
+    const char *kind = kind_name(s->kind);
+    size_t code_len = 0;
+    while (code_len < sizeof(f->code) && f->code[code_len])
+        code_len++;
+    r.len = 0;
+    r.is_full = false;
+    row_num(&r, s->rank, 0);
+    row_add(&r, ",", 1);
+    row_id(&r, o, f->org, from);
+    row_add(&r, ",", 1);
+    row_id(&r, o, s->receiver, to);
+    row_add(&r, ",", 1);
+    row_add(&r, kind, strlen(kind));
+    row_add(&r, ",", 1);
+    row_field(&r, f->code, code_len);
+    row_add(&r, ",", 1);
+    row_num(&r, s->dist_km, 2);
+    row_add(&r, ",", 1);
+    row_num(&r, s->qty, 2);
+    row_add(&r, ",t/an,", 6);
+    row_num(&r, s->gain_eur, 0);
+    row_add(&r, ",", 1);
+    row_num(&r, s->co2e_t, 2);
+    row_add(&r, ",\"", 2);
+    /* the explanation always holds a comma: written in place between quotes,
+     * and redone with escapes in the rare case it holds a quote */
+    size_t at = r.len;
+    if (at + 2 >= sizeof(r.p)) {
+        o->is_io_error = true;
+        return;
+    }
+    size_t ex_len = engine_match_explain(o->m, s, r.p + at, sizeof(r.p) - at - 2);
+    if (memchr(r.p + at, '"', ex_len)) {
+        char ex[1024];
+        memcpy(ex, r.p + at, ex_len < sizeof(ex) ? ex_len : sizeof(ex));
+        r.len = at - 1;
+        row_field(&r, ex, ex_len < sizeof(ex) ? ex_len : sizeof(ex));
+        row_add(&r, "\n", 1);
+    } else {
+        r.len = at + ex_len;
+        row_add(&r, "\"\n", 2);
+    }
+    if (r.is_full) {
+        /* cannot happen with ids of at most 64 bytes: keep the row whole anyway */
+        o->is_io_error = true;
+        return;
+    }
+    sb_add(&o->buf, r.p, r.len);
+}
+
+static void out_json_row(struct match_out *o, const struct engine_match *s)
+{
+    struct sb *b = &o->buf;
+    char ex[1024];
+    engine_match_explain(o->m, s, ex, sizeof(ex));
+    const struct engine_flow *f = &o->flows[s->offer];
+    sb_adds(b, o->n_rows == 0 ? "[\n{\"rank\":" : ",\n{\"rank\":");
+    out_num(b, s->rank, 0);
+    sb_adds(b, ",\"offer_siret\":");
+    sb_add_json_str(b, o->orgs[f->org].ext_id);
+    sb_adds(b, ",\"receiver_siret\":");
+    sb_add_json_str(b, o->orgs[s->receiver].ext_id);
+    sb_adds(b, ",\"kind\":\"");
+    sb_adds(b, kind_name(s->kind));
+    sb_adds(b, "\",\"code\":");
+    sb_add_json_str(b, f->code);
+    sb_adds(b, ",\"distance_km\":");
+    out_num(b, s->dist_km, 2);
+    sb_adds(b, ",\"quantity\":");
+    out_num(b, s->qty, 2);
+    sb_adds(b, ",\"unit\":\"t/an\",\"gain_eur_per_yr\":");
+    out_num(b, s->gain_eur, 0);
+    sb_adds(b, ",\"co2e_avoided_t_per_yr\":");
+    out_num(b, s->co2e_t, 2);
+    sb_adds(b, ",\"explanation\":");
+    sb_add_json_str(b, ex);
+    sb_addc(b, '}');
+}
+
+static void out_pair_row(struct match_out *o, const struct engine_match *s)
+{
+    struct sb *b = &o->buf;
+    out_num(b, (double)o->flows[s->offer].id, 0);
+    sb_addc(b, ',');
+    out_num(b, (double)o->flows[s->need].id, 0);
+    sb_addc(b, ',');
+    out_num(b, s->dist_km, 4);
+    sb_addc(b, '\n');
+}
+
+static size_t db_keep(struct match_out *o, const struct engine_match *ms, size_t n,
+                      struct engine_match *kept, struct err *e, int *rc);
+
+static int out_rows(void *arg, const struct engine_match *ms, size_t n, struct err *e)
+{
+    struct match_out *o = arg;
+    struct engine_match kept[64];
+    if (o->db) {
+        /* saved, and without the suggestions a facilitator abandoned */
+        int rc = ERR_OK;
+        n = db_keep(o, ms, n < 64 ? n : 64, kept, e, &rc);
+        if (rc != ERR_OK)
+            return rc;
+        ms = kept;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (o->format == MATCH_CSV)
+            out_csv_row(o, &ms[i]);
+        else if (o->format == MATCH_JSON)
+            out_json_row(o, &ms[i]);
+        else if (o->format == MATCH_PAIRS && ms[i].need != ENGINE_NONE)
+            out_pair_row(o, &ms[i]);
+        o->n_rows++;
+    }
+    if (o->buf.len >= MATCH_FLUSH)
+        out_flush(o);
+    if (o->is_io_error)
+        return err_set(e, ERR_IO, "write failed");
+    return ERR_OK;
+}
+
+static int parse_opt_double(const char *cmd, const char *name, const char *v, double lo, double hi,
+                            double *out)
+{
+    struct err e;
+    err_init(&e);
+    if (parse_double(slice_cstr(v), out, &e) != ERR_OK || !(*out >= lo && *out <= hi))
+        return cli_usage("%s: %s: expected a number between %g and %g", cmd, name, lo, hi);
+    return CLI_EXIT_OK;
+}
+
+struct match_opts {
+    const char *input;
+    const char *out_path;
+    enum match_format format;
+    bool has_stats;
+    struct engine_match_params p;
+};
+
+static int match_opts_parse(int argc, char **argv, struct match_opts *mo)
+{
+    bool *used = xcalloc((size_t)argc + 1, sizeof(*used));
+    int rc = CLI_EXIT_OK;
+    memset(mo, 0, sizeof(*mo));
+    engine_match_params_init(&mo->p);
+    mo->input = cli_opt(argc, argv, used, "--input");
+    mo->out_path = cli_opt(argc, argv, used, "-o");
+    const char *radius = cli_opt(argc, argv, used, "--radius-km");
+    const char *top = cli_opt(argc, argv, used, "--top");
+    const char *format = cli_opt(argc, argv, used, "--format");
+    const char *detour = cli_opt(argc, argv, used, "--detour");
+    mo->p.use_rules = !cli_opt_flag(argc, argv, used, "--same-code");
+    mo->p.find_potential = mo->p.use_rules;
+    mo->p.all_pairs = cli_opt_flag(argc, argv, used, "--all-pairs");
+    mo->has_stats = cli_opt_flag(argc, argv, used, "--stats");
+    double v = 0;
+    if (radius && (rc = parse_opt_double(argv[0], "--radius-km", radius, 0.1, 1000, &v)) == 0) {
+        for (int f = 0; f < ENGINE_FAMILY_COUNT; f++)
+            mo->p.radius_km[f] = v;
+    }
+    if (rc == 0 && top && (rc = parse_opt_double(argv[0], "--top", top, 1, 1000, &v)) == 0) {
+        if (v != floor(v))
+            rc = cli_usage("%s: --top: expected a whole number", argv[0]);
+        mo->p.top_k = (size_t)v;
+    }
+    if (rc == 0 && detour)
+        rc = parse_opt_double(argv[0], "--detour", detour, 1, 10, &mo->p.detour);
+    mo->format = MATCH_CSV;
+    if (rc == 0 && format && strcmp(format, "json") == 0)
+        mo->format = MATCH_JSON;
+    else if (rc == 0 && format && strcmp(format, "none") == 0)
+        mo->format = MATCH_NONE; /* benchmarks: search without formatting */
+    else if (rc == 0 && format && strcmp(format, "csv") != 0)
+        rc = cli_usage("%s: --format: expected csv or json", argv[0]);
+    if (mo->p.all_pairs)
+        mo->format = MATCH_PAIRS;
+    if (rc == 0)
+        rc = cli_args_check(argc, argv, used);
+    free(used);
+    return rc;
+}
+
+/* The engine's input: borrowed arrays, from a flows file or the database. */
+struct match_input {
+    const struct engine_flow *flows;
+    size_t n_flows;
+    const struct engine_org *orgs;
+    size_t n_orgs;
+};
+
+static int match_write(struct match_opts *mo, const struct match_input *fs,
+                       const struct ref_rules *rules, struct match_db *db, struct err *e)
+{
+    struct engine_matcher *m = NULL;
+    struct match_out o;
+    memset(&o, 0, sizeof(o));
+    double t_build = core_now_s();
+    int rc = engine_matcher_new(&m, fs->flows, fs->n_flows, fs->orgs, fs->n_orgs, rules, &mo->p, e);
+    t_build = core_now_s() - t_build;
+    if (rc != ERR_OK)
+        return rc;
+    o.fp = mo->out_path ? fopen(mo->out_path, "wb") : stdout;
+    if (!o.fp) {
+        engine_matcher_free(m);
+        return err_set(e, ERR_IO, "%s: cannot write", mo->out_path);
+    }
+    o.m = m;
+    o.db = db;
+    o.ids = xcalloc(fs->n_orgs + 1, MATCH_ID_SLOT);
+    for (size_t i = 0; i < fs->n_orgs; i++) {
+        struct row_buf r;
+        r.len = 0;
+        r.is_full = false;
+        row_field(&r, fs->orgs[i].ext_id, strlen(fs->orgs[i].ext_id));
+        if (r.len < MATCH_ID_SLOT - 1) {
+            o.ids[i * MATCH_ID_SLOT] = (char)r.len;
+            memcpy(&o.ids[i * MATCH_ID_SLOT + 1], r.p, r.len);
+        }
+    }
+    o.flows = fs->flows;
+    o.orgs = fs->orgs;
+    o.format = mo->format;
+    sb_init(&o.buf, 0);
+    if (mo->format == MATCH_CSV)
+        sb_adds(&o.buf, "rank,offer_siret,receiver_siret,kind,code,distance_km,quantity,unit,"
+                        "gain_eur_per_yr,co2e_avoided_t_per_yr,explanation\n");
+    else if (mo->format == MATCH_PAIRS)
+        sb_adds(&o.buf, "offer_row,need_row,distance_km\n");
+    double t0 = core_now_s();
+    rc = engine_matcher_run(m, out_rows, &o, e);
+    if (mo->format == MATCH_JSON)
+        sb_adds(&o.buf, o.n_rows == 0 ? "[]\n" : "\n]\n");
+    out_flush(&o);
+    if (mo->out_path && fclose(o.fp) != 0)
+        o.is_io_error = true;
+    if (rc == ERR_OK && o.is_io_error)
+        rc = err_set(e, ERR_IO, "%s: write failed", mo->out_path ? mo->out_path : "stdout");
+    if (mo->has_stats) {
+        struct engine_match_stats st;
+        engine_matcher_stats(m, &st);
+        fprintf(stderr,
+                "match: %zu offers, %zu candidates scored, %zu leaves, %zu rows; index %.3f s, "
+                "search and output %.3f s\n",
+                st.n_offers, st.n_candidates, st.n_buckets, o.n_rows, t_build, core_now_s() - t0);
+    }
+    sb_release(&o.buf);
+    free(o.ids);
+    engine_matcher_free(m);
+    return rc;
+}
+
+/* Reference data, valorisation rules, and the freight factor of the data. */
+static int match_load_ref(struct cli_ctx *ctx, struct match_opts *mo, struct ref **r,
+                          struct ref_rules **rules, struct err *e)
+{
+    int rc = ref_load(r, ctx->data_dir, e);
+    if (rc == ERR_OK)
+        rc = ref_rules_load(rules, *r, ctx->data_dir, e);
+    if (rc != ERR_OK)
+        return rc;
+    const struct ref_factor *fr = ref_factor_find(*r, "freight_road_articulated_34_40t_diesel");
+    if (fr)
+        mo->p.freight_kg_per_t_km = fr->value;
+    return ERR_OK;
+}
+
+static int match_input(struct cli_ctx *ctx, struct match_opts *mo)
+{
+    struct err e;
+    struct ref *r = NULL;
+    struct ref_rules *rules = NULL;
+    struct engine_flowset fs;
+    struct err_list errs;
+    char *buf = NULL;
+    size_t len = 0;
+    int status = CLI_EXIT_OK;
+    err_init(&e);
+    err_list_init(&errs, 50);
+    memset(&fs, 0, sizeof(fs));
+    if (file_read_all(mo->input, MATCH_MAX_INPUT, &buf, &len, &e) != ERR_OK ||
+        match_load_ref(ctx, mo, &r, &rules, &e) != ERR_OK) {
+        status = cli_fail(&e);
+        goto out;
+    }
+    if (engine_flowset_parse(&fs, r, mo->input, buf, len, &errs, &e) != ERR_OK) {
+        for (size_t i = 0; i < errs.n; i++)
+            fprintf(stderr, "%s\n", errs.lines[i]);
+        if (errs.n_dropped)
+            fprintf(stderr, "symbiose: %zu autres erreurs non affichées\n", errs.n_dropped);
+        fprintf(stderr, "symbiose: %s: fichier refusé, aucune sortie écrite\n", mo->input);
+        status = CLI_EXIT_DATA;
+        goto out;
+    }
+    for (size_t i = 0; i < fs.warnings.n; i++)
+        fprintf(stderr, "%s\n", fs.warnings.lines[i]);
+    if (fs.warnings.n_dropped)
+        fprintf(stderr, "symbiose: %zu autres flux sans coordonnées\n", fs.warnings.n_dropped);
+    free(buf);
+    buf = NULL;
+    struct match_input in = {fs.flows, fs.n_flows, fs.orgs, fs.n_orgs};
+    if (match_write(mo, &in, rules, NULL, &e) != ERR_OK)
+        status = cli_fail(&e);
+out:
+    free(buf);
+    engine_flowset_release(&fs);
+    err_list_release(&errs);
+    ref_rules_free(rules);
+    ref_free(r);
+    return status;
+}
+
+/* ------------------------------------------------------- database mode */
+
+/* A synergy already in the database, by (offer, need, receiver). */
+struct db_known {
+    int64_t offer, need, org; /* flow ids (need 0 for a potential) and org id */
+    int64_t id;
+    enum store_status status;
+    struct store_effects measured;
+};
+
+struct match_db {
+    struct store *st;
+    int64_t *org_ids;       /* store id of each engine organisation */
+    struct db_known *known; /* sorted by (offer, need, org) */
+    size_t n_known;
+    size_t n_new, n_updated, n_skipped;
+};
+
+#define MATCH_TRUCK_T 25.0 /* tonnes per truckload, for the km of an exchange */
+
+static int known_cmp(const void *pa, const void *pb)
+{
+    const struct db_known *a = pa, *b = pb;
+    if (a->offer != b->offer)
+        return a->offer < b->offer ? -1 : 1;
+    if (a->need != b->need)
+        return a->need < b->need ? -1 : 1;
+    return a->org < b->org ? -1 : a->org > b->org;
+}
+
+static void db_effects(const struct engine_match *s, const struct engine_flow *offer,
+                       struct store_effects *fx)
+{
+    store_effects_unknown(fx);
+    fx->co2e_t = s->co2e_t;
+    fx->eur_saved = s->gain_eur;
+    if (offer->dim == ENGINE_DIM_MASS) {
+        fx->t_diverted = s->qty;
+        /* loaded trips there and back */
+        fx->km = 2.0 * s->dist_km * ceil(s->qty / MATCH_TRUCK_T);
+    }
+}
+
+/* Keeps the suggestions of one offer that were not abandoned, renumbered,
+ * and saves them: new ones as "suggested", known ones get fresh estimates. */
+static size_t db_keep(struct match_out *o, const struct engine_match *ms, size_t n,
+                      struct engine_match *kept, struct err *e, int *rc)
+{
+    struct match_db *db = o->db;
+    size_t n_kept = 0;
+    for (size_t i = 0; i < n && *rc == ERR_OK; i++) {
+        const struct engine_flow *offer = &o->flows[ms[i].offer];
+        struct db_known key;
+        memset(&key, 0, sizeof(key));
+        key.offer = offer->id;
+        key.need = ms[i].need != ENGINE_NONE ? o->flows[ms[i].need].id : 0;
+        key.org = db->org_ids[ms[i].receiver];
+        const struct db_known *k =
+            db->n_known ? bsearch(&key, db->known, db->n_known, sizeof(key), known_cmp) : NULL;
+        if (k && k->status == STORE_STATUS_ABANDONED) {
+            db->n_skipped++;
+            continue;
+        }
+        kept[n_kept] = ms[i];
+        kept[n_kept].rank = (unsigned)n_kept + 1;
+        struct store_effects est;
+        db_effects(&kept[n_kept], offer, &est);
+        if (k) {
+            *rc = store_synergy_set_effects(db->st, k->id, &est, &k->measured, e);
+            db->n_updated++;
+        } else {
+            char note[1024];
+            engine_match_explain(o->m, &kept[n_kept], note, sizeof(note));
+            struct store_synergy syn;
+            memset(&syn, 0, sizeof(syn));
+            syn.kind = STORE_SYN_SUBSTITUTION;
+            syn.offer_flow_id = key.offer;
+            syn.need_flow_id = key.need;
+            syn.receiver_org_id = key.org;
+            syn.status = STORE_STATUS_SUGGESTED;
+            syn.reason = "";
+            syn.note = note;
+            syn.estimated = est;
+            store_effects_unknown(&syn.measured);
+            int64_t id = 0;
+            *rc = store_synergy_insert(db->st, &syn, 0, &id, e);
+            db->n_new++;
+        }
+        n_kept++;
+    }
+    return n_kept;
+}
+
+/* Loads the known substitution synergies, sorted for lookups. */
+static int db_load_known(struct match_db *db, struct err *e)
+{
+    struct store_filter f;
+    store_filter_init(&f);
+    struct store_synergy *syns = NULL;
+    size_t n_syns = 0;
+    int rc = store_synergy_list(db->st, &f, &syns, &n_syns, e);
+    if (rc != ERR_OK)
+        return rc;
+    db->known = xcalloc(n_syns + 1, sizeof(*db->known));
+    for (size_t i = 0; i < n_syns; i++) {
+        if (syns[i].kind != STORE_SYN_SUBSTITUTION)
+            continue;
+        struct db_known *k = &db->known[db->n_known++];
+        k->offer = syns[i].offer_flow_id;
+        k->need = syns[i].need_flow_id;
+        k->org = syns[i].receiver_org_id;
+        k->id = syns[i].id;
+        k->status = syns[i].status;
+        k->measured = syns[i].measured;
+    }
+    qsort(db->known, db->n_known, sizeof(*db->known), known_cmp);
+    store_synergies_free(syns, n_syns);
+    return ERR_OK;
+}
+
+static int match_db(struct cli_ctx *ctx, struct match_opts *mo)
+{
+    struct err e;
+    struct ref *r = NULL;
+    struct ref_rules *rules = NULL;
+    struct match_db db;
+    struct cli_engine_data d;
+    bool in_tx = false;
+    int status = CLI_EXIT_OK;
+    err_init(&e);
+    memset(&db, 0, sizeof(db));
+    memset(&d, 0, sizeof(d));
+    if (mo->p.top_k > 64 || mo->p.all_pairs)
+        return cli_usage("match: with the database, --top is at most 64 and --all-pairs is "
+                         "not available");
+    if (match_load_ref(ctx, mo, &r, &rules, &e) != ERR_OK ||
+        store_open(&db.st, ctx->db_path, STORE_OPEN_DEFAULT, &e) != ERR_OK ||
+        store_tx_begin(db.st, &e) != ERR_OK)
+        goto fail;
+    in_tx = true;
+    if (cli_engine_load(db.st, &d, &e) != ERR_OK || db_load_known(&db, &e) != ERR_OK)
+        goto fail;
+    db.org_ids = d.org_ids;
+    struct match_input in = {d.flows, d.n_flows, d.orgs, d.n_orgs};
+    if (match_write(mo, &in, rules, &db, &e) != ERR_OK || store_tx_commit(db.st, &e) != ERR_OK)
+        goto fail;
+    in_tx = false;
+    fprintf(stderr,
+            "symbiose: %zu synergies suggérées, %zu mises à jour, %zu écartées (abandonnées)\n",
+            db.n_new, db.n_updated, db.n_skipped);
+    goto out;
+fail:
+    if (in_tx)
+        store_tx_rollback(db.st);
+    status = cli_fail(&e);
+out:
+    cli_engine_data_release(&d);
+    free(db.known);
+    store_close(db.st);
+    ref_rules_free(rules);
+    ref_free(r);
+    return status;
+}
 
 int cmd_match(struct cli_ctx *ctx, int argc, char **argv)
 {
-    (void)ctx;
-    (void)argc;
-    struct err e;
-    err_set(&e, ERR_INTERNAL, "%s: not built yet", argv[0]);
-    return cli_fail(&e);
+    struct match_opts mo;
+    int rc = match_opts_parse(argc, argv, &mo);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (mo.input)
+        return match_input(ctx, &mo);
+    return match_db(ctx, &mo);
 }

@@ -1,12 +1,106 @@
 /* SPDX-License-Identifier: MIT */
-/* cmd_serve.c - `symbiose serve`. */
+/*
+ * cmd_serve.c - `symbiose serve [--bind 127.0.0.1] [--port 8080]`: runs
+ * the web interface and the JSON API until SIGINT or SIGTERM. Prints the
+ * address and the demo accounts on start.
+ */
 #include "cli.h"
+#include "http/http.h"
+#include "network/network.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t serve_stop_flag;
+
+static void serve_on_signal(int sig)
+{
+    (void)sig;
+    serve_stop_flag = 1;
+}
+
+/*
+ * Prints the demo accounts when the demo region is loaded. Their
+ * passwords come from the demo loader itself, run in a transaction that
+ * is rolled back: with the demo present it adds nothing anyway.
+ */
+static void serve_print_demo(struct cli_ctx *ctx)
+{
+    struct store *s = NULL;
+    struct ref *r = NULL;
+    struct err e;
+    int64_t id;
+    struct network_demo_result res;
+    memset(&res, 0, sizeof(res));
+    if (store_open(&s, ctx->db_path, STORE_OPEN_DEFAULT, &e) != ERR_OK ||
+        ref_load(&r, ctx->data_dir, &e) != ERR_OK ||
+        store_account_find_email(s, "admin@demo.symbiose.fr", &id, &e) != ERR_OK) {
+        printf("pas de comptes de démonstration (lancez « symbiose demo » pour en créer)\n");
+        goto out;
+    }
+    if (store_tx_begin(s, &e) == ERR_OK && network_demo_load(s, r, &res, &e) == ERR_OK) {
+        printf("comptes de démonstration :\n");
+        for (size_t i = 0; i < res.n_accounts; i++)
+            printf("  %-30s mot de passe %-22s %-15s %s\n", res.accounts[i].email,
+                   res.accounts[i].password, res.accounts[i].role, res.accounts[i].scope);
+    }
+    store_tx_rollback(s);
+out:
+    network_demo_result_release(&res);
+    ref_free(r);
+    store_close(s);
+}
 
 int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 {
-    (void)ctx;
-    (void)argc;
+    bool used[64] = {false};
+    if (argc > 64)
+        return cli_usage("serve: too many arguments");
+    used[0] = true;
+    const char *bind = cli_opt(argc, argv, used, "--bind");
+    const char *port_s = cli_opt(argc, argv, used, "--port");
+    const char *web = cli_opt(argc, argv, used, "--web");
+    int rc = cli_args_check(argc, argv, used);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    long port = 8080;
     struct err e;
-    err_set(&e, ERR_INTERNAL, "%s: not built yet", argv[0]);
-    return cli_fail(&e);
+    err_init(&e);
+    if (port_s && (parse_long(slice_cstr(port_s), &port, &e) != ERR_OK || port < 0 || port > 65535))
+        return cli_usage("serve: --port must be a number from 0 to 65535");
+    struct http_config cfg = {0};
+    cfg.bind = bind ? bind : "127.0.0.1";
+    cfg.port = (int)port;
+    cfg.web_dir = web ? web : getenv("SYMBIOSE_WEB");
+    if (!cfg.web_dir)
+        cfg.web_dir = "web";
+    cfg.db_path = ctx->db_path;
+    cfg.data_dir = ctx->data_dir;
+    /* plain http: the cookie cannot be Secure unless a TLS proxy is in front */
+    cfg.is_insecure_cookie = true;
+    struct http_app *app = NULL;
+    struct http_server *srv = NULL;
+    if (http_app_new(&app, &cfg, &e) != ERR_OK)
+        return cli_fail(&e);
+    if (http_server_start(&srv, app, &cfg, &e) != ERR_OK) {
+        http_app_free(app);
+        return cli_fail(&e);
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = serve_on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    printf("symbiose : serveur à l'écoute sur http://%s:%d/\n", cfg.bind, http_server_port(srv));
+    serve_print_demo(ctx);
+    fflush(stdout);
+    log_info("http", "listening on %s:%d", cfg.bind, http_server_port(srv));
+    while (!serve_stop_flag)
+        pause();
+    http_server_stop(srv);
+    http_app_free(app);
+    return CLI_EXIT_OK;
 }

@@ -310,6 +310,18 @@ bool geo_point_valid(struct geo_point p);
 /* Monotonic seconds, for timing in benchmarks and logs. */
 double core_now_s(void);
 
+/* ------------------------------------------- number formatting (match) */
+
+/*
+ * numfmt_fixed - writes x with `decimals` digits after the point (0 to 6),
+ * rounded half away from zero, without printf (millions of rows in match
+ * outputs). dec_sep is '.' for files or ',' for French text; with
+ * is_grouped, thousands are separated by a space ("3 200"). Writes at most
+ * cap bytes including a NUL (cap >= 40 holds any value); returns the
+ * length written. Values beyond 1e15 in magnitude are clamped.
+ */
+size_t numfmt_fixed(char *buf, size_t cap, double x, int decimals, char dec_sep, bool is_grouped);
+
 /* ------------------------------------------- quantities (helper ref) */
 
 /*

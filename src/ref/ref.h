@@ -213,6 +213,66 @@ size_t ref_nace_search(const struct ref *r, const char *query, struct ref_hit *h
 size_t ref_commune_search(const struct ref *r, const char *query, const struct ref_commune **out,
                           size_t max);
 
+/* ================================================================== */
+/* valorisation rules (helper match)                                   */
+/* ================================================================== */
+
+/*
+ * A valorisation rule: outputs of one family (List of Waste codes or
+ * prefixes, or an energy kind such as "chaleur") can replace the inputs
+ * named, and are used by the receiving activities named. Loaded from
+ * data/valorisation_rules.csv; economic defaults per code prefix from
+ * data/match_defaults.csv. Read-only after loading.
+ */
+struct ref_rule {
+    char id[16];
+    char **outputs; /* LoW codes or prefixes ("0301", "170405"), or a kind */
+    size_t n_outputs;
+    char **inputs; /* codes or prefixes of needs this output can serve */
+    size_t n_inputs;
+    char **receivers; /* NACE prefixes of user activities ("16.21", "38.2", "01") */
+    size_t n_receivers;
+    bool is_hazardous_ok;      /* receivers are by nature treatment sites for hazardous entries */
+    double virgin_kg_per_t;    /* CO2e of the material it replaces, kg per t; NAN none */
+    double purchase_eur_per_t; /* price of the material it replaces; NAN none */
+    const char *use_fr;        /* short French use: "panneaux de particules" */
+    const char *source;
+};
+
+/* Economic defaults for a code prefix, used when a flow lacks economics. */
+struct ref_econ {
+    char prefix[24];           /* LoW prefix or kind; "*" is the fallback */
+    double disposal_eur_per_t; /* what the giver pays today per unit */
+    double purchase_eur_per_t; /* what a receiver pays for the input it replaces */
+    double treatment_kg_per_t; /* CO2e of today's treatment, kg per unit */
+    double virgin_kg_per_t;    /* CO2e of the virgin input replaced, kg per unit */
+    const char *label_fr;
+    const char *source;
+};
+
+struct ref_rules;
+
+/*
+ * ref_rules_load - reads valorisation_rules.csv and match_defaults.csv
+ * from data_dir (NULL: the embedded copies). r, when non-NULL, validates
+ * every LoW and NACE code and resolves emission-factor keys; a factor
+ * column may also hold a plain number (kgCO2e per unit). ERR_INPUT with
+ * "file:line: field: reason". Free with ref_rules_free.
+ */
+int ref_rules_load(struct ref_rules **out, const struct ref *r, const char *data_dir,
+                   struct err *e);
+/* The same from buffers (tests, fuzzing); messages name the data files. */
+int ref_rules_parse(struct ref_rules **out, const struct ref *r, const char *rules_csv,
+                    size_t rules_len, const char *defaults_csv, size_t defaults_len, struct err *e);
+void ref_rules_free(struct ref_rules *rr);
+size_t ref_rules_count(const struct ref_rules *rr);
+const struct ref_rule *ref_rules_at(const struct ref_rules *rr, size_t i);
+/* Longest-prefix default for code; the "*" row if none (never NULL). */
+const struct ref_econ *ref_rules_econ(const struct ref_rules *rr, const char *code);
+/* true if code lies under prefix: LoW digits by prefix, NACE by prefix
+ * on the canonical form, kinds by equality. */
+bool ref_code_under(const char *code, const char *prefix);
+
 /* ================================ treatment sites (helper prod5) */
 
 /*

@@ -494,6 +494,61 @@ int store_import_parse_flows(struct store_import *imp, const struct ref *r, cons
 int store_import_apply(struct store *s, struct store_import *imp, struct err_list *errs,
                        struct err *e);
 
+/* ------------------------------------------------------ web (helper web) */
+
+/* Creates the tables the web module adds (idempotent); call after open. */
+int store_web_prepare(struct store *s, struct err *e);
+
+/* One side's answer to a suggested synergy ("mise en relation"). */
+enum store_contact {
+    STORE_CONTACT_NONE,     /* not answered yet */
+    STORE_CONTACT_ACCEPTED, /* agrees to be put in touch */
+    STORE_CONTACT_DECLINED,
+};
+
+/* Records (or replaces) org_id's decision on synergy_id. */
+int store_contact_decide(struct store *s, int64_t synergy_id, int64_t org_id, bool is_accepted,
+                         int64_t account_id, struct err *e);
+/* org_id's decision on synergy_id (STORE_CONTACT_NONE if none). */
+int store_contact_get(struct store *s, int64_t synergy_id, int64_t org_id, enum store_contact *out,
+                      struct err *e);
+
+/* Flows counted by organisation, direction and confidentiality (map layers). */
+struct store_flow_count {
+    int64_t org_id;
+    enum store_direction direction;
+    enum store_confidentiality confidentiality;
+    size_t n;
+};
+
+/* Counts of the flows of the organisations of territory_id (0: all),
+ * ordered by organisation id. *out is an array of *n to free(). */
+int store_web_flow_counts(struct store *s, int64_t territory_id, struct store_flow_count **out,
+                          size_t *n, struct err *e);
+
+/* One side of a substitution, as the map needs it. */
+struct store_syn_side {
+    int64_t org_id;
+    int64_t territory_id; /* 0 if none */
+    struct geo_point pos;
+    char commune_insee[6];
+    enum store_contact decision;
+};
+
+/* A substitution synergy as a line between its two organisations. */
+struct store_syn_line {
+    int64_t id;
+    enum store_status status;
+    char code[24]; /* the offer's code */
+    struct store_syn_side offer;
+    struct store_syn_side receiver;
+};
+
+/* Substitutions with a side in territory_id (0: all) and, if org_id is
+ * set, with org_id on a side; one query. *out is an array of *n to free(). */
+int store_web_synergy_lines(struct store *s, int64_t territory_id, int64_t org_id,
+                            struct store_syn_line **out, size_t *n, struct err *e);
+
 /* ================================================= network (helper net) */
 
 /*

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# run_match.sh - benchmark of `symbiose match --input` against the SQLite
+# R*Tree baseline (../shared/bench/match_ref.sh), measured in the same run.
+#
+#   1. N = 10,000 establishments: baseline (all pairs within 50 km + 10 nearest
+#      per offer) and symbiose (top 10 per offer, 50 km, CSV to a file),
+#      median of RUNS runs each; ratio baseline / symbiose.
+#   2. Same pairs: with detour factor 1 and same-code matching only,
+#      `--all-pairs` must list exactly the baseline's `pairs` table.
+#   3. Scale: N = 10,000, 100,000 and 320,000 (about 1,000,000 rows): median
+#      wall and CPU seconds and peak memory of symbiose (no baseline beyond
+#      10,000: it needs about 13 minutes at 100,000).
+# Environment: RUNS (default 3), SCALE (default "10000 100000 320000").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SYM=${SYM:-build/symbiose}
+GEN=../shared/bench/gen_flows.py
+REF=../shared/bench/match_ref.sh
+RUNS=${RUNS:-3}
+SCALE=${SCALE:-10000 100000 320000}
+OUT=bench/out/match
+mkdir -p "$OUT"
+[ -x "$SYM" ] || make -s all
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+gen() { # N -> file
+  local f="$OUT/flows_$1.csv"
+  [ -s "$f" ] || python3 "$GEN" -n "$1" --seed 1 -o "$f" 2>/dev/null
+  echo "$f"
+}
+
+# run_sym FILE: RUNS runs; prints "wall_median cpu_median peak_kb_max rows"
+run_sym() {
+  local f=$1 walls=() cpus=() peak=0
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -f "%e %U %S %M" -o "$OUT/time.txt" \
+      "$SYM" match --input "$f" --radius-km 50 --top 10 --format csv -o "$OUT/out.csv"
+    read -r w u s m < "$OUT/time.txt"
+    walls+=("$w"); cpus+=("$(echo "$u + $s" | bc)")
+    [ "$m" -gt "$peak" ] && peak=$m
+  done
+  echo "$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median) $peak $(($(wc -l < "$OUT/out.csv") - 1))"
+}
+
+echo "== match benchmark ($(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg), runs=$RUNS)"
+
+# --- 1 and 2: N = 10,000 against the baseline
+f=$(gen 10000)
+base_walls=()
+for _ in $(seq "$RUNS"); do
+  rm -f "$OUT/ref.db"
+  SECTIONS="rtree3d rank" KEEP_DB=1 bash "$REF" "$f" 50 "$OUT/ref.db" > "$OUT/ref.log" 2>&1
+  base_walls+=("$(awk '/total wall seconds/ {print $NF}' "$OUT/ref.log")")
+done
+base=$(printf '%s\n' "${base_walls[@]}" | median)
+read -r sw sc sm srows <<< "$(run_sym "$f")"
+echo
+echo "N = 10,000 ($(($(wc -l < "$f") - 1)) rows), radius 50 km, top 10"
+printf '| %-44s | %10s |\n' "program" "wall s"
+printf '| %-44s | %10s |\n' "--------------------------------------------" "----------"
+printf '| %-44s | %10.2f |\n' "baseline: SQLite R*Tree, all pairs + top 10" "$base"
+printf '| %-44s | %10.2f |\n' "symbiose match --input (CSV to a file)" "$sw"
+printf 'ratio baseline / symbiose (medians): %.1fx  (target >= 50x)\n' "$(echo "$base / $sw" | bc -l)"
+
+"$SYM" match --input "$f" --radius-km 50 --detour 1 --same-code --all-pairs -o "$OUT/pairs.csv"
+tail -n +2 "$OUT/pairs.csv" | cut -d, -f1,2 | sort > "$OUT/pairs_sym.txt"
+sqlite3 -csv "$OUT/ref.db" "SELECT out_id, in_id FROM pairs" | sort > "$OUT/pairs_ref.txt"
+n_ref=$(wc -l < "$OUT/pairs_ref.txt"); n_sym=$(wc -l < "$OUT/pairs_sym.txt")
+if cmp -s "$OUT/pairs_ref.txt" "$OUT/pairs_sym.txt"; then
+  echo "same pairs within 50 km (detour 1, same code): OK, $n_sym pairs in both"
+else
+  echo "same pairs within 50 km (detour 1, same code): DIFFERENT (baseline $n_ref, symbiose $n_sym;" \
+       "$(comm -3 "$OUT/pairs_ref.txt" "$OUT/pairs_sym.txt" | wc -l) differ)"
+fi
+
+# --- 3: scale
+echo
+echo "Scale: symbiose match --input, radius 50 km, top 10, CSV to a file (median of $RUNS)"
+printf '| %8s | %9s | %10s | %8s | %8s | %10s |\n' "N" "rows" "output" "wall s" "CPU s" "peak MiB"
+printf '| %8s | %9s | %10s | %8s | %8s | %10s |\n' "--------" "---------" "----------" "--------" "--------" "----------"
+for n in $SCALE; do
+  f=$(gen "$n")
+  read -r w c m rows <<< "$(run_sym "$f")"
+  printf '| %8s | %9s | %10s | %8.2f | %8.2f | %10.1f |\n' "$n" "$(($(wc -l < "$f") - 1))" "$rows" "$w" "$c" "$(echo "$m / 1024" | bc -l)"
+done
+rm -f "$OUT/out.csv" "$OUT/pairs.csv"

@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * routes.c - the route table of the API and the request-body schemas.
+ * The OpenAPI document is generated from these two tables (router.c), so
+ * every route is described. "(paged)" in a summary adds page/per_page.
+ */
+#include "http_int.h"
+
+#include <string.h>
+
+#define V1 "/api/v1"
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+const struct http_route http_routes[] = {
+    {HTTP_GET, V1 "/health", http_h_health, HTTP_ROUTE_PUBLIC, "meta", "liveness", NULL},
+    {HTTP_GET, V1 "/openapi.json", http_h_openapi, HTTP_ROUTE_PUBLIC, "meta",
+     "this OpenAPI description", NULL},
+    {HTTP_POST, V1 "/auth/login", http_h_login, HTTP_ROUTE_PUBLIC, "auth",
+     "open a session (sets the HttpOnly SameSite=Strict cookie)", "Login"},
+    {HTTP_POST, V1 "/auth/logout", http_h_logout, 0, "auth", "close the session", NULL},
+    {HTTP_GET, V1 "/auth/me", http_h_me, 0, "auth", "the caller's account and CSRF token", NULL},
+    {HTTP_GET, V1 "/territories", http_h_territories_list, 0, "territories",
+     "territories in the caller's scope (paged)", NULL},
+    {HTTP_POST, V1 "/territories", http_h_territory_create, 0, "territories",
+     "add a territory (regional admin)", "TerritoryCreate"},
+    {HTTP_GET, V1 "/territories/{id}", http_h_territory_get, 0, "territories", "one territory",
+     NULL},
+    {HTTP_GET, V1 "/organisations", http_h_orgs_list, 0, "organisations",
+     "organisations, anonymised outside the caller's scope (paged; territory_id, naf; "
+     "sort=[-]id|commune|naf|activity)",
+     NULL},
+    {HTTP_POST, V1 "/organisations", http_h_org_create, 0, "organisations",
+     "enrol an organisation (facilitator)", "OrganisationCreate"},
+    {HTTP_GET, V1 "/organisations/{id}", http_h_org_get, 0, "organisations", "one organisation",
+     NULL},
+    {HTTP_PATCH, V1 "/organisations/{id}", http_h_org_update, 0, "organisations",
+     "change an organisation", "OrganisationUpdate"},
+    {HTTP_GET, V1 "/flows", http_h_flows_list, 0, "flows",
+     "flows, anonymised unless own or public (paged; territory_id, organisation_id, direction, "
+     "code, mine; sort=[-]id|code|direction|family|activity)",
+     NULL},
+    {HTTP_POST, V1 "/flows", http_h_flow_create, 0, "flows", "declare a flow", "FlowCreate"},
+    {HTTP_GET, V1 "/flows/{id}", http_h_flow_get, 0, "flows", "one flow", NULL},
+    {HTTP_PATCH, V1 "/flows/{id}", http_h_flow_update, 0, "flows", "change a flow", "FlowUpdate"},
+    {HTTP_DELETE, V1 "/flows/{id}", http_h_flow_delete, 0, "flows", "remove a flow", NULL},
+    {HTTP_GET, V1 "/suggestions", http_h_suggestions_list, 0, "suggestions",
+     "suggested substitutions concerning the caller (paged)", NULL},
+    {HTTP_POST, V1 "/suggestions/{id}/accept", http_h_suggestion_accept, 0, "suggestions",
+     "accept to be put in touch (names shown once both sides accept)", "Decision"},
+    {HTTP_POST, V1 "/suggestions/{id}/reject", http_h_suggestion_reject, 0, "suggestions",
+     "decline a suggestion", "Decision"},
+    {HTTP_GET, V1 "/synergies", http_h_synergies_list, 0, "synergies",
+     "synergies in the caller's scope (paged; status, territory_id)", NULL},
+    {HTTP_POST, V1 "/synergies", http_h_synergy_create, 0, "synergies",
+     "record a synergy found at a workshop (facilitator); starts as a suggestion", "SynergyCreate"},
+    {HTTP_GET, V1 "/synergies/{id}", http_h_synergy_get, 0, "synergies", "one synergy", NULL},
+    {HTTP_PATCH, V1 "/synergies/{id}", http_h_synergy_update, 0, "synergies",
+     "move a synergy or record its measured effects (facilitator)", "SynergyUpdate"},
+    {HTTP_GET, V1 "/synergies/{id}/history", http_h_synergy_history, 0, "synergies",
+     "status history of a synergy", NULL},
+    {HTTP_GET, V1 "/pools", http_h_pools_list, 0, "pools", "pools (paged)", NULL},
+    {HTTP_GET, V1 "/indicators", http_h_indicators, 0, "indicators",
+     "counts and effects in the caller's scope", NULL},
+    {HTTP_GET, V1 "/map", http_h_map, 0, "map", "map layers: organisations with flow counts", NULL},
+    {HTTP_GET, V1 "/ref/waste", http_h_ref_waste, 0, "reference",
+     "search List of Waste codes and other flow codes by words or digits (q)", NULL},
+    {HTTP_GET, V1 "/ref/naf", http_h_ref_naf, 0, "reference", "search NAF codes (q)", NULL},
+    {HTTP_POST, V1 "/import/organisations", http_h_import_orgs, 0, "import",
+     "all-or-nothing CSV import of organisations (facilitator)", "Csv"},
+    {HTTP_POST, V1 "/import/flows", http_h_import_flows, 0, "import",
+     "all-or-nothing CSV import of flows (facilitator)", "Csv"},
+    {HTTP_GET, V1 "/audit", http_h_audit_list, 0, "audit", "audit log (regional admin, paged)",
+     NULL},
+};
+const size_t http_n_routes = N(http_routes);
+
+static const struct http_field login_fields[] = {
+    {"email", HTTP_FIELD_STRING, true, 254, 0, 0, NULL},
+    {"password", HTTP_FIELD_STRING, true, 1024, 0, 0, NULL},
+};
+
+static const struct http_field territory_fields[] = {
+    {"name", HTTP_FIELD_STRING, true, 200, 0, 0, NULL},
+    {"kind", HTTP_FIELD_ENUM, false, 0, 0, 0, "intercommunality|business_park|departement"},
+    {"pilot", HTTP_FIELD_STRING, false, 200, 0, 0, NULL},
+    {"stage", HTTP_FIELD_ENUM, false, 0, 0, 0,
+     "mobilisation|data_collection|detection|feasibility|implementation|evaluation"},
+    {"start_date", HTTP_FIELD_STRING, false, 10, 0, 0, NULL},
+};
+
+#define ORG_FIELDS(req)                                                                            \
+    {"siret", HTTP_FIELD_STRING, req, 14, 0, 0, NULL},                                             \
+        {"name", HTTP_FIELD_STRING, req, 200, 0, 0, NULL},                                         \
+        {"naf", HTTP_FIELD_STRING, req, 8, 0, 0, NULL},                                            \
+        {"commune_insee", HTTP_FIELD_STRING, req, 5, 0, 0, NULL},                                  \
+        {"kind",                                                                                   \
+         HTTP_FIELD_ENUM,                                                                          \
+         false,                                                                                    \
+         0,                                                                                        \
+         0,                                                                                        \
+         0,                                                                                        \
+         "company|public_body|chamber|association|social_economy"},                                \
+        {"address", HTTP_FIELD_STRING, false, 300, 0, 0, NULL},                                    \
+        {"postal_code", HTTP_FIELD_STRING, false, 5, 0, 0, NULL},                                  \
+        {"lat", HTTP_FIELD_NUMBER, false, 0, -90, 90, NULL},                                       \
+        {"lon", HTTP_FIELD_NUMBER, false, 0, -180, 180, NULL},                                     \
+        {"headcount", HTTP_FIELD_INT, false, 0, 0, 1000000, NULL},                                 \
+    {                                                                                              \
+        "territory_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL                                    \
+    }
+
+static const struct http_field org_create_fields[] = {ORG_FIELDS(true)};
+static const struct http_field org_update_fields[] = {ORG_FIELDS(false)};
+
+#define FLOW_FIELDS(req)                                                                            \
+    {"direction", HTTP_FIELD_ENUM, req, 0, 0, 0, "offer|need"},                                     \
+        {"code", HTTP_FIELD_STRING, req, 23, 0, 0, NULL},                                           \
+        {"quantity", HTTP_FIELD_NUMBER, req, 0, 0, 1e12, NULL},                                     \
+        {"unit", HTTP_FIELD_ENUM, req, 0, 0, 0, "t|kg|MWh|kWh|GWh|m3|L|h|unit|m2|person"},          \
+        {"period", HTTP_FIELD_ENUM, false, 0, 0, 0, "year|month|week|day|once"},                    \
+        {"state", HTTP_FIELD_ENUM, false, 0, 0, 0, "unknown|solid|liquid|sludge|gas"},              \
+        {"is_hazardous", HTTP_FIELD_BOOL, false, 0, 0, 0, NULL},                                    \
+        {"temperature_c", HTTP_FIELD_NUMBER, false, 0, -100, 2000, NULL},                           \
+        {"availability", HTTP_FIELD_ENUM, false, 0, 0, 0, "continuous|seasonal|one_off"},           \
+        {"cost_eur_per_unit", HTTP_FIELD_NUMBER, false, 0, -1e6, 1e6, NULL},                        \
+        {"confidentiality", HTTP_FIELD_ENUM, false, 0, 0, 0, "public|anonymised|facilitator_only"}, \
+    {                                                                                               \
+        "description", HTTP_FIELD_STRING, false, 2000, 0, 0, NULL                                   \
+    }
+
+static const struct http_field flow_create_fields[] = {
+    {"organisation_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+    FLOW_FIELDS(true),
+};
+static const struct http_field flow_update_fields[] = {FLOW_FIELDS(false)};
+
+static const struct http_field synergy_fields[] = {
+    {"status", HTTP_FIELD_ENUM, false, 0, 0, 0,
+     "suggested|studied|in_progress|implemented|abandoned"},
+    {"reason", HTTP_FIELD_STRING, false, 500, 0, 0, NULL},
+    {"measured_t_diverted", HTTP_FIELD_NUMBER, false, 0, 0, 1e9, NULL},
+    {"measured_co2e_t", HTTP_FIELD_NUMBER, false, 0, -1e9, 1e9, NULL},
+    {"measured_eur_saved", HTTP_FIELD_NUMBER, false, 0, -1e12, 1e12, NULL},
+    {"measured_km", HTTP_FIELD_NUMBER, false, 0, 0, 1e9, NULL},
+};
+
+static const struct http_field synergy_create_fields[] = {
+    {"offer_flow_id", HTTP_FIELD_INT, true, 0, 1, 1e15, NULL},
+    {"need_flow_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+    {"receiver_organisation_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+    {"note", HTTP_FIELD_STRING, false, 1000, 0, 0, NULL},
+    {"estimated_t_diverted", HTTP_FIELD_NUMBER, false, 0, 0, 1e9, NULL},
+    {"estimated_co2e_t", HTTP_FIELD_NUMBER, false, 0, -1e9, 1e9, NULL},
+    {"estimated_eur_saved", HTTP_FIELD_NUMBER, false, 0, -1e12, 1e12, NULL},
+};
+
+static const struct http_field decision_fields[] = {
+    {"reason", HTTP_FIELD_STRING, false, 500, 0, 0, NULL},
+};
+
+const struct http_body_schema http_bodies[] = {
+    {"Login", login_fields, N(login_fields)},
+    {"TerritoryCreate", territory_fields, N(territory_fields)},
+    {"OrganisationCreate", org_create_fields, N(org_create_fields)},
+    {"OrganisationUpdate", org_update_fields, N(org_update_fields)},
+    {"FlowCreate", flow_create_fields, N(flow_create_fields)},
+    {"FlowUpdate", flow_update_fields, N(flow_update_fields)},
+    {"SynergyUpdate", synergy_fields, N(synergy_fields)},
+    {"SynergyCreate", synergy_create_fields, N(synergy_create_fields)},
+    {"Decision", decision_fields, N(decision_fields)},
+};
+const size_t http_n_bodies = N(http_bodies);
+
+static const char *const field_type_names[] = {
+    [HTTP_FIELD_STRING] = "string", [HTTP_FIELD_INT] = "integer", [HTTP_FIELD_NUMBER] = "number",
+    [HTTP_FIELD_BOOL] = "boolean",  [HTTP_FIELD_ENUM] = "string",
+};
+
+void http_schemas_add(json_t *schemas)
+{
+    for (size_t i = 0; i < http_n_bodies; i++) {
+        const struct http_body_schema *b = &http_bodies[i];
+        json_t *props = json_object();
+        json_t *required = json_array();
+        for (size_t k = 0; k < b->n_fields; k++) {
+            const struct http_field *f = &b->fields[k];
+            json_t *p = json_pack("{s:s}", "type", field_type_names[f->type]);
+            if (f->type == HTTP_FIELD_STRING)
+                json_object_set_new(p, "maxLength",
+                                    json_integer((json_int_t)(f->max_len ? f->max_len : 1000)));
+            if (f->type == HTTP_FIELD_ENUM) {
+                json_t *vals = json_array();
+                const char *c = f->choices;
+                while (c && *c) {
+                    const char *bar = strchr(c, '|');
+                    size_t len = bar ? (size_t)(bar - c) : strlen(c);
+                    json_array_append_new(vals, json_stringn(c, len));
+                    c = bar ? bar + 1 : NULL;
+                }
+                json_object_set_new(p, "enum", vals);
+            }
+            if ((f->type == HTTP_FIELD_INT || f->type == HTTP_FIELD_NUMBER) &&
+                (f->min != 0 || f->max != 0)) {
+                json_object_set_new(p, "minimum", json_real(f->min));
+                json_object_set_new(p, "maximum", json_real(f->max));
+            }
+            json_object_set_new(props, f->name, p);
+            if (f->is_required)
+                json_array_append_new(required, json_string(f->name));
+        }
+        json_t *s = json_pack("{s:s, s:o, s:b}", "type", "object", "properties", props,
+                              "additionalProperties", 0);
+        if (json_array_size(required))
+            json_object_set_new(s, "required", required);
+        else
+            json_decref(required);
+        json_object_set_new(schemas, b->name, s);
+    }
+}

@@ -1,0 +1,332 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * view.c - who sees what: the confidentiality rules of the API in one
+ * place, and the JSON shapes of organisations and flows for each view.
+ *
+ *   regional_admin  every territory (registry, aggregates); organisations
+ *                   and flows of companies anonymised unless public
+ *   facilitator     everything of their territories, nothing of others
+ *   member          their organisation in full; other flows anonymised
+ *                   (activity, commune, quantity band) unless public;
+ *                   facilitator-only flows of others are not shown
+ *   collector, observer  like a member without an organisation
+ *
+ * An anonymised row never carries a name, SIRET, address, exact position,
+ * exact quantity, cost, description or organisation id.
+ */
+#include "http_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+static bool has_territory(const struct http_auth *a, int64_t territory_id)
+{
+    for (size_t i = 0; territory_id && i < a->n_territories; i++) {
+        if (a->territories[i] == territory_id)
+            return true;
+    }
+    return false;
+}
+
+bool http_scope_territory(const struct http_auth *a, int64_t territory_id)
+{
+    if (!a->is_authenticated)
+        return false;
+    if (a->role == STORE_ROLE_REGIONAL_ADMIN)
+        return true;
+    return a->role == STORE_ROLE_FACILITATOR && has_territory(a, territory_id);
+}
+
+bool http_scope_territory_write(const struct http_auth *a, int64_t territory_id)
+{
+    return a->is_authenticated && a->role == STORE_ROLE_FACILITATOR &&
+           has_territory(a, territory_id);
+}
+
+bool http_can_edit_org(const struct http_auth *a, int64_t org_id, int64_t territory_id)
+{
+    if (!a->is_authenticated)
+        return false;
+    if (a->role == STORE_ROLE_MEMBER)
+        return org_id != 0 && a->org_id == org_id;
+    return http_scope_territory_write(a, territory_id);
+}
+
+enum http_view http_view_org(const struct http_auth *a, const struct store_org *o)
+{
+    if (!a->is_authenticated)
+        return HTTP_VIEW_NONE;
+    switch (a->role) {
+    case STORE_ROLE_FACILITATOR:
+        return has_territory(a, o->territory_id) ? HTTP_VIEW_FULL : HTTP_VIEW_NONE;
+    case STORE_ROLE_MEMBER:
+        return a->org_id == o->id ? HTTP_VIEW_FULL : HTTP_VIEW_ANON;
+    case STORE_ROLE_REGIONAL_ADMIN:
+    case STORE_ROLE_COLLECTOR:
+    case STORE_ROLE_OBSERVER:
+        return HTTP_VIEW_ANON;
+    }
+    return HTTP_VIEW_NONE;
+}
+
+enum http_view http_view_flow(const struct http_auth *a, const struct store_flow *f)
+{
+    if (!a->is_authenticated)
+        return HTTP_VIEW_NONE;
+    if (a->role == STORE_ROLE_FACILITATOR)
+        return has_territory(a, f->territory_id) ? HTTP_VIEW_FULL : HTTP_VIEW_NONE;
+    if (a->role == STORE_ROLE_MEMBER && a->org_id == f->org_id)
+        return HTTP_VIEW_FULL;
+    switch (f->confidentiality) {
+    case STORE_CONF_PUBLIC:
+        return HTTP_VIEW_FULL;
+    case STORE_CONF_ANONYMISED:
+        return HTTP_VIEW_ANON;
+    case STORE_CONF_FACILITATOR_ONLY:
+        return HTTP_VIEW_NONE;
+    }
+    return HTTP_VIEW_NONE;
+}
+
+const char *http_quantity_band(double q, const char *base_unit, char *buf, size_t size)
+{
+    static const double edges[] = {1, 10, 100, 1000, 10000, 100000};
+    static const char *const labels[] = {"< 1",         "1 à 10",         "10 à 100",
+                                         "100 à 1 000", "1 000 à 10 000", "10 000 à 100 000",
+                                         "> 100 000"};
+    size_t i = 0;
+    while (i < sizeof(edges) / sizeof(edges[0]) && !(q < edges[i]))
+        i++;
+    int w = snprintf(buf, size, "%s %s/an", labels[i], base_unit);
+    if (w < 0 || (size_t)w >= size)
+        return "";
+    return buf;
+}
+
+/* The NAF division label ("Industrie du papier et du carton"): the
+ * activity shown instead of the name. */
+static const char *activity_of(const struct ref *r, const char *naf)
+{
+    char div[3] = {0};
+    if (naf[0] && naf[1]) {
+        div[0] = naf[0];
+        div[1] = naf[1];
+    }
+    const struct ref_nace *n = ref_nace_find(r, div);
+    if (!n)
+        n = ref_nace_find(r, naf);
+    return n ? n->label_fr : "";
+}
+
+static void commune_set(json_t *o, const struct ref *r, const char *insee, bool with_pos)
+{
+    const struct ref_commune *c = ref_commune_find(r, insee);
+    json_object_set_new(o, "commune_insee", json_string(insee));
+    json_object_set_new(o, "commune", json_string(c ? c->name : ""));
+    if (with_pos && c) {
+        json_object_set_new(o, "lat", json_real(round(c->pos.lat * 1e4) / 1e4));
+        json_object_set_new(o, "lon", json_real(round(c->pos.lon * 1e4) / 1e4));
+    }
+}
+
+json_t *http_org_json(struct http_req *req, const struct store_org *o, enum http_view v)
+{
+    const struct ref *r = req->app->ref;
+    json_t *j = json_object();
+    json_object_set_new(j, "id", json_integer(o->id));
+    json_object_set_new(j, "naf", json_string(o->naf));
+    json_object_set_new(j, "activity", json_string(activity_of(r, o->naf)));
+    json_object_set_new(j, "kind", json_string(store_vocab_name(STORE_V_ORG_KIND, (int)o->kind)));
+    json_object_set_new(j, "territory_id",
+                        o->territory_id ? json_integer(o->territory_id) : json_null());
+    if (v != HTTP_VIEW_FULL) {
+        json_object_set_new(j, "anonymised", json_true());
+        commune_set(j, r, o->commune_insee, true);
+        return j;
+    }
+    json_object_set_new(j, "anonymised", json_false());
+    json_object_set_new(j, "siret", json_string(o->siret));
+    json_object_set_new(j, "name", json_string(o->name));
+    json_object_set_new(j, "address", json_string(o->address));
+    json_object_set_new(j, "postal_code", json_string(o->postal_code));
+    commune_set(j, r, o->commune_insee, false);
+    json_object_set_new(j, "lat", json_real(o->pos.lat));
+    json_object_set_new(j, "lon", json_real(o->pos.lon));
+    json_object_set_new(j, "headcount",
+                        o->headcount >= 0 ? json_integer(o->headcount) : json_null());
+    json_object_set_new(j, "territory_name",
+                        json_string(o->territory_name ? o->territory_name : ""));
+    return j;
+}
+
+static const char *code_label(const struct ref *r, const struct store_flow *f)
+{
+    if (f->family == STORE_FAM_MATERIAL) {
+        const struct ref_low *l = ref_low_find(r, f->code);
+        return l ? l->label_fr : "";
+    }
+    return "";
+}
+
+json_t *http_flow_json(struct http_req *req, const struct store_flow *f, enum http_view v)
+{
+    const struct ref *r = req->app->ref;
+    json_t *j = json_object();
+    json_object_set_new(j, "id", json_integer(f->id));
+    json_object_set_new(j, "direction",
+                        json_string(store_vocab_name(STORE_V_DIRECTION, (int)f->direction)));
+    json_object_set_new(j, "family", json_string(store_vocab_name(STORE_V_FAMILY, (int)f->family)));
+    json_object_set_new(j, "code", json_string(f->code));
+    json_object_set_new(j, "code_label", json_string(code_label(r, f)));
+    json_object_set_new(j, "is_hazardous", json_boolean(f->is_hazardous));
+    json_object_set_new(
+        j, "confidentiality",
+        json_string(store_vocab_name(STORE_V_CONFIDENTIALITY, (int)f->confidentiality)));
+    json_object_set_new(j, "territory_id",
+                        f->territory_id ? json_integer(f->territory_id) : json_null());
+    json_object_set_new(j, "activity", json_string(activity_of(r, f->naf)));
+    char band[64];
+    json_object_set_new(
+        j, "quantity_band",
+        json_string(http_quantity_band(f->qty_per_yr, f->base_unit, band, sizeof(band))));
+    json_object_set_new(j, "availability",
+                        json_string(store_vocab_name(STORE_V_AVAILABILITY, (int)f->availability)));
+    if (v != HTTP_VIEW_FULL) {
+        json_object_set_new(j, "anonymised", json_true());
+        return j;
+    }
+    json_object_set_new(j, "anonymised", json_false());
+    json_object_set_new(j, "organisation_id", json_integer(f->org_id));
+    json_object_set_new(j, "quantity", json_real(f->quantity));
+    json_object_set_new(j, "unit", json_string(f->unit));
+    json_object_set_new(j, "period", json_string(f->period));
+    json_object_set_new(j, "qty_per_yr", json_real(f->qty_per_yr));
+    json_object_set_new(j, "base_unit", json_string(f->base_unit));
+    json_object_set_new(j, "state", json_string(store_vocab_name(STORE_V_STATE, (int)f->state)));
+    json_object_set_new(j, "temperature_c",
+                        f->has_temperature ? json_real(f->temperature_c) : json_null());
+    json_object_set_new(j, "cost_eur_per_unit",
+                        f->has_cost ? json_real(f->cost_eur_per_unit) : json_null());
+    json_object_set_new(j, "description", json_string(f->description ? f->description : ""));
+    json_object_set_new(j, "lat", json_real(f->pos.lat));
+    json_object_set_new(j, "lon", json_real(f->pos.lon));
+    return j;
+}
+
+json_t *http_page_json(json_t *all, const struct http_page *pg)
+{
+    size_t total = json_array_size(all);
+    json_t *items = json_array();
+    size_t start = (size_t)((pg->page - 1) * pg->per_page);
+    for (size_t i = start; i < total && i < start + (size_t)pg->per_page; i++)
+        json_array_append(items, json_array_get(all, i));
+    json_decref(all);
+    return json_pack("{s:o, s:I, s:I, s:I}", "items", items, "page", (json_int_t)pg->page,
+                     "per_page", (json_int_t)pg->per_page, "total", (json_int_t)total);
+}
+
+int http_audit(struct http_req *req, const char *action, const char *entity, int64_t id,
+               const json_t *before, const json_t *after, struct err *e)
+{
+    char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    char *a = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    int rc = store_audit_add(req->db, req->auth.account_id, action, entity, id, b ? b : "",
+                             a ? a : "", e);
+    free(b);
+    free(a);
+    return rc;
+}
+
+int http_query_id(struct http_req *req, struct http_resp *resp, const char *key, int64_t *out,
+                  struct err *e)
+{
+    *out = 0;
+    const char *v = http_req_query(req, key);
+    if (!v)
+        return ERR_OK;
+    int64_t n;
+    if (parse_int64(slice_cstr(v), &n, NULL) != ERR_OK || n < 1) {
+        http_resp_field_error(resp, key, "must be a positive integer");
+        return err_set(e, ERR_INPUT, "%s: must be a positive integer", key);
+    }
+    *out = n;
+    return ERR_OK;
+}
+
+const char *http_scope_key(struct http_req *req, const char *endpoint)
+{
+    const struct http_auth *a = &req->auth;
+    struct sb b;
+    sb_init(&b, 4096);
+    /* roles whose view does not depend on who they are share one entry */
+    sb_addf(&b, "%s|%s", endpoint, store_vocab_name(STORE_V_ROLE, (int)a->role));
+    if (a->role == STORE_ROLE_MEMBER)
+        sb_addf(&b, "|org=%lld", (long long)a->org_id);
+    for (size_t i = 0; a->role == STORE_ROLE_FACILITATOR && i < a->n_territories; i++)
+        sb_addf(&b, "|t=%lld", (long long)a->territories[i]);
+    const char *key = http_arena_strndup(&req->arena, b.buf, b.len);
+    sb_release(&b);
+    return key;
+}
+
+/* One row to sort: its key taken out of the JSON once. */
+struct sort_row {
+    json_t *item;     /* borrowed from the array */
+    const char *skey; /* string key, or NULL for a number key */
+    double nkey;
+    size_t pos;   /* original position: ties keep their order */
+    bool is_desc; /* same for all rows; carried for the comparator */
+};
+
+static int sort_row_cmp(const void *pa, const void *pb)
+{
+    const struct sort_row *a = pa, *b = pb;
+    int c;
+    if (a->skey && b->skey)
+        c = strcmp(a->skey, b->skey);
+    else
+        c = (a->nkey > b->nkey) - (a->nkey < b->nkey);
+    if (a->is_desc)
+        c = -c;
+    return c ? c : (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+int http_sort_items(struct http_req *req, struct http_resp *resp, json_t *items,
+                    const char *const *allowed, struct err *e)
+{
+    const char *sort = http_req_query(req, "sort");
+    if (!sort)
+        return ERR_OK;
+    bool is_desc = sort[0] == '-';
+    const char *key = is_desc ? sort + 1 : sort;
+    bool is_ok = false;
+    for (size_t i = 0; allowed[i] && !is_ok; i++)
+        is_ok = strcmp(allowed[i], key) == 0;
+    if (!is_ok) {
+        http_resp_field_error(resp, "sort", "unknown sort key");
+        return err_set(e, ERR_INPUT, "sort: unknown sort key");
+    }
+    size_t n = json_array_size(items);
+    if (n < 2)
+        return ERR_OK;
+    struct sort_row *rows = xmallocarray(n, sizeof(*rows));
+    for (size_t i = 0; i < n; i++) {
+        json_t *it = json_array_get(items, i);
+        const json_t *v = json_object_get(it, key);
+        rows[i].item = json_incref(it);
+        rows[i].skey = json_is_string(v) ? json_string_value(v) : NULL;
+        rows[i].nkey = json_is_number(v) ? json_number_value(v) : 0;
+        if (!rows[i].skey && json_is_string(json_object_get(json_array_get(items, 0), key)))
+            rows[i].skey = ""; /* a missing string sorts first */
+        rows[i].pos = i;
+        rows[i].is_desc = is_desc;
+    }
+    qsort(rows, n, sizeof(*rows), sort_row_cmp);
+    json_array_clear(items);
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, rows[i].item);
+    free(rows);
+    return ERR_OK;
+}

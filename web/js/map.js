@@ -1,0 +1,82 @@
+// map.js - all organisations of the user's scope on a Leaflet map, in
+// clusters (usable with 10,000 points), with layers for offers, needs
+// and synergies (lines coloured by status). Tiles come from the same
+// origin (/tiles/z/x/y.png, when an operator installs them); the machine
+// is offline, so without them a French notice explains the plain
+// background and the points stay usable.
+import { get } from './api.js';
+import { h, mount, status, STATUS_FR } from './dom.js';
+
+const LINE_COLORS = {
+  suggested: '#6c7a89', studied: '#2f6db5', in_progress: '#b57b0b',
+  implemented: '#0b6e4f', abandoned: '#a33b20',
+};
+
+export async function viewMap() {
+  const note = h('p', { class: 'map-note', id: 'map-note', hidden: true });
+  const box = h('div', { id: 'map', role: 'region', 'aria-label': 'Carte des organisations' });
+  const layerBoxes = {};
+  const layersUi = h('fieldset', { class: 'layers' }, h('legend', {}, 'Couches'),
+    ...[['orgs', 'Organisations', true], ['offers', 'Offres', false], ['needs', 'Besoins', false],
+      ['synergies', 'Synergies', true]].map(([key, label, on]) => {
+      layerBoxes[key] = h('input', { type: 'checkbox', id: 'layer-' + key, checked: on });
+      return h('label', { for: 'layer-' + key }, layerBoxes[key], ' ' + label);
+    }));
+  const count = h('p', { class: 'hint', id: 'map-count' });
+  mount(h('h1', {}, 'Carte'), layersUi, note, box, count);
+  if (!window.L || !window.L.markerClusterGroup) {
+    note.hidden = false;
+    note.textContent = 'La carte n’est pas disponible : les bibliothèques Leaflet ne sont pas installées ' +
+      '(lancez « make setup »). Les données restent consultables dans les pages Organisations et Flux.';
+    return;
+  }
+  const data = await get('/map');
+  const L = window.L;
+  const map = L.map(box, { preferCanvas: true, keyboard: true }).setView([47.4, -0.9], 8);
+  let tileFailed = false;
+  L.tileLayer('/tiles/{z}/{x}/{y}.png', { maxZoom: 18, attribution: '© contributeurs OpenStreetMap' })
+    .on('tileerror', () => {
+      if (tileFailed) return;
+      tileFailed = true;
+      note.hidden = false;
+      note.textContent = 'Fond de carte indisponible (machine hors ligne ou tuiles non installées) : ' +
+        'les organisations et les synergies restent affichées sur un fond neutre.';
+    }).addTo(map);
+  const renderer = L.canvas({ padding: 0.3 });
+  const make = (filter, color) => {
+    const group = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false });
+    const markers = [];
+    for (const [id, lat, lon, nOff, nNeed, isFull, label] of data.organisations) {
+      if (!filter(nOff, nNeed)) continue;
+      const m = L.circleMarker([lat, lon], { renderer, radius: 6, color, weight: 2, fillOpacity: 0.7 });
+      const pop = document.createElement('div');
+      const text = isFull ? label : data.activities[label];
+      pop.append(h('strong', {}, text), h('br'), nOff + ' offre(s), ' + nNeed + ' besoin(s)');
+      if (isFull) pop.append(h('br'), h('a', { href: '#/organisation/' + id }, 'Voir la fiche'));
+      else pop.append(h('br'), h('span', { class: 'anon' }, 'organisation anonymisée (commune)'));
+      m.bindPopup(pop);
+      markers.push(m);
+    }
+    group.addLayers(markers);
+    return group;
+  };
+  const layers = {
+    orgs: make(() => true, '#1b2a2f'),
+    offers: make((o) => o > 0, '#0b6e4f'),
+    needs: make((o, n) => n > 0, '#2f6db5'),
+    synergies: L.layerGroup(data.synergies.map(([id, st, la1, lo1, la2, lo2, code]) =>
+      L.polyline([[la1, lo1], [la2, lo2]], { color: LINE_COLORS[st] || '#333', weight: 3, renderer })
+        .bindTooltip('Synergie ' + id + ' — ' + (STATUS_FR[st] || st) + ' — code ' + code))),
+  };
+  for (const [key, cb] of Object.entries(layerBoxes)) {
+    const apply = () => (cb.checked ? layers[key].addTo(map) : map.removeLayer(layers[key]));
+    cb.addEventListener('change', apply);
+    apply();
+  }
+  if (data.organisations.length) {
+    map.fitBounds(L.latLngBounds(data.organisations.map((o) => [o[1], o[2]])), { padding: [30, 30] });
+  }
+  count.textContent = data.organisations.length + ' organisations, ' + data.synergies.length +
+    ' synergies affichées.';
+  status('');
+}

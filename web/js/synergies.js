@@ -1,0 +1,86 @@
+// synergies.js - suggestions with their explanation and the "mise en
+// relation" (the other side stays anonymous until both accept), and the
+// synergy pipeline as a board by status, moved with a keyboard-usable
+// select on each card.
+import { get, post, patch, frenchMessage } from './api.js';
+import { h, mount, status, num, badge, STATUS_FR } from './dom.js';
+
+function sideText(org, flow) {
+  if (!org) return '—';
+  const who = org.anonymised ? org.activity + ' (' + org.commune + ')' : org.name + ', ' + org.commune;
+  const qty = flow ? (flow.anonymised ? flow.quantity_band : num(flow.quantity) + ' ' + flow.unit + '/' + flow.period) : '';
+  return who + (qty ? ' — ' + qty : '');
+}
+
+function suggestionCard(s, session, reload) {
+  const mine = s.my_side;
+  const other = mine === 'offer' ? sideText(s.receiver_organisation, s.need) : sideText(s.offer_organisation, s.offer);
+  const myDecision = mine === 'offer' ? s.offer_decision : s.receiver_decision;
+  const card = h('article', { class: 'card suggestion', 'data-id': s.id },
+    h('h2', {}, 'Suggestion n° ' + s.id + ' — code ' + s.code + ' ', badge(s.status)),
+    h('p', {}, h('strong', {}, mine === 'offer' ? 'Preneur possible : ' : mine === 'receiver' ? 'Fournisseur possible : ' : 'Offre : '),
+      mine ? other : sideText(s.offer_organisation, s.offer)),
+    mine ? null : h('p', {}, h('strong', {}, 'Receveur : '), sideText(s.receiver_organisation, s.need)),
+    h('p', { class: 'explanation' }, 'Pourquoi : ' + s.explanation),
+    h('p', {}, 'Effets estimés : ' + num(s.estimated.t_diverted) + ' t/an détournées, ' +
+      num(s.estimated.co2e_t) + ' t CO2e évitées, ' + num(s.estimated.eur_saved) + ' € économisés.'));
+  if (s.contact_revealed && s.counterpart_contacts) {
+    card.append(h('p', {}, h('strong', {}, 'Contacts : '),
+      s.counterpart_contacts.map((c) => c.email).join(', ') || 'aucun compte enregistré'));
+  } else if (mine) {
+    card.append(h('p', { class: 'hint' }, 'Mise en relation : vous — ' + (myDecision === 'accepted' ? 'accepté' : 'en attente') +
+      ' ; l’autre partie — ' + ((mine === 'offer' ? s.receiver_decision : s.offer_decision) === 'accepted' ? 'accepté' : 'en attente') +
+      '. Les noms s’affichent quand les deux acceptent.'));
+  }
+  if (mine && s.status === 'suggested') {
+    card.append(h('div', { class: 'row' },
+      myDecision === 'accepted' ? null : h('button', { type: 'button', class: 'accept', onclick: async () => {
+        try { await post('/suggestions/' + s.id + '/accept'); status('Mise en relation acceptée.', 'ok'); reload(); }
+        catch (e) { status(frenchMessage(e), 'error'); }
+      } }, 'Accepter la mise en relation'),
+      h('button', { type: 'button', class: 'danger reject', onclick: async () => {
+        try { await post('/suggestions/' + s.id + '/reject'); status('Suggestion refusée.', 'ok'); reload(); }
+        catch (e) { status(frenchMessage(e), 'error'); }
+      } }, 'Refuser')));
+  }
+  return card;
+}
+
+export async function viewSuggestions(session) {
+  const reload = () => viewSuggestions(session);
+  const data = await get('/suggestions?per_page=100');
+  const mineToo = session.me.role === 'member' ? await get('/synergies?per_page=100') : { items: [] };
+  const followed = mineToo.items.filter((s) => s.status !== 'suggested');
+  mount(h('h1', {}, 'Suggestions'),
+    data.items.length ? h('div', { id: 'suggestions' }, data.items.map((s) => suggestionCard(s, session, reload)))
+      : h('p', {}, 'Aucune suggestion pour le moment.'),
+    followed.length ? [h('h2', {}, 'Mises en relation en cours'), followed.map((s) => suggestionCard(s, session, reload))] : null);
+}
+
+export async function viewBoard(session) {
+  const data = await get('/synergies?per_page=200');
+  const canMove = session.me.role === 'facilitator';
+  const columns = Object.keys(STATUS_FR).map((st) => {
+    const cards = data.items.filter((s) => s.status === st).map((s) => {
+      const card = h('article', { class: 'card', 'data-id': s.id },
+        h('strong', {}, 'n° ' + s.id + ' — ' + (s.code || 'mutualisation')),
+        h('div', {}, s.offer_organisation ? sideText(s.offer_organisation) + ' → ' + sideText(s.receiver_organisation) : ''));
+      if (canMove) {
+        const sel = h('select', { 'aria-label': 'Nouveau statut de la synergie ' + s.id, class: 'move' },
+          Object.entries(STATUS_FR).map(([v, l]) => h('option', { value: v, selected: v === st }, l)));
+        const reason = h('input', { placeholder: 'motif (si abandon)', 'aria-label': 'Motif', class: 'reason' });
+        card.append(h('div', { class: 'row' }, sel, reason, h('button', { type: 'button', class: 'secondary move-btn', onclick: async () => {
+          try {
+            await patch('/synergies/' + s.id, { status: sel.value, reason: reason.value });
+            status('Synergie ' + s.id + ' : ' + STATUS_FR[sel.value] + '.', 'ok');
+            viewBoard(session);
+          } catch (e) { status(frenchMessage(e) + (e.fields && e.fields.reason ? ' Indiquez un motif.' : ''), 'error'); }
+        } }, 'Déplacer')));
+      }
+      return card;
+    });
+    return h('section', { 'aria-label': STATUS_FR[st], 'data-status': st },
+      h('h2', {}, STATUS_FR[st] + ' (' + cards.length + ')'), cards);
+  });
+  mount(h('h1', {}, 'Synergies'), h('div', { class: 'board', id: 'board' }, columns));
+}
