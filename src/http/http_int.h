@@ -389,7 +389,13 @@ int http_query_id(struct http_req *req, struct http_resp *resp, const char *key,
     X(ref_naf)                                                                                     \
     X(import_orgs)                                                                                 \
     X(import_flows)                                                                                \
-    X(audit_list)
+    X(audit_list)                                                                                  \
+    X(allocations_list)                                                                            \
+    X(allocation_get)                                                                              \
+    X(allocation_create)                                                                           \
+    X(rounds_list)                                                                                 \
+    X(round_get)                                                                                   \
+    X(round_create)
 
 #define HTTP_DECLARE_(name)                                                                        \
     int http_h_##name(struct http_req *req, struct http_resp *resp, struct err *e);
