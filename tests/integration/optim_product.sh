@@ -40,19 +40,7 @@ check "allocate without --save writes nothing" test "$(sqlite3 "$DB" "SELECT cou
 check "allocate: bad format is a usage error" test $? = 2
 
 # --- a collector and a pooled collection of 8 clustered companies (Carquefou)
-cat >"$WORK/orgs.csv" <<'CSV'
-siret,name,naf,commune_insee,lat,lon,kind
-98765432100007,Ressourcerie de l'Erdre,38.11Z,44026,47.2950,-1.4800,social_economy
-98765432100015,Imprimerie Alpha,18.12Z,44026,47.3010,-1.4700,company
-98765432100023,Garage Beta,45.20A,44026,47.3030,-1.4750,company
-98765432100031,Menuiserie Gamma,16.23Z,44026,47.2990,-1.4680,company
-98765432100049,Boulangerie Delta,10.71C,44026,47.3050,-1.4690,company
-98765432100056,Cabinet Epsilon,69.10Z,44026,47.2970,-1.4760,company
-98765432100064,Traiteur Zeta,56.21Z,44026,47.3070,-1.4720,company
-98765432100072,Atelier Eta,25.62B,44026,47.3000,-1.4650,company
-98765432100080,Pressing Theta,96.01B,44026,47.3040,-1.4800,company
-CSV
-"$SYM" --db "$DB" import organisations "$WORK/orgs.csv" >/dev/null 2>"$WORK/i.err"
+"$SYM" --db "$DB" import organisations "$ROOT/tests/data/optim/cluster.csv" >/dev/null 2>"$WORK/i.err"
 check "import the cluster" test $? = 0
 "$SYM" --db "$DB" collectors add --org 98765432100015 --lat 47.29 --lon -1.48 --capacity-kg 900 \
   >/dev/null 2>"$WORK/c.err"
@@ -64,16 +52,7 @@ check "collector refusal says why" grep -q "économie sociale" "$WORK/c.err"
 check "collectors add" test $? = 0
 collector=$(sed -n 's/^collecteur \([0-9]*\) :.*/\1/p' "$WORK/c.out")
 check "collector listed" grep -q "Ressourcerie de l'Erdre" <("$SYM" --db "$DB" collectors list)
-sqlite3 "$DB" <<'SQL'
-INSERT INTO net_collections (name, collector_org_id, depot_lat, depot_lon, vehicle_capacity_kg,
-  round_frequency, created_at)
-  SELECT 'Cartons de Carquefou', id, 47.2950, -1.4800, 1000, 'monthly', 0 FROM organisations
-  WHERE siret = '98765432100007';
-INSERT INTO net_collection_items (collection_id, organisation_id, low_code, quantity_kg, frequency,
-  created_at)
-  SELECT (SELECT max(id) FROM net_collections), id, '150101', 300, 'monthly', 0 FROM organisations
-  WHERE siret LIKE '987654321%' AND kind = 'company';
-SQL
+sqlite3 "$DB" <"$ROOT/tests/data/optim/pool.sql"
 pool=$(sqlite3 "$DB" "SELECT max(id) FROM net_collections")
 check "pool of 8 members" test "$(sqlite3 "$DB" "SELECT count(*) FROM net_collection_items WHERE collection_id = $pool")" = 8
 "$SYM" --db "$DB" rounds --pool "$pool" --save --iterations 2000 >"$WORK/r.out" 2>"$WORK/r.err"

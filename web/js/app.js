@@ -8,6 +8,7 @@ import { viewOrgs, viewOrg, viewOrgForm } from './orgs.js';
 import { viewFlows, viewFlowForm } from './flows.js';
 import { viewSuggestions, viewBoard } from './synergies.js';
 import { viewImport } from './import.js';
+import { viewAllocations, viewAllocation, viewRounds, viewRound } from './optim.js';
 
 export const session = { me: null };
 
@@ -23,6 +24,10 @@ const routes = [
   [/^#\/suggestions$/, viewSuggestions],
   [/^#\/synergies$/, viewBoard],
   [/^#\/import$/, viewImport],
+  [/^#\/repartition$/, viewAllocations],
+  [/^#\/repartition\/(\d+)$/, viewAllocation],
+  [/^#\/tournees$/, viewRounds],
+  [/^#\/tournee\/(\d+)$/, viewRound],
 ];
 
 function showWho() {
@@ -38,6 +43,8 @@ function showWho() {
     h('span', {}, session.me.email + ' (' + (ROLE_FR[session.me.role] || session.me.role) + ')'),
     h('button', { class: 'secondary', type: 'button', id: 'logout', onclick: logout }, 'Se déconnecter'));
   for (const a of nav.querySelectorAll('a')) {
+    // pages some roles have no access to (data-roles lists those who do)
+    a.hidden = Boolean(a.dataset.roles) && !a.dataset.roles.split(' ').includes(session.me.role);
     a.toggleAttribute('aria-current', false);
     if (location.hash.startsWith(a.getAttribute('href'))) a.setAttribute('aria-current', 'page');
   }
