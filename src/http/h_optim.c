@@ -78,9 +78,7 @@ int http_h_allocations_list(struct http_req *req, struct http_resp *resp, struct
         return err_set(e, ERR_FORBIDDEN, "allocation plans are for facilitators and the region");
     struct http_page pg;
     int64_t territory_id = 0;
-    int rc = http_page_parse(req, resp, &pg, e);
-    if (rc == ERR_OK)
-        rc = http_query_id(req, resp, "territory_id", &territory_id, e);
+    int rc = http_list_args(req, resp, &pg, "territory_id", &territory_id, e);
     if (rc)
         return rc;
     struct store_alloc_plan *ps = NULL;
@@ -209,9 +207,7 @@ int http_h_rounds_list(struct http_req *req, struct http_resp *resp, struct err 
         return err_set(e, ERR_FORBIDDEN, "rounds are for collectors, facilitators and the region");
     struct http_page pg;
     int64_t collection_id = 0;
-    int rc = http_page_parse(req, resp, &pg, e);
-    if (rc == ERR_OK)
-        rc = http_query_id(req, resp, "collection_id", &collection_id, e);
+    int rc = http_list_args(req, resp, &pg, "collection_id", &collection_id, e);
     if (rc)
         return rc;
     struct store_round *rs = NULL;

@@ -353,6 +353,10 @@ int http_audit(struct http_req *req, const char *action, const char *entity, int
 /* Parses a positive integer query parameter; 0 if absent. ERR_INPUT if bad. */
 int http_query_id(struct http_req *req, struct http_resp *resp, const char *key, int64_t *out,
                   struct err *e);
+/* The arguments of a paged list filtered by one id: ?page=&per_page= and
+ * ?<id_key>= (0 if absent). ERR_INPUT if one is bad. */
+int http_list_args(struct http_req *req, struct http_resp *resp, struct http_page *pg,
+                   const char *id_key, int64_t *id, struct err *e);
 
 /* ------------------------------------------------------ handlers */
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# browser.sh - the browser journey (tests/browser/journey.mjs) against the
-# real server with the demo region, in Debian's headless chromium driven
+# browser.sh - the browser journeys (tests/browser/journey.mjs, and
+# tests/browser/optim.mjs on a pooled collection of tests/data/optim)
+# against the real server with the demo region, in Debian's headless chromium driven
 # by playwright-core. Skips, saying why, when chromium or the npm
 # packages are absent. Screenshots land in build/browser/.
 source "$(dirname "$0")/lib.sh"
@@ -13,6 +14,14 @@ OUT=$ROOT/build/browser
 mkdir -p "$OUT"
 DB=$WORK/browser.db
 "$SYM" --db "$DB" demo >/dev/null || { not_ok "demo loads"; finish; exit 1; }
+# a pooled collection of 8 companies and its collector, for tests/browser/optim.mjs
+"$SYM" --db "$DB" import organisations "$ROOT/tests/data/optim/cluster.csv" >/dev/null
+"$SYM" --db "$DB" collectors add --org 98765432100007 --lat 47.2950 --lon -1.4800 --capacity-kg 1000 >/dev/null
+POOL=
+if command -v sqlite3 >/dev/null; then
+  sqlite3 "$DB" <"$ROOT/tests/data/optim/pool.sql"
+  POOL=$(sqlite3 "$DB" "SELECT max(id) FROM net_collections")
+fi
 "$SYM" --db "$DB" serve --port 0 --web "$ROOT/web" >"$WORK/serve.out" 2>"$WORK/serve.err" &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
@@ -21,5 +30,10 @@ BASE=$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/serve.out" | head -1)
 [ -n "$BASE" ] || { not_ok "server starts"; finish; exit 1; }
 cd "$ROOT" && timeout 300 node tests/browser/journey.mjs "$BASE" "$OUT"
 rc=$?
+if [ -n "$POOL" ]; then
+  timeout 300 node tests/browser/optim.mjs "$BASE" "$OUT" "$POOL" || rc=1
+else
+  echo "sqlite3 absent: optimisation pages skipped"
+fi
 echo "screenshots in $OUT"
 exit $rc
