@@ -188,7 +188,7 @@ int ref_sites_load(const char *data_dir, struct ref_sites *out, struct err *e)
 
 bool ref_site_accepts(const struct ref_site *site, const char *low_code)
 {
-    if (!low_code || strlen(low_code) < 2)
+    if (!low_code || !low_code[0] || !low_code[1])
         return false;
     for (size_t i = 0; i < site->n_chapters; i++)
         if (!memcmp(site->chapters[i], low_code, 2))
