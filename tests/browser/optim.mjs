@@ -76,6 +76,15 @@ try {
     await page.waitForTimeout(400);
     await page.screenshot({ path: path.join(outDir, 'rounds.png'), fullPage: true });
   });
+  await step('the rounds layer of the main map draws them', async () => {
+    await page.goto(base + '/#/carte');
+    await page.waitForSelector('#map-count:has-text("organisations")', { timeout: 20000 });
+    await page.check('#layer-rounds');
+    // drawn on the map's canvas: the layer says how many rounds it holds
+    await page.waitForSelector('#rounds-count:has-text("1 tournée")', { timeout: 10000 });
+    await page.waitForTimeout(900); /* the zoom to the rounds is animated */
+    await page.screenshot({ path: path.join(outDir, 'map-rounds.png') });
+  });
   await step('a member does not see the pages', async () => {
     await page.evaluate(async () => {
       const me = await (await fetch('/api/v1/auth/me')).json();
