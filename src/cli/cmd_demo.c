@@ -19,10 +19,13 @@ static int demo_summary(struct store *s, const struct network_demo_result *res, 
     if (rc)
         return rc;
     printf("Territoires (%zu) :\n", n_ts);
-    for (size_t i = 0; i < n_ts; i++)
-        printf("  %2lld  %-55s %3zu communes  %3zu organisations  étape %s\n", (long long)ts[i].id,
-               ts[i].name, ts[i].n_communes, ts[i].n_organisations,
-               store_vocab_name(STORE_V_STAGE, (int)ts[i].stage));
+    for (size_t i = 0; i < n_ts; i++) {
+        const char *stage = store_vocab_name(STORE_V_STAGE, (int)ts[i].stage);
+        const char *label = network_stage_label(network_stage_index(stage));
+        printf("  %2lld  %-55s %3zu communes  %3zu organisations  étape « %s »\n",
+               (long long)ts[i].id, ts[i].name, ts[i].n_communes, ts[i].n_organisations,
+               label ? label : stage);
+    }
     store_territories_free(ts, n_ts);
     struct store_filter f;
     store_filter_init(&f);

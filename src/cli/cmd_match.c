@@ -117,20 +117,21 @@ static void row_field(struct row_buf *r, const char *s, size_t n)
 }
 
 /* An organisation id as a CSV field, from its slot when it fits there. */
-static void row_id(struct row_buf *r, const struct match_out *o, size_t org, const char *id)
+static void row_id(struct row_buf *r, const struct match_out *o, size_t org)
 {
     const char *slot = &o->ids[org * MATCH_ID_SLOT];
-    if (slot[0] > 0)
+    if (slot[0] > 0) {
         row_add(r, slot + 1, (size_t)(unsigned char)slot[0]);
-    else
+    } else {
+        const char *id = o->orgs[org].ext_id;
         row_field(r, id, strlen(id));
+    }
 }
 
 static void out_csv_row(struct match_out *o, const struct engine_match *s)
 {
     struct row_buf r;
     const struct engine_flow *f = &o->flows[s->offer];
-    const char *from = o->orgs[f->org].ext_id, *to = o->orgs[s->receiver].ext_id;
     const char *kind = kind_name(s->kind);
     size_t code_len = 0;
     while (code_len < sizeof(f->code) && f->code[code_len])
@@ -139,9 +140,9 @@ static void out_csv_row(struct match_out *o, const struct engine_match *s)
     r.is_full = false;
     row_num(&r, s->rank, 0);
     row_add(&r, ",", 1);
-    row_id(&r, o, f->org, from);
+    row_id(&r, o, f->org);
     row_add(&r, ",", 1);
-    row_id(&r, o, s->receiver, to);
+    row_id(&r, o, s->receiver);
     row_add(&r, ",", 1);
     row_add(&r, kind, strlen(kind));
     row_add(&r, ",", 1);
@@ -236,6 +237,9 @@ static int out_rows(void *arg, const struct engine_match *ms, size_t n, struct e
             return rc;
         ms = kept;
     }
+    /* the receivers' ids are scattered: ask for all of them before the first row */
+    for (size_t i = 0; i < n && o->format == MATCH_CSV; i++)
+        __builtin_prefetch(&o->ids[ms[i].receiver * MATCH_ID_SLOT]);
     for (size_t i = 0; i < n; i++) {
         if (o->format == MATCH_CSV)
             out_csv_row(o, &ms[i]);

@@ -349,6 +349,10 @@ int engine_matcher_new(struct engine_matcher **out, const struct engine_flow *fl
                            flows[i].org, n_orgs);
         if (!(flows[i].qty_per_yr > 0) || !isfinite(flows[i].qty_per_yr))
             return err_set(e, ERR_INPUT, "match: flow %zu: quantity must be positive", i);
+        if ((unsigned)flows[i].family >= ENGINE_FAMILY_COUNT ||
+            (unsigned)flows[i].dim > ENGINE_DIM_COUNT ||
+            !memchr(flows[i].code, '\0', sizeof(flows[i].code)))
+            return err_set(e, ERR_INPUT, "match: flow %zu: bad family, unit or code", i);
         if (flows[i].has_pos && !geo_point_valid(flows[i].pos))
             return err_set(e, ERR_INPUT, "match: flow %zu: coordinates out of range", i);
     }

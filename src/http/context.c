@@ -32,8 +32,6 @@ int http_app_new(struct http_app **out, const struct http_config *cfg, struct er
         /* open once now: a missing or unmigratable database fails early */
         struct store *s = NULL;
         rc = store_open(&s, app->db_path, STORE_OPEN_CREATE, e);
-        if (rc == ERR_OK)
-            rc = store_web_prepare(s, e);
         if (rc != ERR_OK) {
             store_close(s);
         } else {

@@ -496,9 +496,6 @@ int store_import_apply(struct store *s, struct store_import *imp, struct err_lis
 
 /* ------------------------------------------------------ web (helper web) */
 
-/* Creates the tables the web module adds (idempotent); call after open. */
-int store_web_prepare(struct store *s, struct err *e);
-
 /* One side's answer to a suggested synergy ("mise en relation"). */
 enum store_contact {
     STORE_CONTACT_NONE,     /* not answered yet */

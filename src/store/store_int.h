@@ -90,6 +90,7 @@ int64_t store__now(void);
 
 /* The migration that creates the network services' tables. */
 extern const char *const store__migration_network[];
+extern const char *const store__migration_web[];
 
 /* Prepares sql, binds ?1 to id (for lists: NULL when id <= 0, and not at all
  * for a query without parameters) and reads one row (store__row) or every row

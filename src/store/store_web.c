@@ -2,39 +2,32 @@
 /*
  * store_web.c - what the web module needs beyond the core store (helper
  * web): each side's decision on a suggested synergy ("mise en relation").
- * The table is created on first use by store_web_prepare, so that the
- * numbered migrations of store_schema.c stay the store's own.
+ * Its table comes with migration 3 (store__migration_web), applied on
+ * open like every other migration.
  */
 #include "store_int.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const char sql_contact_table[] =
+/* Migration 3: each side's decision on a suggested synergy. IF NOT EXISTS
+ * because databases made before this migration created it on first use. */
+const char *const store__migration_web[] = {
     "CREATE TABLE IF NOT EXISTS synergy_contacts ("
     " synergy_id INTEGER NOT NULL REFERENCES synergies(id) ON DELETE CASCADE,"
     " org_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,"
     " decision TEXT NOT NULL CHECK (decision IN ('accepted', 'declined')),"
     " account_id INTEGER,"
     " at INTEGER NOT NULL,"
-    " PRIMARY KEY (synergy_id, org_id))";
+    " PRIMARY KEY (synergy_id, org_id))",
+    NULL,
+};
 static const char sql_contact_set[] =
     "INSERT INTO synergy_contacts (synergy_id, org_id, decision, account_id, at)"
     " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (synergy_id, org_id) DO UPDATE SET"
     " decision = excluded.decision, account_id = excluded.account_id, at = excluded.at";
 static const char sql_contact_get[] =
     "SELECT decision FROM synergy_contacts WHERE synergy_id = ?1 AND org_id = ?2";
-
-int store_web_prepare(struct store *s, struct err *e)
-{
-    char *msg = NULL;
-    if (sqlite3_exec(s->db, sql_contact_table, NULL, NULL, &msg) != SQLITE_OK) {
-        err_set(e, ERR_DB, "synergy_contacts: %s", msg ? msg : "cannot create");
-        sqlite3_free(msg);
-        return ERR_DB;
-    }
-    return ERR_OK;
-}
 
 int store_contact_decide(struct store *s, int64_t synergy_id, int64_t org_id, bool is_accepted,
                          int64_t account_id, struct err *e)

@@ -182,7 +182,6 @@ static struct fx *fx_new(bool is_login)
     struct err e;
     struct store *s = NULL;
     fx_check(store_open(&s, fx->db_path, STORE_OPEN_CREATE, &e), &e);
-    fx_check(store_web_prepare(s, &e), &e);
     char *c1[] = {"44109"}, *c2[] = {"49007"};
     struct store_territory t1 = {0}, t2 = {0};
     t1.name = "Estuaire";
