@@ -12,8 +12,9 @@ declare -A allow=(
   [engine]="core ref"
   [store]="core ref"
   [network]="core ref store"
-  [http]="core ref store network engine"
-  [cli]="core ref store network engine http"
+  [optim]="core ref store network engine"
+  [http]="core ref store network engine optim"
+  [cli]="core ref store network engine http optim"
 )
 for dir in src/*/; do
   mod=$(basename "$dir")

@@ -67,6 +67,7 @@ int cli_args_check(int argc, char **argv, const bool *used);
     X(pools, "suggère des mutualisations")                                                         \
     X(allocate, "répartition optimale (flot de coût minimal)")                                     \
     X(rounds, "tournées de collecte mutualisée (CVRP)")                                            \
+    X(collectors, "collecteurs de la collecte mutualisée : dépôts et véhicules")                   \
     X(user, "gère les comptes")                                                                    \
     X(events, "événements du réseau : agenda iCalendar, ajout, liste")                             \
     X(serve, "lance le serveur web et l'API")

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * cmd_export.c - `symbiose export organisations|flows|synergies
+ * cmd_export.c - `symbiose export organisations|flows|synergies|allocations
  * --format csv|json|geojson [-o FILE]` with the list filters.
  * The CSV columns of organisations and flows are those of the imports,
  * so an export can be imported again. GeoJSON is a FeatureCollection of
  * points (WGS84, [lon, lat]) with the other fields as properties.
  */
 #include "cli_int.h"
+#include "optim/optim.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -296,9 +297,46 @@ static int export_synergies(struct store *s, const struct store_filter *f, enum 
     return ERR_OK;
 }
 
+/* Allocation plans, latest first (--territory keeps that territory's);
+ * JSON as the API shows them (without lines), CSV one row per plan. */
+static int export_allocations(struct store *s, const struct store_filter *f, enum export_format fmt,
+                              struct sb *b, struct err *e)
+{
+    struct store_alloc_plan *ps = NULL;
+    size_t n = 0;
+    int rc = store_alloc_plan_list(s, f->territory_id > 0 ? f->territory_id : -1, 0, &ps, &n, e);
+    if (rc)
+        return rc;
+    if (fmt == FMT_GEOJSON) {
+        store_alloc_plans_free(ps, n);
+        return err_set(e, ERR_INPUT, "export allocations: no geojson (csv or json)");
+    }
+    doc_open(b, fmt,
+             "id,created_at,territory_id,n_candidates,optimal_t,optimal_eur,optimal_co2e_t,"
+             "optimal_disposed_t,greedy_t,greedy_eur,greedy_co2e_t,greedy_disposed_t\n");
+    for (size_t i = 0; i < n; i++) {
+        const struct store_alloc_plan *p = &ps[i];
+        if (fmt == FMT_JSON) {
+            sb_adds(b, i ? ",\n" : "\n");
+            optim_plan_json(b, p, NULL, 0);
+            continue;
+        }
+        sb_addf(b, "%lld,%lld,", (long long)p->id, (long long)p->created_at);
+        if (p->territory_id > 0)
+            sb_addf(b, "%lld", (long long)p->territory_id);
+        sb_addf(b, ",%lld,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n",
+                (long long)p->n_candidates, p->best.t, p->best.eur, p->best.co2e_t,
+                p->best.disposed_t, p->greedy.t, p->greedy.eur, p->greedy.co2e_t,
+                p->greedy.disposed_t);
+    }
+    doc_close(b, fmt);
+    store_alloc_plans_free(ps, n);
+    return ERR_OK;
+}
+
 int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 {
-    static const char usage[] = "usage: symbiose export organisations|flows|synergies"
+    static const char usage[] = "usage: symbiose export organisations|flows|synergies|allocations"
                                 " --format csv|json|geojson [-o FICHIER] [--territory ID]"
                                 " [--code PREFIXE] [--direction offer|need]";
     if (argc < 2)
@@ -325,7 +363,7 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
     else
         return cli_usage("export: unknown format '%s' (csv, json or geojson)", format);
     if (strcmp(what, "organisations") != 0 && strcmp(what, "flows") != 0 &&
-        strcmp(what, "synergies") != 0)
+        strcmp(what, "synergies") != 0 && strcmp(what, "allocations") != 0)
         return cli_usage("%s", usage);
 
     struct err e;
@@ -339,6 +377,8 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
         rc = export_orgs(s, &f, fmt, &b, &e);
     else if (rc == ERR_OK && strcmp(what, "flows") == 0)
         rc = export_flows(s, &f, fmt, &b, &e);
+    else if (rc == ERR_OK && strcmp(what, "allocations") == 0)
+        rc = export_allocations(s, &f, fmt, &b, &e);
     else if (rc == ERR_OK)
         rc = export_synergies(s, &f, fmt, &b, &e);
     if (rc == ERR_OK)

@@ -1,15 +1,28 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * cmd_rounds.c - `symbiose rounds --vrp FILE.vrp [--seed N]
- * [--iterations N] [--time-limit SECONDS]`: solves a CVRP read from a
- * TSPLIB file and prints the CVRPLIB solution format (customer k is node
- * k+1 of the file; the depot is implied at both ends of each route).
+ * cmd_rounds.c - `symbiose rounds`.
+ *
+ * `--vrp FILE.vrp [--seed N] [--iterations N] [--time-limit SECONDS]
+ * [--vehicles K]`: solves a CVRP read from a TSPLIB file and prints the
+ * CVRPLIB solution format (customer k is node k+1 of the file; the depot
+ * is implied at both ends of each route).
+ *
+ * `--pool ID [--collector ID] [--vehicle ID] [--depot ID] [--date
+ * AAAA-MM-JJ] [--detour F] [--speed KMH] [--stop-min MIN] [--save]
+ * [--format text|json]` (same solver options): the rounds of a
+ * pooled-collection pool of the database (optim_rounds_build: road-like
+ * distances, time at an average speed plus a time per stop, CO2e against
+ * each company driving its own waste to the nearest treatment site),
+ * printed with the organisations' names, and recorded with --save.
  */
 #include "cli.h"
 #include "engine/engine.h"
+#include "optim/optim.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Largest .vrp file read (the biggest instance allowed is far smaller). */
 #define ROUNDS_MAX_FILE (64u << 20)
@@ -34,9 +47,152 @@ static int rounds_print(const struct cvrp_solution *sol)
     return rc ? cli_fail(&e) : CLI_EXIT_OK;
 }
 
+/* "1 h 05" from minutes. */
+static void add_duration(struct sb *b, double min)
+{
+    long m = lround(min);
+    sb_addf(b, "%ld h %02ld", m / 60, m % 60);
+}
+
+static void pool_text(struct sb *b, const struct store_round *rd, const struct store_round_stop *st,
+                      size_t n)
+{
+    sb_adds(b, "collecte « ");
+    sb_adds(b, rd->collection_name);
+    sb_addf(b, " » : %zu arrêts, %zu tournée(s), véhicule de %.0f kg", n, rd->n_routes,
+            rd->capacity_kg);
+    if (rd->collector_name && *rd->collector_name)
+        sb_addf(b, ", collecteur « %s »", rd->collector_name);
+    sb_addc(b, '\n');
+    for (size_t from = 0; from < n;) {
+        size_t to = from;
+        double load = 0;
+        sb_addf(b, "tournée %lld : dépôt", (long long)st[from].route_no);
+        for (; to < n && st[to].route_no == st[from].route_no; to++) {
+            sb_addf(b, " -> %s (%.0f kg)", st[to].org_name, st[to].demand_kg);
+            load += st[to].demand_kg;
+        }
+        double km = optim_route_km(rd, st, from, to);
+        sb_addf(b, " -> dépôt : %.1f km, ", km);
+        add_duration(b, km / rd->speed_kmh * 60.0 + (double)(to - from) * rd->stop_min);
+        sb_addf(b, ", %.0f kg\n", load);
+        from = to;
+    }
+    sb_addf(b, "total : %.1f km, ", rd->km);
+    add_duration(b, rd->duration_min);
+    sb_addf(b, " (%.0f km/h, %.0f min par arrêt, détour x%.2f), %.1f kg CO2e", rd->speed_kmh,
+            rd->stop_min, rd->detour_factor, rd->co2e_kg);
+    if (rd->cost_eur > 0)
+        sb_addf(b, ", %.2f €", rd->cost_eur);
+    sb_addf(b,
+            "\nréférence (chaque entreprise apporte ses déchets au site de traitement le plus "
+            "proche) : %.1f km, ",
+            rd->baseline_km);
+    add_duration(b, rd->baseline_min);
+    sb_addf(b, ", %.1f kg CO2e\n", rd->baseline_co2e_kg);
+    sb_addf(b, "économie : %.1f km, %.1f kg CO2e", rd->baseline_km - rd->km,
+            rd->baseline_co2e_kg - rd->co2e_kg);
+    if (rd->baseline_co2e_kg > 0)
+        sb_addf(b, " (%.0f %%)",
+                100.0 * (rd->baseline_co2e_kg - rd->co2e_kg) / rd->baseline_co2e_kg);
+    sb_addc(b, '\n');
+    if (rd->id > 0)
+        sb_addf(b, "tournées %lld enregistrées\n", (long long)rd->id);
+}
+
+/* Number options of --pool; false (usage printed) if one is malformed. */
+static bool pool_opt(const char *name, const char *v, double *out)
+{
+    struct err e;
+    err_init(&e);
+    if (!v || parse_double(slice_cstr(v), out, &e) == ERR_OK)
+        return true;
+    cli_usage("rounds : %s attend un nombre, reçu « %s »", name, v);
+    return false;
+}
+
+static bool pool_id(const char *name, const char *v, int64_t *out)
+{
+    struct err e;
+    err_init(&e);
+    if (!v || (parse_int64(slice_cstr(v), out, &e) == ERR_OK && *out > 0))
+        return true;
+    cli_usage("rounds : %s attend un identifiant, reçu « %s »", name, v);
+    return false;
+}
+
+static int rounds_pool(const struct cli_ctx *ctx, struct optim_rounds_params *p, bool is_save,
+                       bool is_json)
+{
+    struct err e;
+    struct store *s = NULL;
+    struct ref *r = NULL;
+    struct ref_sites sites = {0};
+    struct optim_rounds out = {0};
+    struct sb b;
+    err_init(&e);
+    sb_init(&b, 0);
+    int rc = store_open(&s, ctx->db_path, STORE_OPEN_DEFAULT, &e);
+    if (rc == ERR_OK)
+        rc = ref_load(&r, ctx->data_dir, &e);
+    if (rc == ERR_OK)
+        rc = ref_sites_load(ctx->data_dir, &sites, &e);
+    if (rc == ERR_OK)
+        rc = optim_rounds_build(s, r, &sites, p, &out, &e);
+    if (rc == ERR_OK && is_save)
+        rc = store_round_insert(s, &out.round, out.stops, out.n_stops, &out.round.id, &e);
+    if (rc == ERR_OK && is_json) {
+        optim_round_json(&b, &out.round, out.stops, out.n_stops);
+        sb_addc(&b, '\n');
+    } else if (rc == ERR_OK) {
+        pool_text(&b, &out.round, out.stops, out.n_stops);
+    }
+    if (rc == ERR_OK)
+        rc = sb_finish(&b, &e);
+    if (rc == ERR_OK && (fwrite(b.buf, 1, b.len, stdout) != b.len || fflush(stdout) != 0))
+        rc = err_set(&e, ERR_IO, "stdout: write error");
+    sb_release(&b);
+    optim_rounds_release(&out);
+    ref_sites_release(&sites);
+    ref_free(r);
+    store_close(s);
+    return rc ? cli_fail(&e) : CLI_EXIT_OK;
+}
+
+/* Reads the --pool options into p; CLI_EXIT_OK or a usage status. */
+static int pool_args(int argc, char **argv, bool *used, struct optim_rounds_params *p,
+                     bool *is_save, bool *is_json)
+{
+    const char *date = cli_opt(argc, argv, used, "--date");
+    const char *format = cli_opt(argc, argv, used, "--format");
+    *is_save = cli_opt_flag(argc, argv, used, "--save");
+    if (!pool_id("--pool", cli_opt(argc, argv, used, "--pool"), &p->collection_id) ||
+        !pool_id("--collector", cli_opt(argc, argv, used, "--collector"), &p->collector_id) ||
+        !pool_id("--vehicle", cli_opt(argc, argv, used, "--vehicle"), &p->vehicle_id) ||
+        !pool_id("--depot", cli_opt(argc, argv, used, "--depot"), &p->depot_id) ||
+        !pool_opt("--detour", cli_opt(argc, argv, used, "--detour"), &p->detour_factor) ||
+        !pool_opt("--speed", cli_opt(argc, argv, used, "--speed"), &p->speed_kmh) ||
+        !pool_opt("--stop-min", cli_opt(argc, argv, used, "--stop-min"), &p->stop_min))
+        return CLI_EXIT_USAGE;
+    *is_json = format && !strcmp(format, "json");
+    if (format && !*is_json && strcmp(format, "text"))
+        return cli_usage("rounds : --format attend text ou json");
+    if (date) {
+        int64_t days;
+        struct err e;
+        err_init(&e);
+        if (strlen(date) != 10 || network_date_parse("--date", date, &days, &e))
+            return cli_usage("rounds : --date attend une date AAAA-MM-JJ");
+        memcpy(p->date, date, 11);
+    }
+    return CLI_EXIT_OK;
+}
+
 int cmd_rounds(struct cli_ctx *ctx, int argc, char **argv)
 {
-    (void)ctx;
+    struct optim_rounds_params pp;
+    bool is_save = false, is_json = false;
+    optim_rounds_params_init(&pp);
     bool *used = xcalloc((size_t)argc, sizeof(bool));
     char *buf = NULL;
     struct cvrp *p = NULL;
@@ -52,11 +208,23 @@ int cmd_rounds(struct cli_ctx *ctx, int argc, char **argv)
     const char *iters = cli_opt(argc, argv, used, "--iterations");
     const char *limit = cli_opt(argc, argv, used, "--time-limit");
     const char *vehicles = cli_opt(argc, argv, used, "--vehicles");
+    bool is_pool = cli_opt(argc, argv, used, "--pool") != NULL;
+    if (is_pool) {
+        memset(used, 0, (size_t)argc * sizeof(bool));
+        cli_opt(argc, argv, used, "--seed");
+        cli_opt(argc, argv, used, "--iterations");
+        cli_opt(argc, argv, used, "--time-limit");
+        cli_opt(argc, argv, used, "--vehicles");
+        status = pool_args(argc, argv, used, &pp, &is_save, &is_json);
+        if (status != CLI_EXIT_OK)
+            goto out;
+    }
     status = cli_args_check(argc, argv, used);
     if (status != CLI_EXIT_OK)
         goto out;
-    if (!path) {
-        status = cli_usage("rounds : indiquez un fichier avec --vrp FICHIER.vrp");
+    if (!path && !is_pool) {
+        status = cli_usage("rounds : indiquez un fichier avec --vrp FICHIER.vrp ou une collecte "
+                           "avec --pool ID");
         goto out;
     }
     int64_t v;
@@ -85,6 +253,11 @@ int cmd_rounds(struct cli_ctx *ctx, int argc, char **argv)
     }
     if (limit)
         opt.time_limit_s = secs;
+    if (is_pool) {
+        pp.cvrp = opt;
+        status = rounds_pool(ctx, &pp, is_save, is_json);
+        goto out;
+    }
     size_t len;
     int rc = file_read_all(path, ROUNDS_MAX_FILE, &buf, &len, &e);
     if (rc == ERR_OK)

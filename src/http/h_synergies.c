@@ -200,9 +200,7 @@ static int synergies_list(struct http_req *req, struct http_resp *resp, bool is_
 {
     struct http_page pg;
     int64_t territory_id = 0;
-    int rc = http_page_parse(req, resp, &pg, e);
-    if (rc == ERR_OK)
-        rc = http_query_id(req, resp, "territory_id", &territory_id, e);
+    int rc = http_list_args(req, resp, &pg, "territory_id", &territory_id, e);
     if (rc)
         return rc;
     int status = -1;

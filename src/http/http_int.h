@@ -353,6 +353,10 @@ int http_audit(struct http_req *req, const char *action, const char *entity, int
 /* Parses a positive integer query parameter; 0 if absent. ERR_INPUT if bad. */
 int http_query_id(struct http_req *req, struct http_resp *resp, const char *key, int64_t *out,
                   struct err *e);
+/* The arguments of a paged list filtered by one id: ?page=&per_page= and
+ * ?<id_key>= (0 if absent). ERR_INPUT if one is bad. */
+int http_list_args(struct http_req *req, struct http_resp *resp, struct http_page *pg,
+                   const char *id_key, int64_t *id, struct err *e);
 
 /* ------------------------------------------ network services (helper netweb) */
 
@@ -458,7 +462,13 @@ const char *http_net_files_dir(struct http_req *req);
     X(import_orgs)                                                                                 \
     X(import_flows)                                                                                \
     X(audit_list)                                                                                  \
-    HTTP_NET_HANDLERS(X)
+    HTTP_NET_HANDLERS(X)                                                                           \
+    X(allocations_list)                                                                            \
+    X(allocation_get)                                                                              \
+    X(allocation_create)                                                                           \
+    X(rounds_list)                                                                                 \
+    X(round_get)                                                                                   \
+    X(round_create)
 
 #define HTTP_DECLARE_(name)                                                                        \
     int http_h_##name(struct http_req *req, struct http_resp *resp, struct err *e);

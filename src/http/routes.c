@@ -157,6 +157,28 @@ const struct http_route http_routes[] = {
     {HTTP_GET, V1 "/purchases/{id}/suppliers.csv", http_h_purchase_csv, 0, "purchases",
      "supplier list as CSV (organisers)", NULL},
     /* ---- end netweb */
+    {HTTP_GET, V1 "/allocations", http_h_allocations_list, 0, "allocations",
+     "saved allocation plans, latest first: totals of the optimal plan against the greedy one "
+     "(facilitators: their territories; region: all; paged; territory_id)",
+     NULL},
+    {HTTP_POST, V1 "/allocations", http_h_allocation_create, 0, "allocations",
+     "compute and save the optimal allocation (min-cost flow) of the open substitution "
+     "suggestions of a territory, or of the region when territory_id is absent (admin)",
+     "AllocationCreate"},
+    {HTTP_GET, V1 "/allocations/{id}", http_h_allocation_get, 0, "allocations",
+     "one plan with its lines: tonnes kept by the optimum and by the greedy plan per synergy "
+     "(organisations anonymised for the region)",
+     NULL},
+    {HTTP_GET, V1 "/rounds", http_h_rounds_list, 0, "rounds",
+     "saved collection rounds, latest first: km, time, CO2e against each company driving to "
+     "the nearest treatment site (paged; collection_id)",
+     NULL},
+    {HTTP_POST, V1 "/rounds", http_h_round_create, 0, "rounds",
+     "compute (CVRP, haversine x 1.3, 40 km/h + 10 min per stop) and save the rounds of a "
+     "pooled collection (admin, its facilitators, its collector)",
+     "RoundCreate"},
+    {HTTP_GET, V1 "/rounds/{id}", http_h_round_get, 0, "rounds",
+     "one saved round with its routes, stops and a GeoJSON MultiLineString geometry", NULL},
 };
 const size_t http_n_routes = N(http_routes);
 
@@ -329,6 +351,17 @@ static const struct http_field purchase_qty_fields[] = {
     {"comment", HTTP_FIELD_STRING, false, 500, 0, 0, NULL},
 };
 /* ---- end netweb */
+static const struct http_field allocation_fields[] = {
+    {"territory_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+};
+
+static const struct http_field round_fields[] = {
+    {"collection_id", HTTP_FIELD_INT, true, 0, 1, 1e15, NULL},
+    {"collector_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+    {"vehicle_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+    {"depot_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+    {"date", HTTP_FIELD_STRING, false, 10, 0, 0, NULL},
+};
 
 const struct http_body_schema http_bodies[] = {
     {"Login", login_fields, N(login_fields)},
@@ -354,6 +387,8 @@ const struct http_body_schema http_bodies[] = {
     {"TrainingCreate", training_fields, N(training_fields)},
     {"PurchaseCreate", purchase_fields, N(purchase_fields)},
     {"PurchaseQuantity", purchase_qty_fields, N(purchase_qty_fields)},
+    {"AllocationCreate", allocation_fields, N(allocation_fields)},
+    {"RoundCreate", round_fields, N(round_fields)},
 };
 const size_t http_n_bodies = N(http_bodies);
 

@@ -330,3 +330,12 @@ int http_sort_items(struct http_req *req, struct http_resp *resp, json_t *items,
     free(rows);
     return ERR_OK;
 }
+
+int http_list_args(struct http_req *req, struct http_resp *resp, struct http_page *pg,
+                   const char *id_key, int64_t *id, struct err *e)
+{
+    int rc = http_page_parse(req, resp, pg, e);
+    if (rc == ERR_OK)
+        rc = http_query_id(req, resp, id_key, id, e);
+    return rc;
+}

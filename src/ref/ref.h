@@ -273,4 +273,54 @@ const struct ref_econ *ref_rules_econ(const struct ref_rules *rr, const char *co
  * on the canonical form, kinds by equality. */
 bool ref_code_under(const char *code, const char *prefix);
 
+/* ================================ treatment sites (helper prod5) */
+
+/*
+ * Waste treatment facilities of the region (data/treatment_sites.csv):
+ * sorting centres, energy-from-waste plants, landfills, composting and
+ * mechanical-biological plants, each with the List of Waste chapters it
+ * accepts. Used as "the nearest treatment site" a company would drive its
+ * own waste to (the baseline of the collection rounds). Loaded apart from
+ * struct ref, so that only the callers that need it pay for it.
+ */
+#define REF_SITE_MAX_CHAPTERS 20
+
+struct ref_site {
+    char *name;
+    char kind[24];       /* sorting_centre, energy_from_waste, landfill, composting */
+    char *operator_name; /* "" if unknown */
+    char insee[6];       /* commune of the site */
+    struct geo_point pos;
+    char chapters[REF_SITE_MAX_CHAPTERS][3]; /* accepted LoW chapters, "15" */
+    size_t n_chapters;
+};
+
+struct ref_sites {
+    struct ref_site *sites;
+    size_t n;
+};
+
+/*
+ * ref_sites_parse - reads a treatment sites CSV held in buf (len bytes,
+ * need not be NUL-terminated; header with name, kind, commune_insee, lat,
+ * lon, low_chapters; operator and coord_source optional; chapters are
+ * two-digit codes joined by '|'). ERR_INPUT "FILE:LINE: field: reason"
+ * with `file` as FILE. Fills *out (ref_sites_release; empty on error).
+ */
+int ref_sites_parse(const char *file, const char *buf, size_t len, struct ref_sites *out,
+                    struct err *e);
+/* Loads treatment_sites.csv from data_dir, or the embedded copy if NULL. */
+int ref_sites_load(const char *data_dir, struct ref_sites *out, struct err *e);
+void ref_sites_release(struct ref_sites *s);
+/* true if site accepts waste code low_code (its two-digit chapter). */
+bool ref_site_accepts(const struct ref_site *site, const char *low_code);
+/*
+ * ref_sites_nearest - the site nearest to p (straight line) that accepts
+ * low_code; when no site accepts it (or low_code is NULL or ""), the
+ * nearest site of any kind. *km (may be NULL) gets the straight-line
+ * distance. NULL only if there is no site at all.
+ */
+const struct ref_site *ref_sites_nearest(const struct ref_sites *s, struct geo_point p,
+                                         const char *low_code, double *km);
+
 #endif /* SYMBIOSE_REF_H */

@@ -963,4 +963,186 @@ struct store_indicators {
 int store_indicators_list(struct store *s, struct store_indicators **out, size_t *n, struct err *e);
 void store_indicators_free(struct store_indicators *r, size_t n);
 
+/* ========================================== optimisation (helper prod5) */
+
+/*
+ * Allocation plans: the optimal exchanges among the open substitution
+ * synergies of a scope (a territory, or the whole region), computed by the
+ * min-cost flow of engine.h and kept with the greedy plan's totals for
+ * comparison. Rounds: pooled-collection pools turned into vehicle routes
+ * by a collector, with the baseline of each company driving its own waste
+ * to the nearest treatment site.
+ */
+
+/* Totals of one plan (optimal or greedy). */
+struct store_alloc_totals {
+    double t;          /* tonnes per year exchanged */
+    double eur;        /* euros per year of net gain */
+    double co2e_t;     /* tonnes CO2e per year avoided */
+    double disposed_t; /* tonnes per year of the offers left to disposal */
+    int64_t n_pairs;   /* synergies used */
+};
+
+struct store_alloc_plan {
+    int64_t id;
+    int64_t created_at;   /* unix seconds */
+    int64_t created_by;   /* account, 0 if the program (CLI) */
+    int64_t territory_id; /* scope: 0 = the whole region */
+    int64_t n_candidates; /* open synergies considered */
+    struct store_alloc_totals best;
+    struct store_alloc_totals greedy;
+    char *territory_name; /* filled by reads, "" for the region */
+};
+
+/* One synergy of a plan: what the optimum and the greedy plan give it. */
+struct store_alloc_line {
+    int64_t plan_id;
+    int64_t synergy_id;
+    double t;        /* tonnes per year kept by the optimal plan (0: dropped) */
+    double greedy_t; /* tonnes per year the greedy plan gives it */
+    double eur;      /* euros per year of the optimal tonnes */
+    double co2e_t;   /* t CO2e per year avoided by the optimal tonnes */
+    /* filled by reads, from the synergy and its flows: */
+    int64_t offer_flow_id;
+    int64_t need_flow_id; /* 0 for a potential receiver */
+    int64_t offer_org_id;
+    int64_t receiver_org_id;
+    char code[24];        /* the offer's code */
+    char *offer_org_name; /* "" if unknown */
+    char *receiver_name;
+};
+
+/*
+ * store_alloc_plan_insert - records a plan and its lines (plan->id,
+ * created_at and the names are ignored; created_at is now). Runs in one
+ * transaction (or the caller's). ERR_CONFLICT if a synergy or the
+ * territory does not exist.
+ */
+int store_alloc_plan_insert(struct store *s, const struct store_alloc_plan *plan,
+                            const struct store_alloc_line *lines, size_t n_lines, int64_t *id,
+                            struct err *e);
+int store_alloc_plan_get(struct store *s, int64_t id, struct store_alloc_plan *out, struct err *e);
+/* Latest first, at most limit (0: all); territory_id -1 every scope, 0
+ * region-wide plans only, > 0 that territory's. */
+int store_alloc_plan_list(struct store *s, int64_t territory_id, size_t limit,
+                          struct store_alloc_plan **out, size_t *n, struct err *e);
+/* Lines of a plan, kept ones first (by tonnes descending), then synergy id. */
+int store_alloc_plan_lines(struct store *s, int64_t plan_id, struct store_alloc_line **out,
+                           size_t *n, struct err *e);
+void store_alloc_plan_release(struct store_alloc_plan *p);
+void store_alloc_plans_free(struct store_alloc_plan *p, size_t n);
+void store_alloc_lines_free(struct store_alloc_line *l, size_t n);
+
+/* A collector: an organisation of kind social_economy, or one with an
+ * account of role collector. */
+struct store_collector {
+    int64_t id;
+    int64_t org_id;
+    int64_t created_at;
+    char *name; /* filled by reads: the organisation's name */
+};
+
+struct store_depot {
+    int64_t id;
+    int64_t collector_id;
+    char *name;    /* "" if none */
+    char *address; /* "" if none */
+    struct geo_point pos;
+};
+
+struct store_vehicle {
+    int64_t id;
+    int64_t collector_id;
+    char *name;             /* "" if none */
+    double capacity_kg;     /* > 0 */
+    double cost_eur_per_km; /* >= 0 */
+    double co2e_kg_per_km;  /* kg CO2e per vehicle-km, >= 0 */
+};
+
+/* ERR_INPUT if the organisation is neither social economy nor has a
+ * collector account; ERR_CONFLICT if it is already a collector. */
+int store_collector_insert(struct store *s, int64_t org_id, int64_t *id, struct err *e);
+int store_collector_get(struct store *s, int64_t id, struct store_collector *out, struct err *e);
+/* Id of the collector of an organisation; ERR_NOT_FOUND if none. */
+int store_collector_find_org(struct store *s, int64_t org_id, int64_t *id, struct err *e);
+int store_collector_list(struct store *s, struct store_collector **out, size_t *n, struct err *e);
+void store_collector_release(struct store_collector *c);
+void store_collectors_free(struct store_collector *c, size_t n);
+
+int store_depot_insert(struct store *s, const struct store_depot *d, int64_t *id, struct err *e);
+int store_depot_get(struct store *s, int64_t id, struct store_depot *out, struct err *e);
+/* Depots of a collector (0: all), by id. */
+int store_depot_list(struct store *s, int64_t collector_id, struct store_depot **out, size_t *n,
+                     struct err *e);
+void store_depot_release(struct store_depot *d);
+void store_depots_free(struct store_depot *d, size_t n);
+
+int store_vehicle_insert(struct store *s, const struct store_vehicle *v, int64_t *id,
+                         struct err *e);
+int store_vehicle_get(struct store *s, int64_t id, struct store_vehicle *out, struct err *e);
+/* Vehicles of a collector (0: all), by id. */
+int store_vehicle_list(struct store *s, int64_t collector_id, struct store_vehicle **out, size_t *n,
+                       struct err *e);
+void store_vehicle_release(struct store_vehicle *v);
+void store_vehicles_free(struct store_vehicle *v, size_t n);
+
+/* One saved set of rounds for a pooled-collection pool. */
+struct store_round {
+    int64_t id;
+    int64_t collection_id; /* the pool (net_collections) */
+    int64_t collector_id;  /* 0 if the pool's own depot and capacity were used */
+    int64_t vehicle_id;    /* 0 then too */
+    int64_t depot_id;      /* 0 then too */
+    char date[11];         /* planned day "YYYY-MM-DD", "" if none */
+    int64_t created_at;
+    int64_t created_by; /* account, 0 if the program */
+    struct geo_point depot;
+    double capacity_kg;       /* vehicle capacity used */
+    double detour_factor;     /* road km / straight-line km */
+    double speed_kmh;         /* average speed assumed */
+    double stop_min;          /* minutes per stop assumed */
+    size_t n_routes;          /* vehicle routes (trips from the depot) */
+    double km;                /* total road-like km */
+    double duration_min;      /* driving + stops */
+    double co2e_kg;           /* km times the vehicle's factor */
+    double cost_eur;          /* km times the vehicle's cost */
+    double baseline_km;       /* each company to its nearest site and back */
+    double baseline_min;      /* driving + one unloading stop per trip */
+    double baseline_co2e_kg;  /* baseline km times a van's factor */
+    size_t n_stops;           /* filled by reads */
+    char *collection_name;    /* filled by reads */
+    char *collector_name;     /* filled by reads, "" if none */
+    int64_t territory_id;     /* filled by reads: the pool's territory, 0 if none */
+    int64_t collector_org_id; /* filled by reads: the collector's organisation, 0 if none */
+};
+
+/* One stop: route route_no (1-based) visits it at position seq (1-based). */
+struct store_round_stop {
+    int64_t round_id;
+    int64_t route_no;
+    int64_t seq;
+    int64_t org_id;
+    double demand_kg;
+    struct geo_point pos;
+    double baseline_km; /* this company's own trips to its nearest sites */
+    char *site_name;    /* nearest treatment site of the baseline, "" if none */
+    char *org_name;     /* filled by reads */
+};
+
+/* Records a round and its stops in one transaction (or the caller's);
+ * created_at is now; ERR_CONFLICT if a referenced row does not exist. */
+int store_round_insert(struct store *s, const struct store_round *r,
+                       const struct store_round_stop *stops, size_t n_stops, int64_t *id,
+                       struct err *e);
+int store_round_get(struct store *s, int64_t id, struct store_round *out, struct err *e);
+/* Latest first, at most limit (0: all); collection_id 0 = every pool. */
+int store_round_list(struct store *s, int64_t collection_id, size_t limit, struct store_round **out,
+                     size_t *n, struct err *e);
+/* Stops by route then position. */
+int store_round_stops(struct store *s, int64_t round_id, struct store_round_stop **out, size_t *n,
+                      struct err *e);
+void store_round_release(struct store_round *r);
+void store_rounds_free(struct store_round *r, size_t n);
+void store_round_stops_free(struct store_round_stop *st, size_t n);
+
 #endif /* SYMBIOSE_STORE_H */

@@ -108,4 +108,23 @@ int64_t store__col_id(sqlite3_stmt *st, int i);
 int store__net_exec_id(struct store *s, const char *sql, int64_t id, const char *what,
                        struct err *e);
 
+/* ------------------------------------ optimisation (helper prod5) */
+
+/* The migration that creates the allocation plans and rounds tables. */
+extern const char *const store__migration_optim[];
+
+/* Binds a parent row's values to its INSERT statement. */
+typedef void (*store_bind_fn)(sqlite3_stmt *st, const void *parent);
+/* Inserts n child rows of parent_id. */
+typedef int (*store_children_fn)(struct store *s, int64_t parent_id, const void *rows, size_t n,
+                                 struct err *e);
+/*
+ * store__insert_tree - inserts a parent row (the cached statement sql,
+ * bound by bind) and then its children, in one transaction (or the
+ * caller's); *id is the parent's id on success.
+ */
+int store__insert_tree(struct store *s, const char *sql, store_bind_fn bind, const void *parent,
+                       store_children_fn children, const void *rows, size_t n, int64_t *id,
+                       const char *what, struct err *e);
+
 #endif /* SYMBIOSE_STORE_INT_H */

@@ -147,5 +147,6 @@ const char *const *const store__migrations[] = {
     migration_1,
     store__migration_network,
     store__migration_web,
+    store__migration_optim,
 };
 const size_t store__n_migrations = sizeof(store__migrations) / sizeof(store__migrations[0]);

@@ -15,6 +15,7 @@ import { viewLibrary } from './library.js';
 import { viewRooms } from './rooms.js';
 import { viewTrainings } from './trainings.js';
 import { viewPurchases, viewPurchase } from './purchases.js';
+import { viewAllocations, viewAllocation, viewRounds, viewRound } from './optim.js';
 
 export const session = { me: null };
 
@@ -41,6 +42,10 @@ const routes = [
   [/^#\/formations$/, viewTrainings],
   [/^#\/achats$/, viewPurchases],
   [/^#\/achats\/(\d+)$/, viewPurchase],
+  [/^#\/repartition$/, viewAllocations],
+  [/^#\/repartition\/(\d+)$/, viewAllocation],
+  [/^#\/tournees$/, viewRounds],
+  [/^#\/tournee\/(\d+)$/, viewRound],
 ];
 
 function showWho() {
@@ -56,6 +61,8 @@ function showWho() {
     h('span', {}, session.me.email + ' (' + (ROLE_FR[session.me.role] || session.me.role) + ')'),
     h('button', { class: 'secondary', type: 'button', id: 'logout', onclick: logout }, 'Se déconnecter'));
   for (const a of nav.querySelectorAll('a')) {
+    // pages some roles have no access to (data-roles lists those who do)
+    a.hidden = Boolean(a.dataset.roles) && !a.dataset.roles.split(' ').includes(session.me.role);
     a.toggleAttribute('aria-current', false);
     if (location.hash.startsWith(a.getAttribute('href'))) a.setAttribute('aria-current', 'page');
   }

@@ -5,7 +5,7 @@
 // is offline, so without them a French notice explains the plain
 // background and the points stay usable.
 import { get } from './api.js';
-import { h, mount, status, STATUS_FR } from './dom.js';
+import { h, mount, status, num, STATUS_FR } from './dom.js';
 
 const LINE_COLORS = {
   suggested: '#6c7a89', studied: '#2f6db5', in_progress: '#b57b0b',
@@ -73,10 +73,50 @@ export async function viewMap() {
     cb.addEventListener('change', apply);
     apply();
   }
+  addRoundsLayer(map, layersUi);
   if (data.organisations.length) {
     map.fitBounds(L.latLngBounds(data.organisations.map((o) => [o[1], o[2]])), { padding: [30, 30] });
   }
   count.textContent = data.organisations.length + ' organisations, ' + data.synergies.length +
     ' synergies affichées.';
   status('');
+}
+
+// The latest collection rounds the caller may see, as polylines (one per
+// vehicle route, depot to depot), loaded when the layer is first ticked.
+const ROUND_COLORS = ['#0b6e4f', '#2f6db5', '#b57b0b', '#a33b20', '#6b4c9a'];
+function addRoundsLayer(map, layersUi) {
+  const cb = h('input', { type: 'checkbox', id: 'layer-rounds' });
+  const info = h('span', { class: 'hint', id: 'rounds-count' });
+  layersUi.append(h('label', { for: 'layer-rounds' }, cb, ' Tournées de collecte'), info);
+  let layer = null;
+  cb.addEventListener('change', async () => {
+    if (!cb.checked) { if (layer) map.removeLayer(layer); return; }
+    if (!layer) {
+      layer = window.L.layerGroup();
+      try {
+        const list = await get('/rounds?per_page=5');
+        const bounds = [];
+        for (const item of list.items) {
+          const r = await get('/rounds/' + item.id);
+          r.geometry.coordinates.forEach((line, i) => {
+            const latlngs = line.map(([lon, lat]) => [lat, lon]);
+            bounds.push(...latlngs);
+            window.L.polyline(latlngs,
+              { color: ROUND_COLORS[i % ROUND_COLORS.length], weight: 4, dashArray: '8 4' })
+              .bindTooltip(r.collection + ' — tournée ' + r.routes[i].route + ' : ' + num(r.routes[i].km) +
+                ' km ; toutes tournées ' + num(r.co2e_kg) + ' kg CO2e contre ' + num(r.baseline.co2e_kg) +
+                ' kg si chacun va seul au site de traitement')
+              .addTo(layer);
+          });
+        }
+        // the rounds are local: show them rather than the whole region
+        if (bounds.length) map.fitBounds(window.L.latLngBounds(bounds), { padding: [40, 40] });
+        info.textContent = list.items.length + ' tournée(s) de collecte récente(s)';
+      } catch (e) {
+        status(e.status === 403 ? 'Les tournées ne sont pas accessibles à votre compte.' : 'Tournées indisponibles.', 'error');
+      }
+    }
+    layer.addTo(map);
+  });
 }
