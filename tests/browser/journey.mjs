@@ -47,7 +47,9 @@ try {
     await page.fill('#quantity', '25');
     await page.fill('#description', '<b>cartons</b> propres');
     await page.click('#flow-form button[type=submit]');
-    await page.waitForSelector('#status.ok, #status.error', { timeout: 10000 });
+    // wait for this form's own answer, not the "Connecté." left by the login
+    await page.waitForSelector('#status.ok:has-text("Flux enregistré"), #status.error',
+      { timeout: 10000 });
     const text = await page.textContent('#status');
     if (await page.$('#status.error'))
       throw new Error(text + ' ' + await page.textContent('#flow-form'));
@@ -94,7 +96,7 @@ try {
     const text = await card.textContent();
     if (/cartons repris par/.test(text)) throw new Error('counterpart name shown before both accept');
     await card.locator('button.accept').click();
-    await page.waitForSelector('#status.ok');
+    await page.waitForSelector('#status.ok:has-text("Mise en relation acceptée")', { timeout: 10000 });
     await page.screenshot({ path: path.join(outDir, 'suggestions.png') });
   });
   await step('facilitator moves the synergy on the board', async () => {

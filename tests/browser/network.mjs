@@ -120,7 +120,7 @@ try {
     await fac.fill('#tr-min', '1');
     await fac.fill('#tr-max', '5');
     await fac.click('#training-form button[type=submit]');
-    await fac.waitForSelector('#status.ok', { timeout: 10000 });
+    await fac.waitForSelector('#status.ok:has-text("Session créée")', { timeout: 10000 });
     const page = m1.page;
     await page.goto(base + '/#/formations');
     const card = page.locator('#trainings article', { hasText: 'Formation flux ' + TITLE });
