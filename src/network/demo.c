@@ -787,14 +787,160 @@ static int demo_synergies(struct store *s, int64_t terr_id, struct network_demo_
     return rc;
 }
 
+/* --- pooled collection: a social-economy collector of the region and the
+ * small quantities of cardboard and pallets of one territory's members */
+#define DEMO_COLLECTION_SEED 0xc011ec7eu
+#define DEMO_COLLECTION_MEMBERS 10
+#define DEMO_PW_COLLECTOR "demo-collecte-2026"
+
+/* The collector organisation (no territory: it serves the region). */
+static int demo_collector_org(struct store *s, const struct ref *r, struct demo_rng *g,
+                              struct network_demo_result *res, int64_t *org_id, struct err *e)
+{
+    const struct ref_commune *com = ref_commune_find(r, "44109");
+    if (!com)
+        return err_set(e, ERR_INTERNAL, "demo: commune 44109 missing from the reference data");
+    struct store_org o;
+    memset(&o, 0, sizeof(o));
+    demo_siret(g, o.siret);
+    struct err fe;
+    err_init(&fe);
+    int rc = store_org_find_siret(s, o.siret, org_id, &fe);
+    if (rc != ERR_NOT_FOUND)
+        return rc ? err_set(e, fe.code, "%s", fe.msg) : ERR_OK;
+    rc = ref_naf_parse(r, slice_cstr("38.11Z"), o.naf, e);
+    if (rc)
+        return err_prefix(e, "demo collector");
+    o.name = "Ressourcerie du Port (collecte solidaire)";
+    o.kind = STORE_ORG_SOCIAL_ECONOMY;
+    o.address = "12 quai de la Fosse, 44000 Nantes";
+    memcpy(o.postal_code, "44000", 6);
+    memcpy(o.commune_insee, com->insee, sizeof(o.commune_insee));
+    o.pos = (struct geo_point){com->pos.lat - 0.006, com->pos.lon - 0.012};
+    o.headcount = 18;
+    rc = store_org_insert(s, &o, org_id, e);
+    if (rc == ERR_OK)
+        res->n_orgs_added++;
+    return rc;
+}
+
+/* Its depot and its light truck, when it is not a collector yet. */
+static int demo_collector(struct store *s, int64_t org_id, struct geo_point depot, struct err *e)
+{
+    int64_t id = 0;
+    struct err fe;
+    err_init(&fe);
+    int rc = store_collector_find_org(s, org_id, &id, &fe);
+    if (rc != ERR_NOT_FOUND)
+        return rc ? err_set(e, fe.code, "%s", fe.msg) : ERR_OK;
+    rc = store_collector_insert(s, org_id, &id, e);
+    struct store_depot d = {.collector_id = id,
+                            .name = "Dépôt du quai de la Fosse",
+                            .address = "12 quai de la Fosse, 44000 Nantes",
+                            .pos = depot};
+    if (rc == ERR_OK)
+        rc = store_depot_insert(s, &d, NULL, e);
+    struct store_vehicle v = {.collector_id = id,
+                              .name = "Camion 3,5 t",
+                              .capacity_kg = 1200,
+                              .cost_eur_per_km = 0.9,
+                              .co2e_kg_per_km = 0.28};
+    if (rc == ERR_OK)
+        rc = store_vehicle_insert(s, &v, NULL, e);
+    return rc;
+}
+
+/* The pool of the territory, unless one of that name exists. Members: the
+ * territory's first companies, each with cardboard and sometimes pallets. */
+static int demo_collection(struct store *s, struct demo_rng *g, int64_t terr_id,
+                           int64_t collector_org, struct geo_point depot,
+                           struct network_demo_result *res, struct err *e)
+{
+    static const char name[] = "Cartons et palettes des petites entreprises (Nantes Métropole)";
+    struct store_collection *cs = NULL;
+    size_t n_cs = 0;
+    int rc = store_collection_list(s, &cs, &n_cs, e);
+    bool exists = false;
+    for (size_t i = 0; rc == ERR_OK && i < n_cs; i++)
+        exists = exists || strcmp(cs[i].name, name) == 0;
+    store_collections_free(cs, n_cs);
+    /* draw the quantities first, so the sequence never depends on the database */
+    double kg[DEMO_COLLECTION_MEMBERS][2];
+    for (size_t i = 0; i < DEMO_COLLECTION_MEMBERS; i++) {
+        kg[i][0] = 20 * (double)(2 + demo_below(g, 14)); /* cardboard 40..300 kg a month */
+        kg[i][1] = demo_below(g, 2) ? 50 * (double)(1 + demo_below(g, 6)) : 0; /* pallets */
+    }
+    if (rc || exists)
+        return rc;
+    struct store_collection c = {.name = (char *)name,
+                                 .territory_id = terr_id,
+                                 .collector_org_id = collector_org,
+                                 .depot = depot,
+                                 .vehicle_capacity_kg = 1200,
+                                 .round_frequency = "monthly"};
+    int64_t cid = 0;
+    rc = store_collection_insert(s, &c, &cid, e);
+    struct store_filter f;
+    store_filter_init(&f);
+    f.territory_id = terr_id;
+    struct store_org *os = NULL;
+    size_t n_os = 0;
+    if (rc == ERR_OK)
+        rc = store_org_list(s, &f, &os, &n_os, e);
+    size_t k = 0;
+    for (size_t i = 0; rc == ERR_OK && i < n_os && k < DEMO_COLLECTION_MEMBERS; i++) {
+        if (os[i].kind != STORE_ORG_COMPANY)
+            continue;
+        struct store_collection_item it = {
+            .collection_id = cid, .org_id = os[i].id, .quantity_kg = kg[k][0]};
+        memcpy(it.low_code, "150101", 7);
+        memcpy(it.frequency, "monthly", 8);
+        rc = store_collection_item_set(s, &it, NULL, e);
+        if (rc == ERR_OK && kg[k][1] > 0) {
+            memcpy(it.low_code, "150103", 7);
+            it.quantity_kg = kg[k][1];
+            memcpy(it.frequency, "quarterly", 10);
+            rc = store_collection_item_set(s, &it, NULL, e);
+        }
+        k++;
+    }
+    store_orgs_free(os, n_os);
+    if (rc == ERR_OK)
+        res->n_collections_added++;
+    return rc;
+}
+
+static int demo_pooled_collection(struct store *s, const struct ref *r, int64_t terr_id,
+                                  struct network_demo_result *res, struct err *e)
+{
+    struct demo_rng g = {DEMO_COLLECTION_SEED};
+    int64_t org_id = 0;
+    int rc = demo_collector_org(s, r, &g, res, &org_id, e);
+    struct store_org o;
+    if (rc == ERR_OK)
+        rc = store_org_get(s, org_id, &o, e);
+    if (rc)
+        return rc;
+    struct geo_point depot = o.pos;
+    rc = demo_account(s, res, "collecte@demo.symbiose.fr", DEMO_PW_COLLECTOR, STORE_ROLE_COLLECTOR,
+                      0, org_id, "Ressourcerie du Port", o.name, e);
+    store_org_release(&o);
+    if (rc == ERR_OK)
+        rc = demo_collector(s, org_id, depot, e);
+    if (rc == ERR_OK)
+        rc = demo_collection(s, &g, terr_id, org_id, depot, res, e);
+    return rc;
+}
+
 int network_demo_load(struct store *s, const struct ref *r, struct network_demo_result *out,
                       struct err *e)
 {
     memset(out, 0, sizeof(*out));
-    out->accounts = xcalloc(1 + DEMO_N_TERRITORIES + DEMO_N_MEMBERS, sizeof(*out->accounts));
+    out->accounts = xcalloc(2 + DEMO_N_TERRITORIES + DEMO_N_MEMBERS, sizeof(*out->accounts));
     struct demo_rng g = {DEMO_SEED};
     int rc = demo_account(s, out, "admin@demo.symbiose.fr", DEMO_PW_ADMIN,
                           STORE_ROLE_REGIONAL_ADMIN, 0, 0, "Coordination régionale", "", e);
+    int64_t first_terr = 0;
     for (size_t t = 0; rc == ERR_OK && t < DEMO_N_TERRITORIES; t++) {
         int64_t terr_id = 0;
         bool is_new = false;
@@ -803,6 +949,8 @@ int network_demo_load(struct store *s, const struct ref *r, struct network_demo_
             break;
         if (is_new)
             out->n_territories_added++;
+        if (t == 0)
+            first_terr = terr_id;
         const struct ref_commune **cs = NULL;
         size_t n_cs = demo_communes(r, demo_territories[t].epci, &cs);
         int64_t first_org = 0;
@@ -844,6 +992,8 @@ int network_demo_load(struct store *s, const struct ref *r, struct network_demo_
         if (rc == ERR_OK && is_new)
             rc = demo_synergies(s, terr_id, out, e);
     }
+    if (rc == ERR_OK)
+        rc = demo_pooled_collection(s, r, first_terr, out, e);
     return rc;
 }
 

@@ -33,6 +33,7 @@ struct network_demo_result {
     size_t n_flows_added;
     size_t n_accounts_added;
     size_t n_synergies_added;
+    size_t n_collections_added;            /* pooled collections */
     struct network_demo_account *accounts; /* every demo account, added or not */
     size_t n_accounts;
 };
@@ -43,7 +44,9 @@ struct network_demo_result {
  * their member communes, organisations with plausible NAF codes and valid
  * SIRETs placed in those communes, flows that fit each organisation's
  * activity (an activity profile table), demo accounts and a few followed
- * synergies. Idempotent: what already exists (same territory name, SIRET,
+ * synergies, a social-economy collector (depot, vehicle, collector
+ * account) and a pooled collection of cardboard and pallets of the first
+ * territory's small companies. Idempotent: what already exists (same territory name, SIRET,
  * email) is left as is, so a second run changes nothing. Call inside a
  * transaction. *out is filled even when nothing was added.
  */
