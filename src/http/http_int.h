@@ -468,7 +468,13 @@ const char *http_net_files_dir(struct http_req *req);
     X(allocation_create)                                                                           \
     X(rounds_list)                                                                                 \
     X(round_get)                                                                                   \
-    X(round_create)
+    X(round_create)                                                                                \
+    X(collections_list)                                                                            \
+    X(collection_get)                                                                              \
+    X(collection_create)                                                                           \
+    X(collection_item_set)                                                                         \
+    X(collectors_list)                                                                             \
+    X(collector_create)
 
 #define HTTP_DECLARE_(name)                                                                        \
     int http_h_##name(struct http_req *req, struct http_resp *resp, struct err *e);

@@ -179,6 +179,28 @@ const struct http_route http_routes[] = {
      "RoundCreate"},
     {HTTP_GET, V1 "/rounds/{id}", http_h_round_get, 0, "rounds",
      "one saved round with its routes, stops and a GeoJSON MultiLineString geometry", NULL},
+    {HTTP_GET, V1 "/collections", http_h_collections_list, 0, "collections",
+     "pooled collections of small quantities the caller sees, with their totals (members: those "
+     "of their territory and their own items only; facilitators: their territories; collectors: "
+     "the pools they serve; region: all)",
+     NULL},
+    {HTTP_POST, V1 "/collections", http_h_collection_create, 0, "collections",
+     "create a pooled collection for a territory (admin, its facilitators); collector_id takes "
+     "the collector's depot and vehicle capacity when lat/lon or vehicle_capacity_kg are absent",
+     "CollectionCreate"},
+    {HTTP_GET, V1 "/collections/{id}", http_h_collection_get, 0, "collections",
+     "one pool, its totals (members, kg a year, kg a round) and the items the caller may see",
+     NULL},
+    {HTTP_PUT, V1 "/collections/{id}/items", http_h_collection_item_set, 0, "collections",
+     "register or replace a waste (List of Waste code, kg per period, frequency) of the caller's "
+     "organisation (facilitators: organisation_id of their territories)",
+     "CollectionItemSet"},
+    {HTTP_GET, V1 "/collectors", http_h_collectors_list, 0, "collectors",
+     "collectors with their depots and vehicles (admin, observers, facilitators)", NULL},
+    {HTTP_POST, V1 "/collectors", http_h_collector_create, 0, "collectors",
+     "register an organisation (social economy or with a collector account) as a collector with "
+     "one depot and one vehicle (admin; facilitators for their territories)",
+     "CollectorCreate"},
 };
 const size_t http_n_routes = N(http_routes);
 
@@ -363,6 +385,35 @@ static const struct http_field round_fields[] = {
     {"date", HTTP_FIELD_STRING, false, 10, 0, 0, NULL},
 };
 
+static const struct http_field collection_fields[] = {
+    {"name", HTTP_FIELD_STRING, true, 200, 0, 0, NULL},
+    {"territory_id", HTTP_FIELD_INT, true, 0, 1, 1e15, NULL},
+    {"collector_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+    {"lat", HTTP_FIELD_NUMBER, false, 0, -90, 90, NULL},
+    {"lon", HTTP_FIELD_NUMBER, false, 0, -180, 180, NULL},
+    {"vehicle_capacity_kg", HTTP_FIELD_NUMBER, false, 0, 1, 1e6, NULL},
+    {"round_frequency", HTTP_FIELD_ENUM, false, 0, 0, 0, "weekly|fortnightly|monthly|quarterly"},
+};
+
+static const struct http_field collection_item_fields[] = {
+    {"organisation_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+    {"low_code", HTTP_FIELD_STRING, true, 20, 0, 0, NULL},
+    {"quantity_kg", HTTP_FIELD_NUMBER, true, 0, 0, 1e6, NULL},
+    {"frequency", HTTP_FIELD_ENUM, true, 0, 0, 0, "weekly|fortnightly|monthly|quarterly|yearly"},
+};
+
+static const struct http_field collector_fields[] = {
+    {"organisation_id", HTTP_FIELD_INT, true, 0, 1, 1e15, NULL},
+    {"depot_name", HTTP_FIELD_STRING, false, 200, 0, 0, NULL},
+    {"address", HTTP_FIELD_STRING, false, 300, 0, 0, NULL},
+    {"lat", HTTP_FIELD_NUMBER, true, 0, -90, 90, NULL},
+    {"lon", HTTP_FIELD_NUMBER, true, 0, -180, 180, NULL},
+    {"vehicle_name", HTTP_FIELD_STRING, false, 200, 0, 0, NULL},
+    {"capacity_kg", HTTP_FIELD_NUMBER, true, 0, 1, 1e6, NULL},
+    {"cost_eur_per_km", HTTP_FIELD_NUMBER, false, 0, 0, 100, NULL},
+    {"co2e_kg_per_km", HTTP_FIELD_NUMBER, false, 0, 0, 10, NULL},
+};
+
 const struct http_body_schema http_bodies[] = {
     {"Login", login_fields, N(login_fields)},
     {"TerritoryCreate", territory_fields, N(territory_fields)},
@@ -389,6 +440,9 @@ const struct http_body_schema http_bodies[] = {
     {"PurchaseQuantity", purchase_qty_fields, N(purchase_qty_fields)},
     {"AllocationCreate", allocation_fields, N(allocation_fields)},
     {"RoundCreate", round_fields, N(round_fields)},
+    {"CollectionCreate", collection_fields, N(collection_fields)},
+    {"CollectionItemSet", collection_item_fields, N(collection_item_fields)},
+    {"CollectorCreate", collector_fields, N(collector_fields)},
 };
 const size_t http_n_bodies = N(http_bodies);
 
