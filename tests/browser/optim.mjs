@@ -61,7 +61,7 @@ try {
   await step('facilitator computes the rounds and sees them on the map', async () => {
     await page.goto(base + '/#/tournees');
     await page.waitForSelector('#round-form', { timeout: 10000 });
-    await page.fill('#round-pool', String(poolId));
+    await page.selectOption('#round-pool', String(poolId));
     await page.click('#round-form button[type=submit]');
     await page.waitForSelector('h1:has-text("Tournées n°")', { timeout: 20000 });
     // one Leaflet polyline per route (SVG paths in the overlay pane)

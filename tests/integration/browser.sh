@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # browser.sh - the browser journeys (tests/browser/journey.mjs, the
 # regional network's pages in tests/browser/network.mjs, and
-# tests/browser/optim.mjs on a pooled collection of tests/data/optim)
+# tests/browser/optim.mjs on a pooled collection of tests/data/optim,
+# tests/browser/collect.mjs on the demo's pooled collection)
 # against the real server with the demo region, in Debian's headless chromium driven
 # by playwright-core. Skips, saying why, when chromium or the npm
 # packages are absent. Screenshots land in build/browser/.
@@ -42,5 +43,7 @@ if [ -n "$POOL" ]; then
 else
   echo "sqlite3 absent: optimisation pages skipped"
 fi
+# after optim.mjs, which counts the rounds on the map
+timeout 300 node tests/browser/collect.mjs "$BASE" "$OUT" || rc=1
 echo "screenshots in $OUT"
 exit $rc

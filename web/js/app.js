@@ -16,6 +16,7 @@ import { viewRooms } from './rooms.js';
 import { viewTrainings } from './trainings.js';
 import { viewPurchases, viewPurchase } from './purchases.js';
 import { viewAllocations, viewAllocation, viewRounds, viewRound } from './optim.js';
+import { viewCollections, viewCollection } from './collect.js';
 
 export const session = { me: null };
 
@@ -45,6 +46,9 @@ const routes = [
   [/^#\/repartition$/, viewAllocations],
   [/^#\/repartition\/(\d+)$/, viewAllocation],
   [/^#\/tournees$/, viewRounds],
+  [/^#\/tournees\/collecte\/(\d+)$/, viewRounds],
+  [/^#\/collectes$/, viewCollections],
+  [/^#\/collectes\/(\d+)$/, viewCollection],
   [/^#\/tournee\/(\d+)$/, viewRound],
 ];
 

@@ -31,7 +31,7 @@ export async function viewFlows(session, page) {
 }
 
 /* A combobox: type words or digits, pick a code with the arrows and Enter. */
-function codeSearch(input) {
+export function codeSearch(input) {
   const list = h('ul', { class: 'suggest-list', id: 'code-options', role: 'listbox', hidden: true });
   input.setAttribute('role', 'combobox');
   input.setAttribute('aria-controls', 'code-options');

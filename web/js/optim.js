@@ -184,17 +184,23 @@ export async function viewRound(session, id) {
   status('');
 }
 
-export async function viewRounds(session) {
+export async function viewRounds(session, poolId) {
   const canCompute = ['regional_admin', 'facilitator', 'collector'].includes(session.me.role);
   let form = null;
   if (canCompute) {
-    const pool = h('input', { id: 'round-pool', type: 'number', min: 1, required: true, inputmode: 'numeric' });
+    // the pools the caller may compute: picked from the list, not typed
+    let pools = [];
+    try { pools = (await get('/collections')).items; } catch (_) { pools = []; }
+    const pool = h('select', { id: 'round-pool', required: true },
+      pools.map((c) => h('option', { value: String(c.id), selected: String(c.id) === poolId },
+        c.name + ' (' + c.n_members + ' organisation(s), ' + num(c.total_kg_per_round) + ' kg par tournée)')));
     const date = h('input', { id: 'round-date', type: 'date' });
-    form = h('form', { class: 'card', id: 'round-form' },
-      h('label', { for: 'round-pool' }, 'N° de la collecte mutualisée'), pool,
+    form = pools.length ? h('form', { class: 'card', id: 'round-form' },
+      h('label', { for: 'round-pool' }, 'Collecte mutualisée'), pool,
       h('label', { for: 'round-date' }, 'Date prévue (facultatif)'), date,
-      h('p', {}, h('button', { type: 'submit' }, 'Calculer et enregistrer les tournées')));
-    form.addEventListener('submit', async (ev) => {
+      h('p', {}, h('button', { type: 'submit' }, 'Calculer et enregistrer les tournées')))
+      : h('p', { id: 'round-form-empty' }, 'Aucune collecte mutualisée : ', h('a', { href: '#/collectes' }, 'créez-en une'), '.');
+    if (pools.length) form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       try {
         const body = { collection_id: Number(pool.value) };
