@@ -10,10 +10,7 @@
  * "Ressourcerie Delta", the collector account's organisation, collector
  * 1), pool 2 in territory 2 (C, no collector).
  */
-#include "http_fixture.h"
-#include "optim/optim.h"
-
-#include <sqlite3.h>
+#include "http_pool_fixture.h"
 
 struct cfx {
     struct fx *fx;
@@ -21,62 +18,11 @@ struct cfx {
     int64_t org_d;
 };
 
-static int64_t pool_add(struct store *s, const char *name, int64_t terr, int64_t collector_org,
-                        const int64_t *orgs, size_t n)
-{
-    struct err e;
-    struct store_collection c = {.name = (char *)name,
-                                 .territory_id = terr,
-                                 .collector_org_id = collector_org,
-                                 .depot = {47.22, -1.55},
-                                 .vehicle_capacity_kg = 800};
-    memcpy(c.round_frequency, "monthly", 8);
-    int64_t id = 0;
-    fx_check(store_collection_insert(s, &c, &id, &e), &e);
-    for (size_t i = 0; i < n; i++) {
-        struct store_collection_item it = {
-            .collection_id = id, .org_id = orgs[i], .quantity_kg = 150};
-        memcpy(it.low_code, "150101", 7);
-        memcpy(it.frequency, "monthly", 8);
-        fx_check(store_collection_item_set(s, &it, NULL, &e), &e);
-    }
-    return id;
-}
-
 static int setup(void **state)
 {
     struct cfx *o = calloc(1, sizeof(*o));
     o->fx = fx_new(true);
-    struct fx *fx = o->fx;
-    struct err e;
-    struct store *s = NULL;
-    fx_check(store_open(&s, fx->db_path, STORE_OPEN_DEFAULT, &e), &e);
-    struct store_org d = {.name = (char *)"Ressourcerie Delta",
-                          .kind = STORE_ORG_SOCIAL_ECONOMY,
-                          .address = (char *)"2 rue du Réemploi",
-                          .pos = {47.22, -1.55},
-                          .headcount = 8,
-                          .territory_id = fx->terr[1]};
-    memcpy(d.siret, "98765432100007", 15);
-    memcpy(d.naf, "38.11Z", 7);
-    memcpy(d.commune_insee, "44109", 6);
-    fx_check(store_org_insert(s, &d, &o->org_d, &e), &e);
-    struct optim_collector_input in = {
-        .org_id = o->org_d, .depot = {47.22, -1.55}, .capacity_kg = 800, .co2e_kg_per_km = -1};
-    int64_t col, dep, veh;
-    fx_check(optim_collector_add(s, NULL, &in, &col, &dep, &veh, &e), &e);
-    assert_int_equal(col, 1);
-    int64_t ab[2] = {fx->org_a, fx->org_b};
-    o->pool[1] = pool_add(s, "Cartons de l'Estuaire", fx->terr[1], o->org_d, ab, 2);
-    o->pool[2] = pool_add(s, "Cartons d'Anjou", fx->terr[2], 0, &fx->org_c, 1);
-    store_close(s);
-    sqlite3 *db = NULL;
-    assert_int_equal(sqlite3_open(fx->db_path, &db), SQLITE_OK);
-    char sql[160];
-    snprintf(sql, sizeof(sql), "UPDATE accounts SET organisation_id = %lld WHERE email = '%s'",
-             (long long)o->org_d, fx_emails[FX_COLL]);
-    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
+    pool_world(o->fx, o->pool, &o->org_d);
     *state = o;
     return 0;
 }
@@ -87,21 +33,6 @@ static int teardown(void **state)
     fx_free(o->fx);
     free(o);
     return 0;
-}
-
-static int count_rows(struct fx *fx, const char *table)
-{
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
-    char sql[96];
-    snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
-    int n = -1;
-    if (sqlite3_open(fx->db_path, &db) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return n;
 }
 
 enum target { T_NONE, T_POOL1, T_POOL2, T_TERR1, T_ORG_A, T_ORG_D };
@@ -204,17 +135,6 @@ static const struct crow write_rows[] = {
 };
 #undef C
 
-static void subst(char *out, size_t size, const char *fmt, long long id)
-{
-    const char *mark = fmt ? strstr(fmt, "{}") : NULL;
-    if (!fmt)
-        out[0] = '\0';
-    else if (mark && !(mark == fmt && fmt[2] == '\0'))
-        snprintf(out, size, "%.*s%lld%s", (int)(mark - fmt), fmt, id, mark + 2);
-    else
-        snprintf(out, size, "%s", fmt);
-}
-
 static void run(struct cfx *o, const struct crow *r, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -257,26 +177,13 @@ static void test_matrix(void **state)
     run(o, rows, sizeof(rows) / sizeof(rows[0]));
 }
 
-static json_t *get_json(struct cfx *o, const char *method, const char *path, int who,
-                        const char *body, int want)
-{
-    struct http_fake_response r;
-    fx_req(o->fx, &r, method, path, who, body, NULL);
-    if (r.status != want)
-        fail_msg("%s %s: %d, expected %d: %s", method, path, r.status, want, r.body);
-    json_t *j = json_loads(r.body, 0, NULL);
-    http_fake_response_release(&r);
-    assert_non_null(j);
-    return j;
-}
-
 static void test_contents(void **state)
 {
     struct cfx *o = *state;
     char path[96];
     /* a member: its own item, the pool's totals */
     snprintf(path, sizeof(path), "/api/v1/collections/%lld", (long long)o->pool[1]);
-    json_t *j = get_json(o, "GET", path, FX_MEM_A, NULL, 200);
+    json_t *j = get_json(o->fx, "GET", path, FX_MEM_A, NULL, 200);
     assert_int_equal(json_integer_value(json_object_get(j, "n_members")), 2);
     assert_true(json_number_value(json_object_get(j, "total_kg_per_year")) == 3600);
     assert_true(json_number_value(json_object_get(j, "total_kg_per_round")) == 300);
@@ -287,16 +194,16 @@ static void test_contents(void **state)
         o->fx->org_a);
     json_decref(j);
     /* the facilitator: every item */
-    j = get_json(o, "GET", path, FX_FAC1, NULL, 200);
+    j = get_json(o->fx, "GET", path, FX_FAC1, NULL, 200);
     assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
     json_decref(j);
     /* member B registers pallets: the code is canonical, the pool grows */
     snprintf(path, sizeof(path), "/api/v1/collections/%lld/items", (long long)o->pool[1]);
-    j = get_json(o, "PUT", path, FX_MEM_B,
+    j = get_json(o->fx, "PUT", path, FX_MEM_B,
                  "{\"low_code\":\"15 01 03\",\"quantity_kg\":50,\"frequency\":\"quarterly\"}", 200);
     json_decref(j);
     snprintf(path, sizeof(path), "/api/v1/collections/%lld", (long long)o->pool[1]);
-    j = get_json(o, "GET", path, FX_MEM_B, NULL, 200);
+    j = get_json(o->fx, "GET", path, FX_MEM_B, NULL, 200);
     assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
     assert_true(json_number_value(json_object_get(j, "total_kg_per_year")) == 3800);
     json_decref(j);
@@ -304,25 +211,25 @@ static void test_contents(void **state)
     char body[160];
     snprintf(body, sizeof(body), "{\"name\":\"Palettes\",\"territory_id\":%lld,\"collector_id\":1}",
              (long long)o->fx->terr[1]);
-    j = get_json(o, "POST", "/api/v1/collections", FX_FAC1, body, 201);
+    j = get_json(o->fx, "POST", "/api/v1/collections", FX_FAC1, body, 201);
     assert_true(json_number_value(json_object_get(j, "vehicle_capacity_kg")) == 800);
     assert_int_equal(json_integer_value(json_object_get(j, "collector_organisation_id")), o->org_d);
     json_decref(j);
     /* collectors with depots and vehicles */
-    j = get_json(o, "GET", "/api/v1/collectors", FX_FAC2, NULL, 200);
+    j = get_json(o->fx, "GET", "/api/v1/collectors", FX_FAC2, NULL, 200);
     json_t *k = json_array_get(json_object_get(j, "items"), 0);
     assert_string_equal(json_string_value(json_object_get(k, "name")), "Ressourcerie Delta");
     assert_int_equal(json_array_size(json_object_get(k, "vehicles")), 1);
     json_decref(j);
     /* audited */
-    j = get_json(o, "GET", "/api/v1/audit", FX_ADMIN, NULL, 200);
+    j = get_json(o->fx, "GET", "/api/v1/audit", FX_ADMIN, NULL, 200);
     char *dump = json_dumps(j, 0);
     assert_non_null(strstr(dump, "collection_item"));
     assert_non_null(strstr(dump, "\"collection\""));
     free(dump);
     json_decref(j);
     /* described */
-    j = get_json(o, "GET", "/api/v1/openapi.json", -1, NULL, 200);
+    j = get_json(o->fx, "GET", "/api/v1/openapi.json", -1, NULL, 200);
     json_t *paths = json_object_get(j, "paths");
     assert_non_null(json_object_get(paths, "/api/v1/collections/{id}/items"));
     assert_non_null(json_object_get(paths, "/api/v1/collectors"));

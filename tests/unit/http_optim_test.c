@@ -11,10 +11,7 @@
  * territory 2 (C, no collector); plan 1 of territory 1, plan 2 of the
  * region; round 1 of pool 1, round 2 of pool 2.
  */
-#include "http_fixture.h"
-#include "optim/optim.h"
-
-#include <sqlite3.h>
+#include "http_pool_fixture.h"
 
 struct ofx {
     struct fx *fx;
@@ -23,28 +20,6 @@ struct ofx {
     int64_t round[3]; /* [1] pool 1, [2] pool 2 */
     int64_t org_d;
 };
-
-static int64_t pool_add(struct store *s, const char *name, int64_t terr, int64_t collector_org,
-                        const int64_t *orgs, size_t n)
-{
-    struct err e;
-    struct store_collection c = {.name = (char *)name,
-                                 .territory_id = terr,
-                                 .collector_org_id = collector_org,
-                                 .depot = {47.22, -1.55},
-                                 .vehicle_capacity_kg = 800};
-    memcpy(c.round_frequency, "monthly", 8);
-    int64_t id = 0;
-    fx_check(store_collection_insert(s, &c, &id, &e), &e);
-    for (size_t i = 0; i < n; i++) {
-        struct store_collection_item it = {
-            .collection_id = id, .org_id = orgs[i], .quantity_kg = 150};
-        memcpy(it.low_code, "150101", 7);
-        memcpy(it.frequency, "monthly", 8);
-        fx_check(store_collection_item_set(s, &it, NULL, &e), &e);
-    }
-    return id;
-}
 
 static int64_t round_add(struct store *s, int64_t pool, struct err *e)
 {
@@ -66,25 +41,9 @@ static int setup(void **state)
     o->fx = fx_new(true);
     struct fx *fx = o->fx;
     struct err e;
+    pool_world(fx, o->pool, &o->org_d);
     struct store *s = NULL;
     fx_check(store_open(&s, fx->db_path, STORE_OPEN_DEFAULT, &e), &e);
-    struct store_org d = {.name = (char *)"Ressourcerie Delta",
-                          .kind = STORE_ORG_SOCIAL_ECONOMY,
-                          .address = (char *)"2 rue du Réemploi",
-                          .pos = {47.22, -1.55},
-                          .headcount = 8,
-                          .territory_id = fx->terr[1]};
-    memcpy(d.siret, "98765432100007", 15);
-    memcpy(d.naf, "38.11Z", 7);
-    memcpy(d.commune_insee, "44109", 6);
-    fx_check(store_org_insert(s, &d, &o->org_d, &e), &e);
-    struct optim_collector_input in = {
-        .org_id = o->org_d, .depot = {47.22, -1.55}, .capacity_kg = 800, .co2e_kg_per_km = -1};
-    int64_t col, dep, veh;
-    fx_check(optim_collector_add(s, NULL, &in, &col, &dep, &veh, &e), &e);
-    int64_t ab[2] = {fx->org_a, fx->org_b};
-    o->pool[1] = pool_add(s, "Cartons de l'Estuaire", fx->terr[1], o->org_d, ab, 2);
-    o->pool[2] = pool_add(s, "Cartons d'Anjou", fx->terr[2], 0, &fx->org_c, 1);
     struct optim_plan op;
     fx_check(optim_allocate_save(s, fx->terr[1], 0, &op, &o->plan[1], &e), &e);
     optim_plan_release(&op);
@@ -93,14 +52,6 @@ static int setup(void **state)
     o->round[1] = round_add(s, o->pool[1], &e);
     o->round[2] = round_add(s, o->pool[2], &e);
     store_close(s);
-    /* the collector account works for Ressourcerie Delta */
-    sqlite3 *db = NULL;
-    assert_int_equal(sqlite3_open(fx->db_path, &db), SQLITE_OK);
-    char sql[160];
-    snprintf(sql, sizeof(sql), "UPDATE accounts SET organisation_id = %lld WHERE email = '%s'",
-             (long long)o->org_d, fx_emails[FX_COLL]);
-    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
     *state = o;
     return 0;
 }
@@ -111,21 +62,6 @@ static int teardown(void **state)
     fx_free(o->fx);
     free(o);
     return 0;
-}
-
-static int count_rows(struct fx *fx, const char *table)
-{
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
-    char sql[96];
-    snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
-    int n = -1;
-    if (sqlite3_open(fx->db_path, &db) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return n;
 }
 
 enum target { T_NONE, T_PLAN1, T_PLAN2, T_ROUND1, T_ROUND2, T_POOL1, T_POOL2, T_TERR1 };
@@ -244,17 +180,6 @@ static const struct orow write_rows[] = {
 static const char *const org_names[] = {"Cartonnerie Alpha", "Boulangerie Beta",
                                         "Chaudronnerie Gamma", NULL};
 
-static void subst(char *out, size_t size, const char *fmt, long long id)
-{
-    const char *mark = fmt ? strstr(fmt, "{}") : NULL;
-    if (!fmt)
-        out[0] = '\0';
-    else if (mark && !(mark == fmt && fmt[2] == '\0'))
-        snprintf(out, size, "%.*s%lld%s", (int)(mark - fmt), fmt, id, mark + 2);
-    else
-        snprintf(out, size, "%s", fmt);
-}
-
 static void run(struct ofx *o, const struct orow *r, size_t n, bool is_write)
 {
     static const char *const tables[2] = {"alloc_plans", "collection_rounds"};
@@ -297,26 +222,13 @@ static void test_matrix(void **state)
     run(o, rows, sizeof(rows) / sizeof(rows[0]), false);
 }
 
-static json_t *get_json(struct ofx *o, const char *method, const char *path, int who,
-                        const char *body, int want)
-{
-    struct http_fake_response r;
-    fx_req(o->fx, &r, method, path, who, body, NULL);
-    if (r.status != want)
-        fail_msg("%s %s: %d, expected %d: %s", method, path, r.status, want, r.body);
-    json_t *j = json_loads(r.body, 0, NULL);
-    http_fake_response_release(&r);
-    assert_non_null(j);
-    return j;
-}
-
 static void test_contents(void **state)
 {
     struct ofx *o = *state;
     char path[96], body[96];
     /* a plan computed by the facilitator: optimum vs greedy, names shown */
     snprintf(body, sizeof(body), "{\"territory_id\":%lld}", (long long)o->fx->terr[1]);
-    json_t *j = get_json(o, "POST", "/api/v1/allocations", FX_FAC1, body, 201);
+    json_t *j = get_json(o->fx, "POST", "/api/v1/allocations", FX_FAC1, body, 201);
     json_t *opt = json_object_get(j, "optimal"), *gr = json_object_get(j, "greedy");
     assert_true(json_number_value(json_object_get(opt, "t")) == 40);
     assert_true(json_number_value(json_object_get(opt, "eur")) == 3000);
@@ -329,21 +241,21 @@ static void test_contents(void **state)
     json_decref(j);
     /* the admin sees the same plan anonymised */
     snprintf(path, sizeof(path), "/api/v1/allocations/%lld", (long long)id);
-    j = get_json(o, "GET", path, FX_ADMIN, NULL, 200);
+    j = get_json(o->fx, "GET", path, FX_ADMIN, NULL, 200);
     line = json_array_get(json_object_get(j, "lines"), 0);
     assert_true(json_is_true(json_object_get(line, "anonymised")));
     assert_true(json_is_null(json_object_get(line, "offer_org")));
     assert_true(json_number_value(json_object_get(line, "t")) == 40);
     json_decref(j);
     /* the list: latest first, no lines */
-    j = get_json(o, "GET", "/api/v1/allocations", FX_OBS, NULL, 200);
+    j = get_json(o->fx, "GET", "/api/v1/allocations", FX_OBS, NULL, 200);
     json_t *items = json_object_get(j, "items");
     assert_int_equal(json_integer_value(json_object_get(json_array_get(items, 0), "id")), id);
     assert_null(json_object_get(json_array_get(items, 0), "lines"));
     json_decref(j);
     /* rounds by the collector: geometry, km, CO2e vs baseline */
     snprintf(body, sizeof(body), "{\"collection_id\":%lld}", (long long)o->pool[1]);
-    j = get_json(o, "POST", "/api/v1/rounds", FX_COLL, body, 201);
+    j = get_json(o->fx, "POST", "/api/v1/rounds", FX_COLL, body, 201);
     assert_int_equal(json_integer_value(json_object_get(j, "n_stops")), 2);
     assert_true(json_number_value(json_object_get(j, "km")) > 0);
     assert_true(json_number_value(json_object_get(j, "co2e_kg")) > 0);
@@ -358,14 +270,14 @@ static void test_contents(void **state)
     assert_true(json_number_value(json_array_get(json_array_get(l0, 0), 1)) == 47.22);
     json_decref(j);
     /* the audit log recorded both writes */
-    j = get_json(o, "GET", "/api/v1/audit", FX_ADMIN, NULL, 200);
+    j = get_json(o->fx, "GET", "/api/v1/audit", FX_ADMIN, NULL, 200);
     char *dump = json_dumps(j, 0);
     assert_non_null(strstr(dump, "allocation_plan"));
     assert_non_null(strstr(dump, "\"round\""));
     free(dump);
     json_decref(j);
     /* the OpenAPI describes the new routes and bodies */
-    j = get_json(o, "GET", "/api/v1/openapi.json", -1, NULL, 200);
+    j = get_json(o->fx, "GET", "/api/v1/openapi.json", -1, NULL, 200);
     json_t *paths = json_object_get(j, "paths");
     assert_non_null(json_object_get(paths, "/api/v1/allocations"));
     assert_non_null(json_object_get(paths, "/api/v1/rounds/{id}"));
