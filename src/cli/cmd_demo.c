@@ -54,9 +54,9 @@ static int demo_summary(struct store *s, const struct network_demo_result *res, 
         putchar('\n');
     }
     printf("Ajouts de ce lancement : %zu territoires, %zu organisations, %zu flux, %zu comptes, "
-           "%zu synergies\n",
+           "%zu synergies, %zu collectes mutualisées\n",
            res->n_territories_added, res->n_orgs_added, res->n_flows_added, res->n_accounts_added,
-           res->n_synergies_added);
+           res->n_synergies_added, res->n_collections_added);
     printf("Comptes de démonstration (%zu) :\n", res->n_accounts);
     for (size_t i = 0; i < res->n_accounts; i++) {
         const struct network_demo_account *a = &res->accounts[i];

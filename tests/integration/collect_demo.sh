@@ -7,6 +7,7 @@
 DB="$WORK/c.db"
 "$SYM" --db "$DB" demo >"$WORK/d1.txt" 2>&1
 check "demo loads" test $? = 0
+check "demo says it added one pool" grep -q "1 collectes mutualisées" "$WORK/d1.txt"
 check "demo lists the collector account" grep -q "collecte@demo.symbiose.fr .*collector" "$WORK/d1.txt"
 "$SYM" --db "$DB" collectors list >"$WORK/k.txt"
 check "one collector with a depot and a vehicle" \
@@ -19,7 +20,7 @@ check "members all of one territory" test "$terrs" = 1
 check "rounds of the demo pool" test $? = 0
 check "rounds visit every member" grep -q "$members arrêts" "$WORK/r.txt"
 "$SYM" --db "$DB" demo >"$WORK/d2.txt" 2>&1
-check "second demo adds nothing" grep -q "0 territoires, 0 organisations, 0 flux, 0 comptes" "$WORK/d2.txt"
+check "second demo adds nothing" grep -q "0 territoires, 0 organisations, 0 flux, 0 comptes, 0 synergies, 0 collectes" "$WORK/d2.txt"
 check "second demo adds no pool" test "$(sqlite3 "$DB" "SELECT count(*) FROM net_collections")" = 1
 check "second demo adds no collector" test "$(sqlite3 "$DB" "SELECT count(*) FROM collectors") $(sqlite3 "$DB" "SELECT count(*) FROM collector_vehicles")" = "1 1"
 finish
