@@ -22,6 +22,7 @@
 #include "cli.h"
 #include "cli_int.h"
 #include "engine/engine.h"
+#include "optim/optim.h"
 #include "ref/ref.h"
 #include "store/store.h"
 
@@ -37,13 +38,11 @@ enum match_format { MATCH_CSV, MATCH_JSON, MATCH_PAIRS, MATCH_NONE };
 
 #define MATCH_ID_SLOT 32
 
-struct match_db;
-
 struct match_out {
     FILE *fp;
-    struct match_db *db; /* database mode: suggestions are saved, NULL otherwise */
-    char *ids;           /* MATCH_ID_SLOT bytes per organisation: length byte, then the
-                            id as a CSV field (one cache line instead of three lookups) */
+    struct optim_saver *db; /* database mode: suggestions are saved, NULL otherwise */
+    char *ids;              /* MATCH_ID_SLOT bytes per organisation: length byte, then the
+                               id as a CSV field (one cache line instead of three lookups) */
     const struct engine_matcher *m;
     const struct engine_flow *flows;
     const struct engine_org *orgs;
@@ -222,20 +221,19 @@ static void out_pair_row(struct match_out *o, const struct engine_match *s)
     sb_addc(b, '\n');
 }
 
-static size_t db_keep(struct match_out *o, const struct engine_match *ms, size_t n,
-                      struct engine_match *kept, struct err *e, int *rc);
-
 static int out_rows(void *arg, const struct engine_match *ms, size_t n, struct err *e)
 {
     struct match_out *o = arg;
-    struct engine_match kept[64];
+    struct engine_match kept[OPTIM_DETECT_TOP_MAX];
     if (o->db) {
         /* saved, and without the suggestions a facilitator abandoned */
-        int rc = ERR_OK;
-        n = db_keep(o, ms, n < 64 ? n : 64, kept, e, &rc);
+        size_t n_kept = 0;
+        int rc = optim_saver_keep(
+            o->db, o->m, ms, n < OPTIM_DETECT_TOP_MAX ? n : OPTIM_DETECT_TOP_MAX, kept, &n_kept, e);
         if (rc != ERR_OK)
             return rc;
         ms = kept;
+        n = n_kept;
     }
     /* the receivers' ids are scattered: ask for all of them before the first row */
     for (size_t i = 0; i < n && o->format == MATCH_CSV; i++)
@@ -326,7 +324,7 @@ struct match_input {
 };
 
 static int match_write(struct match_opts *mo, const struct match_input *fs,
-                       const struct ref_rules *rules, struct match_db *db, struct err *e)
+                       const struct ref_rules *rules, struct optim_saver *db, struct err *e)
 {
     struct engine_matcher *m = NULL;
     struct match_out o;
@@ -395,9 +393,7 @@ static int match_load_ref(struct cli_ctx *ctx, struct match_opts *mo, struct ref
         rc = ref_rules_load(rules, *r, ctx->data_dir, e);
     if (rc != ERR_OK)
         return rc;
-    const struct ref_factor *fr = ref_factor_find(*r, "freight_road_articulated_34_40t_diesel");
-    if (fr)
-        mo->p.freight_kg_per_t_km = fr->value;
+    optim_match_params_ref(&mo->p, *r);
     return ERR_OK;
 }
 
@@ -448,163 +444,46 @@ out:
 
 /* ------------------------------------------------------- database mode */
 
-/* A synergy already in the database, by (offer, need, receiver). */
-struct db_known {
-    int64_t offer, need, org; /* flow ids (need 0 for a potential) and org id */
-    int64_t id;
-    enum store_status status;
-    struct store_effects measured;
-};
-
-struct match_db {
-    struct store *st;
-    int64_t *org_ids;       /* store id of each engine organisation */
-    struct db_known *known; /* sorted by (offer, need, org) */
-    size_t n_known;
-    size_t n_new, n_updated, n_skipped;
-};
-
-#define MATCH_TRUCK_T 25.0 /* tonnes per truckload, for the km of an exchange */
-
-static int known_cmp(const void *pa, const void *pb)
-{
-    const struct db_known *a = pa, *b = pb;
-    if (a->offer != b->offer)
-        return a->offer < b->offer ? -1 : 1;
-    if (a->need != b->need)
-        return a->need < b->need ? -1 : 1;
-    return a->org < b->org ? -1 : a->org > b->org;
-}
-
-static void db_effects(const struct engine_match *s, const struct engine_flow *offer,
-                       struct store_effects *fx)
-{
-    store_effects_unknown(fx);
-    fx->co2e_t = s->co2e_t;
-    fx->eur_saved = s->gain_eur;
-    if (offer->dim == ENGINE_DIM_MASS) {
-        fx->t_diverted = s->qty;
-        /* loaded trips there and back */
-        fx->km = 2.0 * s->dist_km * ceil(s->qty / MATCH_TRUCK_T);
-    }
-}
-
-/* Keeps the suggestions of one offer that were not abandoned, renumbered,
- * and saves them: new ones as "suggested", known ones get fresh estimates. */
-static size_t db_keep(struct match_out *o, const struct engine_match *ms, size_t n,
-                      struct engine_match *kept, struct err *e, int *rc)
-{
-    struct match_db *db = o->db;
-    size_t n_kept = 0;
-    for (size_t i = 0; i < n && *rc == ERR_OK; i++) {
-        const struct engine_flow *offer = &o->flows[ms[i].offer];
-        struct db_known key;
-        memset(&key, 0, sizeof(key));
-        key.offer = offer->id;
-        key.need = ms[i].need != ENGINE_NONE ? o->flows[ms[i].need].id : 0;
-        key.org = db->org_ids[ms[i].receiver];
-        const struct db_known *k =
-            db->n_known ? bsearch(&key, db->known, db->n_known, sizeof(key), known_cmp) : NULL;
-        if (k && k->status == STORE_STATUS_ABANDONED) {
-            db->n_skipped++;
-            continue;
-        }
-        kept[n_kept] = ms[i];
-        kept[n_kept].rank = (unsigned)n_kept + 1;
-        struct store_effects est;
-        db_effects(&kept[n_kept], offer, &est);
-        if (k) {
-            *rc = store_synergy_set_effects(db->st, k->id, &est, &k->measured, e);
-            db->n_updated++;
-        } else {
-            char note[1024];
-            engine_match_explain(o->m, &kept[n_kept], note, sizeof(note));
-            struct store_synergy syn;
-            memset(&syn, 0, sizeof(syn));
-            syn.kind = STORE_SYN_SUBSTITUTION;
-            syn.offer_flow_id = key.offer;
-            syn.need_flow_id = key.need;
-            syn.receiver_org_id = key.org;
-            syn.status = STORE_STATUS_SUGGESTED;
-            syn.reason = "";
-            syn.note = note;
-            syn.estimated = est;
-            store_effects_unknown(&syn.measured);
-            int64_t id = 0;
-            *rc = store_synergy_insert(db->st, &syn, 0, &id, e);
-            db->n_new++;
-        }
-        n_kept++;
-    }
-    return n_kept;
-}
-
-/* Loads the known substitution synergies, sorted for lookups. */
-static int db_load_known(struct match_db *db, struct err *e)
-{
-    struct store_filter f;
-    store_filter_init(&f);
-    struct store_synergy *syns = NULL;
-    size_t n_syns = 0;
-    int rc = store_synergy_list(db->st, &f, &syns, &n_syns, e);
-    if (rc != ERR_OK)
-        return rc;
-    db->known = xcalloc(n_syns + 1, sizeof(*db->known));
-    for (size_t i = 0; i < n_syns; i++) {
-        if (syns[i].kind != STORE_SYN_SUBSTITUTION)
-            continue;
-        struct db_known *k = &db->known[db->n_known++];
-        k->offer = syns[i].offer_flow_id;
-        k->need = syns[i].need_flow_id;
-        k->org = syns[i].receiver_org_id;
-        k->id = syns[i].id;
-        k->status = syns[i].status;
-        k->measured = syns[i].measured;
-    }
-    qsort(db->known, db->n_known, sizeof(*db->known), known_cmp);
-    store_synergies_free(syns, n_syns);
-    return ERR_OK;
-}
-
 static int match_db(struct cli_ctx *ctx, struct match_opts *mo)
 {
     struct err e;
     struct ref *r = NULL;
     struct ref_rules *rules = NULL;
-    struct match_db db;
-    struct cli_engine_data d;
+    struct store *st = NULL;
+    struct optim_saver sv;
+    struct optim_engine_data d;
     bool in_tx = false;
     int status = CLI_EXIT_OK;
     err_init(&e);
-    memset(&db, 0, sizeof(db));
+    memset(&sv, 0, sizeof(sv));
     memset(&d, 0, sizeof(d));
-    if (mo->p.top_k > 64 || mo->p.all_pairs)
+    if (mo->p.top_k > OPTIM_DETECT_TOP_MAX || mo->p.all_pairs)
         return cli_usage("match: with the database, --top is at most 64 and --all-pairs is "
                          "not available");
     if (match_load_ref(ctx, mo, &r, &rules, &e) != ERR_OK ||
-        store_open(&db.st, ctx->db_path, STORE_OPEN_DEFAULT, &e) != ERR_OK ||
-        store_tx_begin(db.st, &e) != ERR_OK)
+        store_open(&st, ctx->db_path, STORE_OPEN_DEFAULT, &e) != ERR_OK ||
+        store_tx_begin(st, &e) != ERR_OK)
         goto fail;
     in_tx = true;
-    if (cli_engine_load(db.st, &d, &e) != ERR_OK || db_load_known(&db, &e) != ERR_OK)
+    if (optim_engine_load(st, 0, &d, &e) != ERR_OK ||
+        optim_saver_open(&sv, st, &d, 0, &e) != ERR_OK)
         goto fail;
-    db.org_ids = d.org_ids;
     struct match_input in = {d.flows, d.n_flows, d.orgs, d.n_orgs};
-    if (match_write(mo, &in, rules, &db, &e) != ERR_OK || store_tx_commit(db.st, &e) != ERR_OK)
+    if (match_write(mo, &in, rules, &sv, &e) != ERR_OK || store_tx_commit(st, &e) != ERR_OK)
         goto fail;
     in_tx = false;
     fprintf(stderr,
             "symbiose: %zu synergies suggérées, %zu mises à jour, %zu écartées (abandonnées)\n",
-            db.n_new, db.n_updated, db.n_skipped);
+            sv.counts.n_new, sv.counts.n_updated, sv.counts.n_skipped);
     goto out;
 fail:
     if (in_tx)
-        store_tx_rollback(db.st);
+        store_tx_rollback(st);
     status = cli_fail(&e);
 out:
-    cli_engine_data_release(&d);
-    free(db.known);
-    store_close(db.st);
+    optim_saver_close(&sv);
+    optim_engine_data_release(&d);
+    store_close(st);
     ref_rules_free(rules);
     ref_free(r);
     return status;

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "cli_int.h"
 #include "engine/engine.h"
+#include "optim/optim.h"
 #include "ref/ref.h"
 #include "store/store.h"
 
@@ -20,7 +21,7 @@
 #include <string.h>
 
 static void pools_row(struct sb *b, bool is_json, size_t n_done, const struct engine_pool *pool,
-                      const struct cli_engine_data *d)
+                      const struct optim_engine_data *d)
 {
     char ex[1024], num[48];
     engine_pool_explain(pool, d->flows, ex, sizeof(ex));
@@ -103,7 +104,7 @@ int cmd_pools(struct cli_ctx *ctx, int argc, char **argv)
     struct ref *r = NULL;
     struct ref_rules *rules = NULL;
     struct store *st = NULL;
-    struct cli_engine_data d;
+    struct optim_engine_data d;
     struct engine_pool *pools = NULL;
     size_t n_pools = 0;
     struct sb b;
@@ -112,7 +113,7 @@ int cmd_pools(struct cli_ctx *ctx, int argc, char **argv)
     if (ref_load(&r, ctx->data_dir, &e) != ERR_OK ||
         ref_rules_load(&rules, r, ctx->data_dir, &e) != ERR_OK ||
         store_open(&st, ctx->db_path, STORE_OPEN_DEFAULT, &e) != ERR_OK ||
-        cli_engine_load(st, &d, &e) != ERR_OK ||
+        optim_engine_load(st, 0, &d, &e) != ERR_OK ||
         engine_pools_find(d.flows, d.n_flows, d.orgs, d.n_orgs, rules, &p, &pools, &n_pools, &e) !=
             ERR_OK) {
         status = cli_fail(&e);
@@ -130,7 +131,7 @@ int cmd_pools(struct cli_ctx *ctx, int argc, char **argv)
 out:
     sb_release(&b);
     engine_pools_free(pools, n_pools);
-    cli_engine_data_release(&d);
+    optim_engine_data_release(&d);
     store_close(st);
     ref_rules_free(rules);
     ref_free(r);
