@@ -256,6 +256,15 @@ struct http_db_pool {
     size_t cap_idle;
 };
 
+/* The scopes of the detections running now (POST /suggestions/run): one
+ * at a time per territory, and a region-wide run excludes every other. */
+#define HTTP_DETECT_MAX_RUNNING 16
+struct http_detect_guard {
+    pthread_mutex_t lock;
+    int64_t scopes[HTTP_DETECT_MAX_RUNNING]; /* territory ids, 0 = region */
+    size_t n;
+};
+
 /*
  * The application context: everything handlers share. Read-only after
  * http_app_new except the pool and the rate limiter, which lock.
@@ -270,6 +279,7 @@ struct http_app {
     struct http_db_pool pool;
     struct http_ratelimit *rl;
     struct http_cache *cache; /* whole answers of heavy reads, per scope */
+    struct http_detect_guard detect;
     unsigned char secret[32]; /* per-process key deriving CSRF tokens */
 };
 
@@ -279,6 +289,12 @@ void http_resp_init(struct http_resp *resp);
 void http_resp_release(struct http_resp *resp);
 /* Adds the pairs of a query string (percent-decoded) to req->query. */
 void http_req_parse_query(struct http_req *req, const char *qs);
+
+/* Claims the detection scope territory_id (0: the region): false when a
+ * run on the same scope, on the region, or (for the region) on any
+ * territory is in progress, or too many run. Release what was claimed. */
+bool http_detect_claim(struct http_app *app, int64_t territory_id);
+void http_detect_release(struct http_app *app, int64_t territory_id);
 
 /* Takes a database handle for the request (req->db) / gives it back. */
 int http_db_acquire(struct http_app *app, struct http_req *req, struct err *e);
@@ -345,6 +361,11 @@ json_t *http_page_json(json_t *items_all, const struct http_page *pg);
  * may already see. ERR_INPUT for an unknown key. */
 int http_sort_items(struct http_req *req, struct http_resp *resp, json_t *items,
                     const char *const *allowed, struct err *e);
+
+/* GET /pools?suggested=1: the engine's pools of the caller's scope
+ * (h_detect.c), paged by pg. */
+int http_pools_suggested(struct http_req *req, struct http_resp *resp, const struct http_page *pg,
+                         struct err *e);
 
 /* Records a write in the audit log (before/after may be NULL; not stolen). */
 int http_audit(struct http_req *req, const char *action, const char *entity, int64_t id,
@@ -455,6 +476,7 @@ const char *http_net_files_dir(struct http_req *req);
     X(synergy_update)                                                                              \
     X(synergy_history)                                                                             \
     X(pools_list)                                                                                  \
+    X(detection_run)                                                                               \
     X(indicators)                                                                                  \
     X(map)                                                                                         \
     X(ref_waste)                                                                                   \

@@ -45,6 +45,12 @@ const struct http_route http_routes[] = {
     {HTTP_DELETE, V1 "/flows/{id}", http_h_flow_delete, 0, "flows", "remove a flow", NULL},
     {HTTP_GET, V1 "/suggestions", http_h_suggestions_list, 0, "suggestions",
      "suggested substitutions concerning the caller (paged)", NULL},
+    {HTTP_POST, V1 "/suggestions/run", http_h_detection_run, 0, "suggestions",
+     "run the detection of substitutions on the offers of a territory (facilitator: one of "
+     "theirs) or of the region (admin, territory_id absent); receivers anywhere within the "
+     "radius; saves new suggestions, refreshes known ones, never brings back an abandoned one; "
+     "answers the counts (409 while a run on the same scope is in progress)",
+     "DetectionRun"},
     {HTTP_POST, V1 "/suggestions/{id}/accept", http_h_suggestion_accept, 0, "suggestions",
      "accept to be put in touch (names shown once both sides accept)", "Decision"},
     {HTTP_POST, V1 "/suggestions/{id}/reject", http_h_suggestion_reject, 0, "suggestions",
@@ -58,7 +64,10 @@ const struct http_route http_routes[] = {
      "move a synergy or record its measured effects (facilitator)", "SynergyUpdate"},
     {HTTP_GET, V1 "/synergies/{id}/history", http_h_synergy_history, 0, "synergies",
      "status history of a synergy", NULL},
-    {HTTP_GET, V1 "/pools", http_h_pools_list, 0, "pools", "pools (paged)", NULL},
+    {HTTP_GET, V1 "/pools", http_h_pools_list, 0, "pools",
+     "pools (paged); suggested=1: the engine's suggested mutualisations for the caller's scope "
+     "(facilitators, region; members anonymised; radius_km, threshold)",
+     NULL},
     {HTTP_GET, V1 "/indicators", http_h_indicators, 0, "indicators",
      "counts and effects in the caller's scope", NULL},
     {HTTP_GET, V1 "/map", http_h_map, 0, "map", "map layers: organisations with flow counts", NULL},
@@ -351,6 +360,12 @@ static const struct http_field purchase_qty_fields[] = {
     {"comment", HTTP_FIELD_STRING, false, 500, 0, 0, NULL},
 };
 /* ---- end netweb */
+static const struct http_field detection_fields[] = {
+    {"territory_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+    {"radius_km", HTTP_FIELD_NUMBER, false, 0, 0.1, 1000, NULL},
+    {"top", HTTP_FIELD_INT, false, 0, 1, 64, NULL},
+};
+
 static const struct http_field allocation_fields[] = {
     {"territory_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
 };
@@ -388,6 +403,7 @@ const struct http_body_schema http_bodies[] = {
     {"PurchaseCreate", purchase_fields, N(purchase_fields)},
     {"PurchaseQuantity", purchase_qty_fields, N(purchase_qty_fields)},
     {"AllocationCreate", allocation_fields, N(allocation_fields)},
+    {"DetectionRun", detection_fields, N(detection_fields)},
     {"RoundCreate", round_fields, N(round_fields)},
 };
 const size_t http_n_bodies = N(http_bodies);
