@@ -16,36 +16,6 @@
 
 #include <string.h>
 
-/* The scope of a run for the caller; ERR_FORBIDDEN / ERR_INPUT otherwise. */
-static int detect_scope(struct http_req *req, struct http_resp *resp, const json_t *body,
-                        int64_t *territory_id, struct err *e)
-{
-    const struct http_auth *a = &req->auth;
-    *territory_id = http_json_int(body, "territory_id", 0);
-    if (a->role == STORE_ROLE_FACILITATOR && *territory_id == 0 && a->n_territories == 1)
-        *territory_id = a->territories[0];
-    if (a->role == STORE_ROLE_FACILITATOR && !http_scope_territory_write(a, *territory_id)) {
-        if (*territory_id == 0) {
-            http_resp_field_error(resp, "territory_id", "required: one of your territories");
-            resp->is_unprocessable = true;
-            return err_set(e, ERR_INPUT, "territory_id: required");
-        }
-        return err_set(e, ERR_FORBIDDEN, "territory %lld is not yours", (long long)*territory_id);
-    }
-    if (*territory_id == 0)
-        return ERR_OK;
-    struct store_territory t;
-    int rc = store_territory_get(req->db, *territory_id, &t, e);
-    if (rc == ERR_OK)
-        store_territory_release(&t);
-    else if (rc == ERR_NOT_FOUND) {
-        http_resp_field_error(resp, "territory_id", "unknown territory");
-        resp->is_unprocessable = true;
-        rc = err_set(e, ERR_INPUT, "territory_id: unknown territory");
-    }
-    return rc;
-}
-
 /* Runs the detection in one transaction with its audit record. */
 static int detect_save(struct http_req *req, const struct engine_match_params *p,
                        int64_t territory_id, struct optim_detect_counts *c, struct err *e)
@@ -84,8 +54,8 @@ int http_h_detection_run(struct http_req *req, struct http_resp *resp, struct er
     int rc = http_req_body(req, resp, &body, e);
     if (rc)
         return rc;
-    int64_t territory_id = 0;
-    rc = detect_scope(req, resp, body, &territory_id, e);
+    int64_t territory_id = http_json_int(body, "territory_id", 0);
+    rc = http_territory_scope(req, resp, &territory_id, true, e);
     struct engine_match_params p;
     optim_match_params_init(&p, req->app->ref);
     if (http_json_has(body, "radius_km")) {

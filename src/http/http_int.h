@@ -371,6 +371,14 @@ int http_pools_suggested(struct http_req *req, struct http_resp *resp, const str
 int http_audit(struct http_req *req, const char *action, const char *entity, int64_t id,
                const json_t *before, const json_t *after, struct err *e);
 
+/* The territory of a computation asked by the caller (0: the region):
+ * a facilitator must name one of their territories (with
+ * is_single_default, their only one is taken when none is named):
+ * ERR_INPUT (422) when none, ERR_FORBIDDEN when not theirs; an unknown
+ * territory is ERR_INPUT (422). The caller checked the role. */
+int http_territory_scope(struct http_req *req, struct http_resp *resp, int64_t *territory_id,
+                         bool is_single_default, struct err *e);
+
 /* Parses a positive integer query parameter; 0 if absent. ERR_INPUT if bad. */
 int http_query_id(struct http_req *req, struct http_resp *resp, const char *key, int64_t *out,
                   struct err *e);

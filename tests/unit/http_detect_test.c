@@ -14,8 +14,6 @@
  */
 #include "http_fixture.h"
 
-#include <sqlite3.h>
-
 static int setup(void **state)
 {
     struct fx *fx = fx_new(true);
@@ -37,20 +35,6 @@ static int teardown(void **state)
     return 0;
 }
 
-/* One integer from SQL over the test database (-1 on error). */
-static int sql_int(struct fx *fx, const char *sql)
-{
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
-    int n = -1;
-    if (sqlite3_open(fx->db_path, &db) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return n;
-}
-
 /* substitution synergies whose offer belongs to territory t (0: all) */
 static int n_syn(struct fx *fx, int64_t t)
 {
@@ -60,7 +44,7 @@ static int n_syn(struct fx *fx, int64_t t)
         "SELECT count(*) FROM synergies s JOIN flows f ON f.id = s.offer_flow_id "
         "JOIN organisations o ON o.id = f.organisation_id WHERE %lld = 0 OR o.territory_id = %lld",
         (long long)t, (long long)t);
-    return sql_int(fx, sql);
+    return fx_sql_int(fx, sql);
 }
 
 enum target { T_NONE, T_TERR1, T_TERR2 };
@@ -108,17 +92,6 @@ static const char *const secrets[] = {
     "Cartonnerie Alpha", "Boulangerie Beta", "Chaudronnerie Gamma",
     "Papeterie Delta",   "secret-",          NULL};
 
-static void subst(char *out, size_t size, const char *fmt, long long id)
-{
-    const char *mark = fmt ? strstr(fmt, "{}") : NULL;
-    if (!fmt)
-        out[0] = '\0';
-    else if (mark && !(mark == fmt && fmt[2] == '\0'))
-        snprintf(out, size, "%.*s%lld%s", (int)(mark - fmt), fmt, id, mark + 2);
-    else
-        snprintf(out, size, "%s", fmt);
-}
-
 static void test_matrix(void **state)
 {
     struct fx *fx = *state;
@@ -126,7 +99,7 @@ static void test_matrix(void **state)
         const struct drow *r = &rows[i];
         long long id = r->t == T_TERR1 ? fx->terr[1] : r->t == T_TERR2 ? fx->terr[2] : 999999;
         char body[160];
-        subst(body, sizeof(body), r->body, id);
+        fx_subst(body, sizeof(body), r->body, id);
         for (int who = 0; who < FX_N; who++) {
             int before = n_syn(fx, 0);
             struct http_fake_response resp;
@@ -182,9 +155,9 @@ static void test_runs(void **state)
     json_decref(j);
     int t1 = n_syn(fx, fx->terr[1]);
     assert_int_equal(n_syn(fx, fx->terr[2]), t2_before); /* C's offer untouched */
-    assert_int_equal(sql_int(fx, "SELECT count(*) FROM synergies WHERE status = 'suggested' "
-                                 "AND receiver_org_id = (SELECT id FROM organisations WHERE "
-                                 "name = 'Papeterie Delta')"),
+    assert_int_equal(fx_sql_int(fx, "SELECT count(*) FROM synergies WHERE status = 'suggested' "
+                                    "AND receiver_org_id = (SELECT id FROM organisations WHERE "
+                                    "name = 'Papeterie Delta')"),
                      1);
     /* a re-run duplicates nothing */
     j = call(fx, "POST", "/api/v1/suggestions/run", FX_FAC1, "{}", 200);
@@ -214,7 +187,7 @@ static void test_runs(void **state)
     char sql[128];
     snprintf(sql, sizeof(sql), "SELECT status = 'abandoned' FROM synergies WHERE id = %lld",
              (long long)fx->syn_ab);
-    assert_int_equal(sql_int(fx, sql), 1);
+    assert_int_equal(fx_sql_int(fx, sql), 1);
     assert_int_equal(n_syn(fx, fx->terr[1]), t1);
     /* the admin runs the region: C's offer is searched too */
     j = call(fx, "POST", "/api/v1/suggestions/run", FX_ADMIN, "{}", 200);

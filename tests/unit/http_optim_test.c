@@ -14,8 +14,6 @@
 #include "http_fixture.h"
 #include "optim/optim.h"
 
-#include <sqlite3.h>
-
 struct ofx {
     struct fx *fx;
     int64_t pool[3];  /* [1], [2] */
@@ -115,17 +113,9 @@ static int teardown(void **state)
 
 static int count_rows(struct fx *fx, const char *table)
 {
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
     char sql[96];
     snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
-    int n = -1;
-    if (sqlite3_open(fx->db_path, &db) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return n;
+    return fx_sql_int(fx, sql);
 }
 
 enum target { T_NONE, T_PLAN1, T_PLAN2, T_ROUND1, T_ROUND2, T_POOL1, T_POOL2, T_TERR1 };
@@ -244,25 +234,14 @@ static const struct orow write_rows[] = {
 static const char *const org_names[] = {"Cartonnerie Alpha", "Boulangerie Beta",
                                         "Chaudronnerie Gamma", NULL};
 
-static void subst(char *out, size_t size, const char *fmt, long long id)
-{
-    const char *mark = fmt ? strstr(fmt, "{}") : NULL;
-    if (!fmt)
-        out[0] = '\0';
-    else if (mark && !(mark == fmt && fmt[2] == '\0'))
-        snprintf(out, size, "%.*s%lld%s", (int)(mark - fmt), fmt, id, mark + 2);
-    else
-        snprintf(out, size, "%s", fmt);
-}
-
 static void run(struct ofx *o, const struct orow *r, size_t n, bool is_write)
 {
     static const char *const tables[2] = {"alloc_plans", "collection_rounds"};
     for (size_t i = 0; i < n; i++) {
         char path[128], body[160];
         long long id = (long long)target_id(o, r[i].t);
-        subst(path, sizeof(path), r[i].path, id);
-        subst(body, sizeof(body), r[i].body, id);
+        fx_subst(path, sizeof(path), r[i].path, id);
+        fx_subst(body, sizeof(body), r[i].body, id);
         for (int who = 0; who < FX_N; who++) {
             const char *table = tables[strstr(path, "rounds") != NULL];
             int before = count_rows(o->fx, table);
