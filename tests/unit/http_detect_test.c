@@ -122,19 +122,6 @@ static void test_matrix(void **state)
     }
 }
 
-static json_t *call(struct fx *fx, const char *method, const char *path, int who, const char *body,
-                    int want)
-{
-    struct http_fake_response r;
-    fx_req(fx, &r, method, path, who, body, NULL);
-    if (r.status != want)
-        fail_msg("%s %s: %d, expected %d: %s", method, path, r.status, want, r.body);
-    json_t *j = json_loads(r.body, 0, NULL);
-    http_fake_response_release(&r);
-    assert_non_null(j);
-    return j;
-}
-
 static long long jint(const json_t *j, const char *key)
 {
     return (long long)json_integer_value(json_object_get(j, key));
@@ -146,7 +133,7 @@ static void test_runs(void **state)
     char body[96];
     int t2_before = n_syn(fx, fx->terr[2]);
     /* the facilitator of territory 1: A's offer, to B (known) and D (new) */
-    json_t *j = call(fx, "POST", "/api/v1/suggestions/run", FX_FAC1, "{}", 200);
+    json_t *j = fx_json(fx, "POST", "/api/v1/suggestions/run", FX_FAC1, "{}", 200);
     assert_int_equal(jint(j, "territory_id"), fx->terr[1]);
     assert_int_equal(jint(j, "offers"), 1);
     assert_true(jint(j, "new") >= 1);
@@ -160,27 +147,27 @@ static void test_runs(void **state)
                                     "name = 'Papeterie Delta')"),
                      1);
     /* a re-run duplicates nothing */
-    j = call(fx, "POST", "/api/v1/suggestions/run", FX_FAC1, "{}", 200);
+    j = fx_json(fx, "POST", "/api/v1/suggestions/run", FX_FAC1, "{}", 200);
     assert_int_equal(jint(j, "new"), 0);
     assert_int_equal(jint(j, "updated"), t1);
     json_decref(j);
     assert_int_equal(n_syn(fx, fx->terr[1]), t1);
     /* the facilitator cannot run territory 2 */
     snprintf(body, sizeof(body), "{\"territory_id\":%lld}", (long long)fx->terr[2]);
-    j = call(fx, "POST", "/api/v1/suggestions/run", FX_FAC1, body, 403);
+    j = fx_json(fx, "POST", "/api/v1/suggestions/run", FX_FAC1, body, 403);
     json_decref(j);
     assert_int_equal(n_syn(fx, fx->terr[2]), t2_before);
     /* the suggestions appear in the facilitator's list */
-    j = call(fx, "GET", "/api/v1/suggestions?per_page=100", FX_FAC1, NULL, 200);
+    j = fx_json(fx, "GET", "/api/v1/suggestions?per_page=100", FX_FAC1, NULL, 200);
     assert_int_equal(jint(j, "total"), t1);
     json_decref(j);
     /* abandoned by the facilitator, it stays abandoned */
     char path[96];
     snprintf(path, sizeof(path), "/api/v1/synergies/%lld", (long long)fx->syn_ab);
-    j = call(fx, "PATCH", path, FX_FAC1, "{\"status\":\"abandoned\",\"reason\":\"trop loin\"}",
-             200);
+    j = fx_json(fx, "PATCH", path, FX_FAC1, "{\"status\":\"abandoned\",\"reason\":\"trop loin\"}",
+                200);
     json_decref(j);
-    j = call(fx, "POST", "/api/v1/suggestions/run", FX_FAC1, "{}", 200);
+    j = fx_json(fx, "POST", "/api/v1/suggestions/run", FX_FAC1, "{}", 200);
     assert_int_equal(jint(j, "new"), 0);
     assert_int_equal(jint(j, "kept_abandoned"), 1);
     json_decref(j);
@@ -190,20 +177,20 @@ static void test_runs(void **state)
     assert_int_equal(fx_sql_int(fx, sql), 1);
     assert_int_equal(n_syn(fx, fx->terr[1]), t1);
     /* the admin runs the region: C's offer is searched too */
-    j = call(fx, "POST", "/api/v1/suggestions/run", FX_ADMIN, "{}", 200);
+    j = fx_json(fx, "POST", "/api/v1/suggestions/run", FX_ADMIN, "{}", 200);
     assert_true(json_is_null(json_object_get(j, "territory_id")));
     assert_int_equal(jint(j, "offers"), 2);
     assert_int_equal(jint(j, "kept_abandoned"), 1);
     json_decref(j);
     /* a member of A sees no counterpart name in their suggestions */
-    j = call(fx, "GET", "/api/v1/suggestions?per_page=100", FX_MEM_A, NULL, 200);
+    j = fx_json(fx, "GET", "/api/v1/suggestions?per_page=100", FX_MEM_A, NULL, 200);
     char *dump = json_dumps(j, 0);
     assert_null(strstr(dump, "Papeterie Delta"));
     assert_null(strstr(dump, "secret-delta"));
     free(dump);
     json_decref(j);
     /* audited */
-    j = call(fx, "GET", "/api/v1/audit", FX_ADMIN, NULL, 200);
+    j = fx_json(fx, "GET", "/api/v1/audit", FX_ADMIN, NULL, 200);
     dump = json_dumps(j, 0);
     assert_non_null(strstr(dump, "\"detection\""));
     free(dump);
@@ -217,19 +204,19 @@ static void test_busy(void **state)
     snprintf(body, sizeof(body), "{\"territory_id\":%lld}", (long long)fx->terr[1]);
     int before = n_syn(fx, 0);
     assert_true(http_detect_claim(fx->app, fx->terr[1]));
-    json_t *j = call(fx, "POST", "/api/v1/suggestions/run", FX_FAC1, body, 409);
+    json_t *j = fx_json(fx, "POST", "/api/v1/suggestions/run", FX_FAC1, body, 409);
     json_decref(j);
-    j = call(fx, "POST", "/api/v1/suggestions/run", FX_ADMIN, "{}", 409);
+    j = fx_json(fx, "POST", "/api/v1/suggestions/run", FX_ADMIN, "{}", 409);
     json_decref(j);
     assert_int_equal(n_syn(fx, 0), before);
-    j = call(fx, "POST", "/api/v1/suggestions/run", FX_FAC2, "{}", 200); /* another scope */
+    j = fx_json(fx, "POST", "/api/v1/suggestions/run", FX_FAC2, "{}", 200); /* another scope */
     json_decref(j);
     http_detect_release(fx->app, fx->terr[1]);
     assert_true(http_detect_claim(fx->app, 0));
-    j = call(fx, "POST", "/api/v1/suggestions/run", FX_FAC2, "{}", 409);
+    j = fx_json(fx, "POST", "/api/v1/suggestions/run", FX_FAC2, "{}", 409);
     json_decref(j);
     http_detect_release(fx->app, 0);
-    j = call(fx, "POST", "/api/v1/suggestions/run", FX_FAC1, body, 200);
+    j = fx_json(fx, "POST", "/api/v1/suggestions/run", FX_FAC1, body, 200);
     json_decref(j);
 }
 
@@ -238,11 +225,11 @@ static void test_pools_and_openapi(void **state)
     struct fx *fx = *state;
     /* small offers of one code in one territory: A (40 t) alone is no pool,
      * the threshold makes A and the region's small offers poolable */
-    json_t *j = call(fx, "GET", "/api/v1/pools?suggested=1&threshold=50&radius_km=200", FX_ADMIN,
-                     NULL, 200);
+    json_t *j = fx_json(fx, "GET", "/api/v1/pools?suggested=1&threshold=50&radius_km=200", FX_ADMIN,
+                        NULL, 200);
     assert_non_null(json_object_get(j, "items"));
     json_decref(j);
-    j = call(fx, "GET", "/api/v1/openapi.json", -1, NULL, 200);
+    j = fx_json(fx, "GET", "/api/v1/openapi.json", -1, NULL, 200);
     assert_non_null(json_object_get(json_object_get(j, "paths"), "/api/v1/suggestions/run"));
     char *dump = json_dumps(j, 0);
     assert_non_null(strstr(dump, "DetectionRun"));

@@ -173,6 +173,20 @@ static void fx_login(struct fx *fx, int who)
     http_fake_response_release(&r);
 }
 
+/* Sends one request, checks its status is want, returns its JSON body. */
+static inline json_t *fx_json(struct fx *fx, const char *method, const char *path, int who,
+                              const char *body, int want)
+{
+    struct http_fake_response r;
+    fx_req(fx, &r, method, path, who, body, NULL);
+    if (r.status != want)
+        fail_msg("%s %s: %d, expected %d: %s", method, path, r.status, want, r.body);
+    json_t *j = json_loads(r.body, 0, NULL);
+    http_fake_response_release(&r);
+    assert_non_null(j);
+    return j;
+}
+
 /* One integer from SQL over the test database (-1 on error). */
 static inline int fx_sql_int(const struct fx *fx, const char *sql)
 {

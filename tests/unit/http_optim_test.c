@@ -279,14 +279,7 @@ static void test_matrix(void **state)
 static json_t *get_json(struct ofx *o, const char *method, const char *path, int who,
                         const char *body, int want)
 {
-    struct http_fake_response r;
-    fx_req(o->fx, &r, method, path, who, body, NULL);
-    if (r.status != want)
-        fail_msg("%s %s: %d, expected %d: %s", method, path, r.status, want, r.body);
-    json_t *j = json_loads(r.body, 0, NULL);
-    http_fake_response_release(&r);
-    assert_non_null(j);
-    return j;
+    return fx_json(o->fx, method, path, who, body, want);
 }
 
 static void test_contents(void **state)
