@@ -396,6 +396,13 @@ int engine_matcher_new(struct engine_matcher **out, const struct engine_flow *fl
     m->n_entries = entries_collect(m);
     trees_build(m);
     org_needs_build(m);
+    /* the links of every offered code, before any search: a search only reads
+     * the matcher, so threads may run ranges of offers at once */
+    for (size_t i = 0; i < n_flows; i++) {
+        struct mt_code *c = &m->codes[m->flow_code[i]];
+        if (flows[i].is_offer && flows[i].has_pos && !c->has_links)
+            engine__links_build(m, c);
+    }
     *out = m;
     return ERR_OK;
 }
@@ -412,7 +419,6 @@ void engine_matcher_free(struct engine_matcher *m)
     free(m->targets);
     free(m->entries);
     free(m->nodes);
-    free(m->heap);
     free(m->org_need_start);
     free(m->org_needs);
     free(m);
@@ -509,6 +515,7 @@ struct mt_search {
     double per_km; /* score lost per unit and road km */
     double carbon; /* euros per tonne CO2e in the score */
     struct mt_top *top;
+    struct mt_work *w;
     bool is_all_pairs;
 };
 
@@ -579,12 +586,12 @@ static bool org_fits(const struct engine_matcher *m, const struct mt_search *s,
 }
 
 /* Scores the entries of one leaf, by decreasing quantity. */
-static void leaf_scan(struct engine_matcher *m, struct mt_search *s, const struct mt_link *l,
+static void leaf_scan(const struct engine_matcher *m, struct mt_search *s, const struct mt_link *l,
                       const struct mt_node *nd, double node_lb)
 {
     const struct mt_target *t = &m->targets[l->target];
     bool is_potential = l->via == ENGINE_VIA_ACTIVITY;
-    m->stats.n_buckets++;
+    s->w->stats.n_buckets++;
     for (uint32_t i = nd->start; i < nd->start + nd->n; i++) {
         const struct mt_entry *en = &m->entries[i];
         double q = fmin(s->offer->qty_per_yr, en->qty);
@@ -614,7 +621,7 @@ static void leaf_scan(struct engine_matcher *m, struct mt_search *s, const struc
         c.rule = l->rule;
         c.dist_km = d;
         engine__score(m, s->offer, s->code->econ, l, need, &c);
-        m->stats.n_candidates++;
+        s->w->stats.n_candidates++;
         if (!s->is_all_pairs && c.score <= 0)
             continue;
         top_insert(s->top, &c);
@@ -632,57 +639,59 @@ static double node_gap(const struct engine_matcher *m, const struct mt_search *s
     return sqrt(dx * dx + dy * dy) * MT_PROJ_SAFETY * m->p.detour;
 }
 
-/* Max-heap of nodes by score bound, kept in the matcher between offers. */
-static void heap_push(struct engine_matcher *m, double bound, uint32_t node, double lb)
+/* Max-heap of nodes by score bound, kept in the working memory between offers. */
+static void heap_push(struct mt_work *w, double bound, uint32_t node, double lb)
 {
-    CORE_GROW(m->heap, m->cap_heap, m->n_heap + 1);
-    size_t i = m->n_heap++;
-    while (i > 0 && m->heap[(i - 1) / 2].bound < bound) {
-        m->heap[i] = m->heap[(i - 1) / 2];
+    CORE_GROW(w->heap, w->cap_heap, w->n_heap + 1);
+    size_t i = w->n_heap++;
+    while (i > 0 && w->heap[(i - 1) / 2].bound < bound) {
+        w->heap[i] = w->heap[(i - 1) / 2];
         i = (i - 1) / 2;
     }
-    m->heap[i].bound = bound;
-    m->heap[i].node = node;
-    m->heap[i].lb = lb;
+    w->heap[i].bound = bound;
+    w->heap[i].node = node;
+    w->heap[i].lb = lb;
 }
 
-static struct mt_heap_item heap_pop(struct engine_matcher *m)
+static struct mt_heap_item heap_pop(struct mt_work *w)
 {
-    struct mt_heap_item top = m->heap[0];
-    struct mt_heap_item last = m->heap[--m->n_heap];
-    size_t i = 0, n = m->n_heap;
+    struct mt_heap_item top = w->heap[0];
+    struct mt_heap_item last = w->heap[--w->n_heap];
+    size_t i = 0, n = w->n_heap;
     for (;;) {
         size_t c = 2 * i + 1;
         if (c >= n)
             break;
-        if (c + 1 < n && m->heap[c + 1].bound > m->heap[c].bound)
+        if (c + 1 < n && w->heap[c + 1].bound > w->heap[c].bound)
             c++;
-        if (m->heap[c].bound <= last.bound)
+        if (w->heap[c].bound <= last.bound)
             break;
-        m->heap[i] = m->heap[c];
+        w->heap[i] = w->heap[c];
         i = c;
     }
     if (n > 0)
-        m->heap[i] = last;
+        w->heap[i] = last;
     return top;
 }
 
 /* Best-first branch and bound over the k-d tree of the link's target:
  * nodes come by decreasing bound, and the search stops when the best
  * remaining bound cannot beat the k-th score. */
-static void link_search(struct engine_matcher *m, struct mt_search *s, const struct mt_link *l)
+static void link_search(const struct engine_matcher *m, struct mt_search *s,
+                        const struct mt_link *l)
 {
     const struct mt_target *t = &m->targets[l->target];
     if (t->root == UINT32_MAX)
         return;
-    m->n_heap = 0;
+    s->w->n_heap = 0;
     const struct mt_node *root = &m->nodes[t->root];
     double lb = node_gap(m, s, root);
     if (lb > s->radius_km)
         return;
-    heap_push(m, link_bound(s, l, t, fmin(s->offer->qty_per_yr, root->max_qty), lb), t->root, lb);
-    while (m->n_heap > 0) {
-        struct mt_heap_item it = heap_pop(m);
+    heap_push(s->w, link_bound(s, l, t, fmin(s->offer->qty_per_yr, root->max_qty), lb), t->root,
+              lb);
+    while (s->w->n_heap > 0) {
+        struct mt_heap_item it = heap_pop(s->w);
         if (!s->is_all_pairs && it.bound < top_floor(s->top))
             break;
         const struct mt_node *nd = &m->nodes[it.node];
@@ -699,13 +708,17 @@ static void link_search(struct engine_matcher *m, struct mt_search *s, const str
             double b = link_bound(s, l, t, fmin(s->offer->qty_per_yr, c->max_qty), clb);
             if (!s->is_all_pairs && b < top_floor(s->top))
                 continue;
-            heap_push(m, b, kids[k], clb);
+            heap_push(s->w, b, kids[k], clb);
         }
     }
 }
 
-int engine_matcher_run(struct engine_matcher *m, engine_match_fn fn, void *arg, struct err *e)
+int engine_matcher_run_range(const struct engine_matcher *m, size_t first, size_t end,
+                             engine_match_fn fn, void *arg, struct engine_match_stats *stats,
+                             struct err *e)
 {
+    struct mt_work w;
+    memset(&w, 0, sizeof(w));
     struct mt_top top;
     memset(&top, 0, sizeof(top));
     top.k = m->p.all_pairs ? 0 : m->p.top_k;
@@ -714,16 +727,13 @@ int engine_matcher_run(struct engine_matcher *m, engine_match_fn fn, void *arg, 
         top.cap = top.k + 1;
         top.items = xcalloc(top.cap, sizeof(*top.items));
     }
-    memset(&m->stats, 0, sizeof(m->stats));
     int rc = ERR_OK;
-    for (size_t i = 0; i < m->n_flows && rc == ERR_OK; i++) {
+    for (size_t i = first; i < end && i < m->n_flows && rc == ERR_OK; i++) {
         const struct engine_flow *o = &m->flows[i];
         if (!o->is_offer || !o->has_pos)
             continue;
-        m->stats.n_offers++;
-        struct mt_code *c = &m->codes[m->flow_code[i]];
-        if (!c->has_links)
-            engine__links_build(m, c);
+        w.stats.n_offers++;
+        const struct mt_code *c = &m->codes[m->flow_code[i]];
         if (c->n_links == 0)
             continue;
         struct mt_search s;
@@ -746,6 +756,7 @@ int engine_matcher_run(struct engine_matcher *m, engine_match_fn fn, void *arg, 
                              m->p.carbon_eur_per_t * m->p.freight_kg_per_t_km / 1000.0
                        : 0.0;
         s.top = &top;
+        s.w = &w;
         s.is_all_pairs = m->p.all_pairs;
         top.n = 0;
         for (size_t k = 0; k < c->n_links; k++)
@@ -754,9 +765,20 @@ int engine_matcher_run(struct engine_matcher *m, engine_match_fn fn, void *arg, 
             continue;
         for (size_t k = 0; k < top.n; k++)
             top.items[k].rank = m->p.all_pairs ? 0 : (unsigned)(k + 1);
-        m->stats.n_suggestions += top.n;
+        w.stats.n_suggestions += top.n;
         rc = fn(arg, top.items, top.n, e);
     }
     free(top.items);
+    free(w.heap);
+    stats->n_offers += w.stats.n_offers;
+    stats->n_candidates += w.stats.n_candidates;
+    stats->n_buckets += w.stats.n_buckets;
+    stats->n_suggestions += w.stats.n_suggestions;
     return rc;
+}
+
+int engine_matcher_run(struct engine_matcher *m, engine_match_fn fn, void *arg, struct err *e)
+{
+    memset(&m->stats, 0, sizeof(m->stats));
+    return engine_matcher_run_range(m, 0, m->n_flows, fn, arg, &m->stats, e);
 }
