@@ -516,6 +516,7 @@ struct mt_search {
     double carbon; /* euros per tonne CO2e in the score */
     struct mt_top *top;
     struct mt_work *w;
+    double link_value; /* link_value() of the link being searched */
     bool is_all_pairs;
 };
 
@@ -530,14 +531,26 @@ static double road_km(const struct engine_matcher *m, const struct mt_search *s,
     return 2.0 * GEO_EARTH_RADIUS_KM * asin(sqrt(h)) * m->p.detour;
 }
 
-/* Highest score a candidate of this link at road distance d with quantity
- * q could reach. */
-static double link_bound(const struct mt_search *s, const struct mt_link *l,
-                         const struct mt_target *t, double q, double d)
+/* The value per unit of a link before transport, for link_bound: the same
+ * for every candidate of the link, so computed once per (offer, link). */
+static double link_value(const struct mt_search *s, const struct mt_link *l,
+                         const struct mt_target *t)
 {
     double purchase = fmax(l->purchase, t->max_known_cost);
-    double v = s->disposal + purchase + s->carbon * (s->treatment_kg + l->virgin_kg) / 1000.0;
-    return l->bound_weight * q * (v - d * s->per_km);
+    return s->disposal + purchase + s->carbon * (s->treatment_kg + l->virgin_kg) / 1000.0;
+}
+
+/* Highest score a candidate of this link at road distance d with quantity
+ * q could reach. */
+static double link_bound(const struct mt_search *s, const struct mt_link *l, double q, double d)
+{
+    return l->bound_weight * q * (s->link_value - d * s->per_km);
+}
+
+/* fmin without the library call: quantities are never NaN */
+static double qty_min(double a, double b)
+{
+    return a < b ? a : b;
 }
 
 static bool months_overlap(unsigned a, unsigned b)
@@ -594,14 +607,13 @@ static void leaf_scan(const struct engine_matcher *m, struct mt_search *s, const
     s->w->stats.n_buckets++;
     for (uint32_t i = nd->start; i < nd->start + nd->n; i++) {
         const struct mt_entry *en = &m->entries[i];
-        double q = fmin(s->offer->qty_per_yr, en->qty);
-        if (!s->is_all_pairs && link_bound(s, l, t, q, node_lb) < top_floor(s->top))
+        double q = qty_min(s->offer->qty_per_yr, en->qty);
+        if (!s->is_all_pairs && link_bound(s, l, q, node_lb) < top_floor(s->top))
             break;
         /* the entry's own box bound, before any trigonometry */
         double dx = en->x - s->x, dy = en->y - s->y;
         double lb = sqrt(dx * dx + dy * dy) * MT_PROJ_SAFETY * m->p.detour;
-        if (lb > s->radius_km ||
-            (!s->is_all_pairs && link_bound(s, l, t, q, lb) < top_floor(s->top)))
+        if (lb > s->radius_km || (!s->is_all_pairs && link_bound(s, l, q, lb) < top_floor(s->top)))
             continue;
         const struct mt_entry *need = is_potential ? NULL : en;
         if (need ? !need_fits(m, s, l, need) : !org_fits(m, s, l, en->idx))
@@ -683,12 +695,13 @@ static void link_search(const struct engine_matcher *m, struct mt_search *s,
     const struct mt_target *t = &m->targets[l->target];
     if (t->root == UINT32_MAX)
         return;
+    s->link_value = link_value(s, l, t);
     s->w->n_heap = 0;
     const struct mt_node *root = &m->nodes[t->root];
     double lb = node_gap(m, s, root);
     if (lb > s->radius_km)
         return;
-    heap_push(s->w, link_bound(s, l, t, fmin(s->offer->qty_per_yr, root->max_qty), lb), t->root,
+    heap_push(s->w, link_bound(s, l, qty_min(s->offer->qty_per_yr, root->max_qty), lb), t->root,
               lb);
     while (s->w->n_heap > 0) {
         struct mt_heap_item it = heap_pop(s->w);
@@ -705,7 +718,7 @@ static void link_search(const struct engine_matcher *m, struct mt_search *s,
             double clb = node_gap(m, s, c);
             if (clb > s->radius_km)
                 continue;
-            double b = link_bound(s, l, t, fmin(s->offer->qty_per_yr, c->max_qty), clb);
+            double b = link_bound(s, l, qty_min(s->offer->qty_per_yr, c->max_qty), clb);
             if (!s->is_all_pairs && b < top_floor(s->top))
                 continue;
             heap_push(s->w, b, kids[k], clb);
