@@ -98,6 +98,11 @@ static void row_add(struct row_buf *r, const char *s, size_t n)
 static void row_num(struct row_buf *r, double x, int decimals)
 {
     char tmp[48];
+    if (r->len + sizeof(tmp) < sizeof(r->p)) {
+        /* room for any number: formatted in place */
+        r->len += numfmt_fixed(r->p + r->len, sizeof(tmp), x, decimals, '.', false);
+        return;
+    }
     row_add(r, tmp, numfmt_fixed(tmp, sizeof(tmp), x, decimals, '.', false));
 }
 

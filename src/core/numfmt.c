@@ -15,10 +15,31 @@ static const char numfmt_pairs[201] = "0001020304050607080910111213141516171819"
                                       "6061626364656667686970717273747576777879"
                                       "8081828384858687888990919293949596979899";
 
+/* 10^k for k = 0..19: the integer part has at most 20 digits */
+static const uint64_t numfmt_pow10[20] = {1ULL,
+                                          10ULL,
+                                          100ULL,
+                                          1000ULL,
+                                          10000ULL,
+                                          100000ULL,
+                                          1000000ULL,
+                                          10000000ULL,
+                                          100000000ULL,
+                                          1000000000ULL,
+                                          10000000000ULL,
+                                          100000000000ULL,
+                                          1000000000000ULL,
+                                          10000000000000ULL,
+                                          100000000000000ULL,
+                                          1000000000000000ULL,
+                                          10000000000000000ULL,
+                                          100000000000000000ULL,
+                                          1000000000000000000ULL,
+                                          10000000000000000000ULL};
+
 size_t numfmt_fixed(char *buf, size_t cap, double x, int decimals, char dec_sep, bool is_grouped)
 {
     static const double pow10[7] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-    static const uint64_t pow10_u[7] = {1, 10, 100, 1000, 10000, 100000, 1000000};
     char tmp[48];
     char *end = tmp + sizeof(tmp), *p = end;
     if (cap == 0)
@@ -38,8 +59,18 @@ size_t numfmt_fixed(char *buf, size_t cap, double x, int decimals, char dec_sep,
     uint64_t v = (uint64_t)scaled;
     if (v == 0)
         is_neg = false;
-    /* written backwards from the end of tmp: decimals, separator, integer part */
-    uint64_t ip = v / pow10_u[decimals], fp = v % pow10_u[decimals];
+    uint64_t ip = v / numfmt_pow10[decimals], fp = v % numfmt_pow10[decimals];
+    /* the length first, so that the digits go straight into buf when they fit */
+    size_t n_int = 1;
+    while (n_int < 20 && ip >= numfmt_pow10[n_int])
+        n_int++;
+    size_t n = (is_neg ? 1 : 0) + n_int + (is_grouped ? (n_int - 1) / 3 : 0) +
+               (decimals > 0 ? (size_t)decimals + 1 : 0);
+    if (n < cap) {
+        end = buf + n;
+        *end = '\0';
+    }
+    p = end;
     for (int i = 0; i < decimals; i++) {
         *--p = (char)('0' + fp % 10);
         fp /= 10;
@@ -70,8 +101,9 @@ size_t numfmt_fixed(char *buf, size_t cap, double x, int decimals, char dec_sep,
     }
     if (is_neg)
         *--p = '-';
-    size_t n = (size_t)(end - p);
-    size_t len = n < cap - 1 ? n : cap - 1;
+    if (n < cap)
+        return n;
+    size_t len = cap - 1; /* cut: the leading characters */
     memcpy(buf, p, len);
     buf[len] = '\0';
     return len;

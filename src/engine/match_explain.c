@@ -38,11 +38,12 @@ static void ex_adds(struct ex_buf *b, const char *s)
     ex_add(b, s, strlen(s));
 }
 
+/* Formatted in place: numfmt_fixed cuts and ends the text as ex_add would. */
 static void ex_num(struct ex_buf *b, double x, int decimals)
 {
-    char tmp[48];
-    size_t n = numfmt_fixed(tmp, sizeof(tmp), x, decimals, ',', true);
-    ex_add(b, tmp, n);
+    if (b->len + 1 >= b->cap)
+        return;
+    b->len += numfmt_fixed(b->p + b->len, b->cap - b->len, x, decimals, ',', true);
 }
 
 /* A value with one decimal below 10, none above: "2,4", "12", "3 200". */
