@@ -35,7 +35,11 @@
 
 #define MATCH_MAX_INPUT ((size_t)2 << 30)
 #define MATCH_FLUSH (1u << 20)
-#define MATCH_CHUNK_FLOWS 4096 /* flows per unit of work of a search thread */
+/* Flows per unit of work of a search thread: about four per thread, at
+ * least 4096, at most 65536 (one search block of the engine, whose output
+ * is held until its turn to be written) */
+#define MATCH_CHUNK_MIN 4096
+#define MATCH_CHUNK_MAX 65536
 #define MATCH_MAX_THREADS 8
 
 enum match_format { MATCH_CSV, MATCH_JSON, MATCH_PAIRS, MATCH_NONE };
@@ -351,6 +355,7 @@ struct match_input {
 struct match_par {
     const struct engine_matcher *m;
     size_t n_chunks, n_threads;
+    size_t chunk_flows;
     pthread_mutex_t mu;
     pthread_cond_t cv;
     size_t next_chunk; /* the chunk to be written next */
@@ -402,7 +407,7 @@ static void *match_worker_run(void *arg)
     struct match_worker *w = arg;
     struct match_par *par = w->par;
     for (size_t c = w->t; c < par->n_chunks && w->rc == ERR_OK; c += par->n_threads) {
-        w->rc = engine_matcher_run_range(par->m, c * MATCH_CHUNK_FLOWS, (c + 1) * MATCH_CHUNK_FLOWS,
+        w->rc = engine_matcher_run_range(par->m, c * par->chunk_flows, (c + 1) * par->chunk_flows,
                                          out_rows, &w->o, &w->stats, &w->e);
         if (w->rc != ERR_OK) {
             match_par_fail(par);
@@ -427,7 +432,12 @@ static int match_run_threads(const struct engine_matcher *m, size_t n_flows, siz
     out_flush(o);
     memset(&par, 0, sizeof(par));
     par.m = m;
-    par.n_chunks = (n_flows + MATCH_CHUNK_FLOWS - 1) / MATCH_CHUNK_FLOWS;
+    par.chunk_flows = n_flows / (4 * n_threads);
+    if (par.chunk_flows < MATCH_CHUNK_MIN)
+        par.chunk_flows = MATCH_CHUNK_MIN;
+    if (par.chunk_flows > MATCH_CHUNK_MAX)
+        par.chunk_flows = MATCH_CHUNK_MAX;
+    par.n_chunks = (n_flows + par.chunk_flows - 1) / par.chunk_flows;
     par.n_threads = n_threads;
     par.fp = o->fp;
     pthread_mutex_init(&par.mu, NULL);

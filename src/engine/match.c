@@ -726,6 +726,137 @@ static void link_search(const struct engine_matcher *m, struct mt_search *s,
     }
 }
 
+/* Searches the top of offer i into top (top->n = 0: none). */
+static void offer_search(const struct engine_matcher *m, size_t i, struct mt_top *top,
+                         struct mt_work *w)
+{
+    const struct engine_flow *o = &m->flows[i];
+    const struct mt_code *c = &m->codes[m->flow_code[i]];
+    top->n = 0;
+    if (c->n_links == 0)
+        return;
+    struct mt_search s;
+    memset(&s, 0, sizeof(s));
+    s.offer = o;
+    s.offer_idx = i;
+    s.code = c;
+    s.lat_rad = o->pos.lat * M_PI / 180.0;
+    s.lon_rad = o->pos.lon * M_PI / 180.0;
+    s.cos_lat = cos(s.lat_rad);
+    s.y = o->pos.lat * MT_KM_PER_DEG;
+    s.x = o->pos.lon * MT_KM_PER_DEG * m->cos_ref;
+    s.radius_km = m->p.radius_km[o->family];
+    bool ignored;
+    s.disposal = engine__offer_disposal(c->econ, o, &ignored);
+    s.treatment_kg = c->econ->treatment_kg_per_t;
+    s.carbon = m->p.carbon_eur_per_t;
+    s.per_km = o->dim == ENGINE_DIM_MASS
+                   ? m->p.transport_eur_per_t_km +
+                         m->p.carbon_eur_per_t * m->p.freight_kg_per_t_km / 1000.0
+                   : 0.0;
+    s.top = top;
+    s.w = w;
+    s.is_all_pairs = m->p.all_pairs;
+    for (size_t k = 0; k < c->n_links; k++)
+        link_search(m, &s, &c->links[k]);
+    for (size_t k = 0; k < top->n; k++)
+        top->items[k].rank = m->p.all_pairs ? 0 : (unsigned)(k + 1);
+    w->stats.n_suggestions += top->n;
+}
+
+/* Search order of a block's offers: by code, then along a Z-order curve of
+ * 1 km cells, so that consecutive searches walk the same trees and leaves
+ * (a file lists offers in any order; at 1,000,000 flows the searches
+ * waited on memory). */
+struct mt_order {
+    uint64_t key;
+    uint32_t flow;
+};
+
+static int order_cmp(const void *pa, const void *pb)
+{
+    const struct mt_order *a = pa, *b = pb;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return a->flow < b->flow ? -1 : a->flow > b->flow;
+}
+
+/* The 16 low bits of v spread to the even bits. */
+static uint64_t bits_spread(uint32_t v)
+{
+    uint64_t x = v & 0xffff;
+    x = (x | (x << 8)) & 0x00ff00ffULL;
+    x = (x | (x << 4)) & 0x0f0f0f0fULL;
+    x = (x | (x << 2)) & 0x33333333ULL;
+    x = (x | (x << 1)) & 0x55555555ULL;
+    return x;
+}
+
+static uint64_t order_key(const struct engine_matcher *m, size_t i)
+{
+    const struct engine_flow *o = &m->flows[i];
+    /* km from the antimeridian and the south pole: 0 .. 40,030 < 2^16 */
+    double x = (o->pos.lon + 180.0) * MT_KM_PER_DEG * m->cos_ref;
+    double y = (o->pos.lat + 90.0) * MT_KM_PER_DEG;
+    uint32_t cx = x > 0 && x < 65535 ? (uint32_t)x : 0, cy = y > 0 && y < 65535 ? (uint32_t)y : 0;
+    return (uint64_t)m->flow_code[i] << 32 | bits_spread(cx) << 1 | bits_spread(cy);
+}
+
+#define MT_BLOCK 65536 /* flows whose offers are searched in space order */
+
+/* Searched offers of one block, kept to be handed over in flow order. */
+struct mt_block {
+    struct mt_order *order;
+    struct engine_match *items; /* the tops, one after the other */
+    size_t n_items, cap_items;
+    uint32_t *start, *n; /* per flow of the block: its top in items */
+};
+
+/* Top-k runs: each block's offers searched in space order, then handed to
+ * fn in flow order, so fn sees what a search in flow order gives. */
+static int run_blocks(const struct engine_matcher *m, size_t first, size_t end, struct mt_top *top,
+                      struct mt_work *w, engine_match_fn fn, void *arg, struct err *e)
+{
+    struct mt_block b;
+    size_t n_block = end - first < MT_BLOCK ? end - first : MT_BLOCK;
+    int rc = ERR_OK;
+    memset(&b, 0, sizeof(b));
+    b.order = xcalloc(n_block + 1, sizeof(*b.order));
+    b.start = xcalloc(n_block + 1, sizeof(*b.start));
+    b.n = xcalloc(n_block + 1, sizeof(*b.n));
+    for (size_t at = first; at < end && rc == ERR_OK; at += n_block) {
+        size_t to = end - at < n_block ? end : at + n_block, n_order = 0;
+        for (size_t i = at; i < to; i++) {
+            b.n[i - at] = 0;
+            if (!m->flows[i].is_offer || !m->flows[i].has_pos)
+                continue;
+            w->stats.n_offers++;
+            b.order[n_order].key = order_key(m, i);
+            b.order[n_order++].flow = (uint32_t)i;
+        }
+        qsort(b.order, n_order, sizeof(*b.order), order_cmp);
+        b.n_items = 0;
+        for (size_t k = 0; k < n_order; k++) {
+            size_t i = b.order[k].flow;
+            offer_search(m, i, top, w);
+            CORE_GROW(b.items, b.cap_items, b.n_items + top->n + 1);
+            memcpy(&b.items[b.n_items], top->items, top->n * sizeof(*top->items));
+            b.start[i - at] = (uint32_t)b.n_items;
+            b.n[i - at] = (uint32_t)top->n;
+            b.n_items += top->n;
+        }
+        for (size_t i = at; i < to && rc == ERR_OK; i++) {
+            if (b.n[i - at] > 0)
+                rc = fn(arg, &b.items[b.start[i - at]], b.n[i - at], e);
+        }
+    }
+    free(b.items);
+    free(b.n);
+    free(b.start);
+    free(b.order);
+    return rc;
+}
+
 int engine_matcher_run_range(const struct engine_matcher *m, size_t first, size_t end,
                              engine_match_fn fn, void *arg, struct engine_match_stats *stats,
                              struct err *e)
@@ -741,45 +872,20 @@ int engine_matcher_run_range(const struct engine_matcher *m, size_t first, size_
         top.items = xcalloc(top.cap, sizeof(*top.items));
     }
     int rc = ERR_OK;
-    for (size_t i = first; i < end && i < m->n_flows && rc == ERR_OK; i++) {
-        const struct engine_flow *o = &m->flows[i];
-        if (!o->is_offer || !o->has_pos)
-            continue;
-        w.stats.n_offers++;
-        const struct mt_code *c = &m->codes[m->flow_code[i]];
-        if (c->n_links == 0)
-            continue;
-        struct mt_search s;
-        memset(&s, 0, sizeof(s));
-        s.offer = o;
-        s.offer_idx = i;
-        s.code = c;
-        s.lat_rad = o->pos.lat * M_PI / 180.0;
-        s.lon_rad = o->pos.lon * M_PI / 180.0;
-        s.cos_lat = cos(s.lat_rad);
-        s.y = o->pos.lat * MT_KM_PER_DEG;
-        s.x = o->pos.lon * MT_KM_PER_DEG * m->cos_ref;
-        s.radius_km = m->p.radius_km[o->family];
-        bool ignored;
-        s.disposal = engine__offer_disposal(c->econ, o, &ignored);
-        s.treatment_kg = c->econ->treatment_kg_per_t;
-        s.carbon = m->p.carbon_eur_per_t;
-        s.per_km = o->dim == ENGINE_DIM_MASS
-                       ? m->p.transport_eur_per_t_km +
-                             m->p.carbon_eur_per_t * m->p.freight_kg_per_t_km / 1000.0
-                       : 0.0;
-        s.top = &top;
-        s.w = &w;
-        s.is_all_pairs = m->p.all_pairs;
-        top.n = 0;
-        for (size_t k = 0; k < c->n_links; k++)
-            link_search(m, &s, &c->links[k]);
-        if (top.n == 0)
-            continue;
-        for (size_t k = 0; k < top.n; k++)
-            top.items[k].rank = m->p.all_pairs ? 0 : (unsigned)(k + 1);
-        w.stats.n_suggestions += top.n;
-        rc = fn(arg, top.items, top.n, e);
+    if (end > m->n_flows)
+        end = m->n_flows;
+    if (top.k > 0 && first < end) {
+        rc = run_blocks(m, first, end, &top, &w, fn, arg, e);
+    } else {
+        /* all pairs: unbounded lists, handed over offer by offer */
+        for (size_t i = first; i < end && rc == ERR_OK; i++) {
+            if (!m->flows[i].is_offer || !m->flows[i].has_pos)
+                continue;
+            w.stats.n_offers++;
+            offer_search(m, i, &top, &w);
+            if (top.n > 0)
+                rc = fn(arg, top.items, top.n, e);
+        }
     }
     free(top.items);
     free(w.heap);
