@@ -18,13 +18,26 @@ struct ex_buf {
     size_t cap; /* including the NUL */
 };
 
-static void ex_add(struct ex_buf *b, const char *s, size_t n)
+/* The rare case of ex_add: the text does not fit and is cut. */
+static void ex_add_cut(struct ex_buf *b, const char *s, size_t n)
 {
     if (b->len + 1 >= b->cap)
         return;
     size_t room = b->cap - 1 - b->len;
     if (n > room)
         n = room;
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+/* Inline, so that the copy of a literal is a few moves, not a call. */
+static inline void ex_add(struct ex_buf *b, const char *s, size_t n)
+{
+    if (b->len + n >= b->cap) {
+        ex_add_cut(b, s, n);
+        return;
+    }
     memcpy(b->p + b->len, s, n);
     b->len += n;
     b->p[b->len] = '\0';
