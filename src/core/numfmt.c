@@ -48,12 +48,8 @@ size_t numfmt_fixed(char *buf, size_t cap, double x, int decimals, char dec_sep,
         decimals = 0;
     if (decimals > 6)
         decimals = 6;
-    if (!isfinite(x))
-        x = 0;
-    if (x > 1e15)
-        x = 1e15;
-    if (x < -1e15)
-        x = -1e15;
+    if (!(x >= -1e15 && x <= 1e15)) /* one test in the usual case */
+        x = !isfinite(x) ? 0 : x > 0 ? 1e15 : -1e15;
     bool is_neg = x < 0;
     double scaled = fabs(x) * pow10[decimals] + 0.5;
     uint64_t v = (uint64_t)scaled;
@@ -78,14 +74,24 @@ size_t numfmt_fixed(char *buf, size_t cap, double x, int decimals, char dec_sep,
     if (decimals > 0)
         *--p = dec_sep;
     if (is_grouped) {
-        int int_digits = 0;
-        do {
-            if (int_digits > 0 && int_digits % 3 == 0)
-                *--p = ' ';
-            *--p = (char)('0' + ip % 10);
-            ip /= 10;
-            int_digits++;
-        } while (ip > 0);
+        while (ip >= 1000) {
+            uint64_t g = ip % 1000;
+            p -= 2;
+            memcpy(p, &numfmt_pairs[(g % 100) * 2], 2);
+            *--p = (char)('0' + g / 100);
+            *--p = ' ';
+            ip /= 1000;
+        }
+        if (ip >= 100) {
+            p -= 2;
+            memcpy(p, &numfmt_pairs[(ip % 100) * 2], 2);
+            *--p = (char)('0' + ip / 100);
+        } else if (ip >= 10) {
+            p -= 2;
+            memcpy(p, &numfmt_pairs[ip * 2], 2);
+        } else {
+            *--p = (char)('0' + ip);
+        }
     } else {
         while (ip >= 100) {
             p -= 2;
