@@ -36,10 +36,11 @@
 #define MATCH_MAX_INPUT ((size_t)2 << 30)
 #define MATCH_FLUSH (1u << 20)
 /* Flows per unit of work of a search thread: about four per thread, at
- * least 4096, at most 65536 (one search block of the engine, whose output
- * is held until its turn to be written) */
+ * least 4096, at most 16384: a chunk's output (about 30 MB at most) is held
+ * until its turn to be written, and the engine's block memory for it stays
+ * below malloc's mmap threshold, so it is reused from chunk to chunk */
 #define MATCH_CHUNK_MIN 4096
-#define MATCH_CHUNK_MAX 65536
+#define MATCH_CHUNK_MAX 16384
 #define MATCH_MAX_THREADS 8
 
 enum match_format { MATCH_CSV, MATCH_JSON, MATCH_PAIRS, MATCH_NONE };
