@@ -4,10 +4,12 @@
  *
  *   symbiose match --input FLOWS.csv [--radius-km R] [--top K]
  *                  [--format csv|json] [-o FILE] [--detour F]
- *                  [--same-code] [--all-pairs] [--stats]
+ *                  [--same-code] [--all-pairs] [--stats] [--threads N]
  *
  * --format none runs the search and writes nothing (to time the search
  * apart from formatting); --stats prints counts and timings on stderr.
+ * --threads N (1 to 8, default 1) searches with N threads; the output is
+ * the same, written in the same order (not for JSON or the database).
  *
  * Without --input, the engine runs on the organisations and flows of the
  * database and saves its suggestions as synergies with status
@@ -27,12 +29,20 @@
 #include "store/store.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MATCH_MAX_INPUT ((size_t)2 << 30)
 #define MATCH_FLUSH (1u << 20)
+/* Flows per unit of work of a search thread: about four per thread, at
+ * least 4096, at most 16384: a chunk's output (about 30 MB at most) is held
+ * until its turn to be written, and the engine's block memory for it stays
+ * below malloc's mmap threshold, so it is reused from chunk to chunk */
+#define MATCH_CHUNK_MIN 4096
+#define MATCH_CHUNK_MAX 16384
+#define MATCH_MAX_THREADS 8
 
 enum match_format { MATCH_CSV, MATCH_JSON, MATCH_PAIRS, MATCH_NONE };
 
@@ -50,6 +60,7 @@ struct match_out {
     struct sb buf;
     size_t n_rows;
     bool is_io_error;
+    bool is_held; /* a search thread's buffer: written whole, in order, by match_chunk_done */
 };
 
 static void out_flush(struct match_out *o)
@@ -91,6 +102,11 @@ static void row_add(struct row_buf *r, const char *s, size_t n)
 static void row_num(struct row_buf *r, double x, int decimals)
 {
     char tmp[48];
+    if (r->len + sizeof(tmp) < sizeof(r->p)) {
+        /* room for any number: formatted in place */
+        r->len += numfmt_fixed(r->p + r->len, sizeof(tmp), x, decimals, '.', false);
+        return;
+    }
     row_add(r, tmp, numfmt_fixed(tmp, sizeof(tmp), x, decimals, '.', false));
 }
 
@@ -247,7 +263,7 @@ static int out_rows(void *arg, const struct engine_match *ms, size_t n, struct e
             out_pair_row(o, &ms[i]);
         o->n_rows++;
     }
-    if (o->buf.len >= MATCH_FLUSH)
+    if (o->buf.len >= MATCH_FLUSH && !o->is_held)
         out_flush(o);
     if (o->is_io_error)
         return err_set(e, ERR_IO, "write failed");
@@ -269,6 +285,7 @@ struct match_opts {
     const char *out_path;
     enum match_format format;
     bool has_stats;
+    size_t n_threads;
     struct engine_match_params p;
 };
 
@@ -284,6 +301,7 @@ static int match_opts_parse(int argc, char **argv, struct match_opts *mo)
     const char *top = cli_opt(argc, argv, used, "--top");
     const char *format = cli_opt(argc, argv, used, "--format");
     const char *detour = cli_opt(argc, argv, used, "--detour");
+    const char *threads = cli_opt(argc, argv, used, "--threads");
     mo->p.use_rules = !cli_opt_flag(argc, argv, used, "--same-code");
     mo->p.find_potential = mo->p.use_rules;
     mo->p.all_pairs = cli_opt_flag(argc, argv, used, "--all-pairs");
@@ -297,6 +315,13 @@ static int match_opts_parse(int argc, char **argv, struct match_opts *mo)
         if (v != floor(v))
             rc = cli_usage("%s: --top: expected a whole number", argv[0]);
         mo->p.top_k = (size_t)v;
+    }
+    mo->n_threads = 1;
+    if (rc == 0 && threads &&
+        (rc = parse_opt_double(argv[0], "--threads", threads, 1, MATCH_MAX_THREADS, &v)) == 0) {
+        if (v != floor(v))
+            rc = cli_usage("%s: --threads: expected a whole number", argv[0]);
+        mo->n_threads = (size_t)v;
     }
     if (rc == 0 && detour)
         rc = parse_opt_double(argv[0], "--detour", detour, 1, 10, &mo->p.detour);
@@ -322,6 +347,138 @@ struct match_input {
     const struct engine_org *orgs;
     size_t n_orgs;
 };
+
+/* Offers split into chunks of flows; thread t searches chunks t, t + n, ...
+ * into its own buffer, and chunks are written in order, so the output is
+ * the one thread's, byte for byte. */
+struct match_par {
+    const struct engine_matcher *m;
+    size_t n_chunks, n_threads;
+    size_t chunk_flows;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    size_t next_chunk; /* the chunk to be written next */
+    bool is_failed;    /* a thread failed: the others stop */
+    FILE *fp;
+};
+
+struct match_worker {
+    struct match_par *par;
+    size_t t;
+    struct match_out o; /* own buffer (is_held) */
+    struct engine_match_stats stats;
+    struct err e;
+    int rc;
+};
+
+/* Writes a finished chunk once the chunks before it are written; false
+ * when the run failed and the thread should stop. */
+static bool match_chunk_done(struct match_worker *w, size_t chunk)
+{
+    struct match_par *par = w->par;
+    pthread_mutex_lock(&par->mu);
+    while (par->next_chunk != chunk && !par->is_failed)
+        pthread_cond_wait(&par->cv, &par->mu);
+    if (!par->is_failed) {
+        out_flush(&w->o);
+        if (w->o.is_io_error) {
+            w->rc = err_set(&w->e, ERR_IO, "write failed");
+            par->is_failed = true;
+        }
+        par->next_chunk++;
+    }
+    bool is_going_on = !par->is_failed;
+    pthread_cond_broadcast(&par->cv);
+    pthread_mutex_unlock(&par->mu);
+    return is_going_on;
+}
+
+static void match_par_fail(struct match_par *par)
+{
+    pthread_mutex_lock(&par->mu);
+    par->is_failed = true;
+    pthread_cond_broadcast(&par->cv);
+    pthread_mutex_unlock(&par->mu);
+}
+
+static void *match_worker_run(void *arg)
+{
+    struct match_worker *w = arg;
+    struct match_par *par = w->par;
+    for (size_t c = w->t; c < par->n_chunks && w->rc == ERR_OK; c += par->n_threads) {
+        w->rc = engine_matcher_run_range(par->m, c * par->chunk_flows, (c + 1) * par->chunk_flows,
+                                         out_rows, &w->o, &w->stats, &w->e);
+        if (w->rc != ERR_OK) {
+            match_par_fail(par);
+            break;
+        }
+        if (!match_chunk_done(w, c))
+            break;
+    }
+    return NULL;
+}
+
+/* Runs the search on n_threads threads, writing through o (its buffer is
+ * flushed first); adds the rows to o->n_rows and the counts to *st. */
+static int match_run_threads(const struct engine_matcher *m, size_t n_flows, size_t n_threads,
+                             struct match_out *o, struct engine_match_stats *st, struct err *e)
+{
+    struct match_par par;
+    struct match_worker w[MATCH_MAX_THREADS];
+    pthread_t th[MATCH_MAX_THREADS];
+    bool is_started[MATCH_MAX_THREADS] = {false};
+    int rc = ERR_OK;
+    out_flush(o);
+    memset(&par, 0, sizeof(par));
+    par.m = m;
+    par.chunk_flows = n_flows / (4 * n_threads);
+    if (par.chunk_flows < MATCH_CHUNK_MIN)
+        par.chunk_flows = MATCH_CHUNK_MIN;
+    if (par.chunk_flows > MATCH_CHUNK_MAX)
+        par.chunk_flows = MATCH_CHUNK_MAX;
+    par.n_chunks = (n_flows + par.chunk_flows - 1) / par.chunk_flows;
+    par.n_threads = n_threads;
+    par.fp = o->fp;
+    pthread_mutex_init(&par.mu, NULL);
+    pthread_cond_init(&par.cv, NULL);
+    for (size_t t = 0; t < n_threads; t++) {
+        memset(&w[t], 0, sizeof(w[t]));
+        w[t].par = &par;
+        w[t].t = t;
+        w[t].o = *o;
+        w[t].o.is_held = true;
+        sb_init(&w[t].o.buf, 0);
+        err_init(&w[t].e);
+    }
+    for (size_t t = 1; t < n_threads; t++) {
+        is_started[t] = pthread_create(&th[t], NULL, match_worker_run, &w[t]) == 0;
+        if (!is_started[t])
+            match_par_fail(&par); /* its chunks would never be written */
+    }
+    match_worker_run(&w[0]);
+    for (size_t t = 1; t < n_threads; t++) {
+        if (is_started[t])
+            pthread_join(th[t], NULL);
+        else
+            rc = err_set(e, ERR_INTERNAL, "match: cannot start a search thread");
+    }
+    for (size_t t = 0; t < n_threads; t++) {
+        if (rc == ERR_OK && w[t].rc != ERR_OK) {
+            rc = w[t].rc;
+            *e = w[t].e;
+        }
+        o->n_rows += w[t].o.n_rows;
+        o->is_io_error = o->is_io_error || w[t].o.is_io_error;
+        st->n_offers += w[t].stats.n_offers;
+        st->n_candidates += w[t].stats.n_candidates;
+        st->n_buckets += w[t].stats.n_buckets;
+        st->n_suggestions += w[t].stats.n_suggestions;
+        sb_release(&w[t].o.buf);
+    }
+    pthread_cond_destroy(&par.cv);
+    pthread_mutex_destroy(&par.mu);
+    return rc;
+}
 
 static int match_write(struct match_opts *mo, const struct match_input *fs,
                        const struct ref_rules *rules, struct optim_saver *db, struct err *e)
@@ -362,7 +519,13 @@ static int match_write(struct match_opts *mo, const struct match_input *fs,
     else if (mo->format == MATCH_PAIRS)
         sb_adds(&o.buf, "offer_row,need_row,distance_km\n");
     double t0 = core_now_s();
-    rc = engine_matcher_run(m, out_rows, &o, e);
+    struct engine_match_stats st;
+    memset(&st, 0, sizeof(st));
+    /* threads write in order but not through the database or JSON's separators */
+    if (mo->n_threads > 1 && !db && mo->format != MATCH_JSON)
+        rc = match_run_threads(m, fs->n_flows, mo->n_threads, &o, &st, e);
+    else
+        rc = engine_matcher_run(m, out_rows, &o, e);
     if (mo->format == MATCH_JSON)
         sb_adds(&o.buf, o.n_rows == 0 ? "[]\n" : "\n]\n");
     out_flush(&o);
@@ -371,8 +534,8 @@ static int match_write(struct match_opts *mo, const struct match_input *fs,
     if (rc == ERR_OK && o.is_io_error)
         rc = err_set(e, ERR_IO, "%s: write failed", mo->out_path ? mo->out_path : "stdout");
     if (mo->has_stats) {
-        struct engine_match_stats st;
-        engine_matcher_stats(m, &st);
+        if (mo->n_threads <= 1 || db || mo->format == MATCH_JSON)
+            engine_matcher_stats(m, &st);
         fprintf(stderr,
                 "match: %zu offers, %zu candidates scored, %zu leaves, %zu rows; index %.3f s, "
                 "search and output %.3f s\n",
