@@ -52,7 +52,9 @@ int http_h_events_list(struct http_req *req, struct http_resp *resp, struct err 
     int64_t from = all && all[0] == '1' ? 0 : (int64_t)time(NULL);
     struct store_event *evs = NULL;
     size_t n = 0;
-    int rc = store_event_list(req->db, from, 0, &evs, &n, e);
+    struct store_account who;
+    http_net_who(req, &who);
+    int rc = network_event_list(req->db, &who, from, 0, &evs, &n, e);
     json_t *items = json_array();
     for (size_t i = 0; rc == ERR_OK && i < n; i++) {
         json_t *j = event_json(&evs[i]);
@@ -66,15 +68,16 @@ int http_h_events_list(struct http_req *req, struct http_resp *resp, struct err 
 int http_h_event_get(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     struct store_event ev;
-    memset(&ev, 0, sizeof(ev));
-    int rc = store_event_get(req->db, req->ids[0], &ev, e);
-    if (rc == ERR_OK) {
-        json_t *j = event_json(&ev);
-        json_object_set_new(j, "my_status", json_string(my_status(req, ev.id, e)));
-        http_resp_json(resp, 200, j);
-    }
+    struct store_account who;
+    http_net_who(req, &who);
+    int rc = network_event_get(req->db, &who, req->ids[0], &ev, e);
+    if (rc)
+        return rc;
+    json_t *j = event_json(&ev);
+    json_object_set_new(j, "my_status", json_string(my_status(req, ev.id, e)));
+    http_resp_json(resp, 200, j);
     store_event_release(&ev);
-    return rc == ERR_NOT_FOUND ? err_set(e, ERR_NOT_FOUND, "événement introuvable") : rc;
+    return ERR_OK;
 }
 
 int http_h_event_create(struct http_req *req, struct http_resp *resp, struct err *e)
@@ -165,15 +168,24 @@ int http_h_events_ics(struct http_req *req, struct http_resp *resp, struct err *
 {
     const char *token = http_req_query(req, "token");
     int64_t account = 0;
+    struct store_account who;
+    memset(&who, 0, sizeof(who));
     int rc;
     if (token && token[0]) {
+        /* the token's account sees what it would see with a session */
         rc = store_feed_token_account(req->db, token, &account, e);
+        if (rc == ERR_OK)
+            rc = store_account_get(req->db, account, &who, e);
         if (rc)
             return err_set(e, ERR_UNAUTHORIZED, "lien d'abonnement inconnu ou révoqué");
     } else if (!req->auth.is_authenticated) {
         return err_set(e, ERR_UNAUTHORIZED, "authentication required");
+    } else {
+        http_net_who(req, &who);
     }
-    rc = network_events_ics(req->db, account, NETWORK_ICAL_PARIS, &resp->body, e);
+    rc = network_events_ics(req->db, &who, account, NETWORK_ICAL_PARIS, &resp->body, e);
+    if (account)
+        store_account_release(&who);
     if (rc)
         return rc;
     resp->status = 200;

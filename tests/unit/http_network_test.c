@@ -175,6 +175,75 @@ static void test_calendar_feeds(void **state)
     http_fake_response_release(&r);
 }
 
+/* The personal feed URL of who (a new token). */
+static void feed_url(struct fx *fx, int who, char *url, size_t size)
+{
+    struct http_fake_response r;
+    assert_int_equal(call(fx, "POST", "/api/v1/calendar/token", who, NULL, &r), 201);
+    json_t *j = json_loads(r.body, 0, NULL);
+    snprintf(url, size, "%s", json_string_value(json_object_get(j, "url")));
+    json_decref(j);
+    http_fake_response_release(&r);
+}
+
+/* A territory's workshop is seen by the region, its facilitators and its
+ * members only (the forum's rule); network-wide events by everyone. */
+static void test_event_visibility(void **state)
+{
+    struct fx *fx = *state;
+    char body[512], path[96], reg[96], url[256];
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"workshop\",\"title\":\"Atelier secret-estuaire\",\"location\":\"Nantes\","
+             "\"starts_at\":\"2031-06-10T09:00\",\"ends_at\":\"2031-06-10T12:00\","
+             "\"territory_id\":%lld}",
+             (long long)fx->terr[1]);
+    int64_t id = create(fx, "/api/v1/events", FX_FAC1, body);
+    int64_t meeting = create(fx, "/api/v1/events", FX_ADMIN,
+                             "{\"kind\":\"network_meeting\",\"title\":\"Rencontre régionale\","
+                             "\"location\":\"Angers\",\"starts_at\":\"2031-07-01T09:00\","
+                             "\"ends_at\":\"2031-07-01T17:00\"}");
+    snprintf(path, sizeof(path), "/api/v1/events/%lld", (long long)id);
+    snprintf(reg, sizeof(reg), "/api/v1/events/%lld/registration", (long long)id);
+    static const struct {
+        int who;
+        int status;
+    } reads[] = {
+        {FX_ADMIN, 200}, {FX_FAC1, 200},  {FX_MEM_A, 200}, {FX_MEM_B, 200}, {FX_OBS, 200},
+        {FX_FAC2, 404},  {FX_MEM_C, 404}, {FX_COLL, 404},  {-1, 401},
+    };
+    for (size_t i = 0; i < sizeof(reads) / sizeof(reads[0]); i++) {
+        expect(fx, "GET", path, reads[i].who, NULL, reads[i].status);
+        bool is_seen = reads[i].status == 200;
+        if (reads[i].who < 0)
+            continue;
+        if (body_has(fx, "/api/v1/events", reads[i].who, "secret-estuaire") != is_seen)
+            fail_msg("events list as %d: expected seen=%d", reads[i].who, is_seen);
+        if (body_has(fx, "/api/v1/events.ics", reads[i].who, "secret-estuaire") != is_seen)
+            fail_msg("events.ics as %d: expected seen=%d", reads[i].who, is_seen);
+        /* the network meeting is everyone's */
+        assert_true(body_has(fx, "/api/v1/events", reads[i].who, "Rencontre régionale"));
+    }
+    expect(fx, "POST", reg, FX_MEM_C, NULL, 404);
+    expect(fx, "POST", reg, FX_FAC2, NULL, 404);
+    expect(fx, "POST", reg, FX_MEM_B, NULL, 201);
+    snprintf(path, sizeof(path), "/api/v1/events/%lld/registration", (long long)meeting);
+    expect(fx, "POST", path, FX_MEM_C, NULL, 201);
+    /* a registration left from before (or a moved event) stays out of C's feed */
+    struct store *s = NULL;
+    struct err e;
+    int64_t mem_c = 0;
+    enum store_reg_status st;
+    fx_check(store_open(&s, fx->db_path, STORE_OPEN_DEFAULT, &e), &e);
+    fx_check(store_account_find_email(s, fx_emails[FX_MEM_C], &mem_c, &e), &e);
+    fx_check(store_reg_add(s, STORE_REG_EVENT, id, 0, mem_c, &st, &e), &e);
+    store_close(s);
+    feed_url(fx, FX_MEM_C, url, sizeof(url));
+    assert_false(body_has(fx, url, -1, "secret-estuaire"));
+    assert_true(body_has(fx, url, -1, "Rencontre régionale"));
+    feed_url(fx, FX_MEM_B, url, sizeof(url));
+    assert_true(body_has(fx, url, -1, "secret-estuaire"));
+}
+
 static void test_forum_scope(void **state)
 {
     struct fx *fx = *state;
@@ -694,6 +763,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_events, setup, teardown),
         cmocka_unit_test_setup_teardown(test_calendar_feeds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_event_visibility, setup, teardown),
         cmocka_unit_test_setup_teardown(test_forum_scope, setup, teardown),
         cmocka_unit_test_setup_teardown(test_library, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rooms, setup, teardown),
