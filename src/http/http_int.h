@@ -128,7 +128,12 @@ int http_status_of(enum err_code code);
 
 enum http_route_flags {
     HTTP_ROUTE_PUBLIC = 1 << 0, /* no session needed */
+    HTTP_ROUTE_UPLOAD = 1 << 1, /* a file as the body: up to HTTP_MAX_UPLOAD_BODY */
 };
+
+/* Body limit of the routes flagged HTTP_ROUTE_UPLOAD (the library's
+ * NETWORK_FILE_MAX_BYTES); every other route has the app's max_body. */
+#define HTTP_MAX_UPLOAD_BODY ((size_t)20 << 20)
 
 struct http_route {
     enum http_method method;
@@ -274,6 +279,10 @@ struct http_app {
 };
 
 void http_app_dispatch(struct http_app *app, struct http_req *req, struct http_resp *resp);
+/* The largest body accepted for method+path: HTTP_MAX_UPLOAD_BODY (or
+ * max_body if larger) for an upload route, else app->max_body. The
+ * transport calls it before reading a body, to refuse early. */
+size_t http_app_body_limit(const struct http_app *app, enum http_method m, const char *path);
 const struct http_header *http_security_headers(size_t *n);
 void http_resp_init(struct http_resp *resp);
 void http_resp_release(struct http_resp *resp);

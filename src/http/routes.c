@@ -121,8 +121,9 @@ const struct http_route http_routes[] = {
      "PostCreate"},
     {HTTP_GET, V1 "/resources", http_h_resources_list, 0, "library",
      "library resources the caller may see", NULL},
-    {HTTP_POST, V1 "/resources", http_h_resource_upload, 0, "library",
-     "upload a file as the raw body (type checked from the content); title, kind, visibility, "
+    {HTTP_POST, V1 "/resources", http_h_resource_upload, HTTP_ROUTE_UPLOAD, "library",
+     "upload a file (at most 20 MiB) as the raw body (type checked from the content); title, "
+     "kind, visibility, "
      "territory_id, description, filename in the query",
      NULL},
     {HTTP_GET, V1 "/resources/{id}/file", http_h_resource_download, 0, "library",

@@ -448,6 +448,108 @@ static void test_concurrent_booking(void **state)
     assert_int_equal(n_conflict, N - 1);
 }
 
+enum { RAW_CHUNKED = 1 << 0, RAW_ANNOUNCED_ONLY = 1 << 1 };
+
+/* A raw POST over real HTTP as who: the body of n bytes, starting with
+ * head and padded with 'x'; chunked when is_chunked, else with its
+ * Content-Length (headers only when is_announced_only). */
+static int post_raw(struct fx *fx, int port, int who, const char *path, const char *type,
+                    const char *head, size_t n, unsigned mode, struct reply *r)
+{
+    struct sb q;
+    sb_init(&q, 64 << 20);
+    sb_addf(&q,
+            "POST %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\nCookie: %s\r\n"
+            "X-CSRF-Token: %s\r\nContent-Type: %s\r\n",
+            path, port, fx->cookie[who], fx->csrf[who], type);
+    if (mode & RAW_CHUNKED)
+        sb_adds(&q, "Transfer-Encoding: chunked\r\n\r\n");
+    else
+        sb_addf(&q, "Content-Length: %zu\r\n\r\n", n);
+    size_t head_len = strlen(head);
+    for (size_t off = 0; !(mode & RAW_ANNOUNCED_ONLY) && off < n;) {
+        size_t k = n - off < 65536 ? n - off : 65536;
+        if (mode & RAW_CHUNKED)
+            sb_addf(&q, "%zx\r\n", k);
+        for (size_t i = 0; i < k; i++)
+            sb_addc(&q, off + i < head_len ? head[off + i] : 'x');
+        if (mode & RAW_CHUNKED)
+            sb_adds(&q, "\r\n");
+        off += k;
+    }
+    if (mode & RAW_CHUNKED)
+        sb_adds(&q, "0\r\n\r\n");
+    assert_false(q.failed);
+    int rc = raw_exchange(port, q.buf, q.len, r);
+    sb_release(&q);
+    return rc == 0 ? r->status : -1;
+}
+
+/* Number of resources the admin sees. */
+static size_t n_resources(struct fx *fx)
+{
+    struct http_fake_response r;
+    assert_int_equal(call(fx, "GET", "/api/v1/resources", FX_ADMIN, NULL, &r), 200);
+    json_t *j = json_loads(r.body, 0, NULL);
+    size_t n = json_array_size(json_object_get(j, "items"));
+    json_decref(j);
+    http_fake_response_release(&r);
+    return n;
+}
+
+/* The library route takes files up to 20 MiB over real HTTP while every
+ * other route keeps the server's 1 MiB limit. */
+static void test_upload_limit(void **state)
+{
+    struct fx *fx = *state;
+    fx->app->max_body = HTTP_MAX_BODY_DEFAULT;
+    struct http_config cfg = {0};
+    cfg.bind = "127.0.0.1";
+    cfg.n_threads = 2;
+    struct http_server *srv = NULL;
+    struct err e;
+    if (http_server_start(&srv, fx->app, &cfg, &e) != ERR_OK)
+        fail_msg("server: %s", e.msg);
+    int port = http_server_port(srv);
+#define UP "/api/v1/resources?title=Guide%20complet&filename=guide.pdf"
+    static const struct {
+        const char *path;
+        const char *type;
+        const char *head;
+        size_t n;
+        unsigned mode;
+        int status;
+    } cases[] = {
+        {UP, "application/pdf", "%PDF-1.4\n", (size_t)5 << 20, 0, 201},
+        {UP, "application/pdf", "%PDF-1.4\n", (size_t)5 << 20, RAW_CHUNKED, 201},
+        {UP, "application/pdf", "%PDF-1.4\n", (size_t)21 << 20, RAW_ANNOUNCED_ONLY, 413},
+        {UP, "application/pdf", "%PDF-1.4\n", (size_t)21 << 20, RAW_CHUNKED, 413},
+        {"/api/v1/threads", "application/json", "{\"title\":\"gros\",\"body\":\"", (size_t)2 << 20,
+         RAW_ANNOUNCED_ONLY, 413},
+        {"/api/v1/threads", "application/json", "{\"title\":\"gros\",\"body\":\"", (size_t)2 << 20,
+         RAW_CHUNKED, 413},
+    };
+#undef UP
+    size_t n_created = 0;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct reply r;
+        int st = post_raw(fx, port, FX_FAC1, cases[i].path, cases[i].type, cases[i].head,
+                          cases[i].n, cases[i].mode, &r);
+        if (st != cases[i].status)
+            fail_msg("case %zu: %d, expected %d: %.300s", i, st, cases[i].status,
+                     r.body ? r.body : "");
+        if (st == 201) {
+            assert_non_null(strstr(r.body, "\"mime\":\"application/pdf\""));
+            assert_non_null(strstr(r.body, "\"size_bytes\":5242880"));
+            n_created++;
+        }
+        reply_release(&r);
+        /* a refused upload stores nothing */
+        assert_int_equal(n_resources(fx), n_created);
+    }
+    http_server_stop(srv);
+}
+
 static void test_trainings(void **state)
 {
     struct fx *fx = *state;
@@ -768,6 +870,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_library, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rooms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrent_booking, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_upload_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_trainings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_purchases, setup, teardown),
         cmocka_unit_test_setup_teardown(test_registry_and_indicators, setup, teardown),
