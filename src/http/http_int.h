@@ -388,6 +388,11 @@ int http_net_items(struct http_resp *resp, int rc, json_t *items, struct err *e)
  */
 int http_net_end(struct http_req *req, struct http_resp *resp, int rc, const char *action,
                  const char *entity, int64_t id, int status, json_t *out, struct err *e);
+/* http_net_end for a change: the audit line also keeps `before` (not
+ * stolen; NULL if none). */
+int http_net_end_change(struct http_req *req, struct http_resp *resp, int rc, const char *action,
+                        const char *entity, int64_t id, const json_t *before, int status,
+                        json_t *out, struct err *e);
 /* A network service's read error, with the same field mapping. */
 int http_net_fail(struct http_resp *resp, int rc, struct err *e);
 /* Where uploaded library files live: "<db>.files" (created 0700). */
@@ -406,6 +411,7 @@ const char *http_net_files_dir(struct http_req *req);
     X(events_list)                                                                                 \
     X(event_get)                                                                                   \
     X(event_create)                                                                                \
+    X(event_update)                                                                                \
     X(event_cancel)                                                                                \
     X(event_register)                                                                              \
     X(event_unregister)                                                                            \

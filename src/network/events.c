@@ -76,16 +76,32 @@ int network_event_create(struct store *s, const struct store_account *who,
     return rc;
 }
 
-/* Loads event id and checks who may change it. */
+bool network_event_visible(struct store *s, const struct store_account *who,
+                           const struct store_event *ev)
+{
+    return network__sees_territory(s, who, ev->territory_id);
+}
+
+int network_event_get(struct store *s, const struct store_account *who, int64_t id,
+                      struct store_event *out, struct err *e)
+{
+    int rc = store_event_get(s, id, out, e);
+    if (rc == ERR_OK && !network_event_visible(s, who, out)) {
+        store_event_release(out);
+        rc = ERR_NOT_FOUND;
+    }
+    if (rc == ERR_NOT_FOUND)
+        return err_set(e, ERR_NOT_FOUND, "événement %lld introuvable", (long long)id);
+    return rc;
+}
+
+/* Loads event id and checks who may change it: a hidden event is not
+ * found, a seen one that who does not organise is forbidden. */
 static int load_own_event(struct store *s, const struct store_account *who, int64_t id,
                           struct store_event *ev, struct err *e)
 {
-    int rc = store_event_get(s, id, ev, e);
-    if (rc == ERR_NOT_FOUND)
-        return err_set(e, ERR_NOT_FOUND, "événement %lld introuvable", (long long)id);
-    if (rc == ERR_OK)
-        rc = check_organiser(who, ev->territory_id, e);
-    if (rc)
+    int rc = network_event_get(s, who, id, ev, e);
+    if (rc == ERR_OK && (rc = check_organiser(who, ev->territory_id, e)))
         store_event_release(ev);
     return rc;
 }
@@ -117,25 +133,6 @@ int network_event_cancel(struct store *s, const struct store_account *who, int64
         return rc;
     store_event_release(&ev);
     return store_event_cancel(s, id, e);
-}
-
-bool network_event_visible(struct store *s, const struct store_account *who,
-                           const struct store_event *ev)
-{
-    return network__sees_territory(s, who, ev->territory_id);
-}
-
-int network_event_get(struct store *s, const struct store_account *who, int64_t id,
-                      struct store_event *out, struct err *e)
-{
-    int rc = store_event_get(s, id, out, e);
-    if (rc == ERR_OK && !network_event_visible(s, who, out)) {
-        store_event_release(out);
-        rc = ERR_NOT_FOUND;
-    }
-    if (rc == ERR_NOT_FOUND)
-        return err_set(e, ERR_NOT_FOUND, "événement %lld introuvable", (long long)id);
-    return rc;
 }
 
 int network_event_list(struct store *s, const struct store_account *who, int64_t from_s,
