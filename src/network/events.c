@@ -9,6 +9,7 @@
  */
 #include "network_int.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,22 +136,21 @@ int network_event_cancel(struct store *s, const struct store_account *who, int64
     return store_event_cancel(s, id, e);
 }
 
+static void event_release(void *ev)
+{
+    store_event_release(ev);
+}
+
 int network_event_list(struct store *s, const struct store_account *who, int64_t from_s,
                        int64_t account_id, struct store_event **out, size_t *n, struct err *e)
 {
     struct network__viewer v;
-    size_t kept = 0;
     int rc = store_event_list(s, from_s, account_id, out, n, e);
     if (rc)
         return rc;
     network__viewer_init(&v, s, who);
-    for (size_t i = 0; i < *n; i++) {
-        if (network__viewer_sees(&v, (*out)[i].territory_id))
-            (*out)[kept++] = (*out)[i];
-        else
-            store_event_release(&(*out)[i]);
-    }
-    *n = kept;
+    network__viewer_keep(&v, *out, n, sizeof(**out), offsetof(struct store_event, territory_id),
+                         event_release);
     return ERR_OK;
 }
 

@@ -175,6 +175,18 @@ static void test_calendar_feeds(void **state)
     http_fake_response_release(&r);
 }
 
+/* Who reads a record of territory 1 (a thread, a workshop): the region,
+ * territory 1's facilitator and members; the others are told it does
+ * not exist. */
+static const struct {
+    int who;
+    int status;
+} terr1_reads[] = {
+    {FX_ADMIN, 200}, {FX_FAC1, 200},  {FX_MEM_A, 200}, {FX_MEM_B, 200}, {FX_OBS, 200},
+    {FX_FAC2, 404},  {FX_MEM_C, 404}, {FX_COLL, 404},  {-1, 401},
+};
+#define N_TERR1_READS (sizeof(terr1_reads) / sizeof(terr1_reads[0]))
+
 /* The personal feed URL of who (a new token). */
 static void feed_url(struct fx *fx, int who, char *url, size_t size)
 {
@@ -204,24 +216,18 @@ static void test_event_visibility(void **state)
                              "\"ends_at\":\"2031-07-01T17:00\"}");
     snprintf(path, sizeof(path), "/api/v1/events/%lld", (long long)id);
     snprintf(reg, sizeof(reg), "/api/v1/events/%lld/registration", (long long)id);
-    static const struct {
-        int who;
-        int status;
-    } reads[] = {
-        {FX_ADMIN, 200}, {FX_FAC1, 200},  {FX_MEM_A, 200}, {FX_MEM_B, 200}, {FX_OBS, 200},
-        {FX_FAC2, 404},  {FX_MEM_C, 404}, {FX_COLL, 404},  {-1, 401},
-    };
-    for (size_t i = 0; i < sizeof(reads) / sizeof(reads[0]); i++) {
-        expect(fx, "GET", path, reads[i].who, NULL, reads[i].status);
-        bool is_seen = reads[i].status == 200;
-        if (reads[i].who < 0)
+    for (size_t i = 0; i < N_TERR1_READS; i++) {
+        int who = terr1_reads[i].who;
+        bool is_seen = terr1_reads[i].status == 200;
+        expect(fx, "GET", path, who, NULL, terr1_reads[i].status);
+        if (who < 0)
             continue;
-        if (body_has(fx, "/api/v1/events", reads[i].who, "secret-estuaire") != is_seen)
-            fail_msg("events list as %d: expected seen=%d", reads[i].who, is_seen);
-        if (body_has(fx, "/api/v1/events.ics", reads[i].who, "secret-estuaire") != is_seen)
-            fail_msg("events.ics as %d: expected seen=%d", reads[i].who, is_seen);
+        if (body_has(fx, "/api/v1/events", who, "secret-estuaire") != is_seen)
+            fail_msg("events list as %d: expected seen=%d", who, is_seen);
+        if (body_has(fx, "/api/v1/events.ics", who, "secret-estuaire") != is_seen)
+            fail_msg("events.ics as %d: expected seen=%d", who, is_seen);
         /* the network meeting is everyone's */
-        assert_true(body_has(fx, "/api/v1/events", reads[i].who, "Rencontre régionale"));
+        assert_true(body_has(fx, "/api/v1/events", who, "Rencontre régionale"));
     }
     expect(fx, "POST", reg, FX_MEM_C, NULL, 404);
     expect(fx, "POST", reg, FX_FAC2, NULL, 404);
@@ -333,15 +339,8 @@ static void test_forum_scope(void **state)
     char path[96], posts[96];
     snprintf(path, sizeof(path), "/api/v1/threads/%lld", (long long)id);
     snprintf(posts, sizeof(posts), "/api/v1/threads/%lld/posts", (long long)id);
-    static const struct {
-        int who;
-        int status;
-    } reads[] = {
-        {FX_ADMIN, 200}, {FX_FAC1, 200},  {FX_MEM_A, 200}, {FX_MEM_B, 200}, {FX_OBS, 200},
-        {FX_FAC2, 404},  {FX_MEM_C, 404}, {FX_COLL, 404},  {-1, 401},
-    };
-    for (size_t i = 0; i < sizeof(reads) / sizeof(reads[0]); i++)
-        expect(fx, "GET", path, reads[i].who, NULL, reads[i].status);
+    for (size_t i = 0; i < N_TERR1_READS; i++)
+        expect(fx, "GET", path, terr1_reads[i].who, NULL, terr1_reads[i].status);
     assert_true(body_has(fx, path, FX_MEM_A, "<script>alert(1)</script>"));
     assert_false(body_has(fx, "/api/v1/threads", FX_FAC2, "Palettes"));
     assert_false(body_has(fx, "/api/v1/threads", FX_MEM_C, "Palettes"));
