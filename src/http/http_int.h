@@ -128,7 +128,12 @@ int http_status_of(enum err_code code);
 
 enum http_route_flags {
     HTTP_ROUTE_PUBLIC = 1 << 0, /* no session needed */
+    HTTP_ROUTE_UPLOAD = 1 << 1, /* a file as the body: up to HTTP_MAX_UPLOAD_BODY */
 };
+
+/* Body limit of the routes flagged HTTP_ROUTE_UPLOAD (the library's
+ * NETWORK_FILE_MAX_BYTES); every other route has the app's max_body. */
+#define HTTP_MAX_UPLOAD_BODY ((size_t)20 << 20)
 
 struct http_route {
     enum http_method method;
@@ -284,6 +289,10 @@ struct http_app {
 };
 
 void http_app_dispatch(struct http_app *app, struct http_req *req, struct http_resp *resp);
+/* The largest body accepted for method+path: HTTP_MAX_UPLOAD_BODY (or
+ * max_body if larger) for an upload route, else app->max_body. The
+ * transport calls it before reading a body, to refuse early. */
+size_t http_app_body_limit(const struct http_app *app, enum http_method m, const char *path);
 const struct http_header *http_security_headers(size_t *n);
 void http_resp_init(struct http_resp *resp);
 void http_resp_release(struct http_resp *resp);
@@ -408,6 +417,11 @@ int http_net_items(struct http_resp *resp, int rc, json_t *items, struct err *e)
  */
 int http_net_end(struct http_req *req, struct http_resp *resp, int rc, const char *action,
                  const char *entity, int64_t id, int status, json_t *out, struct err *e);
+/* http_net_end for a change: the audit line also keeps `before` (not
+ * stolen; NULL if none). */
+int http_net_end_change(struct http_req *req, struct http_resp *resp, int rc, const char *action,
+                        const char *entity, int64_t id, const json_t *before, int status,
+                        json_t *out, struct err *e);
 /* A network service's read error, with the same field mapping. */
 int http_net_fail(struct http_resp *resp, int rc, struct err *e);
 /* Where uploaded library files live: "<db>.files" (created 0700). */
@@ -426,6 +440,7 @@ const char *http_net_files_dir(struct http_req *req);
     X(events_list)                                                                                 \
     X(event_get)                                                                                   \
     X(event_create)                                                                                \
+    X(event_update)                                                                                \
     X(event_cancel)                                                                                \
     X(event_register)                                                                              \
     X(event_unregister)                                                                            \

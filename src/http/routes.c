@@ -113,6 +113,10 @@ const struct http_route http_routes[] = {
     {HTTP_POST, V1 "/calendar/token", http_h_feed_token, 0, "events",
      "new personal calendar feed token (revokes the previous one)", NULL},
     {HTTP_GET, V1 "/events/{id}", http_h_event_get, 0, "events", "one event", NULL},
+    {HTTP_PATCH, V1 "/events/{id}", http_h_event_update, 0, "events",
+     "change an event (its organisers; members sent replace the stored ones, territory_id 0 "
+     "makes it network-wide)",
+     "EventUpdate"},
     {HTTP_POST, V1 "/events/{id}/cancel", http_h_event_cancel, 0, "events",
      "cancel an event (its organisers)", NULL},
     {HTTP_POST, V1 "/events/{id}/registration", http_h_event_register, 0, "events",
@@ -130,8 +134,9 @@ const struct http_route http_routes[] = {
      "PostCreate"},
     {HTTP_GET, V1 "/resources", http_h_resources_list, 0, "library",
      "library resources the caller may see", NULL},
-    {HTTP_POST, V1 "/resources", http_h_resource_upload, 0, "library",
-     "upload a file as the raw body (type checked from the content); title, kind, visibility, "
+    {HTTP_POST, V1 "/resources", http_h_resource_upload, HTTP_ROUTE_UPLOAD, "library",
+     "upload a file (at most 20 MiB) as the raw body (type checked from the content); title, "
+     "kind, visibility, "
      "territory_id, description, filename in the query",
      NULL},
     {HTTP_GET, V1 "/resources/{id}/file", http_h_resource_download, 0, "library",
@@ -311,6 +316,17 @@ static const struct http_field event_fields[] = {
     {"capacity", HTTP_FIELD_INT, false, 0, 0, 100000, NULL},
     {"territory_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
 };
+static const struct http_field event_update_fields[] = {
+    {"kind", HTTP_FIELD_ENUM, false, 0, 0, 0, "network_meeting|webinar|workshop"},
+    {"title", HTTP_FIELD_STRING, false, 200, 0, 0, NULL},
+    {"description", HTTP_FIELD_STRING, false, 5000, 0, 0, NULL},
+    {"location", HTTP_FIELD_STRING, false, 300, 0, 0, NULL},
+    {"video_url", HTTP_FIELD_STRING, false, 500, 0, 0, NULL},
+    {"starts_at", HTTP_FIELD_STRING, false, 40, 0, 0, NULL},
+    {"ends_at", HTTP_FIELD_STRING, false, 40, 0, 0, NULL},
+    {"capacity", HTTP_FIELD_INT, false, 0, 0, 100000, NULL},
+    {"territory_id", HTTP_FIELD_INT, false, 0, 0, 1e15, NULL},
+};
 static const struct http_field thread_fields[] = {
     {"title", HTTP_FIELD_STRING, true, 200, 0, 0, NULL},
     {"body", HTTP_FIELD_STRING, true, 20000, 0, 0, NULL},
@@ -395,6 +411,7 @@ const struct http_body_schema http_bodies[] = {
     {"TerritoryProgress", progress_fields, N(progress_fields)},
     {"NotificationRead", notification_read_fields, N(notification_read_fields)},
     {"EventCreate", event_fields, N(event_fields)},
+    {"EventUpdate", event_update_fields, N(event_update_fields)},
     {"ThreadCreate", thread_fields, N(thread_fields)},
     {"PostCreate", post_fields, N(post_fields)},
     {"RoomCreate", room_fields, N(room_fields)},
