@@ -8,9 +8,12 @@
 #   2. Same pairs: with detour factor 1 and same-code matching only,
 #      `--all-pairs` must list exactly the baseline's `pairs` table.
 #   3. Scale: N = 10,000, 100,000 and 320,000 (about 1,000,000 rows): median
-#      wall and CPU seconds and peak memory of symbiose (no baseline beyond
-#      10,000: it needs about 13 minutes at 100,000).
-# Environment: RUNS (default 3), SCALE (default "10000 100000 320000").
+#      wall, user and system seconds and peak memory of symbiose with 1 and
+#      2 threads (no baseline beyond 10,000: it needs about 13 minutes at
+#      100,000). System time is mostly the kernel writing the CSV (1.9 GB at
+#      320,000) to the page cache; it varies with the machine's other writes.
+# Environment: RUNS (default 3), SCALE (default "10000 100000 320000"),
+# THREADS (default "1 2").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SYM=${SYM:-build/symbiose}
@@ -18,6 +21,7 @@ GEN=../shared/bench/gen_flows.py
 REF=../shared/bench/match_ref.sh
 RUNS=${RUNS:-3}
 SCALE=${SCALE:-10000 100000 320000}
+THREADS=${THREADS:-1 2}
 OUT=bench/out/match
 mkdir -p "$OUT"
 [ -x "$SYM" ] || make -s all
@@ -30,17 +34,21 @@ gen() { # N -> file
   echo "$f"
 }
 
-# run_sym FILE: RUNS runs; prints "wall_median cpu_median peak_kb_max rows"
+# run_sym FILE THREADS: RUNS runs; prints
+# "wall_median cpu_median user_median sys_median peak_kb_max rows"
 run_sym() {
-  local f=$1 walls=() cpus=() peak=0
+  local f=$1 t=$2 walls=() cpus=() users=() syss=() peak=0
   for _ in $(seq "$RUNS"); do
+    rm -f "$OUT/out.csv" # not charged the kernel's freeing of the last run's file
     /usr/bin/time -f "%e %U %S %M" -o "$OUT/time.txt" \
-      "$SYM" match --input "$f" --radius-km 50 --top 10 --format csv -o "$OUT/out.csv"
+      "$SYM" match --input "$f" --radius-km 50 --top 10 --format csv --threads "$t" -o "$OUT/out.csv"
     read -r w u s m < "$OUT/time.txt"
-    walls+=("$w"); cpus+=("$(echo "$u + $s" | bc)")
+    walls+=("$w"); cpus+=("$(echo "$u + $s" | bc)"); users+=("$u"); syss+=("$s")
     [ "$m" -gt "$peak" ] && peak=$m
   done
-  echo "$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median) $peak $(($(wc -l < "$OUT/out.csv") - 1))"
+  echo "$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median)" \
+       "$(printf '%s\n' "${users[@]}" | median) $(printf '%s\n' "${syss[@]}" | median)" \
+       "$peak $(($(wc -l < "$OUT/out.csv") - 1))"
 }
 
 echo "== match benchmark ($(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg), runs=$RUNS)"
@@ -54,14 +62,17 @@ for _ in $(seq "$RUNS"); do
   base_walls+=("$(awk '/total wall seconds/ {print $NF}' "$OUT/ref.log")")
 done
 base=$(printf '%s\n' "${base_walls[@]}" | median)
-read -r sw sc sm srows <<< "$(run_sym "$f")"
 echo
-echo "N = 10,000 ($(($(wc -l < "$f") - 1)) rows), radius 50 km, top 10"
-printf '| %-44s | %10s |\n' "program" "wall s"
-printf '| %-44s | %10s |\n' "--------------------------------------------" "----------"
-printf '| %-44s | %10.2f |\n' "baseline: SQLite R*Tree, all pairs + top 10" "$base"
-printf '| %-44s | %10.2f |\n' "symbiose match --input (CSV to a file)" "$sw"
-printf 'ratio baseline / symbiose (medians): %.1fx  (target >= 50x)\n' "$(echo "$base / $sw" | bc -l)"
+echo "N = 10,000 ($(($(wc -l < "$f") - 1)) rows), radius 50 km, top 10 (medians of $RUNS)"
+printf '| %-48s | %8s | %8s | %14s |\n' "program" "wall s" "CPU s" "ratio (wall)"
+printf '| %-48s | %8s | %8s | %14s |\n' "------------------------------------------------" "--------" "--------" "--------------"
+printf '| %-48s | %8.3f | %8s | %14s |\n' "baseline: SQLite R*Tree, all pairs + top 10" "$base" "" ""
+for t in $THREADS; do
+  read -r sw sc _ _ _ _ <<< "$(run_sym "$f" "$t")"
+  printf '| %-48s | %8.3f | %8.3f | %13.1fx |\n' "symbiose match --input, CSV to a file, $t thr." \
+    "$sw" "$sc" "$(echo "$base / $sw" | bc -l)"
+done
+echo "target: ratio >= 50x"
 
 "$SYM" match --input "$f" --radius-km 50 --detour 1 --same-code --all-pairs -o "$OUT/pairs.csv"
 tail -n +2 "$OUT/pairs.csv" | cut -d, -f1,2 | sort > "$OUT/pairs_sym.txt"
@@ -77,11 +88,15 @@ fi
 # --- 3: scale
 echo
 echo "Scale: symbiose match --input, radius 50 km, top 10, CSV to a file (median of $RUNS)"
-printf '| %8s | %9s | %10s | %8s | %8s | %10s |\n' "N" "rows" "output" "wall s" "CPU s" "peak MiB"
-printf '| %8s | %9s | %10s | %8s | %8s | %10s |\n' "--------" "---------" "----------" "--------" "--------" "----------"
+echo "(CPU = user + sys; target at 320,000: CPU < 10 s on 1 thread, peak < 2 GiB)"
+printf '| %8s | %7s | %9s | %10s | %8s | %8s | %8s | %8s | %9s |\n' "N" "threads" "rows" "output" "wall s" "CPU s" "user s" "sys s" "peak MiB"
+printf '| %8s | %7s | %9s | %10s | %8s | %8s | %8s | %8s | %9s |\n' "--------" "-------" "---------" "----------" "--------" "--------" "--------" "--------" "---------"
 for n in $SCALE; do
   f=$(gen "$n")
-  read -r w c m rows <<< "$(run_sym "$f")"
-  printf '| %8s | %9s | %10s | %8.2f | %8.2f | %10.1f |\n' "$n" "$(($(wc -l < "$f") - 1))" "$rows" "$w" "$c" "$(echo "$m / 1024" | bc -l)"
+  for t in $THREADS; do
+    read -r w c u s m rows <<< "$(run_sym "$f" "$t")"
+    printf '| %8s | %7s | %9s | %10s | %8.2f | %8.2f | %8.2f | %8.2f | %9.1f |\n' "$n" "$t" \
+      "$(($(wc -l < "$f") - 1))" "$rows" "$w" "$c" "$u" "$s" "$(echo "$m / 1024" | bc -l)"
+  done
 done
 rm -f "$OUT/out.csv" "$OUT/pairs.csv"

@@ -29,20 +29,4 @@ void cli_add_availability(struct sb *b, const struct store_flow *fl);
 
 /* --- match helper: the database as the engine's arrays (cmd_match, cmd_pools) */
 
-/* Organisations and flows of the database as engine arrays; the engine
- * structs borrow strings from the store rows kept here. */
-struct cli_engine_data {
-    struct store_org *store_orgs;
-    size_t n_orgs;
-    struct store_flow *store_flows;
-    size_t n_store_flows;
-    struct engine_org *orgs;   /* same order as store_orgs (by id) */
-    int64_t *org_ids;          /* store id of each organisation, ascending */
-    struct engine_flow *flows; /* flows with a quantity; id = store flow id */
-    size_t n_flows;
-};
-
-int cli_engine_load(struct store *st, struct cli_engine_data *d, struct err *e);
-void cli_engine_data_release(struct cli_engine_data *d);
-
 #endif /* SYMBIOSE_CLI_INT_H */

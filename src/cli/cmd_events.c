@@ -29,8 +29,8 @@ static int events_ics(struct store *s, int argc, char **argv, bool *used, struct
     sb_init(&out, 0);
     int rc = email ? store_account_find_email(s, email, &account, e) : ERR_OK;
     if (rc == ERR_OK)
-        rc =
-            network_events_ics(s, account, is_utc ? NETWORK_ICAL_UTC : NETWORK_ICAL_PARIS, &out, e);
+        rc = network_events_ics(s, NULL, account, is_utc ? NETWORK_ICAL_UTC : NETWORK_ICAL_PARIS,
+                                &out, e);
     if (rc == ERR_OK) {
         FILE *f = path ? fopen(path, "wb") : stdout;
         if (!f)

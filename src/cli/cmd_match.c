@@ -4,10 +4,12 @@
  *
  *   symbiose match --input FLOWS.csv [--radius-km R] [--top K]
  *                  [--format csv|json] [-o FILE] [--detour F]
- *                  [--same-code] [--all-pairs] [--stats]
+ *                  [--same-code] [--all-pairs] [--stats] [--threads N]
  *
  * --format none runs the search and writes nothing (to time the search
  * apart from formatting); --stats prints counts and timings on stderr.
+ * --threads N (1 to 8, default 1) searches with N threads; the output is
+ * the same, written in the same order (not for JSON or the database).
  *
  * Without --input, the engine runs on the organisations and flows of the
  * database and saves its suggestions as synergies with status
@@ -22,28 +24,35 @@
 #include "cli.h"
 #include "cli_int.h"
 #include "engine/engine.h"
+#include "optim/optim.h"
 #include "ref/ref.h"
 #include "store/store.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MATCH_MAX_INPUT ((size_t)2 << 30)
 #define MATCH_FLUSH (1u << 20)
+/* Flows per unit of work of a search thread: about four per thread, at
+ * least 4096, at most 16384: a chunk's output (about 30 MB at most) is held
+ * until its turn to be written, and the engine's block memory for it stays
+ * below malloc's mmap threshold, so it is reused from chunk to chunk */
+#define MATCH_CHUNK_MIN 4096
+#define MATCH_CHUNK_MAX 16384
+#define MATCH_MAX_THREADS 8
 
 enum match_format { MATCH_CSV, MATCH_JSON, MATCH_PAIRS, MATCH_NONE };
 
 #define MATCH_ID_SLOT 32
 
-struct match_db;
-
 struct match_out {
     FILE *fp;
-    struct match_db *db; /* database mode: suggestions are saved, NULL otherwise */
-    char *ids;           /* MATCH_ID_SLOT bytes per organisation: length byte, then the
-                            id as a CSV field (one cache line instead of three lookups) */
+    struct optim_saver *db; /* database mode: suggestions are saved, NULL otherwise */
+    char *ids;              /* MATCH_ID_SLOT bytes per organisation: length byte, then the
+                               id as a CSV field (one cache line instead of three lookups) */
     const struct engine_matcher *m;
     const struct engine_flow *flows;
     const struct engine_org *orgs;
@@ -51,6 +60,7 @@ struct match_out {
     struct sb buf;
     size_t n_rows;
     bool is_io_error;
+    bool is_held; /* a search thread's buffer: written whole, in order, by match_chunk_done */
 };
 
 static void out_flush(struct match_out *o)
@@ -92,6 +102,11 @@ static void row_add(struct row_buf *r, const char *s, size_t n)
 static void row_num(struct row_buf *r, double x, int decimals)
 {
     char tmp[48];
+    if (r->len + sizeof(tmp) < sizeof(r->p)) {
+        /* room for any number: formatted in place */
+        r->len += numfmt_fixed(r->p + r->len, sizeof(tmp), x, decimals, '.', false);
+        return;
+    }
     row_add(r, tmp, numfmt_fixed(tmp, sizeof(tmp), x, decimals, '.', false));
 }
 
@@ -222,20 +237,19 @@ static void out_pair_row(struct match_out *o, const struct engine_match *s)
     sb_addc(b, '\n');
 }
 
-static size_t db_keep(struct match_out *o, const struct engine_match *ms, size_t n,
-                      struct engine_match *kept, struct err *e, int *rc);
-
 static int out_rows(void *arg, const struct engine_match *ms, size_t n, struct err *e)
 {
     struct match_out *o = arg;
-    struct engine_match kept[64];
+    struct engine_match kept[OPTIM_DETECT_TOP_MAX];
     if (o->db) {
         /* saved, and without the suggestions a facilitator abandoned */
-        int rc = ERR_OK;
-        n = db_keep(o, ms, n < 64 ? n : 64, kept, e, &rc);
+        size_t n_kept = 0;
+        int rc = optim_saver_keep(
+            o->db, o->m, ms, n < OPTIM_DETECT_TOP_MAX ? n : OPTIM_DETECT_TOP_MAX, kept, &n_kept, e);
         if (rc != ERR_OK)
             return rc;
         ms = kept;
+        n = n_kept;
     }
     /* the receivers' ids are scattered: ask for all of them before the first row */
     for (size_t i = 0; i < n && o->format == MATCH_CSV; i++)
@@ -249,7 +263,7 @@ static int out_rows(void *arg, const struct engine_match *ms, size_t n, struct e
             out_pair_row(o, &ms[i]);
         o->n_rows++;
     }
-    if (o->buf.len >= MATCH_FLUSH)
+    if (o->buf.len >= MATCH_FLUSH && !o->is_held)
         out_flush(o);
     if (o->is_io_error)
         return err_set(e, ERR_IO, "write failed");
@@ -271,6 +285,7 @@ struct match_opts {
     const char *out_path;
     enum match_format format;
     bool has_stats;
+    size_t n_threads;
     struct engine_match_params p;
 };
 
@@ -286,6 +301,7 @@ static int match_opts_parse(int argc, char **argv, struct match_opts *mo)
     const char *top = cli_opt(argc, argv, used, "--top");
     const char *format = cli_opt(argc, argv, used, "--format");
     const char *detour = cli_opt(argc, argv, used, "--detour");
+    const char *threads = cli_opt(argc, argv, used, "--threads");
     mo->p.use_rules = !cli_opt_flag(argc, argv, used, "--same-code");
     mo->p.find_potential = mo->p.use_rules;
     mo->p.all_pairs = cli_opt_flag(argc, argv, used, "--all-pairs");
@@ -299,6 +315,13 @@ static int match_opts_parse(int argc, char **argv, struct match_opts *mo)
         if (v != floor(v))
             rc = cli_usage("%s: --top: expected a whole number", argv[0]);
         mo->p.top_k = (size_t)v;
+    }
+    mo->n_threads = 1;
+    if (rc == 0 && threads &&
+        (rc = parse_opt_double(argv[0], "--threads", threads, 1, MATCH_MAX_THREADS, &v)) == 0) {
+        if (v != floor(v))
+            rc = cli_usage("%s: --threads: expected a whole number", argv[0]);
+        mo->n_threads = (size_t)v;
     }
     if (rc == 0 && detour)
         rc = parse_opt_double(argv[0], "--detour", detour, 1, 10, &mo->p.detour);
@@ -325,8 +348,140 @@ struct match_input {
     size_t n_orgs;
 };
 
+/* Offers split into chunks of flows; thread t searches chunks t, t + n, ...
+ * into its own buffer, and chunks are written in order, so the output is
+ * the one thread's, byte for byte. */
+struct match_par {
+    const struct engine_matcher *m;
+    size_t n_chunks, n_threads;
+    size_t chunk_flows;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    size_t next_chunk; /* the chunk to be written next */
+    bool is_failed;    /* a thread failed: the others stop */
+    FILE *fp;
+};
+
+struct match_worker {
+    struct match_par *par;
+    size_t t;
+    struct match_out o; /* own buffer (is_held) */
+    struct engine_match_stats stats;
+    struct err e;
+    int rc;
+};
+
+/* Writes a finished chunk once the chunks before it are written; false
+ * when the run failed and the thread should stop. */
+static bool match_chunk_done(struct match_worker *w, size_t chunk)
+{
+    struct match_par *par = w->par;
+    pthread_mutex_lock(&par->mu);
+    while (par->next_chunk != chunk && !par->is_failed)
+        pthread_cond_wait(&par->cv, &par->mu);
+    if (!par->is_failed) {
+        out_flush(&w->o);
+        if (w->o.is_io_error) {
+            w->rc = err_set(&w->e, ERR_IO, "write failed");
+            par->is_failed = true;
+        }
+        par->next_chunk++;
+    }
+    bool is_going_on = !par->is_failed;
+    pthread_cond_broadcast(&par->cv);
+    pthread_mutex_unlock(&par->mu);
+    return is_going_on;
+}
+
+static void match_par_fail(struct match_par *par)
+{
+    pthread_mutex_lock(&par->mu);
+    par->is_failed = true;
+    pthread_cond_broadcast(&par->cv);
+    pthread_mutex_unlock(&par->mu);
+}
+
+static void *match_worker_run(void *arg)
+{
+    struct match_worker *w = arg;
+    struct match_par *par = w->par;
+    for (size_t c = w->t; c < par->n_chunks && w->rc == ERR_OK; c += par->n_threads) {
+        w->rc = engine_matcher_run_range(par->m, c * par->chunk_flows, (c + 1) * par->chunk_flows,
+                                         out_rows, &w->o, &w->stats, &w->e);
+        if (w->rc != ERR_OK) {
+            match_par_fail(par);
+            break;
+        }
+        if (!match_chunk_done(w, c))
+            break;
+    }
+    return NULL;
+}
+
+/* Runs the search on n_threads threads, writing through o (its buffer is
+ * flushed first); adds the rows to o->n_rows and the counts to *st. */
+static int match_run_threads(const struct engine_matcher *m, size_t n_flows, size_t n_threads,
+                             struct match_out *o, struct engine_match_stats *st, struct err *e)
+{
+    struct match_par par;
+    struct match_worker w[MATCH_MAX_THREADS];
+    pthread_t th[MATCH_MAX_THREADS];
+    bool is_started[MATCH_MAX_THREADS] = {false};
+    int rc = ERR_OK;
+    out_flush(o);
+    memset(&par, 0, sizeof(par));
+    par.m = m;
+    par.chunk_flows = n_flows / (4 * n_threads);
+    if (par.chunk_flows < MATCH_CHUNK_MIN)
+        par.chunk_flows = MATCH_CHUNK_MIN;
+    if (par.chunk_flows > MATCH_CHUNK_MAX)
+        par.chunk_flows = MATCH_CHUNK_MAX;
+    par.n_chunks = (n_flows + par.chunk_flows - 1) / par.chunk_flows;
+    par.n_threads = n_threads;
+    par.fp = o->fp;
+    pthread_mutex_init(&par.mu, NULL);
+    pthread_cond_init(&par.cv, NULL);
+    for (size_t t = 0; t < n_threads; t++) {
+        memset(&w[t], 0, sizeof(w[t]));
+        w[t].par = &par;
+        w[t].t = t;
+        w[t].o = *o;
+        w[t].o.is_held = true;
+        sb_init(&w[t].o.buf, 0);
+        err_init(&w[t].e);
+    }
+    for (size_t t = 1; t < n_threads; t++) {
+        is_started[t] = pthread_create(&th[t], NULL, match_worker_run, &w[t]) == 0;
+        if (!is_started[t])
+            match_par_fail(&par); /* its chunks would never be written */
+    }
+    match_worker_run(&w[0]);
+    for (size_t t = 1; t < n_threads; t++) {
+        if (is_started[t])
+            pthread_join(th[t], NULL);
+        else
+            rc = err_set(e, ERR_INTERNAL, "match: cannot start a search thread");
+    }
+    for (size_t t = 0; t < n_threads; t++) {
+        if (rc == ERR_OK && w[t].rc != ERR_OK) {
+            rc = w[t].rc;
+            *e = w[t].e;
+        }
+        o->n_rows += w[t].o.n_rows;
+        o->is_io_error = o->is_io_error || w[t].o.is_io_error;
+        st->n_offers += w[t].stats.n_offers;
+        st->n_candidates += w[t].stats.n_candidates;
+        st->n_buckets += w[t].stats.n_buckets;
+        st->n_suggestions += w[t].stats.n_suggestions;
+        sb_release(&w[t].o.buf);
+    }
+    pthread_cond_destroy(&par.cv);
+    pthread_mutex_destroy(&par.mu);
+    return rc;
+}
+
 static int match_write(struct match_opts *mo, const struct match_input *fs,
-                       const struct ref_rules *rules, struct match_db *db, struct err *e)
+                       const struct ref_rules *rules, struct optim_saver *db, struct err *e)
 {
     struct engine_matcher *m = NULL;
     struct match_out o;
@@ -364,7 +519,13 @@ static int match_write(struct match_opts *mo, const struct match_input *fs,
     else if (mo->format == MATCH_PAIRS)
         sb_adds(&o.buf, "offer_row,need_row,distance_km\n");
     double t0 = core_now_s();
-    rc = engine_matcher_run(m, out_rows, &o, e);
+    struct engine_match_stats st;
+    memset(&st, 0, sizeof(st));
+    /* threads write in order but not through the database or JSON's separators */
+    if (mo->n_threads > 1 && !db && mo->format != MATCH_JSON)
+        rc = match_run_threads(m, fs->n_flows, mo->n_threads, &o, &st, e);
+    else
+        rc = engine_matcher_run(m, out_rows, &o, e);
     if (mo->format == MATCH_JSON)
         sb_adds(&o.buf, o.n_rows == 0 ? "[]\n" : "\n]\n");
     out_flush(&o);
@@ -373,8 +534,8 @@ static int match_write(struct match_opts *mo, const struct match_input *fs,
     if (rc == ERR_OK && o.is_io_error)
         rc = err_set(e, ERR_IO, "%s: write failed", mo->out_path ? mo->out_path : "stdout");
     if (mo->has_stats) {
-        struct engine_match_stats st;
-        engine_matcher_stats(m, &st);
+        if (mo->n_threads <= 1 || db || mo->format == MATCH_JSON)
+            engine_matcher_stats(m, &st);
         fprintf(stderr,
                 "match: %zu offers, %zu candidates scored, %zu leaves, %zu rows; index %.3f s, "
                 "search and output %.3f s\n",
@@ -395,9 +556,7 @@ static int match_load_ref(struct cli_ctx *ctx, struct match_opts *mo, struct ref
         rc = ref_rules_load(rules, *r, ctx->data_dir, e);
     if (rc != ERR_OK)
         return rc;
-    const struct ref_factor *fr = ref_factor_find(*r, "freight_road_articulated_34_40t_diesel");
-    if (fr)
-        mo->p.freight_kg_per_t_km = fr->value;
+    optim_match_params_ref(&mo->p, *r);
     return ERR_OK;
 }
 
@@ -448,163 +607,46 @@ out:
 
 /* ------------------------------------------------------- database mode */
 
-/* A synergy already in the database, by (offer, need, receiver). */
-struct db_known {
-    int64_t offer, need, org; /* flow ids (need 0 for a potential) and org id */
-    int64_t id;
-    enum store_status status;
-    struct store_effects measured;
-};
-
-struct match_db {
-    struct store *st;
-    int64_t *org_ids;       /* store id of each engine organisation */
-    struct db_known *known; /* sorted by (offer, need, org) */
-    size_t n_known;
-    size_t n_new, n_updated, n_skipped;
-};
-
-#define MATCH_TRUCK_T 25.0 /* tonnes per truckload, for the km of an exchange */
-
-static int known_cmp(const void *pa, const void *pb)
-{
-    const struct db_known *a = pa, *b = pb;
-    if (a->offer != b->offer)
-        return a->offer < b->offer ? -1 : 1;
-    if (a->need != b->need)
-        return a->need < b->need ? -1 : 1;
-    return a->org < b->org ? -1 : a->org > b->org;
-}
-
-static void db_effects(const struct engine_match *s, const struct engine_flow *offer,
-                       struct store_effects *fx)
-{
-    store_effects_unknown(fx);
-    fx->co2e_t = s->co2e_t;
-    fx->eur_saved = s->gain_eur;
-    if (offer->dim == ENGINE_DIM_MASS) {
-        fx->t_diverted = s->qty;
-        /* loaded trips there and back */
-        fx->km = 2.0 * s->dist_km * ceil(s->qty / MATCH_TRUCK_T);
-    }
-}
-
-/* Keeps the suggestions of one offer that were not abandoned, renumbered,
- * and saves them: new ones as "suggested", known ones get fresh estimates. */
-static size_t db_keep(struct match_out *o, const struct engine_match *ms, size_t n,
-                      struct engine_match *kept, struct err *e, int *rc)
-{
-    struct match_db *db = o->db;
-    size_t n_kept = 0;
-    for (size_t i = 0; i < n && *rc == ERR_OK; i++) {
-        const struct engine_flow *offer = &o->flows[ms[i].offer];
-        struct db_known key;
-        memset(&key, 0, sizeof(key));
-        key.offer = offer->id;
-        key.need = ms[i].need != ENGINE_NONE ? o->flows[ms[i].need].id : 0;
-        key.org = db->org_ids[ms[i].receiver];
-        const struct db_known *k =
-            db->n_known ? bsearch(&key, db->known, db->n_known, sizeof(key), known_cmp) : NULL;
-        if (k && k->status == STORE_STATUS_ABANDONED) {
-            db->n_skipped++;
-            continue;
-        }
-        kept[n_kept] = ms[i];
-        kept[n_kept].rank = (unsigned)n_kept + 1;
-        struct store_effects est;
-        db_effects(&kept[n_kept], offer, &est);
-        if (k) {
-            *rc = store_synergy_set_effects(db->st, k->id, &est, &k->measured, e);
-            db->n_updated++;
-        } else {
-            char note[1024];
-            engine_match_explain(o->m, &kept[n_kept], note, sizeof(note));
-            struct store_synergy syn;
-            memset(&syn, 0, sizeof(syn));
-            syn.kind = STORE_SYN_SUBSTITUTION;
-            syn.offer_flow_id = key.offer;
-            syn.need_flow_id = key.need;
-            syn.receiver_org_id = key.org;
-            syn.status = STORE_STATUS_SUGGESTED;
-            syn.reason = "";
-            syn.note = note;
-            syn.estimated = est;
-            store_effects_unknown(&syn.measured);
-            int64_t id = 0;
-            *rc = store_synergy_insert(db->st, &syn, 0, &id, e);
-            db->n_new++;
-        }
-        n_kept++;
-    }
-    return n_kept;
-}
-
-/* Loads the known substitution synergies, sorted for lookups. */
-static int db_load_known(struct match_db *db, struct err *e)
-{
-    struct store_filter f;
-    store_filter_init(&f);
-    struct store_synergy *syns = NULL;
-    size_t n_syns = 0;
-    int rc = store_synergy_list(db->st, &f, &syns, &n_syns, e);
-    if (rc != ERR_OK)
-        return rc;
-    db->known = xcalloc(n_syns + 1, sizeof(*db->known));
-    for (size_t i = 0; i < n_syns; i++) {
-        if (syns[i].kind != STORE_SYN_SUBSTITUTION)
-            continue;
-        struct db_known *k = &db->known[db->n_known++];
-        k->offer = syns[i].offer_flow_id;
-        k->need = syns[i].need_flow_id;
-        k->org = syns[i].receiver_org_id;
-        k->id = syns[i].id;
-        k->status = syns[i].status;
-        k->measured = syns[i].measured;
-    }
-    qsort(db->known, db->n_known, sizeof(*db->known), known_cmp);
-    store_synergies_free(syns, n_syns);
-    return ERR_OK;
-}
-
 static int match_db(struct cli_ctx *ctx, struct match_opts *mo)
 {
     struct err e;
     struct ref *r = NULL;
     struct ref_rules *rules = NULL;
-    struct match_db db;
-    struct cli_engine_data d;
+    struct store *st = NULL;
+    struct optim_saver sv;
+    struct optim_engine_data d;
     bool in_tx = false;
     int status = CLI_EXIT_OK;
     err_init(&e);
-    memset(&db, 0, sizeof(db));
+    memset(&sv, 0, sizeof(sv));
     memset(&d, 0, sizeof(d));
-    if (mo->p.top_k > 64 || mo->p.all_pairs)
+    if (mo->p.top_k > OPTIM_DETECT_TOP_MAX || mo->p.all_pairs)
         return cli_usage("match: with the database, --top is at most 64 and --all-pairs is "
                          "not available");
     if (match_load_ref(ctx, mo, &r, &rules, &e) != ERR_OK ||
-        store_open(&db.st, ctx->db_path, STORE_OPEN_DEFAULT, &e) != ERR_OK ||
-        store_tx_begin(db.st, &e) != ERR_OK)
+        store_open(&st, ctx->db_path, STORE_OPEN_DEFAULT, &e) != ERR_OK ||
+        store_tx_begin(st, &e) != ERR_OK)
         goto fail;
     in_tx = true;
-    if (cli_engine_load(db.st, &d, &e) != ERR_OK || db_load_known(&db, &e) != ERR_OK)
+    if (optim_engine_load(st, 0, &d, &e) != ERR_OK ||
+        optim_saver_open(&sv, st, &d, 0, &e) != ERR_OK)
         goto fail;
-    db.org_ids = d.org_ids;
     struct match_input in = {d.flows, d.n_flows, d.orgs, d.n_orgs};
-    if (match_write(mo, &in, rules, &db, &e) != ERR_OK || store_tx_commit(db.st, &e) != ERR_OK)
+    if (match_write(mo, &in, rules, &sv, &e) != ERR_OK || store_tx_commit(st, &e) != ERR_OK)
         goto fail;
     in_tx = false;
     fprintf(stderr,
             "symbiose: %zu synergies suggérées, %zu mises à jour, %zu écartées (abandonnées)\n",
-            db.n_new, db.n_updated, db.n_skipped);
+            sv.counts.n_new, sv.counts.n_updated, sv.counts.n_skipped);
     goto out;
 fail:
     if (in_tx)
-        store_tx_rollback(db.st);
+        store_tx_rollback(st);
     status = cli_fail(&e);
 out:
-    cli_engine_data_release(&d);
-    free(db.known);
-    store_close(db.st);
+    optim_saver_close(&sv);
+    optim_engine_data_release(&d);
+    store_close(st);
     ref_rules_free(rules);
     ref_free(r);
     return status;

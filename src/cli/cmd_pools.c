@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "cli_int.h"
 #include "engine/engine.h"
+#include "optim/optim.h"
 #include "ref/ref.h"
 #include "store/store.h"
 
@@ -28,7 +29,7 @@
 #include <string.h>
 
 static void pools_row(struct sb *b, bool is_json, size_t n_done, const struct engine_pool *pool,
-                      const struct cli_engine_data *d)
+                      const struct optim_engine_data *d)
 {
     char ex[1024], num[48];
     engine_pool_explain(pool, d->flows, ex, sizeof(ex));
@@ -111,7 +112,7 @@ static int pools_nearest_collector(struct store *st, struct geo_point pos, int64
 
 /* One suggested pool as a pooled collection; *id 0 if one of its name exists. */
 static int pools_save_one(struct store *st, const struct engine_pool *pool, size_t number,
-                          const struct cli_engine_data *d, int64_t *id, struct sb *out,
+                          const struct optim_engine_data *d, int64_t *id, struct sb *out,
                           struct err *e)
 {
     char name[160];
@@ -172,7 +173,7 @@ static int pools_save_one(struct store *st, const struct engine_pool *pool, size
 
 /* --save: the collection pools (all, or number only) as pooled collections. */
 static int pools_save(struct store *st, const struct engine_pool *pools, size_t n_pools,
-                      size_t only, const struct cli_engine_data *d, struct sb *out, struct err *e)
+                      size_t only, const struct optim_engine_data *d, struct sb *out, struct err *e)
 {
     if (only > n_pools || (only > 0 && (pools[only - 1].kind != ENGINE_POOL_COLLECTION ||
                                         pools[only - 1].dim != ENGINE_DIM_MASS)))
@@ -232,7 +233,7 @@ int cmd_pools(struct cli_ctx *ctx, int argc, char **argv)
     struct ref *r = NULL;
     struct ref_rules *rules = NULL;
     struct store *st = NULL;
-    struct cli_engine_data d;
+    struct optim_engine_data d;
     struct engine_pool *pools = NULL;
     size_t n_pools = 0;
     struct sb b;
@@ -241,7 +242,7 @@ int cmd_pools(struct cli_ctx *ctx, int argc, char **argv)
     if (ref_load(&r, ctx->data_dir, &e) != ERR_OK ||
         ref_rules_load(&rules, r, ctx->data_dir, &e) != ERR_OK ||
         store_open(&st, ctx->db_path, STORE_OPEN_DEFAULT, &e) != ERR_OK ||
-        cli_engine_load(st, &d, &e) != ERR_OK ||
+        optim_engine_load(st, 0, &d, &e) != ERR_OK ||
         engine_pools_find(d.flows, d.n_flows, d.orgs, d.n_orgs, rules, &p, &pools, &n_pools, &e) !=
             ERR_OK) {
         status = cli_fail(&e);
@@ -265,7 +266,7 @@ int cmd_pools(struct cli_ctx *ctx, int argc, char **argv)
 out:
     sb_release(&b);
     engine_pools_free(pools, n_pools);
-    cli_engine_data_release(&d);
+    optim_engine_data_release(&d);
     store_close(st);
     ref_rules_free(rules);
     ref_free(r);

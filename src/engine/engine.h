@@ -149,6 +149,19 @@ typedef int (*engine_match_fn)(void *arg, const struct engine_match *ms, size_t 
 
 int engine_matcher_run(struct engine_matcher *m, engine_match_fn fn, void *arg, struct err *e);
 
+struct engine_match_stats;
+
+/*
+ * engine_matcher_run_range - engine_matcher_run over the offers among flows
+ * [first, end) only, with its own working memory, adding its counts to
+ * *stats. It only reads the matcher, so several threads may run disjoint
+ * ranges of one matcher at once (each with its own callback state); the
+ * suggestions of a range are those engine_matcher_run gives for it.
+ */
+int engine_matcher_run_range(const struct engine_matcher *m, size_t first, size_t end,
+                             engine_match_fn fn, void *arg, struct engine_match_stats *stats,
+                             struct err *e);
+
 /*
  * engine_match_explain - the French explanation of a suggestion, to be
  * read aloud ("même code 15 01 01 — 12 km — 40 t/an sur 60 t/an demandées

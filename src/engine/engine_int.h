@@ -75,6 +75,14 @@ struct mt_code {
     bool has_links; /* links computed */
 };
 
+/* Working memory of one search thread: the matcher itself is only read
+ * while searching, so that threads can run disjoint ranges of offers. */
+struct mt_work {
+    struct mt_heap_item *heap; /* max-heap of nodes, reused between offers */
+    size_t n_heap, cap_heap;
+    struct engine_match_stats stats;
+};
+
 struct engine_matcher {
     const struct engine_flow *flows;
     size_t n_flows;
@@ -97,8 +105,6 @@ struct engine_matcher {
     size_t n_entries;
     struct mt_node *nodes; /* every target's k-d tree */
     size_t n_nodes;
-    struct mt_heap_item *heap; /* search scratch: one matcher runs one search at a time */
-    size_t n_heap, cap_heap;
 
     uint32_t *org_need_start; /* needs of org i: org_needs[start[i] .. start[i+1]) */
     uint32_t *org_needs;      /* code indices */

@@ -396,6 +396,13 @@ int engine_matcher_new(struct engine_matcher **out, const struct engine_flow *fl
     m->n_entries = entries_collect(m);
     trees_build(m);
     org_needs_build(m);
+    /* the links of every offered code, before any search: a search only reads
+     * the matcher, so threads may run ranges of offers at once */
+    for (size_t i = 0; i < n_flows; i++) {
+        struct mt_code *c = &m->codes[m->flow_code[i]];
+        if (flows[i].is_offer && flows[i].has_pos && !c->has_links)
+            engine__links_build(m, c);
+    }
     *out = m;
     return ERR_OK;
 }
@@ -412,7 +419,6 @@ void engine_matcher_free(struct engine_matcher *m)
     free(m->targets);
     free(m->entries);
     free(m->nodes);
-    free(m->heap);
     free(m->org_need_start);
     free(m->org_needs);
     free(m);
@@ -509,6 +515,8 @@ struct mt_search {
     double per_km; /* score lost per unit and road km */
     double carbon; /* euros per tonne CO2e in the score */
     struct mt_top *top;
+    struct mt_work *w;
+    double link_value; /* link_value() of the link being searched */
     bool is_all_pairs;
 };
 
@@ -523,14 +531,26 @@ static double road_km(const struct engine_matcher *m, const struct mt_search *s,
     return 2.0 * GEO_EARTH_RADIUS_KM * asin(sqrt(h)) * m->p.detour;
 }
 
-/* Highest score a candidate of this link at road distance d with quantity
- * q could reach. */
-static double link_bound(const struct mt_search *s, const struct mt_link *l,
-                         const struct mt_target *t, double q, double d)
+/* The value per unit of a link before transport, for link_bound: the same
+ * for every candidate of the link, so computed once per (offer, link). */
+static double link_value(const struct mt_search *s, const struct mt_link *l,
+                         const struct mt_target *t)
 {
     double purchase = fmax(l->purchase, t->max_known_cost);
-    double v = s->disposal + purchase + s->carbon * (s->treatment_kg + l->virgin_kg) / 1000.0;
-    return l->bound_weight * q * (v - d * s->per_km);
+    return s->disposal + purchase + s->carbon * (s->treatment_kg + l->virgin_kg) / 1000.0;
+}
+
+/* Highest score a candidate of this link at road distance d with quantity
+ * q could reach. */
+static double link_bound(const struct mt_search *s, const struct mt_link *l, double q, double d)
+{
+    return l->bound_weight * q * (s->link_value - d * s->per_km);
+}
+
+/* fmin without the library call: quantities are never NaN */
+static double qty_min(double a, double b)
+{
+    return a < b ? a : b;
 }
 
 static bool months_overlap(unsigned a, unsigned b)
@@ -579,22 +599,21 @@ static bool org_fits(const struct engine_matcher *m, const struct mt_search *s,
 }
 
 /* Scores the entries of one leaf, by decreasing quantity. */
-static void leaf_scan(struct engine_matcher *m, struct mt_search *s, const struct mt_link *l,
+static void leaf_scan(const struct engine_matcher *m, struct mt_search *s, const struct mt_link *l,
                       const struct mt_node *nd, double node_lb)
 {
     const struct mt_target *t = &m->targets[l->target];
     bool is_potential = l->via == ENGINE_VIA_ACTIVITY;
-    m->stats.n_buckets++;
+    s->w->stats.n_buckets++;
     for (uint32_t i = nd->start; i < nd->start + nd->n; i++) {
         const struct mt_entry *en = &m->entries[i];
-        double q = fmin(s->offer->qty_per_yr, en->qty);
-        if (!s->is_all_pairs && link_bound(s, l, t, q, node_lb) < top_floor(s->top))
+        double q = qty_min(s->offer->qty_per_yr, en->qty);
+        if (!s->is_all_pairs && link_bound(s, l, q, node_lb) < top_floor(s->top))
             break;
         /* the entry's own box bound, before any trigonometry */
         double dx = en->x - s->x, dy = en->y - s->y;
         double lb = sqrt(dx * dx + dy * dy) * MT_PROJ_SAFETY * m->p.detour;
-        if (lb > s->radius_km ||
-            (!s->is_all_pairs && link_bound(s, l, t, q, lb) < top_floor(s->top)))
+        if (lb > s->radius_km || (!s->is_all_pairs && link_bound(s, l, q, lb) < top_floor(s->top)))
             continue;
         const struct mt_entry *need = is_potential ? NULL : en;
         if (need ? !need_fits(m, s, l, need) : !org_fits(m, s, l, en->idx))
@@ -614,7 +633,7 @@ static void leaf_scan(struct engine_matcher *m, struct mt_search *s, const struc
         c.rule = l->rule;
         c.dist_km = d;
         engine__score(m, s->offer, s->code->econ, l, need, &c);
-        m->stats.n_candidates++;
+        s->w->stats.n_candidates++;
         if (!s->is_all_pairs && c.score <= 0)
             continue;
         top_insert(s->top, &c);
@@ -632,57 +651,60 @@ static double node_gap(const struct engine_matcher *m, const struct mt_search *s
     return sqrt(dx * dx + dy * dy) * MT_PROJ_SAFETY * m->p.detour;
 }
 
-/* Max-heap of nodes by score bound, kept in the matcher between offers. */
-static void heap_push(struct engine_matcher *m, double bound, uint32_t node, double lb)
+/* Max-heap of nodes by score bound, kept in the working memory between offers. */
+static void heap_push(struct mt_work *w, double bound, uint32_t node, double lb)
 {
-    CORE_GROW(m->heap, m->cap_heap, m->n_heap + 1);
-    size_t i = m->n_heap++;
-    while (i > 0 && m->heap[(i - 1) / 2].bound < bound) {
-        m->heap[i] = m->heap[(i - 1) / 2];
+    CORE_GROW(w->heap, w->cap_heap, w->n_heap + 1);
+    size_t i = w->n_heap++;
+    while (i > 0 && w->heap[(i - 1) / 2].bound < bound) {
+        w->heap[i] = w->heap[(i - 1) / 2];
         i = (i - 1) / 2;
     }
-    m->heap[i].bound = bound;
-    m->heap[i].node = node;
-    m->heap[i].lb = lb;
+    w->heap[i].bound = bound;
+    w->heap[i].node = node;
+    w->heap[i].lb = lb;
 }
 
-static struct mt_heap_item heap_pop(struct engine_matcher *m)
+static struct mt_heap_item heap_pop(struct mt_work *w)
 {
-    struct mt_heap_item top = m->heap[0];
-    struct mt_heap_item last = m->heap[--m->n_heap];
-    size_t i = 0, n = m->n_heap;
+    struct mt_heap_item top = w->heap[0];
+    struct mt_heap_item last = w->heap[--w->n_heap];
+    size_t i = 0, n = w->n_heap;
     for (;;) {
         size_t c = 2 * i + 1;
         if (c >= n)
             break;
-        if (c + 1 < n && m->heap[c + 1].bound > m->heap[c].bound)
+        if (c + 1 < n && w->heap[c + 1].bound > w->heap[c].bound)
             c++;
-        if (m->heap[c].bound <= last.bound)
+        if (w->heap[c].bound <= last.bound)
             break;
-        m->heap[i] = m->heap[c];
+        w->heap[i] = w->heap[c];
         i = c;
     }
     if (n > 0)
-        m->heap[i] = last;
+        w->heap[i] = last;
     return top;
 }
 
 /* Best-first branch and bound over the k-d tree of the link's target:
  * nodes come by decreasing bound, and the search stops when the best
  * remaining bound cannot beat the k-th score. */
-static void link_search(struct engine_matcher *m, struct mt_search *s, const struct mt_link *l)
+static void link_search(const struct engine_matcher *m, struct mt_search *s,
+                        const struct mt_link *l)
 {
     const struct mt_target *t = &m->targets[l->target];
     if (t->root == UINT32_MAX)
         return;
-    m->n_heap = 0;
+    s->link_value = link_value(s, l, t);
+    s->w->n_heap = 0;
     const struct mt_node *root = &m->nodes[t->root];
     double lb = node_gap(m, s, root);
     if (lb > s->radius_km)
         return;
-    heap_push(m, link_bound(s, l, t, fmin(s->offer->qty_per_yr, root->max_qty), lb), t->root, lb);
-    while (m->n_heap > 0) {
-        struct mt_heap_item it = heap_pop(m);
+    heap_push(s->w, link_bound(s, l, qty_min(s->offer->qty_per_yr, root->max_qty), lb), t->root,
+              lb);
+    while (s->w->n_heap > 0) {
+        struct mt_heap_item it = heap_pop(s->w);
         if (!s->is_all_pairs && it.bound < top_floor(s->top))
             break;
         const struct mt_node *nd = &m->nodes[it.node];
@@ -696,16 +718,151 @@ static void link_search(struct engine_matcher *m, struct mt_search *s, const str
             double clb = node_gap(m, s, c);
             if (clb > s->radius_km)
                 continue;
-            double b = link_bound(s, l, t, fmin(s->offer->qty_per_yr, c->max_qty), clb);
+            double b = link_bound(s, l, qty_min(s->offer->qty_per_yr, c->max_qty), clb);
             if (!s->is_all_pairs && b < top_floor(s->top))
                 continue;
-            heap_push(m, b, kids[k], clb);
+            heap_push(s->w, b, kids[k], clb);
         }
     }
 }
 
-int engine_matcher_run(struct engine_matcher *m, engine_match_fn fn, void *arg, struct err *e)
+/* Searches the top of offer i into top (top->n = 0: none). */
+static void offer_search(const struct engine_matcher *m, size_t i, struct mt_top *top,
+                         struct mt_work *w)
 {
+    const struct engine_flow *o = &m->flows[i];
+    const struct mt_code *c = &m->codes[m->flow_code[i]];
+    top->n = 0;
+    if (c->n_links == 0)
+        return;
+    struct mt_search s;
+    memset(&s, 0, sizeof(s));
+    s.offer = o;
+    s.offer_idx = i;
+    s.code = c;
+    s.lat_rad = o->pos.lat * M_PI / 180.0;
+    s.lon_rad = o->pos.lon * M_PI / 180.0;
+    s.cos_lat = cos(s.lat_rad);
+    s.y = o->pos.lat * MT_KM_PER_DEG;
+    s.x = o->pos.lon * MT_KM_PER_DEG * m->cos_ref;
+    s.radius_km = m->p.radius_km[o->family];
+    bool ignored;
+    s.disposal = engine__offer_disposal(c->econ, o, &ignored);
+    s.treatment_kg = c->econ->treatment_kg_per_t;
+    s.carbon = m->p.carbon_eur_per_t;
+    s.per_km = o->dim == ENGINE_DIM_MASS
+                   ? m->p.transport_eur_per_t_km +
+                         m->p.carbon_eur_per_t * m->p.freight_kg_per_t_km / 1000.0
+                   : 0.0;
+    s.top = top;
+    s.w = w;
+    s.is_all_pairs = m->p.all_pairs;
+    for (size_t k = 0; k < c->n_links; k++)
+        link_search(m, &s, &c->links[k]);
+    for (size_t k = 0; k < top->n; k++)
+        top->items[k].rank = m->p.all_pairs ? 0 : (unsigned)(k + 1);
+    w->stats.n_suggestions += top->n;
+}
+
+/* Search order of a block's offers: by code, then along a Z-order curve of
+ * 1 km cells, so that consecutive searches walk the same trees and leaves
+ * (a file lists offers in any order; at 1,000,000 flows the searches
+ * waited on memory). */
+struct mt_order {
+    uint64_t key;
+    uint32_t flow;
+};
+
+static int order_cmp(const void *pa, const void *pb)
+{
+    const struct mt_order *a = pa, *b = pb;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return a->flow < b->flow ? -1 : a->flow > b->flow;
+}
+
+/* The 16 low bits of v spread to the even bits. */
+static uint64_t bits_spread(uint32_t v)
+{
+    uint64_t x = v & 0xffff;
+    x = (x | (x << 8)) & 0x00ff00ffULL;
+    x = (x | (x << 4)) & 0x0f0f0f0fULL;
+    x = (x | (x << 2)) & 0x33333333ULL;
+    x = (x | (x << 1)) & 0x55555555ULL;
+    return x;
+}
+
+static uint64_t order_key(const struct engine_matcher *m, size_t i)
+{
+    const struct engine_flow *o = &m->flows[i];
+    /* km from the antimeridian and the south pole: 0 .. 40,030 < 2^16 */
+    double x = (o->pos.lon + 180.0) * MT_KM_PER_DEG * m->cos_ref;
+    double y = (o->pos.lat + 90.0) * MT_KM_PER_DEG;
+    uint32_t cx = x > 0 && x < 65535 ? (uint32_t)x : 0, cy = y > 0 && y < 65535 ? (uint32_t)y : 0;
+    return (uint64_t)m->flow_code[i] << 32 | bits_spread(cx) << 1 | bits_spread(cy);
+}
+
+#define MT_BLOCK 65536 /* flows whose offers are searched in space order */
+
+/* Searched offers of one block, kept to be handed over in flow order. */
+struct mt_block {
+    struct mt_order *order;
+    struct engine_match *items; /* the tops, one after the other */
+    size_t n_items, cap_items;
+    uint32_t *start, *n; /* per flow of the block: its top in items */
+};
+
+/* Top-k runs: each block's offers searched in space order, then handed to
+ * fn in flow order, so fn sees what a search in flow order gives. */
+static int run_blocks(const struct engine_matcher *m, size_t first, size_t end, struct mt_top *top,
+                      struct mt_work *w, engine_match_fn fn, void *arg, struct err *e)
+{
+    struct mt_block b;
+    size_t n_block = end - first < MT_BLOCK ? end - first : MT_BLOCK;
+    int rc = ERR_OK;
+    memset(&b, 0, sizeof(b));
+    b.order = xcalloc(n_block + 1, sizeof(*b.order));
+    b.start = xcalloc(n_block + 1, sizeof(*b.start));
+    b.n = xcalloc(n_block + 1, sizeof(*b.n));
+    for (size_t at = first; at < end && rc == ERR_OK; at += n_block) {
+        size_t to = end - at < n_block ? end : at + n_block, n_order = 0;
+        for (size_t i = at; i < to; i++) {
+            b.n[i - at] = 0;
+            if (!m->flows[i].is_offer || !m->flows[i].has_pos)
+                continue;
+            w->stats.n_offers++;
+            b.order[n_order].key = order_key(m, i);
+            b.order[n_order++].flow = (uint32_t)i;
+        }
+        qsort(b.order, n_order, sizeof(*b.order), order_cmp);
+        b.n_items = 0;
+        for (size_t k = 0; k < n_order; k++) {
+            size_t i = b.order[k].flow;
+            offer_search(m, i, top, w);
+            CORE_GROW(b.items, b.cap_items, b.n_items + top->n + 1);
+            memcpy(&b.items[b.n_items], top->items, top->n * sizeof(*top->items));
+            b.start[i - at] = (uint32_t)b.n_items;
+            b.n[i - at] = (uint32_t)top->n;
+            b.n_items += top->n;
+        }
+        for (size_t i = at; i < to && rc == ERR_OK; i++) {
+            if (b.n[i - at] > 0)
+                rc = fn(arg, &b.items[b.start[i - at]], b.n[i - at], e);
+        }
+    }
+    free(b.items);
+    free(b.n);
+    free(b.start);
+    free(b.order);
+    return rc;
+}
+
+int engine_matcher_run_range(const struct engine_matcher *m, size_t first, size_t end,
+                             engine_match_fn fn, void *arg, struct engine_match_stats *stats,
+                             struct err *e)
+{
+    struct mt_work w;
+    memset(&w, 0, sizeof(w));
     struct mt_top top;
     memset(&top, 0, sizeof(top));
     top.k = m->p.all_pairs ? 0 : m->p.top_k;
@@ -714,49 +871,33 @@ int engine_matcher_run(struct engine_matcher *m, engine_match_fn fn, void *arg, 
         top.cap = top.k + 1;
         top.items = xcalloc(top.cap, sizeof(*top.items));
     }
-    memset(&m->stats, 0, sizeof(m->stats));
     int rc = ERR_OK;
-    for (size_t i = 0; i < m->n_flows && rc == ERR_OK; i++) {
-        const struct engine_flow *o = &m->flows[i];
-        if (!o->is_offer || !o->has_pos)
-            continue;
-        m->stats.n_offers++;
-        struct mt_code *c = &m->codes[m->flow_code[i]];
-        if (!c->has_links)
-            engine__links_build(m, c);
-        if (c->n_links == 0)
-            continue;
-        struct mt_search s;
-        memset(&s, 0, sizeof(s));
-        s.offer = o;
-        s.offer_idx = i;
-        s.code = c;
-        s.lat_rad = o->pos.lat * M_PI / 180.0;
-        s.lon_rad = o->pos.lon * M_PI / 180.0;
-        s.cos_lat = cos(s.lat_rad);
-        s.y = o->pos.lat * MT_KM_PER_DEG;
-        s.x = o->pos.lon * MT_KM_PER_DEG * m->cos_ref;
-        s.radius_km = m->p.radius_km[o->family];
-        bool ignored;
-        s.disposal = engine__offer_disposal(c->econ, o, &ignored);
-        s.treatment_kg = c->econ->treatment_kg_per_t;
-        s.carbon = m->p.carbon_eur_per_t;
-        s.per_km = o->dim == ENGINE_DIM_MASS
-                       ? m->p.transport_eur_per_t_km +
-                             m->p.carbon_eur_per_t * m->p.freight_kg_per_t_km / 1000.0
-                       : 0.0;
-        s.top = &top;
-        s.is_all_pairs = m->p.all_pairs;
-        top.n = 0;
-        for (size_t k = 0; k < c->n_links; k++)
-            link_search(m, &s, &c->links[k]);
-        if (top.n == 0)
-            continue;
-        for (size_t k = 0; k < top.n; k++)
-            top.items[k].rank = m->p.all_pairs ? 0 : (unsigned)(k + 1);
-        m->stats.n_suggestions += top.n;
-        rc = fn(arg, top.items, top.n, e);
+    if (end > m->n_flows)
+        end = m->n_flows;
+    if (top.k > 0 && first < end) {
+        rc = run_blocks(m, first, end, &top, &w, fn, arg, e);
+    } else {
+        /* all pairs: unbounded lists, handed over offer by offer */
+        for (size_t i = first; i < end && rc == ERR_OK; i++) {
+            if (!m->flows[i].is_offer || !m->flows[i].has_pos)
+                continue;
+            w.stats.n_offers++;
+            offer_search(m, i, &top, &w);
+            if (top.n > 0)
+                rc = fn(arg, top.items, top.n, e);
+        }
     }
     free(top.items);
+    free(w.heap);
+    stats->n_offers += w.stats.n_offers;
+    stats->n_candidates += w.stats.n_candidates;
+    stats->n_buckets += w.stats.n_buckets;
+    stats->n_suggestions += w.stats.n_suggestions;
     return rc;
+}
+
+int engine_matcher_run(struct engine_matcher *m, engine_match_fn fn, void *arg, struct err *e)
+{
+    memset(&m->stats, 0, sizeof(m->stats));
+    return engine_matcher_run_range(m, 0, m->n_flows, fn, arg, &m->stats, e);
 }

@@ -18,13 +18,26 @@ struct ex_buf {
     size_t cap; /* including the NUL */
 };
 
-static void ex_add(struct ex_buf *b, const char *s, size_t n)
+/* The rare case of ex_add: the text does not fit and is cut. */
+static void ex_add_cut(struct ex_buf *b, const char *s, size_t n)
 {
     if (b->len + 1 >= b->cap)
         return;
     size_t room = b->cap - 1 - b->len;
     if (n > room)
         n = room;
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+/* Inline, so that the copy of a literal is a few moves, not a call. */
+static inline void ex_add(struct ex_buf *b, const char *s, size_t n)
+{
+    if (b->len + n >= b->cap) {
+        ex_add_cut(b, s, n);
+        return;
+    }
     memcpy(b->p + b->len, s, n);
     b->len += n;
     b->p[b->len] = '\0';
@@ -38,11 +51,12 @@ static void ex_adds(struct ex_buf *b, const char *s)
     ex_add(b, s, strlen(s));
 }
 
+/* Formatted in place: numfmt_fixed cuts and ends the text as ex_add would. */
 static void ex_num(struct ex_buf *b, double x, int decimals)
 {
-    char tmp[48];
-    size_t n = numfmt_fixed(tmp, sizeof(tmp), x, decimals, ',', true);
-    ex_add(b, tmp, n);
+    if (b->len + 1 >= b->cap)
+        return;
+    b->len += numfmt_fixed(b->p + b->len, b->cap - b->len, x, decimals, ',', true);
 }
 
 /* A value with one decimal below 10, none above: "2,4", "12", "3 200". */

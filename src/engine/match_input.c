@@ -103,6 +103,39 @@ static int in_header(const struct csv_reader *csv, int map[IC_COUNT], struct err
     return ERR_OK;
 }
 
+/*
+ * parse_double, with a fast path for the plain decimals of generated files
+ * ("-1.703922"): up to 15 digits, the value is the integer of the digits
+ * divided by a power of ten, two exact doubles, so the quotient is the
+ * correctly rounded value strtod gives. Anything else goes to parse_double
+ * (its checks and messages).
+ */
+static int in_number(struct slice s, double *out, struct err *e)
+{
+    static const double pow10[16] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    size_t i = 0, n_digits = 0, n_frac = 0;
+    bool is_neg = s.len > 0 && s.p[0] == '-', has_point = false;
+    uint64_t mant = 0;
+    for (i = is_neg ? 1 : 0; i < s.len; i++) {
+        char c = s.p[i];
+        if (c >= '0' && c <= '9') {
+            mant = mant * 10 + (uint64_t)(c - '0');
+            n_digits++;
+            n_frac += has_point;
+        } else if (c == '.' && !has_point && n_digits > 0) {
+            has_point = true;
+        } else {
+            break;
+        }
+    }
+    if (i < s.len || n_digits == 0 || n_digits > 15 || (has_point && n_frac == 0))
+        return parse_double(s, out, e);
+    double v = (double)mant / pow10[n_frac];
+    *out = is_neg ? -v : v;
+    return ERR_OK;
+}
+
 /* Coordinates: both empty means none (*has false); else both valid. */
 static int in_coords(struct slice lat, struct slice lon, struct engine_flow *f, struct err *e)
 {
@@ -112,10 +145,10 @@ static int in_coords(struct slice lat, struct slice lon, struct engine_flow *f, 
     if (lat.len == 0 || lon.len == 0)
         return err_set(e, ERR_INPUT, "%s: missing (give both coordinates or neither)",
                        lat.len == 0 ? "lat" : "lon");
-    if (parse_double(lat, &f->pos.lat, e) != ERR_OK || !(fabs(f->pos.lat) <= 90))
+    if (in_number(lat, &f->pos.lat, e) != ERR_OK || !(fabs(f->pos.lat) <= 90))
         return err_set(e, ERR_INPUT, "lat: '%.*s' is not a latitude in degrees",
                        (int)(lat.len > 40 ? 40 : lat.len), lat.p);
-    if (parse_double(lon, &f->pos.lon, e) != ERR_OK || !(fabs(f->pos.lon) <= 180))
+    if (in_number(lon, &f->pos.lon, e) != ERR_OK || !(fabs(f->pos.lon) <= 180))
         return err_set(e, ERR_INPUT, "lon: '%.*s' is not a longitude in degrees",
                        (int)(lon.len > 40 ? 40 : lon.len), lon.p);
     f->has_pos = true;
@@ -139,7 +172,7 @@ static int in_row(struct engine_flowset *fs, struct in_orgs *orgs, const struct 
     char code[7];
     if (ref_low_parse(r, v[IC_CODE], code, e) != ERR_OK)
         return err_prefix(e, "code");
-    if (parse_double(v[IC_QTY], &f->qty_per_yr, e) != ERR_OK || !(f->qty_per_yr > 0) ||
+    if (in_number(v[IC_QTY], &f->qty_per_yr, e) != ERR_OK || !(f->qty_per_yr > 0) ||
         f->qty_per_yr > IN_MAX_QTY)
         return err_set(e, ERR_INPUT,
                        "quantity_t_per_year: expected a number above 0 and at most 1e9");

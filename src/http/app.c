@@ -245,15 +245,33 @@ static int api_dispatch(struct http_req *req, struct http_resp *resp, struct err
     return req->route->fn(req, resp, e);
 }
 
+static bool is_api_path(const char *path)
+{
+    return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0;
+}
+
+size_t http_app_body_limit(const struct http_app *app, enum http_method m, const char *path)
+{
+    int64_t ids[HTTP_MAX_IDS];
+    size_t n_ids = 0;
+    bool is_known = false;
+    const struct http_route *r =
+        path && is_api_path(path) ? http_route_match(m, path, ids, &n_ids, &is_known) : NULL;
+    if (r && (r->flags & HTTP_ROUTE_UPLOAD) && app->max_body < HTTP_MAX_UPLOAD_BODY)
+        return HTTP_MAX_UPLOAD_BODY;
+    return app->max_body;
+}
+
 void http_app_dispatch(struct http_app *app, struct http_req *req, struct http_resp *resp)
 {
     struct err e;
     err_init(&e);
     int rc;
     req->app = app;
-    if (strncmp(req->path, "/api/", 5) == 0 || strcmp(req->path, "/api") == 0) {
-        if (req->body_len > app->max_body)
-            rc = err_set(&e, ERR_TOO_LARGE, "request body larger than %zu bytes", app->max_body);
+    if (is_api_path(req->path)) {
+        size_t limit = http_app_body_limit(app, req->method, req->path);
+        if (req->body_len > limit)
+            rc = err_set(&e, ERR_TOO_LARGE, "request body larger than %zu bytes", limit);
         else
             rc = http_db_acquire(app, req, &e);
         if (rc == ERR_OK)

@@ -19,6 +19,7 @@ int http_app_new(struct http_app **out, const struct http_config *cfg, struct er
         return err_set(e, ERR_INTERNAL, "libsodium failed to initialise");
     struct http_app *app = xcalloc(1, sizeof(*app));
     pthread_mutex_init(&app->pool.lock, NULL);
+    pthread_mutex_init(&app->detect.lock, NULL);
     app->web_dir = xstrdup(cfg->web_dir ? cfg->web_dir : "web");
     app->db_path = xstrdup(cfg->db_path ? cfg->db_path : "symbiose.db");
     app->data_dir = cfg->data_dir ? xstrdup(cfg->data_dir) : NULL;
@@ -56,6 +57,7 @@ void http_app_free(struct http_app *app)
         store_close(app->pool.idle[i]);
     free(app->pool.idle);
     pthread_mutex_destroy(&app->pool.lock);
+    pthread_mutex_destroy(&app->detect.lock);
     http_ratelimit_free(app->rl);
     http_cache_free(app->cache);
     ref_free(app->ref);
@@ -96,4 +98,30 @@ void http_db_release(struct http_app *app, struct http_req *req)
     }
     pthread_mutex_unlock(&app->pool.lock);
     store_close(s);
+}
+
+bool http_detect_claim(struct http_app *app, int64_t territory_id)
+{
+    struct http_detect_guard *g = &app->detect;
+    pthread_mutex_lock(&g->lock);
+    bool is_free = g->n < HTTP_DETECT_MAX_RUNNING;
+    for (size_t i = 0; i < g->n && is_free; i++)
+        is_free = territory_id != 0 && g->scopes[i] != 0 && g->scopes[i] != territory_id;
+    if (is_free)
+        g->scopes[g->n++] = territory_id;
+    pthread_mutex_unlock(&g->lock);
+    return is_free;
+}
+
+void http_detect_release(struct http_app *app, int64_t territory_id)
+{
+    struct http_detect_guard *g = &app->detect;
+    pthread_mutex_lock(&g->lock);
+    for (size_t i = 0; i < g->n; i++) {
+        if (g->scopes[i] == territory_id) {
+            g->scopes[i] = g->scopes[--g->n];
+            break;
+        }
+    }
+    pthread_mutex_unlock(&g->lock);
 }

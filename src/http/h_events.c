@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * h_events.c - events of the regional network (network meetings,
- * webinars, workshops): list, creation, cancellation, registration with a
- * waiting list, the organisers' attendee list and the iCalendar feeds
- * (the whole network with a session, or one account's events through its
- * secret feed token, for calendar apps that carry no cookie).
+ * webinars, workshops): list, creation, changes and cancellation by the
+ * organisers, registration with a waiting list, the organisers' attendee
+ * list and the iCalendar feeds (the whole network with a session, or one
+ * account's events through its secret feed token, for calendar apps that
+ * carry no cookie). A territory's events are seen by that territory only
+ * (and the region): hidden ones answer 404.
  */
 #include "http_int.h"
 #include "network/network.h"
@@ -52,7 +54,9 @@ int http_h_events_list(struct http_req *req, struct http_resp *resp, struct err 
     int64_t from = all && all[0] == '1' ? 0 : (int64_t)time(NULL);
     struct store_event *evs = NULL;
     size_t n = 0;
-    int rc = store_event_list(req->db, from, 0, &evs, &n, e);
+    struct store_account who;
+    http_net_who(req, &who);
+    int rc = network_event_list(req->db, &who, from, 0, &evs, &n, e);
     json_t *items = json_array();
     for (size_t i = 0; rc == ERR_OK && i < n; i++) {
         json_t *j = event_json(&evs[i]);
@@ -66,15 +70,16 @@ int http_h_events_list(struct http_req *req, struct http_resp *resp, struct err 
 int http_h_event_get(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     struct store_event ev;
-    memset(&ev, 0, sizeof(ev));
-    int rc = store_event_get(req->db, req->ids[0], &ev, e);
-    if (rc == ERR_OK) {
-        json_t *j = event_json(&ev);
-        json_object_set_new(j, "my_status", json_string(my_status(req, ev.id, e)));
-        http_resp_json(resp, 200, j);
-    }
+    struct store_account who;
+    http_net_who(req, &who);
+    int rc = network_event_get(req->db, &who, req->ids[0], &ev, e);
+    if (rc)
+        return rc;
+    json_t *j = event_json(&ev);
+    json_object_set_new(j, "my_status", json_string(my_status(req, ev.id, e)));
+    http_resp_json(resp, 200, j);
     store_event_release(&ev);
-    return rc == ERR_NOT_FOUND ? err_set(e, ERR_NOT_FOUND, "événement introuvable") : rc;
+    return ERR_OK;
 }
 
 int http_h_event_create(struct http_req *req, struct http_resp *resp, struct err *e)
@@ -108,6 +113,48 @@ int http_h_event_create(struct http_req *req, struct http_resp *resp, struct err
     }
     json_decref(body);
     return http_net_end(req, resp, rc, "create", "event", id, 201, out, e);
+}
+
+int http_h_event_update(struct http_req *req, struct http_resp *resp, struct err *e)
+{
+    json_t *body = NULL, *before = NULL, *out = NULL;
+    struct store_account who;
+    struct store_event ev;
+    int rc = http_net_begin(req, resp, &body, &who, e);
+    if (rc)
+        return rc;
+    /* hidden events are not found before anything is checked */
+    rc = network_event_get(req->db, &who, req->ids[0], &ev, e);
+    if (rc == ERR_OK) {
+        char s[NETWORK_TIME_BUF], en[NETWORK_TIME_BUF];
+        network_time_format_iso(ev.starts_at, s);
+        network_time_format_iso(ev.ends_at, en);
+        before = event_json(&ev);
+        /* what the body leaves out keeps its stored value */
+        struct network_event_input in = {
+            .kind = http_json_str(body, "kind", ev.kind),
+            .title = http_json_str(body, "title", ev.title),
+            .description = http_json_str(body, "description", ev.description),
+            .location = http_json_str(body, "location", ev.location),
+            .video_url = http_json_str(body, "video_url", ev.video_url),
+            .starts_at = http_json_str(body, "starts_at", s),
+            .ends_at = http_json_str(body, "ends_at", en),
+            .capacity = http_json_int(body, "capacity", ev.capacity),
+            .territory_id = http_json_int(body, "territory_id", ev.territory_id),
+        };
+        rc = network_event_update(req->db, &who, ev.id, &in, e);
+        store_event_release(&ev);
+    }
+    if (rc == ERR_OK)
+        rc = store_event_get(req->db, req->ids[0], &ev, e);
+    if (rc == ERR_OK) {
+        out = event_json(&ev);
+        store_event_release(&ev);
+    }
+    json_decref(body);
+    rc = http_net_end_change(req, resp, rc, "update", "event", req->ids[0], before, 200, out, e);
+    json_decref(before);
+    return rc;
 }
 
 int http_h_event_cancel(struct http_req *req, struct http_resp *resp, struct err *e)
@@ -165,15 +212,24 @@ int http_h_events_ics(struct http_req *req, struct http_resp *resp, struct err *
 {
     const char *token = http_req_query(req, "token");
     int64_t account = 0;
+    struct store_account who;
+    memset(&who, 0, sizeof(who));
     int rc;
     if (token && token[0]) {
+        /* the token's account sees what it would see with a session */
         rc = store_feed_token_account(req->db, token, &account, e);
+        if (rc == ERR_OK)
+            rc = store_account_get(req->db, account, &who, e);
         if (rc)
             return err_set(e, ERR_UNAUTHORIZED, "lien d'abonnement inconnu ou révoqué");
     } else if (!req->auth.is_authenticated) {
         return err_set(e, ERR_UNAUTHORIZED, "authentication required");
+    } else {
+        http_net_who(req, &who);
     }
-    rc = network_events_ics(req->db, account, NETWORK_ICAL_PARIS, &resp->body, e);
+    rc = network_events_ics(req->db, &who, account, NETWORK_ICAL_PARIS, &resp->body, e);
+    if (account)
+        store_account_release(&who);
     if (rc)
         return rc;
     resp->status = 200;

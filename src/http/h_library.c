@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * h_library.c - the library of good practices and method sheets. An
- * upload is the raw file as the request body (size bounded by the app's
- * body limit and NETWORK_FILE_MAX_BYTES) with its description in the
+ * upload is the raw file as the request body (its route's body limit,
+ * HTTP_MAX_UPLOAD_BODY, is NETWORK_FILE_MAX_BYTES) with its description in the
  * query string; the type comes from the content, never the name. A
  * download goes through the API only (random storage names outside web/),
  * to accounts who may see the resource, as an attachment with nosniff.
@@ -12,6 +12,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+_Static_assert(HTTP_MAX_UPLOAD_BODY == NETWORK_FILE_MAX_BYTES,
+               "the upload route's body limit is the library's file limit");
 
 static json_t *resource_json(const struct store_resource *r)
 {

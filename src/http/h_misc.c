@@ -100,6 +100,9 @@ int http_h_pools_list(struct http_req *req, struct http_resp *resp, struct err *
     int rc = http_page_parse(req, resp, &pg, e);
     if (rc)
         return rc;
+    const char *suggested = http_req_query(req, "suggested");
+    if (suggested && strcmp(suggested, "1") == 0)
+        return http_pools_suggested(req, resp, &pg, e);
     struct store_filter f;
     store_filter_init(&f);
     struct store_pool *ps = NULL;

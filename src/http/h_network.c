@@ -89,8 +89,15 @@ int http_net_items(struct http_resp *resp, int rc, json_t *items, struct err *e)
 int http_net_end(struct http_req *req, struct http_resp *resp, int rc, const char *action,
                  const char *entity, int64_t id, int status, json_t *out, struct err *e)
 {
+    return http_net_end_change(req, resp, rc, action, entity, id, NULL, status, out, e);
+}
+
+int http_net_end_change(struct http_req *req, struct http_resp *resp, int rc, const char *action,
+                        const char *entity, int64_t id, const json_t *before, int status,
+                        json_t *out, struct err *e)
+{
     if (rc == ERR_OK)
-        rc = http_audit(req, action, entity, id, NULL, out, e);
+        rc = http_audit(req, action, entity, id, before, out, e);
     if (rc == ERR_OK)
         rc = store_tx_commit(req->db, e);
     if (rc) {

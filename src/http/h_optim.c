@@ -137,26 +137,7 @@ int http_h_allocation_create(struct http_req *req, struct http_resp *resp, struc
     if (rc)
         return rc;
     int64_t territory_id = http_json_int(body, "territory_id", 0);
-    if (a->role == STORE_ROLE_FACILITATOR && !http_scope_territory_write(a, territory_id)) {
-        json_decref(body);
-        if (territory_id == 0) {
-            http_resp_field_error(resp, "territory_id", "required: one of your territories");
-            resp->is_unprocessable = true;
-            return err_set(e, ERR_INPUT, "territory_id: required");
-        }
-        return err_set(e, ERR_FORBIDDEN, "territory %lld is not yours", (long long)territory_id);
-    }
-    struct store_territory t;
-    if (territory_id > 0) {
-        rc = store_territory_get(req->db, territory_id, &t, e);
-        if (rc == ERR_OK)
-            store_territory_release(&t);
-        else if (rc == ERR_NOT_FOUND) {
-            http_resp_field_error(resp, "territory_id", "unknown territory");
-            resp->is_unprocessable = true;
-            rc = err_set(e, ERR_INPUT, "territory_id: unknown territory");
-        }
-    }
+    rc = http_territory_scope(req, resp, &territory_id, false, e);
     struct optim_plan op = {0};
     int64_t id = 0;
     if (rc == ERR_OK)

@@ -128,7 +128,12 @@ int http_status_of(enum err_code code);
 
 enum http_route_flags {
     HTTP_ROUTE_PUBLIC = 1 << 0, /* no session needed */
+    HTTP_ROUTE_UPLOAD = 1 << 1, /* a file as the body: up to HTTP_MAX_UPLOAD_BODY */
 };
+
+/* Body limit of the routes flagged HTTP_ROUTE_UPLOAD (the library's
+ * NETWORK_FILE_MAX_BYTES); every other route has the app's max_body. */
+#define HTTP_MAX_UPLOAD_BODY ((size_t)20 << 20)
 
 struct http_route {
     enum http_method method;
@@ -256,6 +261,15 @@ struct http_db_pool {
     size_t cap_idle;
 };
 
+/* The scopes of the detections running now (POST /suggestions/run): one
+ * at a time per territory, and a region-wide run excludes every other. */
+#define HTTP_DETECT_MAX_RUNNING 16
+struct http_detect_guard {
+    pthread_mutex_t lock;
+    int64_t scopes[HTTP_DETECT_MAX_RUNNING]; /* territory ids, 0 = region */
+    size_t n;
+};
+
 /*
  * The application context: everything handlers share. Read-only after
  * http_app_new except the pool and the rate limiter, which lock.
@@ -270,15 +284,26 @@ struct http_app {
     struct http_db_pool pool;
     struct http_ratelimit *rl;
     struct http_cache *cache; /* whole answers of heavy reads, per scope */
+    struct http_detect_guard detect;
     unsigned char secret[32]; /* per-process key deriving CSRF tokens */
 };
 
 void http_app_dispatch(struct http_app *app, struct http_req *req, struct http_resp *resp);
+/* The largest body accepted for method+path: HTTP_MAX_UPLOAD_BODY (or
+ * max_body if larger) for an upload route, else app->max_body. The
+ * transport calls it before reading a body, to refuse early. */
+size_t http_app_body_limit(const struct http_app *app, enum http_method m, const char *path);
 const struct http_header *http_security_headers(size_t *n);
 void http_resp_init(struct http_resp *resp);
 void http_resp_release(struct http_resp *resp);
 /* Adds the pairs of a query string (percent-decoded) to req->query. */
 void http_req_parse_query(struct http_req *req, const char *qs);
+
+/* Claims the detection scope territory_id (0: the region): false when a
+ * run on the same scope, on the region, or (for the region) on any
+ * territory is in progress, or too many run. Release what was claimed. */
+bool http_detect_claim(struct http_app *app, int64_t territory_id);
+void http_detect_release(struct http_app *app, int64_t territory_id);
 
 /* Takes a database handle for the request (req->db) / gives it back. */
 int http_db_acquire(struct http_app *app, struct http_req *req, struct err *e);
@@ -346,9 +371,22 @@ json_t *http_page_json(json_t *items_all, const struct http_page *pg);
 int http_sort_items(struct http_req *req, struct http_resp *resp, json_t *items,
                     const char *const *allowed, struct err *e);
 
+/* GET /pools?suggested=1: the engine's pools of the caller's scope
+ * (h_detect.c), paged by pg. */
+int http_pools_suggested(struct http_req *req, struct http_resp *resp, const struct http_page *pg,
+                         struct err *e);
+
 /* Records a write in the audit log (before/after may be NULL; not stolen). */
 int http_audit(struct http_req *req, const char *action, const char *entity, int64_t id,
                const json_t *before, const json_t *after, struct err *e);
+
+/* The territory of a computation asked by the caller (0: the region):
+ * a facilitator must name one of their territories (with
+ * is_single_default, their only one is taken when none is named):
+ * ERR_INPUT (422) when none, ERR_FORBIDDEN when not theirs; an unknown
+ * territory is ERR_INPUT (422). The caller checked the role. */
+int http_territory_scope(struct http_req *req, struct http_resp *resp, int64_t *territory_id,
+                         bool is_single_default, struct err *e);
 
 /* Parses a positive integer query parameter; 0 if absent. ERR_INPUT if bad. */
 int http_query_id(struct http_req *req, struct http_resp *resp, const char *key, int64_t *out,
@@ -379,6 +417,11 @@ int http_net_items(struct http_resp *resp, int rc, json_t *items, struct err *e)
  */
 int http_net_end(struct http_req *req, struct http_resp *resp, int rc, const char *action,
                  const char *entity, int64_t id, int status, json_t *out, struct err *e);
+/* http_net_end for a change: the audit line also keeps `before` (not
+ * stolen; NULL if none). */
+int http_net_end_change(struct http_req *req, struct http_resp *resp, int rc, const char *action,
+                        const char *entity, int64_t id, const json_t *before, int status,
+                        json_t *out, struct err *e);
 /* A network service's read error, with the same field mapping. */
 int http_net_fail(struct http_resp *resp, int rc, struct err *e);
 /* Where uploaded library files live: "<db>.files" (created 0700). */
@@ -397,6 +440,7 @@ const char *http_net_files_dir(struct http_req *req);
     X(events_list)                                                                                 \
     X(event_get)                                                                                   \
     X(event_create)                                                                                \
+    X(event_update)                                                                                \
     X(event_cancel)                                                                                \
     X(event_register)                                                                              \
     X(event_unregister)                                                                            \
@@ -455,6 +499,7 @@ const char *http_net_files_dir(struct http_req *req);
     X(synergy_update)                                                                              \
     X(synergy_history)                                                                             \
     X(pools_list)                                                                                  \
+    X(detection_run)                                                                               \
     X(indicators)                                                                                  \
     X(map)                                                                                         \
     X(ref_waste)                                                                                   \

@@ -45,6 +45,12 @@ const struct http_route http_routes[] = {
     {HTTP_DELETE, V1 "/flows/{id}", http_h_flow_delete, 0, "flows", "remove a flow", NULL},
     {HTTP_GET, V1 "/suggestions", http_h_suggestions_list, 0, "suggestions",
      "suggested substitutions concerning the caller (paged)", NULL},
+    {HTTP_POST, V1 "/suggestions/run", http_h_detection_run, 0, "suggestions",
+     "run the detection of substitutions on the offers of a territory (facilitator: one of "
+     "theirs) or of the region (admin, territory_id absent); receivers anywhere within the "
+     "radius; saves new suggestions, refreshes known ones, never brings back an abandoned one; "
+     "answers the counts (409 while a run on the same scope is in progress)",
+     "DetectionRun"},
     {HTTP_POST, V1 "/suggestions/{id}/accept", http_h_suggestion_accept, 0, "suggestions",
      "accept to be put in touch (names shown once both sides accept)", "Decision"},
     {HTTP_POST, V1 "/suggestions/{id}/reject", http_h_suggestion_reject, 0, "suggestions",
@@ -58,7 +64,10 @@ const struct http_route http_routes[] = {
      "move a synergy or record its measured effects (facilitator)", "SynergyUpdate"},
     {HTTP_GET, V1 "/synergies/{id}/history", http_h_synergy_history, 0, "synergies",
      "status history of a synergy", NULL},
-    {HTTP_GET, V1 "/pools", http_h_pools_list, 0, "pools", "pools (paged)", NULL},
+    {HTTP_GET, V1 "/pools", http_h_pools_list, 0, "pools",
+     "pools (paged); suggested=1: the engine's suggested mutualisations for the caller's scope "
+     "(facilitators, region; members anonymised; radius_km, threshold)",
+     NULL},
     {HTTP_GET, V1 "/indicators", http_h_indicators, 0, "indicators",
      "counts and effects in the caller's scope", NULL},
     {HTTP_GET, V1 "/map", http_h_map, 0, "map", "map layers: organisations with flow counts", NULL},
@@ -104,6 +113,10 @@ const struct http_route http_routes[] = {
     {HTTP_POST, V1 "/calendar/token", http_h_feed_token, 0, "events",
      "new personal calendar feed token (revokes the previous one)", NULL},
     {HTTP_GET, V1 "/events/{id}", http_h_event_get, 0, "events", "one event", NULL},
+    {HTTP_PATCH, V1 "/events/{id}", http_h_event_update, 0, "events",
+     "change an event (its organisers; members sent replace the stored ones, territory_id 0 "
+     "makes it network-wide)",
+     "EventUpdate"},
     {HTTP_POST, V1 "/events/{id}/cancel", http_h_event_cancel, 0, "events",
      "cancel an event (its organisers)", NULL},
     {HTTP_POST, V1 "/events/{id}/registration", http_h_event_register, 0, "events",
@@ -121,8 +134,9 @@ const struct http_route http_routes[] = {
      "PostCreate"},
     {HTTP_GET, V1 "/resources", http_h_resources_list, 0, "library",
      "library resources the caller may see", NULL},
-    {HTTP_POST, V1 "/resources", http_h_resource_upload, 0, "library",
-     "upload a file as the raw body (type checked from the content); title, kind, visibility, "
+    {HTTP_POST, V1 "/resources", http_h_resource_upload, HTTP_ROUTE_UPLOAD, "library",
+     "upload a file (at most 20 MiB) as the raw body (type checked from the content); title, "
+     "kind, visibility, "
      "territory_id, description, filename in the query",
      NULL},
     {HTTP_GET, V1 "/resources/{id}/file", http_h_resource_download, 0, "library",
@@ -324,6 +338,17 @@ static const struct http_field event_fields[] = {
     {"capacity", HTTP_FIELD_INT, false, 0, 0, 100000, NULL},
     {"territory_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
 };
+static const struct http_field event_update_fields[] = {
+    {"kind", HTTP_FIELD_ENUM, false, 0, 0, 0, "network_meeting|webinar|workshop"},
+    {"title", HTTP_FIELD_STRING, false, 200, 0, 0, NULL},
+    {"description", HTTP_FIELD_STRING, false, 5000, 0, 0, NULL},
+    {"location", HTTP_FIELD_STRING, false, 300, 0, 0, NULL},
+    {"video_url", HTTP_FIELD_STRING, false, 500, 0, 0, NULL},
+    {"starts_at", HTTP_FIELD_STRING, false, 40, 0, 0, NULL},
+    {"ends_at", HTTP_FIELD_STRING, false, 40, 0, 0, NULL},
+    {"capacity", HTTP_FIELD_INT, false, 0, 0, 100000, NULL},
+    {"territory_id", HTTP_FIELD_INT, false, 0, 0, 1e15, NULL},
+};
 static const struct http_field thread_fields[] = {
     {"title", HTTP_FIELD_STRING, true, 200, 0, 0, NULL},
     {"body", HTTP_FIELD_STRING, true, 20000, 0, 0, NULL},
@@ -373,6 +398,12 @@ static const struct http_field purchase_qty_fields[] = {
     {"comment", HTTP_FIELD_STRING, false, 500, 0, 0, NULL},
 };
 /* ---- end netweb */
+static const struct http_field detection_fields[] = {
+    {"territory_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+    {"radius_km", HTTP_FIELD_NUMBER, false, 0, 0.1, 1000, NULL},
+    {"top", HTTP_FIELD_INT, false, 0, 1, 64, NULL},
+};
+
 static const struct http_field allocation_fields[] = {
     {"territory_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
 };
@@ -431,6 +462,7 @@ const struct http_body_schema http_bodies[] = {
     {"TerritoryProgress", progress_fields, N(progress_fields)},
     {"NotificationRead", notification_read_fields, N(notification_read_fields)},
     {"EventCreate", event_fields, N(event_fields)},
+    {"EventUpdate", event_update_fields, N(event_update_fields)},
     {"ThreadCreate", thread_fields, N(thread_fields)},
     {"PostCreate", post_fields, N(post_fields)},
     {"RoomCreate", room_fields, N(room_fields)},
@@ -439,6 +471,7 @@ const struct http_body_schema http_bodies[] = {
     {"PurchaseCreate", purchase_fields, N(purchase_fields)},
     {"PurchaseQuantity", purchase_qty_fields, N(purchase_qty_fields)},
     {"AllocationCreate", allocation_fields, N(allocation_fields)},
+    {"DetectionRun", detection_fields, N(detection_fields)},
     {"RoundCreate", round_fields, N(round_fields)},
     {"CollectionCreate", collection_fields, N(collection_fields)},
     {"CollectionItemSet", collection_item_fields, N(collection_item_fields)},

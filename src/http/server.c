@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * server.c - puts a struct http_app behind a socket with libmicrohttpd:
- * an internal thread pool, bodies gathered up to the app's limit (413
- * beyond, without reading further), one struct http_req per request,
+ * an internal thread pool, bodies gathered up to the route's limit (413
+ * beyond, without keeping more), one struct http_req per request,
  * then http_app_dispatch and the security headers on every answer.
  */
 #include "http_int.h"
@@ -22,6 +22,7 @@ struct http_server {
 /* What one connection's request gathers across the access-handler calls. */
 struct conn_state {
     struct sb body;
+    size_t limit; /* the route's body limit */
     bool is_too_large;
 };
 
@@ -112,12 +113,12 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
     struct conn_state *st = *con_cls;
     if (!st) {
         st = xcalloc(1, sizeof(*st));
-        sb_init(&st->body, s->app->max_body + 1);
+        st->limit = http_app_body_limit(s->app, http_method_parse(method), url);
+        sb_init(&st->body, st->limit + 1);
         *con_cls = st;
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
         long n;
-        if (cl && parse_long(slice_cstr(cl), &n, NULL) == ERR_OK && n >= 0 &&
-            (size_t)n > s->app->max_body)
+        if (cl && parse_long(slice_cstr(cl), &n, NULL) == ERR_OK && n >= 0 && (size_t)n > st->limit)
             st->is_too_large = true;
         /* an announced oversized body is refused before it is read */
         if (!st->is_too_large)
@@ -125,7 +126,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
     } else if (*upload_data_size) {
         if (!st->is_too_large) {
             sb_add(&st->body, upload_data, *upload_data_size);
-            if (st->body.failed || st->body.len > s->app->max_body)
+            if (st->body.failed || st->body.len > st->limit)
                 st->is_too_large = true;
         }
         *upload_data_size = 0;
@@ -151,7 +152,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
     req.body_len = st->body.len;
     if (st->is_too_large) {
         /* the app answers 413 for any body over the limit */
-        req.body_len = s->app->max_body + 1;
+        req.body_len = st->limit + 1;
     }
     http_app_dispatch(s->app, &req, &resp);
     log_debug("http", "%s %s -> %d", method, url, resp.status);

@@ -239,6 +239,35 @@ int http_audit(struct http_req *req, const char *action, const char *entity, int
     return rc;
 }
 
+int http_territory_scope(struct http_req *req, struct http_resp *resp, int64_t *territory_id,
+                         bool is_single_default, struct err *e)
+{
+    const struct http_auth *a = &req->auth;
+    if (a->role == STORE_ROLE_FACILITATOR && *territory_id == 0 && is_single_default &&
+        a->n_territories == 1)
+        *territory_id = a->territories[0];
+    if (a->role == STORE_ROLE_FACILITATOR && !http_scope_territory_write(a, *territory_id)) {
+        if (*territory_id == 0) {
+            http_resp_field_error(resp, "territory_id", "required: one of your territories");
+            resp->is_unprocessable = true;
+            return err_set(e, ERR_INPUT, "territory_id: required");
+        }
+        return err_set(e, ERR_FORBIDDEN, "territory %lld is not yours", (long long)*territory_id);
+    }
+    if (*territory_id == 0)
+        return ERR_OK;
+    struct store_territory t;
+    int rc = store_territory_get(req->db, *territory_id, &t, e);
+    if (rc == ERR_OK)
+        store_territory_release(&t);
+    else if (rc == ERR_NOT_FOUND) {
+        http_resp_field_error(resp, "territory_id", "unknown territory");
+        resp->is_unprocessable = true;
+        rc = err_set(e, ERR_INPUT, "territory_id: unknown territory");
+    }
+    return rc;
+}
+
 int http_query_id(struct http_req *req, struct http_resp *resp, const char *key, int64_t *out,
                   struct err *e)
 {

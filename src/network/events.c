@@ -9,6 +9,7 @@
  */
 #include "network_int.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,16 +77,32 @@ int network_event_create(struct store *s, const struct store_account *who,
     return rc;
 }
 
-/* Loads event id and checks who may change it. */
+bool network_event_visible(struct store *s, const struct store_account *who,
+                           const struct store_event *ev)
+{
+    return network__sees_territory(s, who, ev->territory_id);
+}
+
+int network_event_get(struct store *s, const struct store_account *who, int64_t id,
+                      struct store_event *out, struct err *e)
+{
+    int rc = store_event_get(s, id, out, e);
+    if (rc == ERR_OK && !network_event_visible(s, who, out)) {
+        store_event_release(out);
+        rc = ERR_NOT_FOUND;
+    }
+    if (rc == ERR_NOT_FOUND)
+        return err_set(e, ERR_NOT_FOUND, "événement %lld introuvable", (long long)id);
+    return rc;
+}
+
+/* Loads event id and checks who may change it: a hidden event is not
+ * found, a seen one that who does not organise is forbidden. */
 static int load_own_event(struct store *s, const struct store_account *who, int64_t id,
                           struct store_event *ev, struct err *e)
 {
-    int rc = store_event_get(s, id, ev, e);
-    if (rc == ERR_NOT_FOUND)
-        return err_set(e, ERR_NOT_FOUND, "événement %lld introuvable", (long long)id);
-    if (rc == ERR_OK)
-        rc = check_organiser(who, ev->territory_id, e);
-    if (rc)
+    int rc = network_event_get(s, who, id, ev, e);
+    if (rc == ERR_OK && (rc = check_organiser(who, ev->territory_id, e)))
         store_event_release(ev);
     return rc;
 }
@@ -119,15 +136,31 @@ int network_event_cancel(struct store *s, const struct store_account *who, int64
     return store_event_cancel(s, id, e);
 }
 
+static void event_release(void *ev)
+{
+    store_event_release(ev);
+}
+
+int network_event_list(struct store *s, const struct store_account *who, int64_t from_s,
+                       int64_t account_id, struct store_event **out, size_t *n, struct err *e)
+{
+    struct network__viewer v;
+    int rc = store_event_list(s, from_s, account_id, out, n, e);
+    if (rc)
+        return rc;
+    network__viewer_init(&v, s, who);
+    network__viewer_keep(&v, *out, n, sizeof(**out), offsetof(struct store_event, territory_id),
+                         event_release);
+    return ERR_OK;
+}
+
 int network_event_register(struct store *s, const struct store_account *who, int64_t now_s,
                            int64_t event_id, enum store_reg_status *status, struct err *e)
 {
     if (!who)
         return err_set(e, ERR_UNAUTHORIZED, "inscription : connectez-vous pour vous inscrire");
     struct store_event ev;
-    int rc = store_event_get(s, event_id, &ev, e);
-    if (rc == ERR_NOT_FOUND)
-        return err_set(e, ERR_NOT_FOUND, "événement %lld introuvable", (long long)event_id);
+    int rc = network_event_get(s, who, event_id, &ev, e);
     if (rc)
         return rc;
     if (ev.is_cancelled)
@@ -201,14 +234,14 @@ static const char *category_of(const char *kind)
     return "RENCONTRE DU RÉSEAU";
 }
 
-int network_events_ics(struct store *s, int64_t account_id, enum network_ical_tz tz, struct sb *out,
-                       struct err *e)
+int network_events_ics(struct store *s, const struct store_account *who, int64_t account_id,
+                       enum network_ical_tz tz, struct sb *out, struct err *e)
 {
     struct store_event *evs = NULL;
     size_t n = 0;
     struct network_ical_event *ics = NULL;
     char(*uids)[48] = NULL;
-    int rc = store_event_list(s, 0, account_id, &evs, &n, e);
+    int rc = network_event_list(s, who, 0, account_id, &evs, &n, e);
     if (rc)
         goto out;
     ics = xcalloc(n ? n : 1, sizeof(*ics));

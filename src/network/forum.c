@@ -7,6 +7,7 @@
  */
 #include "network_int.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,22 +198,21 @@ static int load_thread(struct store *s, const struct store_account *who, int64_t
     return rc;
 }
 
+static void thread_release(void *t)
+{
+    store_thread_release(t);
+}
+
 int network_thread_list(struct store *s, const struct store_account *who, struct store_thread **out,
                         size_t *n, struct err *e)
 {
     struct network__viewer v;
-    size_t kept = 0;
     int rc = store_thread_list(s, out, n, e);
     if (rc)
         return rc;
     network__viewer_init(&v, s, who);
-    for (size_t i = 0; i < *n; i++) {
-        if (network__viewer_sees(&v, (*out)[i].territory_id))
-            (*out)[kept++] = (*out)[i];
-        else
-            store_thread_release(&(*out)[i]);
-    }
-    *n = kept;
+    network__viewer_keep(&v, *out, n, sizeof(**out), offsetof(struct store_thread, territory_id),
+                         thread_release);
     return ERR_OK;
 }
 

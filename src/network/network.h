@@ -309,8 +309,25 @@ int network_event_update(struct store *s, const struct store_account *who, int64
                          const struct network_event_input *in, struct err *e);
 int network_event_cancel(struct store *s, const struct store_account *who, int64_t id,
                          struct err *e);
+/*
+ * Visibility: an event of the whole network (territory_id 0) is seen by
+ * every account; a territory's event by the program, regional admins and
+ * observers, the territory's facilitators and members of organisations
+ * in that territory (the forum's rule). A hidden event is "not found".
+ */
+bool network_event_visible(struct store *s, const struct store_account *who,
+                           const struct store_event *ev);
+/* One event if who sees it (ERR_NOT_FOUND otherwise); release with
+ * store_event_release. */
+int network_event_get(struct store *s, const struct store_account *who, int64_t id,
+                      struct store_event *out, struct err *e);
+/* store_event_list (events ending at or after from_s (0: all), of account_id when not 0)
+ * keeping those who sees. Free with store_events_free. */
+int network_event_list(struct store *s, const struct store_account *who, int64_t from_s,
+                       int64_t account_id, struct store_event **out, size_t *n, struct err *e);
 /* Registers who (an account) to an event: registered, or waiting when full.
- * ERR_CONFLICT if already registered or the event is cancelled or over. */
+ * ERR_NOT_FOUND if who does not see it; ERR_CONFLICT if already registered
+ * or the event is cancelled or over. */
 int network_event_register(struct store *s, const struct store_account *who, int64_t now_s,
                            int64_t event_id, enum store_reg_status *status, struct err *e);
 /* Cancels who's registration; the first waiting person, if any, gets the
@@ -322,13 +339,13 @@ int network_event_unregister(struct store *s, const struct store_account *who, i
 int network_event_registrations(struct store *s, const struct store_account *who, int64_t event_id,
                                 struct store_registration **out, size_t *n, struct err *e);
 /*
- * network_events_ics - the iCalendar feed (appended to out): the whole
- * network's events when account_id is 0, else the events account_id is
- * registered to or waiting for. Cancelled events stay in the feed with
- * STATUS:CANCELLED so that calendars remove them.
+ * network_events_ics - the iCalendar feed (appended to out) of the events
+ * who sees (NULL: all): the whole network's when account_id is 0, else
+ * those account_id is registered to or waiting for. Cancelled events stay
+ * in the feed with STATUS:CANCELLED so that calendars remove them.
  */
-int network_events_ics(struct store *s, int64_t account_id, enum network_ical_tz tz, struct sb *out,
-                       struct err *e);
+int network_events_ics(struct store *s, const struct store_account *who, int64_t account_id,
+                       enum network_ical_tz tz, struct sb *out, struct err *e);
 
 /* ---- joint trainings */
 

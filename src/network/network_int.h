@@ -40,6 +40,15 @@ void network__viewer_init(struct network__viewer *v, struct store *s,
  * network, seen by all): the program, regional admins and observers see
  * every territory, facilitators theirs, members their organisation's. */
 bool network__viewer_sees(const struct network__viewer *v, int64_t territory_id);
+/* Releases one record of a list (a store _release function's wrapper). */
+typedef void (*network__release_fn)(void *record);
+/*
+ * network__viewer_keep - compacts items[0..*n) (records of `size` bytes
+ * whose int64_t territory id is at byte offset territory_off) to those
+ * the viewer sees, in order, releasing the others; updates *n.
+ */
+void network__viewer_keep(const struct network__viewer *v, void *items, size_t *n, size_t size,
+                          size_t territory_off, network__release_fn release);
 /* network__viewer_sees for one check. */
 bool network__sees_territory(struct store *s, const struct store_account *who,
                              int64_t territory_id);

@@ -175,6 +175,23 @@ bool network__viewer_sees(const struct network__viewer *v, int64_t territory_id)
     return v->member_territory == territory_id;
 }
 
+void network__viewer_keep(const struct network__viewer *v, void *items, size_t *n, size_t size,
+                          size_t territory_off, network__release_fn release)
+{
+    char *base = items;
+    size_t kept = 0;
+    for (size_t i = 0; i < *n; i++) {
+        char *rec = base + i * size;
+        int64_t territory_id;
+        memcpy(&territory_id, rec + territory_off, sizeof(territory_id));
+        if (!network__viewer_sees(v, territory_id))
+            release(rec);
+        else if (kept++ != i)
+            memcpy(base + (kept - 1) * size, rec, size);
+    }
+    *n = kept;
+}
+
 bool network__sees_territory(struct store *s, const struct store_account *who, int64_t territory_id)
 {
     struct network__viewer v;

@@ -150,6 +150,88 @@ int optim_collector_add(struct store *s, const struct ref *r,
                         const struct optim_collector_input *in, int64_t *collector_id,
                         int64_t *depot_id, int64_t *vehicle_id, struct err *e);
 
+/* ------------------------------------------------------------- detection */
+
+/*
+ * The organisations and flows of the store as the engine's plain arrays.
+ * orgs follow store_orgs (sorted by id); flows holds the flows with a
+ * quantity (engine_flow.id = the store flow id, .org an index into orgs).
+ */
+struct optim_engine_data {
+    struct store_org *store_orgs;
+    size_t n_orgs;
+    struct store_flow *store_flows;
+    size_t n_store_flows;
+    struct engine_org *orgs;
+    int64_t *org_ids; /* store id of each engine organisation */
+    struct engine_flow *flows;
+    size_t n_flows;
+};
+
+/*
+ * optim_engine_load - every organisation and flow of the store;
+ * offer_territory_id > 0 keeps only the offers of organisations of that
+ * territory (needs and potential receivers stay region-wide: the radius
+ * decides). 0: the whole region. Release with optim_engine_data_release.
+ */
+int optim_engine_load(struct store *st, int64_t offer_territory_id, struct optim_engine_data *d,
+                      struct err *e);
+void optim_engine_data_release(struct optim_engine_data *d);
+
+/* engine_match_params_init, then optim_match_params_ref: the freight
+ * factor of the reference data (freight_road_articulated_34_40t_diesel)
+ * when r has it (r may be NULL). */
+void optim_match_params_init(struct engine_match_params *p, const struct ref *r);
+void optim_match_params_ref(struct engine_match_params *p, const struct ref *r);
+
+#define OPTIM_TRUCK_T 25.0      /* tonnes per truckload, for the km of an exchange */
+#define OPTIM_DETECT_TOP_MAX 64 /* suggestions per offer saved at most */
+
+struct optim_detect_counts {
+    size_t n_offers;  /* offers searched (in the scope, with a quantity) */
+    size_t n_new;     /* synergies created with status "suggested" */
+    size_t n_updated; /* known ones given fresh estimates */
+    size_t n_skipped; /* abandoned ones found again, left abandoned */
+};
+
+struct detect_known;
+
+/*
+ * The saver of the matcher's suggestions (one offer at a time, as the
+ * matcher's callback gets them): optim_saver_open loads the known
+ * substitution synergies; optim_saver_keep copies into kept (room for n)
+ * the suggestions that were not abandoned, renumbered from 1, inserts the
+ * new ones as "suggested" (the explanation as note, account_id as author)
+ * and sets fresh estimates on known ones (their measured effects kept).
+ * The caller owns the transaction.
+ */
+struct optim_saver {
+    struct store *st;
+    const struct optim_engine_data *d;
+    int64_t account_id;
+    struct detect_known *known; /* sorted by (offer, need, org) */
+    size_t n_known;
+    struct optim_detect_counts counts;
+};
+
+int optim_saver_open(struct optim_saver *sv, struct store *st, const struct optim_engine_data *d,
+                     int64_t account_id, struct err *e);
+int optim_saver_keep(struct optim_saver *sv, const struct engine_matcher *m,
+                     const struct engine_match *ms, size_t n, struct engine_match *kept,
+                     size_t *n_kept, struct err *e);
+void optim_saver_close(struct optim_saver *sv);
+
+/*
+ * optim_detect - the detection of a scope in one call (what `symbiose
+ * match` does on the database, without output): the offers of
+ * territory_id (0: the region) against every need and potential receiver
+ * within the radius, saved through the saver. p->top_k at most
+ * OPTIM_DETECT_TOP_MAX. The caller owns the transaction.
+ */
+int optim_detect(struct store *st, const struct ref_rules *rules,
+                 const struct engine_match_params *p, int64_t territory_id, int64_t account_id,
+                 struct optim_detect_counts *out, struct err *e);
+
 /* ------------------------------------------------------------------ JSON */
 
 /*

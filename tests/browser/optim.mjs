@@ -1,6 +1,7 @@
 // optim.mjs - browser test of the optimisation pages with playwright-core
-// driving Debian's chromium: the facilitator of Nantes Métropole computes
-// an allocation plan ("Répartition optimale": totals optimal vs greedy,
+// driving Debian's chromium: the facilitator of Nantes Métropole runs the
+// detection ("Lancer la détection" on Suggestions: counts, list refreshed),
+// computes an allocation plan ("Répartition optimale": totals optimal vs greedy,
 // the suggestions kept), then the rounds of a pooled collection
 // ("Tournées": routes drawn as polylines on the Leaflet map, km, time and
 // CO2e against the baseline); a member does not see these pages.
@@ -44,6 +45,16 @@ try {
     await login('animation1@demo.symbiose.fr', 'demo-animation-2026');
     await page.waitForSelector('nav a[href="#/repartition"]:visible', { timeout: 5000 });
     await page.waitForSelector('nav a[href="#/tournees"]:visible', { timeout: 5000 });
+  });
+  await step('facilitator runs the detection from the Suggestions page', async () => {
+    await page.goto(base + '/#/suggestions');
+    await page.waitForSelector('#detect-form', { timeout: 10000 });
+    await page.click('#detect-run');
+    await page.waitForSelector('#detect-result', { timeout: 30000 });
+    const text = await page.locator('#detect-result').innerText();
+    if (!/Détection terminée .*nouvelles? suggestions?/.test(text)) throw new Error(text);
+    await page.waitForSelector('#suggestions article.suggestion', { timeout: 10000 });
+    await page.screenshot({ path: path.join(outDir, 'detection.png') });
   });
   await step('facilitator computes the optimal allocation of the territory', async () => {
     await page.goto(base + '/#/repartition');

@@ -34,6 +34,23 @@ assert rows and set(rows[0]) >= {"rank", "offer_siret", "receiver_siret", "kind"
 check "--all-pairs lists pairs by row" test "$("$SYM" match --input "$WORK/flows.csv" --all-pairs --same-code --detour 1 | head -2 | tr '\n' ' ')" = "offer_row,need_row,distance_km 1,3,11.9979 "
 check "deterministic" cmp -s <("$SYM" match --input "$WORK/flows.csv") <("$SYM" match --input "$WORK/flows.csv")
 
+# more flows than one chunk of a search thread (4096), spread over 60 km
+awk 'BEGIN { srand(7); print "establishment_id,lat,lon,direction,code,quantity_t_per_year";
+  split("150101 150102 200301 170504 030105 150103", c, " ");
+  for (i = 1; i <= 9000; i++) printf "%d,%.5f,%.5f,%s,%s,%.1f\n", int(i / 3), 47 + rand() / 2,
+    -1.5 + rand() / 2, (rand() < 0.5 ? "offer" : "need"), c[1 + int(rand() * 6)], 1 + rand() * 90 }' \
+  > "$WORK/many.csv"
+"$SYM" match --input "$WORK/many.csv" --radius-km 20 -o "$WORK/t1.csv"
+check "--threads 2: same rows in the same order" cmp -s "$WORK/t1.csv" \
+  <("$SYM" match --input "$WORK/many.csv" --radius-km 20 --threads 2)
+check "--threads 3: same rows in the same order" cmp -s "$WORK/t1.csv" \
+  <("$SYM" match --input "$WORK/many.csv" --radius-km 20 --threads 3)
+check "--threads 2 with --all-pairs: same pairs" cmp -s \
+  <("$SYM" match --input "$WORK/many.csv" --radius-km 20 --all-pairs) \
+  <("$SYM" match --input "$WORK/many.csv" --radius-km 20 --all-pairs --threads 2)
+"$SYM" match --input "$WORK/flows.csv" --threads 0 > /dev/null 2>&1; rc=$?
+check "--threads 0 is a usage error" test "$rc" = 2
+
 cat > "$WORK/bad.csv" <<'CSV'
 establishment_id,lat,lon,direction,code,quantity_t_per_year
 A,47.2,-1.55,offer,150101,40

@@ -90,9 +90,19 @@ expect "unknown code" 422 "$(st POST /api/v1/flows m1 '{"direction":"offer","cod
 expect "cross-site origin" 403 "$(st POST /api/v1/flows m1 "$FLOW" "Origin: https://evil.example")"
 expect "ref search by word" 200 "$(st GET '/api/v1/ref/waste?q=carton' m1)"
 check "carton finds 15 01 01" grep -q '"150101"' "$WORK/body"
+# the detection from the web: facilitators for their territory, the admin for the region
+RUN=/api/v1/suggestions/run
+expect "member cannot run the detection" 403 "$(st POST $RUN m1 '{}' "X-CSRF-Token: $(cat "$WORK/m1.csrf")")"
+expect "facilitator runs the detection of their territory" 200 "$(st POST $RUN f1 '{}' "X-CSRF-Token: $(cat "$WORK/f1.csrf")")"
+check "the run answers its counts" grep -q '"new":[0-9]*,.*"updated":[0-9]*' "$WORK/body"
+expect "the admin runs the region" 200 "$(st POST $RUN ad '{}' "X-CSRF-Token: $(cat "$WORK/ad.csrf")")"
+expect "a re-run" 200 "$(st POST $RUN ad '{}' "X-CSRF-Token: $(cat "$WORK/ad.csrf")")"
+check "a re-run adds nothing" grep -q '"new":0' "$WORK/body"
+expect "suggested pools of the facilitator" 200 "$(st GET '/api/v1/pools?suggested=1' f1)"
 expect "audit is admin only" 403 "$(st GET /api/v1/audit m1)"
 expect "audit for admin" 200 "$(st GET /api/v1/audit ad)"
 check "audit has the flow creation" grep -q '"entity":"flow"' "$WORK/body"
+check "audit has the detection runs" grep -q '"entity":"detection"' "$WORK/body"
 expect "logout" 200 "$(st POST /api/v1/auth/logout m1 '' "X-CSRF-Token: $(cat "$WORK/m1.csrf")")"
 expect "session revoked" 401 "$(st GET /api/v1/auth/me m1)"
 kill $PID; wait $PID 2>/dev/null

@@ -139,8 +139,8 @@ static void run(struct cfx *o, const struct crow *r, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         char path[128], body[256];
-        subst(path, sizeof(path), r[i].path, (long long)target_id(o, r[i].t));
-        subst(body, sizeof(body), r[i].body, (long long)target_id(o, r[i].bt));
+        fx_subst(path, sizeof(path), r[i].path, (long long)target_id(o, r[i].t));
+        fx_subst(body, sizeof(body), r[i].body, (long long)target_id(o, r[i].bt));
         for (int who = 0; who < FX_N; who++) {
             int before = r[i].table ? count_rows(o->fx, r[i].table) : 0;
             struct http_fake_response resp;
@@ -183,7 +183,7 @@ static void test_contents(void **state)
     char path[96];
     /* a member: its own item, the pool's totals */
     snprintf(path, sizeof(path), "/api/v1/collections/%lld", (long long)o->pool[1]);
-    json_t *j = get_json(o->fx, "GET", path, FX_MEM_A, NULL, 200);
+    json_t *j = fx_json(o->fx, "GET", path, FX_MEM_A, NULL, 200);
     assert_int_equal(json_integer_value(json_object_get(j, "n_members")), 2);
     assert_true(json_number_value(json_object_get(j, "total_kg_per_year")) == 3600);
     assert_true(json_number_value(json_object_get(j, "total_kg_per_round")) == 300);
@@ -194,16 +194,16 @@ static void test_contents(void **state)
         o->fx->org_a);
     json_decref(j);
     /* the facilitator: every item */
-    j = get_json(o->fx, "GET", path, FX_FAC1, NULL, 200);
+    j = fx_json(o->fx, "GET", path, FX_FAC1, NULL, 200);
     assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
     json_decref(j);
     /* member B registers pallets: the code is canonical, the pool grows */
     snprintf(path, sizeof(path), "/api/v1/collections/%lld/items", (long long)o->pool[1]);
-    j = get_json(o->fx, "PUT", path, FX_MEM_B,
-                 "{\"low_code\":\"15 01 03\",\"quantity_kg\":50,\"frequency\":\"quarterly\"}", 200);
+    j = fx_json(o->fx, "PUT", path, FX_MEM_B,
+                "{\"low_code\":\"15 01 03\",\"quantity_kg\":50,\"frequency\":\"quarterly\"}", 200);
     json_decref(j);
     snprintf(path, sizeof(path), "/api/v1/collections/%lld", (long long)o->pool[1]);
-    j = get_json(o->fx, "GET", path, FX_MEM_B, NULL, 200);
+    j = fx_json(o->fx, "GET", path, FX_MEM_B, NULL, 200);
     assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
     assert_true(json_number_value(json_object_get(j, "total_kg_per_year")) == 3800);
     json_decref(j);
@@ -211,25 +211,25 @@ static void test_contents(void **state)
     char body[160];
     snprintf(body, sizeof(body), "{\"name\":\"Palettes\",\"territory_id\":%lld,\"collector_id\":1}",
              (long long)o->fx->terr[1]);
-    j = get_json(o->fx, "POST", "/api/v1/collections", FX_FAC1, body, 201);
+    j = fx_json(o->fx, "POST", "/api/v1/collections", FX_FAC1, body, 201);
     assert_true(json_number_value(json_object_get(j, "vehicle_capacity_kg")) == 800);
     assert_int_equal(json_integer_value(json_object_get(j, "collector_organisation_id")), o->org_d);
     json_decref(j);
     /* collectors with depots and vehicles */
-    j = get_json(o->fx, "GET", "/api/v1/collectors", FX_FAC2, NULL, 200);
+    j = fx_json(o->fx, "GET", "/api/v1/collectors", FX_FAC2, NULL, 200);
     json_t *k = json_array_get(json_object_get(j, "items"), 0);
     assert_string_equal(json_string_value(json_object_get(k, "name")), "Ressourcerie Delta");
     assert_int_equal(json_array_size(json_object_get(k, "vehicles")), 1);
     json_decref(j);
     /* audited */
-    j = get_json(o->fx, "GET", "/api/v1/audit", FX_ADMIN, NULL, 200);
+    j = fx_json(o->fx, "GET", "/api/v1/audit", FX_ADMIN, NULL, 200);
     char *dump = json_dumps(j, 0);
     assert_non_null(strstr(dump, "collection_item"));
     assert_non_null(strstr(dump, "\"collection\""));
     free(dump);
     json_decref(j);
     /* described */
-    j = get_json(o->fx, "GET", "/api/v1/openapi.json", -1, NULL, 200);
+    j = fx_json(o->fx, "GET", "/api/v1/openapi.json", -1, NULL, 200);
     json_t *paths = json_object_get(j, "paths");
     assert_non_null(json_object_get(paths, "/api/v1/collections/{id}/items"));
     assert_non_null(json_object_get(paths, "/api/v1/collectors"));

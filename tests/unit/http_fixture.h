@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #define FX_PASSWORD "motdepasse-test-1"
 
@@ -170,6 +171,47 @@ static void fx_login(struct fx *fx, int who)
              json_string_value(json_object_get(j, "csrf_token")));
     json_decref(j);
     http_fake_response_release(&r);
+}
+
+/* Sends one request, checks its status is want, returns its JSON body. */
+static inline json_t *fx_json(struct fx *fx, const char *method, const char *path, int who,
+                              const char *body, int want)
+{
+    struct http_fake_response r;
+    fx_req(fx, &r, method, path, who, body, NULL);
+    if (r.status != want)
+        fail_msg("%s %s: %d, expected %d: %s", method, path, r.status, want, r.body);
+    json_t *j = json_loads(r.body, 0, NULL);
+    http_fake_response_release(&r);
+    assert_non_null(j);
+    return j;
+}
+
+/* One integer from SQL over the test database (-1 on error). */
+static inline int fx_sql_int(const struct fx *fx, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    int n = -1;
+    if (sqlite3_open(fx->db_path, &db) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+/* fmt with its first "{}" replaced by id (a bare "{}" stays as is);
+ * NULL gives "". For the path and body templates of the matrices. */
+static inline void fx_subst(char *out, size_t size, const char *fmt, long long id)
+{
+    const char *mark = fmt ? strstr(fmt, "{}") : NULL;
+    if (!fmt)
+        out[0] = '\0';
+    else if (mark && !(mark == fmt && fmt[2] == '\0'))
+        snprintf(out, size, "%.*s%lld%s", (int)(mark - fmt), fmt, id, mark + 2);
+    else
+        snprintf(out, size, "%s", fmt);
 }
 
 /* Builds the world; with is_login, opens one session per role. */

@@ -175,6 +175,154 @@ static void test_calendar_feeds(void **state)
     http_fake_response_release(&r);
 }
 
+/* Who reads a record of territory 1 (a thread, a workshop): the region,
+ * territory 1's facilitator and members; the others are told it does
+ * not exist. */
+static const struct {
+    int who;
+    int status;
+} terr1_reads[] = {
+    {FX_ADMIN, 200}, {FX_FAC1, 200},  {FX_MEM_A, 200}, {FX_MEM_B, 200}, {FX_OBS, 200},
+    {FX_FAC2, 404},  {FX_MEM_C, 404}, {FX_COLL, 404},  {-1, 401},
+};
+#define N_TERR1_READS (sizeof(terr1_reads) / sizeof(terr1_reads[0]))
+
+/* The personal feed URL of who (a new token). */
+static void feed_url(struct fx *fx, int who, char *url, size_t size)
+{
+    struct http_fake_response r;
+    assert_int_equal(call(fx, "POST", "/api/v1/calendar/token", who, NULL, &r), 201);
+    json_t *j = json_loads(r.body, 0, NULL);
+    snprintf(url, size, "%s", json_string_value(json_object_get(j, "url")));
+    json_decref(j);
+    http_fake_response_release(&r);
+}
+
+/* A territory's workshop is seen by the region, its facilitators and its
+ * members only (the forum's rule); network-wide events by everyone. */
+static void test_event_visibility(void **state)
+{
+    struct fx *fx = *state;
+    char body[512], path[96], reg[96], url[256];
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"workshop\",\"title\":\"Atelier secret-estuaire\",\"location\":\"Nantes\","
+             "\"starts_at\":\"2031-06-10T09:00\",\"ends_at\":\"2031-06-10T12:00\","
+             "\"territory_id\":%lld}",
+             (long long)fx->terr[1]);
+    int64_t id = create(fx, "/api/v1/events", FX_FAC1, body);
+    int64_t meeting = create(fx, "/api/v1/events", FX_ADMIN,
+                             "{\"kind\":\"network_meeting\",\"title\":\"Rencontre régionale\","
+                             "\"location\":\"Angers\",\"starts_at\":\"2031-07-01T09:00\","
+                             "\"ends_at\":\"2031-07-01T17:00\"}");
+    snprintf(path, sizeof(path), "/api/v1/events/%lld", (long long)id);
+    snprintf(reg, sizeof(reg), "/api/v1/events/%lld/registration", (long long)id);
+    for (size_t i = 0; i < N_TERR1_READS; i++) {
+        int who = terr1_reads[i].who;
+        bool is_seen = terr1_reads[i].status == 200;
+        expect(fx, "GET", path, who, NULL, terr1_reads[i].status);
+        if (who < 0)
+            continue;
+        if (body_has(fx, "/api/v1/events", who, "secret-estuaire") != is_seen)
+            fail_msg("events list as %d: expected seen=%d", who, is_seen);
+        if (body_has(fx, "/api/v1/events.ics", who, "secret-estuaire") != is_seen)
+            fail_msg("events.ics as %d: expected seen=%d", who, is_seen);
+        /* the network meeting is everyone's */
+        assert_true(body_has(fx, "/api/v1/events", who, "Rencontre régionale"));
+    }
+    expect(fx, "POST", reg, FX_MEM_C, NULL, 404);
+    expect(fx, "POST", reg, FX_FAC2, NULL, 404);
+    expect(fx, "POST", reg, FX_MEM_B, NULL, 201);
+    snprintf(path, sizeof(path), "/api/v1/events/%lld/registration", (long long)meeting);
+    expect(fx, "POST", path, FX_MEM_C, NULL, 201);
+    /* a registration left from before (or a moved event) stays out of C's feed */
+    struct store *s = NULL;
+    struct err e;
+    int64_t mem_c = 0;
+    enum store_reg_status st;
+    fx_check(store_open(&s, fx->db_path, STORE_OPEN_DEFAULT, &e), &e);
+    fx_check(store_account_find_email(s, fx_emails[FX_MEM_C], &mem_c, &e), &e);
+    fx_check(store_reg_add(s, STORE_REG_EVENT, id, 0, mem_c, &st, &e), &e);
+    store_close(s);
+    feed_url(fx, FX_MEM_C, url, sizeof(url));
+    assert_false(body_has(fx, url, -1, "secret-estuaire"));
+    assert_true(body_has(fx, url, -1, "Rencontre régionale"));
+    feed_url(fx, FX_MEM_B, url, sizeof(url));
+    assert_true(body_has(fx, url, -1, "secret-estuaire"));
+}
+
+/* PATCH /api/v1/events/{id}: the organisers change what they send, the
+ * rest stays; validation as on creation; outsiders do not learn it exists. */
+static void test_event_update(void **state)
+{
+    struct fx *fx = *state;
+    char body[512], path[96], upd[192];
+    snprintf(body, sizeof(body),
+             "{\"kind\":\"workshop\",\"title\":\"Atelier palettes\",\"location\":\"Nantes\","
+             "\"starts_at\":\"2031-06-10T09:00\",\"ends_at\":\"2031-06-10T12:00\","
+             "\"territory_id\":%lld}",
+             (long long)fx->terr[1]);
+    int64_t id = create(fx, "/api/v1/events", FX_FAC1, body);
+    snprintf(path, sizeof(path), "/api/v1/events/%lld", (long long)id);
+    static const struct {
+        int who;
+        const char *body;
+        int status;
+        const char *field; /* in the error body, or NULL */
+    } cases[] = {
+        {-1, "{\"title\":\"x\"}", 401, NULL},
+        {FX_FAC2, "{\"title\":\"x\"}", 404, NULL},
+        {FX_MEM_C, "{\"title\":\"x\"}", 404, NULL},
+        {FX_COLL, "{\"title\":\"x\"}", 404, NULL},
+        {FX_MEM_A, "{\"title\":\"x\"}", 403, NULL},
+        {FX_OBS, "{\"title\":\"x\"}", 403, NULL},
+        {FX_FAC1, "{\"bogus\":1}", 400, "bogus"},
+        {FX_FAC1, "{\"capacity\":-1}", 400, "capacity"},
+        {FX_FAC1, "{not json", 400, NULL},
+        {FX_FAC1, "{\"title\":\"   \"}", 422, "title"},
+        {FX_FAC1, "{\"ends_at\":\"2031-06-10T08:00\"}", 422, "ends_at"},
+        {FX_FAC1, "{\"kind\":\"webinar\"}", 422, "video_url"},
+        {FX_FAC1, "{\"starts_at\":\"2031-03-30T02:30\"}", 422, "starts_at"},
+        {FX_FAC1, "{\"title\":\"Atelier palettes et cartons\",\"capacity\":5}", 200, NULL},
+        {FX_ADMIN, "{\"description\":\"Apportez vos chiffres.\"}", 200, NULL},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct http_fake_response r;
+        int st = call(fx, "PATCH", path, cases[i].who, cases[i].body, &r);
+        if (st != cases[i].status)
+            fail_msg("case %zu: %d, expected %d: %s", i, st, cases[i].status, r.body);
+        if (cases[i].field) {
+            char quoted[64];
+            snprintf(quoted, sizeof(quoted), "\"%s\"", cases[i].field);
+            if (!strstr(r.body, quoted))
+                fail_msg("case %zu: no %s in %s", i, quoted, r.body);
+        }
+        http_fake_response_release(&r);
+    }
+    /* moving it to a territory one does not run is refused */
+    snprintf(upd, sizeof(upd), "{\"territory_id\":%lld}", (long long)fx->terr[2]);
+    expect(fx, "PATCH", path, FX_FAC1, upd, 403);
+    expect(fx, "PATCH", "/api/v1/events/999999", FX_ADMIN, "{\"title\":\"x\"}", 404);
+    /* what was not sent is kept; the calendar copy is a new revision */
+    struct http_fake_response r;
+    assert_int_equal(call(fx, "GET", path, FX_MEM_A, NULL, &r), 200);
+    json_t *j = json_loads(r.body, 0, NULL);
+    assert_string_equal(json_string_value(json_object_get(j, "title")),
+                        "Atelier palettes et cartons");
+    assert_string_equal(json_string_value(json_object_get(j, "location")), "Nantes");
+    assert_string_equal(json_string_value(json_object_get(j, "description")),
+                        "Apportez vos chiffres.");
+    assert_string_equal(json_string_value(json_object_get(j, "starts_at")),
+                        "2031-06-10T09:00:00+02:00");
+    assert_int_equal(json_integer_value(json_object_get(j, "capacity")), 5);
+    assert_int_equal(json_integer_value(json_object_get(j, "territory_id")), fx->terr[1]);
+    json_decref(j);
+    http_fake_response_release(&r);
+    assert_true(body_has(fx, "/api/v1/events.ics", FX_MEM_A, "SEQUENCE:2"));
+    assert_true(
+        body_has(fx, "/api/v1/audit", FX_ADMIN, "\"action\":\"update\",\"entity\":\"event\""));
+    assert_true(body_has(fx, "/api/v1/openapi.json", -1, "EventUpdate"));
+}
+
 static void test_forum_scope(void **state)
 {
     struct fx *fx = *state;
@@ -191,15 +339,8 @@ static void test_forum_scope(void **state)
     char path[96], posts[96];
     snprintf(path, sizeof(path), "/api/v1/threads/%lld", (long long)id);
     snprintf(posts, sizeof(posts), "/api/v1/threads/%lld/posts", (long long)id);
-    static const struct {
-        int who;
-        int status;
-    } reads[] = {
-        {FX_ADMIN, 200}, {FX_FAC1, 200},  {FX_MEM_A, 200}, {FX_MEM_B, 200}, {FX_OBS, 200},
-        {FX_FAC2, 404},  {FX_MEM_C, 404}, {FX_COLL, 404},  {-1, 401},
-    };
-    for (size_t i = 0; i < sizeof(reads) / sizeof(reads[0]); i++)
-        expect(fx, "GET", path, reads[i].who, NULL, reads[i].status);
+    for (size_t i = 0; i < N_TERR1_READS; i++)
+        expect(fx, "GET", path, terr1_reads[i].who, NULL, terr1_reads[i].status);
     assert_true(body_has(fx, path, FX_MEM_A, "<script>alert(1)</script>"));
     assert_false(body_has(fx, "/api/v1/threads", FX_FAC2, "Palettes"));
     assert_false(body_has(fx, "/api/v1/threads", FX_MEM_C, "Palettes"));
@@ -377,6 +518,108 @@ static void test_concurrent_booking(void **state)
     http_server_stop(srv);
     assert_int_equal(n_created, 1);
     assert_int_equal(n_conflict, N - 1);
+}
+
+enum { RAW_CHUNKED = 1 << 0, RAW_ANNOUNCED_ONLY = 1 << 1 };
+
+/* A raw POST over real HTTP as who: the body of n bytes, starting with
+ * head and padded with 'x'; chunked when is_chunked, else with its
+ * Content-Length (headers only when is_announced_only). */
+static int post_raw(struct fx *fx, int port, int who, const char *path, const char *type,
+                    const char *head, size_t n, unsigned mode, struct reply *r)
+{
+    struct sb q;
+    sb_init(&q, 64 << 20);
+    sb_addf(&q,
+            "POST %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\nCookie: %s\r\n"
+            "X-CSRF-Token: %s\r\nContent-Type: %s\r\n",
+            path, port, fx->cookie[who], fx->csrf[who], type);
+    if (mode & RAW_CHUNKED)
+        sb_adds(&q, "Transfer-Encoding: chunked\r\n\r\n");
+    else
+        sb_addf(&q, "Content-Length: %zu\r\n\r\n", n);
+    size_t head_len = strlen(head);
+    for (size_t off = 0; !(mode & RAW_ANNOUNCED_ONLY) && off < n;) {
+        size_t k = n - off < 65536 ? n - off : 65536;
+        if (mode & RAW_CHUNKED)
+            sb_addf(&q, "%zx\r\n", k);
+        for (size_t i = 0; i < k; i++)
+            sb_addc(&q, off + i < head_len ? head[off + i] : 'x');
+        if (mode & RAW_CHUNKED)
+            sb_adds(&q, "\r\n");
+        off += k;
+    }
+    if (mode & RAW_CHUNKED)
+        sb_adds(&q, "0\r\n\r\n");
+    assert_false(q.failed);
+    int rc = raw_exchange(port, q.buf, q.len, r);
+    sb_release(&q);
+    return rc == 0 ? r->status : -1;
+}
+
+/* Number of resources the admin sees. */
+static size_t n_resources(struct fx *fx)
+{
+    struct http_fake_response r;
+    assert_int_equal(call(fx, "GET", "/api/v1/resources", FX_ADMIN, NULL, &r), 200);
+    json_t *j = json_loads(r.body, 0, NULL);
+    size_t n = json_array_size(json_object_get(j, "items"));
+    json_decref(j);
+    http_fake_response_release(&r);
+    return n;
+}
+
+/* The library route takes files up to 20 MiB over real HTTP while every
+ * other route keeps the server's 1 MiB limit. */
+static void test_upload_limit(void **state)
+{
+    struct fx *fx = *state;
+    fx->app->max_body = HTTP_MAX_BODY_DEFAULT;
+    struct http_config cfg = {0};
+    cfg.bind = "127.0.0.1";
+    cfg.n_threads = 2;
+    struct http_server *srv = NULL;
+    struct err e;
+    if (http_server_start(&srv, fx->app, &cfg, &e) != ERR_OK)
+        fail_msg("server: %s", e.msg);
+    int port = http_server_port(srv);
+#define UP "/api/v1/resources?title=Guide%20complet&filename=guide.pdf"
+    static const struct {
+        const char *path;
+        const char *type;
+        const char *head;
+        size_t n;
+        unsigned mode;
+        int status;
+    } cases[] = {
+        {UP, "application/pdf", "%PDF-1.4\n", (size_t)5 << 20, 0, 201},
+        {UP, "application/pdf", "%PDF-1.4\n", (size_t)5 << 20, RAW_CHUNKED, 201},
+        {UP, "application/pdf", "%PDF-1.4\n", (size_t)21 << 20, RAW_ANNOUNCED_ONLY, 413},
+        {UP, "application/pdf", "%PDF-1.4\n", (size_t)21 << 20, RAW_CHUNKED, 413},
+        {"/api/v1/threads", "application/json", "{\"title\":\"gros\",\"body\":\"", (size_t)2 << 20,
+         RAW_ANNOUNCED_ONLY, 413},
+        {"/api/v1/threads", "application/json", "{\"title\":\"gros\",\"body\":\"", (size_t)2 << 20,
+         RAW_CHUNKED, 413},
+    };
+#undef UP
+    size_t n_created = 0;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct reply r;
+        int st = post_raw(fx, port, FX_FAC1, cases[i].path, cases[i].type, cases[i].head,
+                          cases[i].n, cases[i].mode, &r);
+        if (st != cases[i].status)
+            fail_msg("case %zu: %d, expected %d: %.300s", i, st, cases[i].status,
+                     r.body ? r.body : "");
+        if (st == 201) {
+            assert_non_null(strstr(r.body, "\"mime\":\"application/pdf\""));
+            assert_non_null(strstr(r.body, "\"size_bytes\":5242880"));
+            n_created++;
+        }
+        reply_release(&r);
+        /* a refused upload stores nothing */
+        assert_int_equal(n_resources(fx), n_created);
+    }
+    http_server_stop(srv);
 }
 
 static void test_trainings(void **state)
@@ -578,13 +821,13 @@ static const struct mx_case mx_cases[] = {
     {"GET",
      "/api/v1/events/{id}/registrations",
      S_EVENT,
-     {200, 200, 403, 403, 403, 403, 403, 403, 401},
+     {200, 200, 404, 403, 403, 404, 403, 404, 401},
      "mema@test.fr",
      0},
     {"POST",
      "/api/v1/events/{id}/cancel",
      S_EVENT,
-     {0, 0, 403, 403, 403, 403, 403, 403, 401},
+     {0, 0, 404, 403, 403, 404, 403, 404, 401},
      NULL,
      0},
     /* everyone sees a purchase and its total; A's line only A and the organisers */
@@ -694,10 +937,13 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_events, setup, teardown),
         cmocka_unit_test_setup_teardown(test_calendar_feeds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_event_visibility, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_event_update, setup, teardown),
         cmocka_unit_test_setup_teardown(test_forum_scope, setup, teardown),
         cmocka_unit_test_setup_teardown(test_library, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rooms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrent_booking, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_upload_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_trainings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_purchases, setup, teardown),
         cmocka_unit_test_setup_teardown(test_registry_and_indicators, setup, teardown),

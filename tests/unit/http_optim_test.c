@@ -186,8 +186,8 @@ static void run(struct ofx *o, const struct orow *r, size_t n, bool is_write)
     for (size_t i = 0; i < n; i++) {
         char path[128], body[160];
         long long id = (long long)target_id(o, r[i].t);
-        subst(path, sizeof(path), r[i].path, id);
-        subst(body, sizeof(body), r[i].body, id);
+        fx_subst(path, sizeof(path), r[i].path, id);
+        fx_subst(body, sizeof(body), r[i].body, id);
         for (int who = 0; who < FX_N; who++) {
             const char *table = tables[strstr(path, "rounds") != NULL];
             int before = count_rows(o->fx, table);
@@ -228,7 +228,7 @@ static void test_contents(void **state)
     char path[96], body[96];
     /* a plan computed by the facilitator: optimum vs greedy, names shown */
     snprintf(body, sizeof(body), "{\"territory_id\":%lld}", (long long)o->fx->terr[1]);
-    json_t *j = get_json(o->fx, "POST", "/api/v1/allocations", FX_FAC1, body, 201);
+    json_t *j = fx_json(o->fx, "POST", "/api/v1/allocations", FX_FAC1, body, 201);
     json_t *opt = json_object_get(j, "optimal"), *gr = json_object_get(j, "greedy");
     assert_true(json_number_value(json_object_get(opt, "t")) == 40);
     assert_true(json_number_value(json_object_get(opt, "eur")) == 3000);
@@ -241,21 +241,21 @@ static void test_contents(void **state)
     json_decref(j);
     /* the admin sees the same plan anonymised */
     snprintf(path, sizeof(path), "/api/v1/allocations/%lld", (long long)id);
-    j = get_json(o->fx, "GET", path, FX_ADMIN, NULL, 200);
+    j = fx_json(o->fx, "GET", path, FX_ADMIN, NULL, 200);
     line = json_array_get(json_object_get(j, "lines"), 0);
     assert_true(json_is_true(json_object_get(line, "anonymised")));
     assert_true(json_is_null(json_object_get(line, "offer_org")));
     assert_true(json_number_value(json_object_get(line, "t")) == 40);
     json_decref(j);
     /* the list: latest first, no lines */
-    j = get_json(o->fx, "GET", "/api/v1/allocations", FX_OBS, NULL, 200);
+    j = fx_json(o->fx, "GET", "/api/v1/allocations", FX_OBS, NULL, 200);
     json_t *items = json_object_get(j, "items");
     assert_int_equal(json_integer_value(json_object_get(json_array_get(items, 0), "id")), id);
     assert_null(json_object_get(json_array_get(items, 0), "lines"));
     json_decref(j);
     /* rounds by the collector: geometry, km, CO2e vs baseline */
     snprintf(body, sizeof(body), "{\"collection_id\":%lld}", (long long)o->pool[1]);
-    j = get_json(o->fx, "POST", "/api/v1/rounds", FX_COLL, body, 201);
+    j = fx_json(o->fx, "POST", "/api/v1/rounds", FX_COLL, body, 201);
     assert_int_equal(json_integer_value(json_object_get(j, "n_stops")), 2);
     assert_true(json_number_value(json_object_get(j, "km")) > 0);
     assert_true(json_number_value(json_object_get(j, "co2e_kg")) > 0);
@@ -270,14 +270,14 @@ static void test_contents(void **state)
     assert_true(json_number_value(json_array_get(json_array_get(l0, 0), 1)) == 47.22);
     json_decref(j);
     /* the audit log recorded both writes */
-    j = get_json(o->fx, "GET", "/api/v1/audit", FX_ADMIN, NULL, 200);
+    j = fx_json(o->fx, "GET", "/api/v1/audit", FX_ADMIN, NULL, 200);
     char *dump = json_dumps(j, 0);
     assert_non_null(strstr(dump, "allocation_plan"));
     assert_non_null(strstr(dump, "\"round\""));
     free(dump);
     json_decref(j);
     /* the OpenAPI describes the new routes and bodies */
-    j = get_json(o->fx, "GET", "/api/v1/openapi.json", -1, NULL, 200);
+    j = fx_json(o->fx, "GET", "/api/v1/openapi.json", -1, NULL, 200);
     json_t *paths = json_object_get(j, "paths");
     assert_non_null(json_object_get(paths, "/api/v1/allocations"));
     assert_non_null(json_object_get(paths, "/api/v1/rounds/{id}"));

@@ -6,7 +6,7 @@
  * depot and an 800 kg vehicle, the collector account working for it;
  * pool 1 in territory 1 (A and B, 150 kg of cardboard a month each,
  * collected by Delta), pool 2 in territory 2 (C, no collector). Plus the
- * row counter, path template and request helper the tests use.
+ * row counter the matrices use.
  */
 #ifndef SYMBIOSE_HTTP_POOL_FIXTURE_H
 #define SYMBIOSE_HTTP_POOL_FIXTURE_H
@@ -75,43 +75,9 @@ static void pool_world(struct fx *fx, int64_t pool[3], int64_t *org_d)
 
 static int count_rows(struct fx *fx, const char *table)
 {
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
     char sql[96];
     snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
-    int n = -1;
-    if (sqlite3_open(fx->db_path, &db) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return n;
-}
-
-/* fmt with its first "{}" replaced by id ("" for NULL). */
-static void subst(char *out, size_t size, const char *fmt, long long id)
-{
-    const char *mark = fmt ? strstr(fmt, "{}") : NULL;
-    if (!fmt)
-        out[0] = '\0';
-    else if (mark && !(mark == fmt && fmt[2] == '\0'))
-        snprintf(out, size, "%.*s%lld%s", (int)(mark - fmt), fmt, id, mark + 2);
-    else
-        snprintf(out, size, "%s", fmt);
-}
-
-/* Sends a request as who, checks the status, returns the parsed body. */
-static json_t *get_json(struct fx *fx, const char *method, const char *path, int who,
-                        const char *body, int want)
-{
-    struct http_fake_response r;
-    fx_req(fx, &r, method, path, who, body, NULL);
-    if (r.status != want)
-        fail_msg("%s %s: %d, expected %d: %s", method, path, r.status, want, r.body);
-    json_t *j = json_loads(r.body, 0, NULL);
-    http_fake_response_release(&r);
-    assert_non_null(j);
-    return j;
+    return fx_sql_int(fx, sql);
 }
 
 #endif /* SYMBIOSE_HTTP_POOL_FIXTURE_H */

@@ -206,7 +206,7 @@ static void test_ics_feeds(void **state)
         struct network_ical_calendar cal;
         sb_init(&out, 0);
         int64_t account = cases[i].is_personal ? f.member.id : 0;
-        assert_int_equal(network_events_ics(f.s, account, cases[i].tz, &out, &e), ERR_OK);
+        assert_int_equal(network_events_ics(f.s, NULL, account, cases[i].tz, &out, &e), ERR_OK);
         if (network_ical_parse(out.buf, out.len, &cal, &e))
             fail_msg("case %s: %s\n%s", cases[i].name, e.msg, out.buf);
         assert_int_equal(cal.n_events, cases[i].want_events);

@@ -46,13 +46,60 @@ function suggestionCard(s, session, reload) {
   return card;
 }
 
-export async function viewSuggestions(session) {
+function plural(n, one, many) {
+  return num(n) + ' ' + (n > 1 ? many : one);
+}
+
+function detectSummary(r) {
+  return 'Détection terminée (' + plural(r.offers, 'offre examinée', 'offres examinées') + ') : ' +
+    plural(r.new, 'nouvelle suggestion', 'nouvelles suggestions') + ', ' +
+    plural(r.updated, 'mise à jour', 'mises à jour') + ', ' +
+    plural(r.kept_abandoned, 'abandonnée laissée de côté', 'abandonnées laissées de côté') + '.';
+}
+
+/* "Lancer la détection" for facilitators (their territories) and the
+ * regional admin (the region or one territory); then the list again,
+ * with the counts of the run. */
+async function detectForm(session, onDone) {
+  if (!['regional_admin', 'facilitator'].includes(session.me.role)) return null;
+  const terrs = (await get('/territories?per_page=200')).items;
+  const sel = h('select', { id: 'detect-territory' },
+    session.me.role === 'regional_admin' ? h('option', { value: '' }, 'Toute la région') : null,
+    terrs.map((t) => h('option', { value: t.id }, t.name)));
+  const btn = h('button', { type: 'submit', id: 'detect-run' }, 'Lancer la détection');
+  const form = h('form', { class: 'card', id: 'detect-form' },
+    h('p', { class: 'hint' }, 'La détection cherche, pour les offres du périmètre choisi, les preneurs ' +
+      'possibles dans le rayon (y compris hors du territoire). Les nouvelles pistes sont ajoutées comme ' +
+      'suggestions, les pistes connues sont mises à jour, celles qui ont été abandonnées ne reviennent pas.'),
+    h('label', { for: 'detect-territory' }, 'Périmètre'), sel, h('p', {}, btn));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    btn.disabled = true;
+    status('Détection en cours…');
+    try {
+      const r = await post('/suggestions/run', sel.value ? { territory_id: Number(sel.value) } : {});
+      status(detectSummary(r), 'ok');
+      onDone(r);
+    } catch (e) {
+      status(e.status === 409 ? 'Une détection est déjà en cours sur ce périmètre : réessayez dans un instant.'
+        : frenchMessage(e), 'error');
+      btn.disabled = false;
+    }
+  });
+  return form;
+}
+
+export async function viewSuggestions(session, lastRun) {
   const reload = () => viewSuggestions(session);
+  const form = await detectForm(session, (r) => viewSuggestions(session, r));
   const data = await get('/suggestions?per_page=100');
   const mineToo = session.me.role === 'member' ? await get('/synergies?per_page=100') : { items: [] };
   const followed = mineToo.items.filter((s) => s.status !== 'suggested');
-  mount(h('h1', {}, 'Suggestions'),
-    data.items.length ? h('div', { id: 'suggestions' }, data.items.map((s) => suggestionCard(s, session, reload)))
+  mount(h('h1', {}, 'Suggestions'), form,
+    lastRun ? h('p', { id: 'detect-result', class: 'card', role: 'status' }, detectSummary(lastRun)) : null,
+    data.items.length ? [
+      data.total > data.items.length ? h('p', { class: 'hint' }, num(data.items.length) + ' suggestions affichées sur ' + num(data.total) + '.') : null,
+      h('div', { id: 'suggestions' }, data.items.map((s) => suggestionCard(s, session, reload)))]
       : h('p', {}, 'Aucune suggestion pour le moment.'),
     followed.length ? [h('h2', {}, 'Mises en relation en cours'), followed.map((s) => suggestionCard(s, session, reload))] : null);
 }
