@@ -7,7 +7,8 @@
 #   /api/v1/map          as the regional admin (all 10,000 organisations + lines)
 #   /api/v1/health       baseline: the same server without database work
 # Prints requests/s, p50 and p99 per endpoint and the ratio to the baseline,
-# then the cold time of one request when the per-scope answer cache is
+# the server's resident memory before and after each run (it must stay
+# flat), then the cold time of one request when the per-scope answer cache is
 # empty (the first request after any write).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -95,8 +96,10 @@ open(out + "/fac.cookie", "w").write(fac)
 open(out + "/adm.cookie", "w").write(adm)
 print("setup: 10,000 organisations, %d suggestions recorded" % made)
 PY
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$PID/status"; }
 run() { # NAME PATH COOKIE-FILE
-  local hdr=()
+  local hdr=() rss0 rss1 errs
+  rss0=$(rss_kb)
   [ -n "$3" ] && hdr=(-H "Cookie: $(cat "$W/$3")")
   wrk -t2 -c"$CONNS" -d"${SECS}s" --latency "${hdr[@]}" "$BASE$2" >"$W/$1.wrk"
   local rps p50 p99
@@ -105,11 +108,16 @@ run() { # NAME PATH COOKIE-FILE
   p99=$(awk '$1=="99%" {print $2}' "$W/$1.wrk")
   local non2xx
   non2xx=$(awk '/Non-2xx/ {print $4}' "$W/$1.wrk")
-  printf '%-34s %10s %10s %10s %8s\n' "$1" "$rps" "$p50" "$p99" "${non2xx:-0}"
+  # socket errors: connect, read, write, timeout (wrk prints the line only when > 0)
+  errs=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$W/$1.wrk")
+  rss1=$(rss_kb)
+  printf '%-34s %10s %10s %10s %8s %8s %9s %9s\n' "$1" "$rps" "$p50" "$p99" "${non2xx:-0}" \
+    "${errs:-0}" "$((rss0 / 1024))" "$((rss1 / 1024))"
   echo "$rps" >"$W/$1.rps"
 }
 echo "web load: $CONNS connections, ${SECS} s per endpoint, 2 wrk threads, 4 server threads"
-printf '%-34s %10s %10s %10s %8s\n' endpoint req/s p50 p99 non-2xx
+printf '%-34s %10s %10s %10s %8s %8s %9s %9s\n' endpoint req/s p50 p99 non-2xx sock-err \
+  "RSS0 MiB" "RSS1 MiB"
 run "health (baseline)" /api/v1/health ""
 run "suggestions (facilitator)" "/api/v1/suggestions?per_page=50" fac.cookie
 run "map (regional admin, 10k orgs)" /api/v1/map adm.cookie
