@@ -121,6 +121,8 @@ printf '%-34s %10s %10s %10s %8s %8s %9s %9s\n' endpoint req/s p50 p99 non-2xx s
 run "health (baseline)" /api/v1/health ""
 run "suggestions (facilitator)" "/api/v1/suggestions?per_page=50" fac.cookie
 run "map (regional admin, 10k orgs)" /api/v1/map adm.cookie
+# the same load again: resident memory must not grow once caches are warm
+run "map, second run" /api/v1/map adm.cookie
 # cold: the answer cache (per scope, dropped by any API write) is emptied by a
 # login before each timed request; median of 5
 cold() { # PATH COOKIE-FILE
