@@ -7,6 +7,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${CVRP_DIR:-../shared/data/cvrp}
-[ -f "$dir/bks.csv" ] || dir=/work/shared/data/cvrp
 make -s build/bench/cvrp_bench >/dev/null
 build/bench/cvrp_bench "$dir" "${SEED:-1}" | tee bench/out/cvrp.txt

@@ -13,7 +13,7 @@ RUNS=${RUNS:-5}
 SIZES=${SIZES:-"10000 100000 1000000"}
 SEED=${SEED:-3}
 SHARED=${SHARED:-../shared}
-[ -d "$SHARED/bench" ] || SHARED=/work/shared
+[ -d "$SHARED/bench" ] || { echo "no $SHARED/bench: set SHARED to the shared folder"; exit 1; }
 OUT=build/bench/mcf
 mkdir -p "$OUT"
 make -s build/symbiose
