@@ -10,37 +10,23 @@
 #include <math.h>
 #include <string.h>
 
-/* Units accepted from the API and their yearly base (shown in bands). */
-static const struct {
-    const char *unit;
-    const char *base;
-    double factor; /* base units per unit */
-} units[] = {
-    {"t", "t", 1},        {"kg", "t", 0.001}, {"MWh", "MWh", 1},       {"kWh", "MWh", 0.001},
-    {"GWh", "MWh", 1000}, {"m3", "m3", 1},    {"L", "m3", 0.001},      {"h", "h", 1},
-    {"unit", "unit", 1},  {"m2", "m2", 1},    {"person", "person", 1},
-};
-
-static const struct {
-    const char *period;
-    double per_yr;
-} periods[] = {{"year", 1}, {"month", 12}, {"week", 52}, {"day", 365}, {"once", 1}};
-
-/* Fills qty_per_yr and base_unit from quantity, unit and period. */
+/*
+ * Fills qty_per_yr and base_unit from quantity, unit and period with
+ * core's qty_normalise, the rule CSV imports use, so a flow typed in the
+ * browser and the same flow imported get the same yearly quantity.
+ */
 static bool flow_normalise(struct store_flow *f)
 {
-    for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-        if (strcmp(units[i].unit, f->unit) != 0)
-            continue;
-        for (size_t k = 0; k < sizeof(periods) / sizeof(periods[0]); k++) {
-            if (strcmp(periods[k].period, f->period) == 0) {
-                f->qty_per_yr = f->quantity * units[i].factor * periods[k].per_yr;
-                memcpy(f->base_unit, units[i].base, strlen(units[i].base) + 1);
-                return true;
-            }
-        }
-    }
-    return false;
+    struct qty q;
+    if (qty_normalise(&q, f->quantity, slice_cstr(f->unit), slice_cstr(f->period), NULL))
+        return false;
+    const char *base = qty_dim_unit(q.dim);
+    size_t n = strlen(base);
+    if (n >= sizeof(f->base_unit))
+        return false;
+    memcpy(f->base_unit, base, n + 1);
+    f->qty_per_yr = q.per_yr;
+    return true;
 }
 
 int http_h_flows_list(struct http_req *req, struct http_resp *resp, struct err *e)
@@ -163,7 +149,10 @@ static size_t flow_apply(struct http_req *req, struct http_resp *resp, const jso
     const char *period = http_json_str(body, "period", NULL);
     if (period)
         memcpy(f->period, period, strlen(period) + 1);
-    if (!flow_normalise(f)) {
+    if (!(f->quantity > 0)) {
+        http_resp_field_error(resp, "quantity", "must be positive");
+        n_bad++;
+    } else if (!flow_normalise(f)) {
         http_resp_field_error(resp, "unit", "unknown unit or period");
         n_bad++;
     }

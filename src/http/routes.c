@@ -260,7 +260,7 @@ static const struct http_field org_update_fields[] = {ORG_FIELDS(false)};
     {"direction", HTTP_FIELD_ENUM, req, 0, 0, 0, "offer|need"},                                     \
         {"code", HTTP_FIELD_STRING, req, 23, 0, 0, NULL},                                           \
         {"quantity", HTTP_FIELD_NUMBER, req, 0, 0, 1e12, NULL},                                     \
-        {"unit", HTTP_FIELD_ENUM, req, 0, 0, 0, "t|kg|MWh|kWh|GWh|m3|L|h|unit|m2|person"},          \
+        {"unit", HTTP_FIELD_ENUM, req, 0, 0, 0, "t|kg|MWh|kWh|GWh|m3|L|h|unit|m2|place|session"},   \
         {"period", HTTP_FIELD_ENUM, false, 0, 0, 0, "year|month|week|day|once"},                    \
         {"state", HTTP_FIELD_ENUM, false, 0, 0, 0, "unknown|solid|liquid|sludge|gas"},              \
         {"is_hazardous", HTTP_FIELD_BOOL, false, 0, 0, 0, NULL},                                    \

@@ -536,11 +536,33 @@ static const struct hostile_case hostile_cases[] = {
      "\"unit\":\"t\"}",
      400, "code"},
     {"missing", "{\"direction\":\"offer\"}", 400, "code"},
+    {"zero quantity", "{\"direction\":\"offer\",\"code\":\"150101\",\"quantity\":0,\"unit\":\"t\"}",
+     422, "quantity"},
     {"hazard lie",
      "{\"direction\":\"offer\",\"code\":\"150110*\",\"quantity\":1,\"unit\":\"t\","
      "\"is_hazardous\":false}",
      422, "is_hazardous"},
 };
+
+/* A flow typed through the API gets the yearly quantity a CSV import
+ * would give it (core qty_normalise: a day is a working day, 250 a year). */
+static void test_flow_quantity_as_import(void **state)
+{
+    struct fx *fx = *state;
+    json_t *j = fx_json(fx, "POST", "/api/v1/flows", FX_MEM_A,
+                        "{\"direction\":\"offer\",\"code\":\"150101\",\"quantity\":20,"
+                        "\"unit\":\"kg\",\"period\":\"day\"}",
+                        201);
+    json_int_t id = json_integer_value(json_object_get(j, "id"));
+    json_decref(j);
+    struct qty q;
+    assert_int_equal(qty_normalise(&q, 20, slice_cstr("kg"), slice_cstr("day"), NULL), ERR_OK);
+    char sql[128];
+    snprintf(sql, sizeof(sql),
+             "SELECT CAST(qty_per_yr * 1000 AS INTEGER) FROM flows WHERE id = %lld", (long long)id);
+    assert_int_equal(fx_sql_int(fx, sql), (int)(q.per_yr * 1000));
+    assert_int_equal(fx_sql_int(fx, sql), 5000); /* 20 kg x 250 days = 5 t */
+}
 
 static void test_hostile_inputs(void **state)
 {
@@ -732,6 +754,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_contact_reveal, setup_login, teardown),
         cmocka_unit_test_setup_teardown(test_synergy_board, setup_login, teardown),
         cmocka_unit_test_setup_teardown(test_csv_import, setup_login, teardown),
+        cmocka_unit_test_setup_teardown(test_flow_quantity_as_import, setup_login, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
