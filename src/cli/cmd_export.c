@@ -25,12 +25,6 @@ static void add_json_num(struct sb *b, double v, bool has)
         sb_adds(b, "null");
 }
 
-static void add_csv_num(struct sb *b, double v, bool has)
-{
-    if (has && isfinite(v))
-        sb_addf(b, "%.10g", v);
-}
-
 /* Opens the record: a GeoJSON feature with its point, or a JSON object. */
 static void record_open(struct sb *b, enum export_format fmt, size_t i, struct geo_point pos)
 {
@@ -102,15 +96,23 @@ static int export_orgs(struct store *s, const struct store_filter *f, enum expor
         const struct store_org *o = &os[i];
         const char *kind = store_vocab_name(STORE_V_ORG_KIND, (int)o->kind);
         if (fmt == FMT_CSV) {
-            sb_addf(b, "%s,", o->siret);
-            sb_add_csv(b, o->name);
-            sb_addf(b, ",%s,%s,%.6f,%.6f,", o->naf, o->commune_insee, o->pos.lat, o->pos.lon);
-            sb_add_csv(b, o->address);
-            sb_addf(b, ",%s,", o->postal_code);
-            if (o->headcount >= 0)
-                sb_addf(b, "%lld", (long long)o->headcount);
-            sb_addf(b, ",%s,", kind);
-            sb_add_csv(b, o->territory_name);
+            /* every text column through the neutralising writer, even the
+             * validated ones (SIRET, NAF, INSEE): one path, no exception */
+            const char *const head[] = {o->siret, o->name, o->naf, o->commune_insee};
+            for (size_t k = 0; k < 4; k++) {
+                sb_add_csv_text(b, head[k]);
+                sb_addc(b, ',');
+            }
+            sb_addf(b, "%.6f,%.6f,", o->pos.lat, o->pos.lon);
+            sb_add_csv_text(b, o->address);
+            sb_addc(b, ',');
+            sb_add_csv_text(b, o->postal_code);
+            sb_addc(b, ',');
+            sb_add_csv_num(b, (double)o->headcount, o->headcount >= 0);
+            sb_addc(b, ',');
+            sb_add_csv_text(b, kind);
+            sb_addc(b, ',');
+            sb_add_csv_text(b, o->territory_name);
             sb_addc(b, '\n');
             continue;
         }
@@ -158,17 +160,29 @@ static int export_flows(struct store *s, const struct store_filter *f, enum expo
         sb_reset(&avail);
         cli_add_availability(&avail, fl);
         if (fmt == FMT_CSV) {
-            sb_addf(b, "%s,%s,%s,", fl->siret, dir, fl->code);
-            add_csv_num(b, fl->quantity, true);
-            sb_addf(b, ",%s,%s,", fl->unit, fam);
-            sb_add_csv(b, fl->description);
-            sb_addf(b, ",%s,%d,", fl->period, fl->is_hazardous ? 1 : 0);
-            add_csv_num(b, fl->temperature_c, fl->has_temperature);
+            const char *const head[] = {fl->siret, dir, fl->code};
+            for (size_t k = 0; k < 3; k++) {
+                sb_add_csv_text(b, head[k]);
+                sb_addc(b, ',');
+            }
+            sb_add_csv_num(b, fl->quantity, true);
             sb_addc(b, ',');
-            sb_add_csv(b, avail.buf);
+            sb_add_csv_text(b, fl->unit);
             sb_addc(b, ',');
-            add_csv_num(b, fl->cost_eur_per_unit, fl->has_cost);
-            sb_addf(b, ",%s\n", conf);
+            sb_add_csv_text(b, fam);
+            sb_addc(b, ',');
+            sb_add_csv_text(b, fl->description);
+            sb_addc(b, ',');
+            sb_add_csv_text(b, fl->period);
+            sb_addf(b, ",%d,", fl->is_hazardous ? 1 : 0);
+            sb_add_csv_num(b, fl->temperature_c, fl->has_temperature);
+            sb_addc(b, ',');
+            sb_add_csv_text(b, avail.buf);
+            sb_addc(b, ',');
+            sb_add_csv_num(b, fl->cost_eur_per_unit, fl->has_cost);
+            sb_addc(b, ',');
+            sb_add_csv_text(b, conf);
+            sb_addc(b, '\n');
             continue;
         }
         record_open(b, fmt, i, fl->pos);
@@ -253,7 +267,11 @@ static int export_synergies(struct store *s, const struct store_filter *f, enum 
         effects_values(&syn->estimated, est);
         effects_values(&syn->measured, meas);
         if (fmt == FMT_CSV) {
-            sb_addf(b, "%lld,%s,%s,", (long long)syn->id, kind, status);
+            sb_addf(b, "%lld,", (long long)syn->id);
+            sb_add_csv_text(b, kind);
+            sb_addc(b, ',');
+            sb_add_csv_text(b, status);
+            sb_addc(b, ',');
             const int64_t ids[4] = {syn->offer_flow_id, syn->need_flow_id, syn->receiver_org_id,
                                     syn->pool_id};
             for (int k = 0; k < 4; k++) {
@@ -261,13 +279,13 @@ static int export_synergies(struct store *s, const struct store_filter *f, enum 
                     sb_addf(b, "%lld", (long long)ids[k]);
                 sb_addc(b, ',');
             }
-            sb_add_csv(b, syn->reason);
+            sb_add_csv_text(b, syn->reason);
             for (int k = 0; k < 8; k++) {
                 sb_addc(b, ',');
-                add_csv_num(b, k < 4 ? est[k] : meas[k - 4], true);
+                sb_add_csv_num(b, k < 4 ? est[k] : meas[k - 4], true);
             }
             sb_addc(b, ',');
-            sb_add_csv(b, syn->note);
+            sb_add_csv_text(b, syn->note);
             sb_addc(b, '\n');
             continue;
         }

@@ -110,25 +110,16 @@ static void row_num(struct row_buf *r, double x, int decimals)
     row_add(r, tmp, numfmt_fixed(tmp, sizeof(tmp), x, decimals, '.', false));
 }
 
-/* A CSV field: quoted when it holds a comma, quote or line break. */
+/* A CSV text field, neutralised as every CSV field we write (core.h). */
 static void row_field(struct row_buf *r, const char *s, size_t n)
 {
-    bool needs_quotes = false;
-    for (size_t i = 0; i < n && !needs_quotes; i++)
-        needs_quotes = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-    if (!needs_quotes) {
-        row_add(r, s, n);
+    size_t size = csv_field_size(s, n);
+    if (r->len + size >= sizeof(r->p)) {
+        r->is_full = true;
         return;
     }
-    row_add(r, "\"", 1);
-    for (const char *q = memchr(s, '"', n); q; q = memchr(s, '"', n)) {
-        row_add(r, s, (size_t)(q - s) + 1);
-        row_add(r, "\"", 1);
-        n -= (size_t)(q - s) + 1;
-        s = q + 1;
-    }
-    row_add(r, s, n);
-    row_add(r, "\"", 1);
+    csv_field_write(r->p + r->len, s, n);
+    r->len += size;
 }
 
 /* An organisation id as a CSV field, from its slot when it fits there. */
@@ -172,7 +163,9 @@ static void out_csv_row(struct match_out *o, const struct engine_match *s)
     row_num(&r, s->co2e_t, 2);
     row_add(&r, ",\"", 2);
     /* the explanation always holds a comma: written in place between quotes,
-     * and redone with escapes in the rare case it holds a quote */
+     * and redone with escapes in the rare case it holds a quote; it is the
+     * engine's French sentence, which starts with a word, never with a
+     * formula character */
     size_t at = r.len;
     if (at + 2 >= sizeof(r.p)) {
         o->is_io_error = true;

@@ -57,16 +57,18 @@ static void pools_row(struct sb *b, bool is_json, size_t n_done, const struct en
         sb_add_json_str(b, ex);
         sb_addc(b, '}');
     } else {
-        sb_addf(b, "%zu,%s,%lld,", n_done + 1, kind, (long long)pool->territory);
-        sb_add_csv(b, pool->code);
+        sb_addf(b, "%zu,", n_done + 1);
+        sb_add_csv_text(b, kind);
+        sb_addf(b, ",%lld,", (long long)pool->territory);
+        sb_add_csv_text(b, pool->code);
         sb_addc(b, ',');
-        sb_add_csv(b, members.buf);
+        sb_add_csv_text(b, members.buf);
         sb_addf(b, ",%zu,", pool->n_orgs);
         sb_add(b, num, numfmt_fixed(num, sizeof(num), pool->total_qty, 2, '.', false));
         sb_addc(b, ',');
         sb_add(b, num, numfmt_fixed(num, sizeof(num), pool->gain_eur, 0, '.', false));
         sb_addc(b, ',');
-        sb_add_csv(b, ex);
+        sb_add_csv_text(b, ex);
         sb_addc(b, '\n');
     }
     sb_release(&members);

@@ -155,8 +155,6 @@ void sb_adds(struct sb *b, const char *s);
 void sb_addc(struct sb *b, char c);
 void sb_addf(struct sb *b, const char *fmt, ...) CORE_PRINTF(2, 3);
 void sb_vaddf(struct sb *b, const char *fmt, va_list ap) CORE_PRINTF(2, 0);
-/* Appends s escaped for a CSV field (quoted only when needed). */
-void sb_add_csv(struct sb *b, const char *s);
 /* Appends s as a JSON string literal, with quotes. */
 void sb_add_json_str(struct sb *b, const char *s);
 void sb_reset(struct sb *b);
@@ -410,15 +408,31 @@ int qty_normalise(struct qty *out, double value, struct slice unit, struct slice
  */
 const char *text_excerpt(struct slice s, char *buf, size_t cap);
 
-/* ------------------------------------------ CSV cells of user text (helper net) */
+/* ------------------------------------------------------------ CSV fields */
 
 /*
- * sb_add_csv_text - appends user-typed text as a CSV field that a
- * spreadsheet will not run as a formula (OWASP "CSV injection"): a value
+ * The one CSV writer of every CSV symbiose produces (exports, lists, the
+ * API's CSV downloads). A text field is escaped as RFC 4180 asks (quoted
+ * only when it holds a comma, a quote or a line break) and neutralised
+ * against spreadsheet formula injection (OWASP "CSV injection"): a value
  * starting with '=', '+', '-', '@', a tab or a carriage return gets a
- * leading apostrophe, then the field is escaped as sb_add_csv does. Use it
- * for names, comments and other free text, never for numbers we format.
+ * leading apostrophe, so Excel, LibreOffice and Sheets show it as text.
+ * Numeric columns are written by sb_add_csv_num from a double, never from
+ * text: a negative quantity stays the number -3.5 a spreadsheet can sum,
+ * and no user text can reach a numeric column. There is no unneutralised
+ * text writer on purpose.
  */
+
+/* Appends the text s as one neutralised CSV field. */
 void sb_add_csv_text(struct sb *b, const char *s);
+/* Appends v as a CSV number ("%.10g"), or nothing (an empty field) when
+ * !has or v is not finite. */
+void sb_add_csv_num(struct sb *b, double v, bool has);
+/* Size in bytes of the CSV field csv_field_write makes of s (n bytes). */
+size_t csv_field_size(const char *s, size_t n);
+/* Writes s (n bytes) as one neutralised CSV field into dst, which holds at
+ * least csv_field_size(s, n) bytes; no NUL is written. For writers that
+ * fill fixed buffers (the match command's rows). */
+void csv_field_write(char *dst, const char *s, size_t n);
 
 #endif /* SYMBIOSE_CORE_H */

@@ -91,21 +91,6 @@ void sb_addf(struct sb *b, const char *fmt, ...)
     va_end(ap);
 }
 
-void sb_add_csv(struct sb *b, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        sb_adds(b, s);
-        return;
-    }
-    sb_addc(b, '"');
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            sb_addc(b, '"');
-        sb_addc(b, *p);
-    }
-    sb_addc(b, '"');
-}
-
 void sb_add_json_str(struct sb *b, const char *s)
 {
     static const char hex[] = "0123456789abcdef";

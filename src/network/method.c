@@ -363,7 +363,7 @@ int network_indicators_csv(struct store_indicators *rows, size_t n, const char *
         sb_addf(out, "%lld,", (long long)r->territory_id);
         sb_add_csv_text(out, r->territory_name);
         sb_addc(out, ',');
-        sb_add_csv(out, r->stage);
+        sb_add_csv_text(out, r->stage);
         sb_addf(out, ",%lld,%lld", (long long)r->companies, (long long)r->flows);
         for (int k = 0; k < 5; k++)
             sb_addf(out, ",%lld", (long long)r->synergies[k]);

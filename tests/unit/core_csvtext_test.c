@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * core_csvtext_test.c - sb_add_csv_text: user text as a CSV field that a
- * spreadsheet shows as text instead of running it as a formula.
+ * core_csvtext_test.c - the one CSV field writer: text becomes a field
+ * that a spreadsheet shows as text instead of running it as a formula, the
+ * fixed-buffer form writes the same bytes, numbers keep their sign.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -33,11 +34,56 @@ static void test_csv_text(void **state)
         {"dde payload", "=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"},
         {"sign inside is harmless", "Lyon-Est = 2", "Lyon-Est = 2"},
         {"quoted but safe", "Annecy, \"lac\"", "\"Annecy, \"\"lac\"\"\""},
+        {"text that looks like a negative number", "-3.5", "'-3.5"},
+        {"line break", "a\nb", "\"a\nb\""},
+        {"long formula past the small buffer",
+         "=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+         "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+         "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+         "AAAAAAAAAAAAAAAAAAAA,",
+         "\"'=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+         "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+         "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+         "AAAAAAAAAAAAAAAAAAAA,\""},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct sb b;
         sb_init(&b, 0);
         sb_add_csv_text(&b, cases[i].in);
+        if (strcmp(b.buf, cases[i].want))
+            fail_msg("case %s: got [%s] want [%s]", cases[i].name, b.buf, cases[i].want);
+        /* the fixed-buffer writer makes exactly the same bytes */
+        size_t n = strlen(cases[i].in);
+        size_t size = csv_field_size(cases[i].in, n);
+        char *fixed = test_malloc(size + 1);
+        csv_field_write(fixed, cases[i].in, n);
+        fixed[size] = '\0';
+        if (size != b.len || strcmp(fixed, b.buf))
+            fail_msg("case %s: fixed buffer [%s] differs", cases[i].name, fixed);
+        test_free(fixed);
+        sb_release(&b);
+    }
+}
+
+/* Numeric columns are ours: written from a double, never neutralised. */
+static void test_csv_num(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        double v;
+        bool has;
+        const char *want;
+    } cases[] = {
+        {"negative", -3.5, true, "-3.5"},
+        {"positive", 40, true, "40"},
+        {"unknown", 12, false, ""},
+        {"not finite", 1.0 / 0.0, true, ""},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct sb b;
+        sb_init(&b, 0);
+        sb_add_csv_num(&b, cases[i].v, cases[i].has);
         if (strcmp(b.buf, cases[i].want))
             fail_msg("case %s: got [%s] want [%s]", cases[i].name, b.buf, cases[i].want);
         sb_release(&b);
@@ -48,6 +94,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv_text),
+        cmocka_unit_test(test_csv_num),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

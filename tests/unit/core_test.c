@@ -231,7 +231,7 @@ static void test_sb(void **state)
     sb_release(&b);
 
     sb_init(&b, 0);
-    sb_add_csv(&b, "a,\"b\"");
+    sb_add_csv_text(&b, "a,\"b\"");
     sb_addc(&b, ' ');
     sb_add_json_str(&b, "q\"\\\n\x01");
     assert_string_equal(b.buf, "\"a,\"\"b\"\"\" \"q\\\"\\\\\\n\\u0001\"");
