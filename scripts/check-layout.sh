@@ -41,5 +41,15 @@ fi
 if grep -rnE '\b(printf|exit|abort)[[:space:]]*\(' src/core src/ref src/engine src/store src/network --include='*.c' | grep -v 'snprintf\|src/core/alloc.c'; then
   echo "layout: printf/exit/abort in library code above (STYLE.md section 10)"; fail=1
 fi
+# the browser code builds the page from nodes: no HTML strings, and what
+# Leaflet shows (it uses innerHTML for strings) is leafletText(...) or a node
+if grep -rnE 'innerHTML|outerHTML|insertAdjacentHTML|document\.write|createContextualFragment' web/js |
+    grep -vE '^[^:]+:[0-9]+:[[:space:]]*//'; then
+  echo "layout: HTML strings in web/js above (build nodes with h() from dom.js)"; fail=1
+fi
+leaflet='\.(bindTooltip|bindPopup|setTooltipContent|setPopupContent|setContent)\((?!leafletText\(|[A-Za-z_$][A-Za-z0-9_$]*\))'
+if grep -rnP "$leaflet" web/js | grep -vE '^[^:]+:[0-9]+:[[:space:]]*//'; then
+  echo "layout: Leaflet content above is not leafletText(...) or a node"; fail=1
+fi
 [ $fail = 0 ] && echo "layout: ok"
 exit $fail

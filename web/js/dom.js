@@ -16,6 +16,12 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
+// The content of a Leaflet tooltip or popup: Leaflet puts a string in
+// through innerHTML, so strings never reach it; a node with text does.
+export function leafletText(...parts) {
+  return h('span', {}, ...parts);
+}
+
 export function svg(tag, attrs, ...children) {
   const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
   for (const [k, v] of Object.entries(attrs || {})) el.setAttribute(k, String(v));

@@ -5,7 +5,7 @@
 // is offline, so without them a French notice explains the plain
 // background and the points stay usable.
 import { get } from './api.js';
-import { h, mount, status, num, STATUS_FR } from './dom.js';
+import { h, mount, status, num, STATUS_FR, leafletText } from './dom.js';
 
 const LINE_COLORS = {
   suggested: '#6c7a89', studied: '#2f6db5', in_progress: '#b57b0b',
@@ -66,7 +66,7 @@ export async function viewMap() {
     needs: make((o, n) => n > 0, '#2f6db5'),
     synergies: L.layerGroup(data.synergies.map(([id, st, la1, lo1, la2, lo2, code]) =>
       L.polyline([[la1, lo1], [la2, lo2]], { color: LINE_COLORS[st] || '#333', weight: 3, renderer })
-        .bindTooltip('Synergie ' + id + ' — ' + (STATUS_FR[st] || st) + ' — code ' + code))),
+        .bindTooltip(leafletText('Synergie ' + id + ' — ' + (STATUS_FR[st] || st) + ' — code ' + code)))),
   };
   for (const [key, cb] of Object.entries(layerBoxes)) {
     const apply = () => (cb.checked ? layers[key].addTo(map) : map.removeLayer(layers[key]));
@@ -104,9 +104,9 @@ function addRoundsLayer(map, layersUi) {
             bounds.push(...latlngs);
             window.L.polyline(latlngs,
               { color: ROUND_COLORS[i % ROUND_COLORS.length], weight: 4, dashArray: '8 4' })
-              .bindTooltip(r.collection + ' — tournée ' + r.routes[i].route + ' : ' + num(r.routes[i].km) +
-                ' km ; toutes tournées ' + num(r.co2e_kg) + ' kg CO2e contre ' + num(r.baseline.co2e_kg) +
-                ' kg si chacun va seul au site de traitement')
+              .bindTooltip(leafletText(r.collection + ' — tournée ' + r.routes[i].route + ' : ' +
+                num(r.routes[i].km) + ' km ; toutes tournées ' + num(r.co2e_kg) + ' kg CO2e contre ' +
+                num(r.baseline.co2e_kg) + ' kg si chacun va seul au site de traitement'))
               .addTo(layer);
           });
         }

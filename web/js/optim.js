@@ -5,7 +5,7 @@
 // CO2e against each company driving its own waste to the nearest
 // treatment site).
 import { get, post, frenchMessage } from './api.js';
-import { h, mount, status, num } from './dom.js';
+import { h, mount, status, num, leafletText } from './dom.js';
 
 const ROUTE_COLORS = ['#0b6e4f', '#2f6db5', '#b57b0b', '#a33b20', '#6b4c9a', '#1b7f8c', '#7a6a0b'];
 
@@ -137,8 +137,8 @@ function roundsMap(box, note, r) {
     bounds.push(...latlngs);
     const route = r.routes[i];
     L.polyline(latlngs, { color: ROUTE_COLORS[i % ROUTE_COLORS.length], weight: 4, opacity: 0.85 })
-      .bindTooltip('Tournée ' + route.route + ' — ' + num(route.km) + ' km, ' + duration(route.duration_min) +
-        ', ' + num(route.load_kg) + ' kg').addTo(map);
+      .bindTooltip(leafletText('Tournée ' + route.route + ' — ' + num(route.km) + ' km, ' +
+        duration(route.duration_min) + ', ' + num(route.load_kg) + ' kg')).addTo(map);
     route.stops.forEach((s) => {
       const pop = document.createElement('div');
       pop.append(h('strong', {}, s.name || 'Arrêt'), h('br'), 'Tournée ' + route.route + ', arrêt ' + s.seq +
@@ -148,7 +148,7 @@ function roundsMap(box, note, r) {
     });
   });
   L.circleMarker([r.depot.lat, r.depot.lon], { radius: 9, color: '#1b2a2f', weight: 3, fillOpacity: 1 })
-    .bindTooltip('Dépôt du collecteur').addTo(map);
+    .bindTooltip(leafletText('Dépôt du collecteur')).addTo(map);
   map.fitBounds(L.latLngBounds(bounds), { padding: [30, 30] });
 }
 
