@@ -11,11 +11,12 @@
 
 static json_t *thread_json(const struct store_thread *t)
 {
-    return json_pack(
-        "{s:I, s:s, s:o, s:s, s:I, s:I, s:I}", "id", (json_int_t)t->id, "title", t->title,
-        "territory_id", t->territory_id ? json_integer(t->territory_id) : json_null(), "author",
-        t->author_name ? t->author_name : "", "created_at", (json_int_t)t->created_at,
-        "last_post_at", (json_int_t)t->last_post_at, "n_posts", (json_int_t)t->n_posts);
+    return json_pack("{s:I, s:s, s:o, s:s, s:I, s:I, s:I}", "id", (json_int_t)t->id, "title",
+                     t->title, "territory_id",
+                     t->territory_id ? json_integer(t->territory_id) : json_null(), "author",
+                     network_account_label(t->author_role, t->author_name), "created_at",
+                     (json_int_t)t->created_at, "last_post_at", (json_int_t)t->last_post_at,
+                     "n_posts", (json_int_t)t->n_posts);
 }
 
 int http_h_threads_list(struct http_req *req, struct http_resp *resp, struct err *e)
@@ -47,8 +48,8 @@ int http_h_thread_get(struct http_req *req, struct http_resp *resp, struct err *
         for (size_t i = 0; i < n; i++)
             json_array_append_new(
                 posts, json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)ps[i].id, "author",
-                                 ps[i].author_name ? ps[i].author_name : "", "body", ps[i].body,
-                                 "created_at", (json_int_t)ps[i].created_at));
+                                 network_account_label(ps[i].author_role, ps[i].author_name),
+                                 "body", ps[i].body, "created_at", (json_int_t)ps[i].created_at));
         json_object_set_new(j, "posts", posts);
         http_resp_json(resp, 200, j);
     }

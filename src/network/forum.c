@@ -108,11 +108,39 @@ static bool contains(const int64_t *ids, size_t n, int64_t id)
     return false;
 }
 
-static const char *who_name(const struct store_account *who)
+const char *network_account_label(enum store_role role, const char *display_name)
+{
+    if (display_name && *display_name)
+        return display_name;
+    switch (role) {
+    case STORE_ROLE_REGIONAL_ADMIN:
+        return "Coordination régionale";
+    case STORE_ROLE_FACILITATOR:
+        return "Animateur·rice EIT";
+    case STORE_ROLE_MEMBER:
+        return "Membre d'une entreprise";
+    case STORE_ROLE_COLLECTOR:
+        return "Collecteur";
+    case STORE_ROLE_OBSERVER:
+        return "Observateur·rice";
+    }
+    return "Participant·e";
+}
+
+/* The author's name in notifications, read from the store: the caller's
+ * account as the API builds it carries no display name. */
+static char *who_name(struct store *s, const struct store_account *who)
 {
     if (!who)
-        return "symbiose";
-    return who->display_name && *who->display_name ? who->display_name : who->email;
+        return xstrdup("symbiose");
+    struct store_account a;
+    struct err fe;
+    err_init(&fe);
+    if (who->id <= 0 || store_account_get(s, who->id, &a, &fe) != ERR_OK)
+        return xstrdup(network_account_label(who->role, who->display_name));
+    char *name = xstrdup(network_account_label(a.role, a.display_name));
+    store_account_release(&a);
+    return name;
 }
 
 /* Notifies the accounts mentioned in a post of thread t, then its earlier
@@ -131,16 +159,17 @@ static int notify_post(struct store *s, const struct store_account *who,
         return err_set(e, ERR_INTERNAL, "thread link too long");
     int rc = resolve_mentions(s, body, network__who_id(who), t->territory_id, &mentioned,
                               &n_mentioned, e);
+    char *name = who_name(s, who);
     for (size_t i = 0; rc == ERR_OK && i < n_mentioned; i++)
         rc = network__notify(s, mentioned[i], "mention", link, e,
-                             "%s vous a mentionné·e dans « %s »", who_name(who), title);
+                             "%s vous a mentionné·e dans « %s »", name, title);
     for (size_t i = 0; rc == ERR_OK && i < n_participants; i++) {
         int64_t id = participants[i];
         if (id == network__who_id(who) || contains(mentioned, n_mentioned, id))
             continue;
-        rc = network__notify(s, id, "reply", link, e, "%s a répondu dans « %s »", who_name(who),
-                             title);
+        rc = network__notify(s, id, "reply", link, e, "%s a répondu dans « %s »", name, title);
     }
+    free(name);
     free(mentioned);
     return rc;
 }

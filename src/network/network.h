@@ -491,6 +491,15 @@ struct network_mention {
     bool is_email;
     char *token; /* email as written, or the folded name "marie dupont" */
 };
+/*
+ * network_account_label - how an account is named to other people (forum
+ * authors, notifications): its display name, else a French label of its
+ * role ("Membre d'une entreprise", ...). Never its e-mail address, which
+ * identifies a person and often the company. Returns display_name or a
+ * static string.
+ */
+const char *network_account_label(enum store_role role, const char *display_name);
+
 /* Extracts mentions (at most 32, duplicates removed); *out is freed with
  * network_mentions_free. */
 void network_mentions_parse(const char *text, struct network_mention **out, size_t *n);

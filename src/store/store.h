@@ -813,9 +813,11 @@ struct store_thread {
     int64_t territory_id; /* 0 = whole network */
     int64_t author_id;
     int64_t created_at;
-    int64_t last_post_at; /* filled by reads */
-    size_t n_posts;       /* filled by reads */
-    char *author_name;    /* filled by reads: display name, else email */
+    int64_t last_post_at;        /* filled by reads */
+    size_t n_posts;              /* filled by reads */
+    char *author_name;           /* filled by reads: display name, "" when none (never the email:
+                                    network_account_label names the author) */
+    enum store_role author_role; /* filled by reads */
 };
 
 struct store_post {
@@ -824,7 +826,8 @@ struct store_post {
     int64_t author_id;
     char *body; /* as typed */
     int64_t created_at;
-    char *author_name; /* filled by reads */
+    char *author_name;           /* filled by reads: display name, "" when none */
+    enum store_role author_role; /* filled by reads */
 };
 
 /* Inserts the thread and its first post; ids of both. */

@@ -18,7 +18,7 @@ static const char sql_thread_insert[] =
     "t.id, t.title, t.territory_id, t.author_id, t.created_at,"                                    \
     " (SELECT max(created_at) FROM net_posts p WHERE p.thread_id = t.id),"                         \
     " (SELECT count(*) FROM net_posts p WHERE p.thread_id = t.id),"                                \
-    " coalesce(nullif(a.display_name, ''), a.email, '')"
+    " coalesce(a.display_name, ''), a.role"
 static const char sql_thread_get[] = "SELECT " THREAD_COLS " FROM net_threads t"
                                      " LEFT JOIN accounts a ON a.id = t.author_id WHERE t.id = ?1";
 static const char sql_thread_list[] = "SELECT " THREAD_COLS " FROM net_threads t"
@@ -27,7 +27,7 @@ static const char sql_thread_list[] = "SELECT " THREAD_COLS " FROM net_threads t
 static const char sql_post_insert[] =
     "INSERT INTO net_posts (thread_id, author_id, body, created_at) VALUES (?1, ?2, ?3, ?4)";
 static const char sql_post_list[] = "SELECT p.id, p.thread_id, p.author_id, p.body, p.created_at,"
-                                    " coalesce(nullif(a.display_name, ''), a.email, '')"
+                                    " coalesce(a.display_name, ''), a.role"
                                     " FROM net_posts p LEFT JOIN accounts a ON a.id = p.author_id"
                                     " WHERE p.thread_id = ?1 ORDER BY p.id";
 static const char sql_thread_participants[] =
@@ -85,6 +85,7 @@ static void thread_row(sqlite3_stmt *st, void *v)
     t->last_post_at = store__col_id(st, 5);
     t->n_posts = (size_t)sqlite3_column_int64(st, 6);
     t->author_name = store__col_dup(st, 7);
+    t->author_role = (enum store_role)store__col_vocab(st, 8, STORE_V_ROLE);
 }
 
 int store_thread_get(struct store *s, int64_t id, struct store_thread *out, struct err *e)
@@ -107,6 +108,7 @@ static void post_row(sqlite3_stmt *st, void *v)
     p->body = store__col_dup(st, 3);
     p->created_at = sqlite3_column_int64(st, 4);
     p->author_name = store__col_dup(st, 5);
+    p->author_role = (enum store_role)store__col_vocab(st, 6, STORE_V_ROLE);
 }
 
 int store_post_list(struct store *s, int64_t thread_id, struct store_post **out, size_t *n,

@@ -122,6 +122,72 @@ static void test_visibility(void **state)
     fixture_close(&f);
 }
 
+/* Notifications and authors name people by display name or a role label,
+ * never by e-mail address: the API's caller carries no display name, and
+ * an account may have none. */
+static void test_names_not_emails(void **state)
+{
+    (void)state;
+    struct fixture f;
+    struct err e;
+    err_init(&e);
+    fixture_open(&f);
+    struct store_account nameless;
+    fixture_account(&f, &nameless, "jean.martin@fonderie.fr", "", STORE_ROLE_MEMBER, f.org[0], NULL,
+                    0);
+    struct store_account as_api = f.member; /* as http_net_who builds the caller */
+    as_api.display_name = "";
+    int64_t tid = 0, pid = 0;
+    assert_int_equal(
+        network_thread_create(f.s, &f.facil, "Palettes", "Qui en a ?", f.terr[0], &tid, &e),
+        ERR_OK);
+    assert_int_equal(network_post_create(f.s, &as_api, tid, "Nous", &pid, &e), ERR_OK);
+    assert_int_equal(
+        network_post_create(f.s, &nameless, tid, "@marie@scierie.fr et nous", &pid, &e), ERR_OK);
+    static const struct {
+        const char *name;
+        int who; /* 0 facilitator, 1 member */
+        const char *kind;
+        const char *want;
+    } cases[] = {
+        {"reply of a member with a display name", 0, "reply", "Marie Dupont a répondu"},
+        {"reply of a member without one", 0, "reply", "Membre d'une entreprise a répondu"},
+        {"mention by a member without one", 1, "mention", "Membre d'une entreprise vous a"},
+    };
+    const struct store_account *who[2] = {&f.facil, &f.member};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct store_notification *ns = NULL;
+        size_t n = 0;
+        assert_int_equal(store_notification_list(f.s, who[cases[i].who]->id, false, &ns, &n, &e),
+                         ERR_OK);
+        bool found = false;
+        for (size_t k = 0; k < n; k++) {
+            if (strchr(ns[k].text, '@'))
+                fail_msg("case %s: an address in \"%s\"", cases[i].name, ns[k].text);
+            found |= !strcmp(ns[k].kind, cases[i].kind) && strstr(ns[k].text, cases[i].want);
+        }
+        if (!found)
+            fail_msg("case %s: no %s notification with \"%s\"", cases[i].name, cases[i].kind,
+                     cases[i].want);
+        store_notifications_free(ns, n);
+    }
+    /* the authors of posts as the thread's page names them */
+    struct store_thread t;
+    struct store_post *ps = NULL;
+    size_t n_posts = 0;
+    assert_int_equal(network_thread_get(f.s, &f.member, tid, &t, &ps, &n_posts, &e), ERR_OK);
+    assert_int_equal(n_posts, 3);
+    assert_string_equal(network_account_label(t.author_role, t.author_name), "Élodie Lefèvre");
+    assert_string_equal(network_account_label(ps[1].author_role, ps[1].author_name),
+                        "Marie Dupont");
+    assert_string_equal(network_account_label(ps[2].author_role, ps[2].author_name),
+                        "Membre d'une entreprise");
+    store_thread_release(&t);
+    store_posts_free(ps, n_posts);
+    store_account_release(&nameless);
+    fixture_close(&f);
+}
+
 /* A territory resource of the library follows the same rule, in the list
  * and in the search. */
 static void test_library_territory(void **state)
@@ -195,6 +261,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_visibility),
+        cmocka_unit_test(test_names_not_emails),
         cmocka_unit_test(test_library_territory),
         cmocka_unit_test(test_search_many_hidden),
     };
