@@ -32,9 +32,11 @@ static json_t *training_json(const struct store_training *t)
 
 int http_h_trainings_list(struct http_req *req, struct http_resp *resp, struct err *e)
 {
+    struct store_account who;
+    http_net_who(req, &who);
     struct store_training *ts = NULL;
     size_t n = 0;
-    int rc = store_training_list(req->db, &ts, &n, e);
+    int rc = network_training_list(req->db, &who, &ts, &n, e);
     json_t *items = json_array();
     for (size_t i = 0; rc == ERR_OK && i < n; i++) {
         json_t *j = training_json(&ts[i]);

@@ -163,7 +163,12 @@ int network_event_register(struct store *s, const struct store_account *who, int
     int rc = network_event_get(s, who, event_id, &ev, e);
     if (rc)
         return rc;
-    if (ev.is_cancelled)
+    /* observers follow the network's life without taking seats */
+    if (who->role == STORE_ROLE_OBSERVER)
+        rc = err_set(e, ERR_FORBIDDEN,
+                     "inscription : les observateur·rices consultent les événements sans s'y "
+                     "inscrire");
+    else if (ev.is_cancelled)
         rc = err_set(e, ERR_CONFLICT, "inscription : l'événement « %s » est annulé", ev.title);
     else if (ev.ends_at <= now_s)
         rc = err_set(e, ERR_CONFLICT, "inscription : l'événement « %s » est terminé", ev.title);
@@ -185,9 +190,8 @@ int network_event_unregister(struct store *s, const struct store_account *who, i
         return err_set(e, ERR_UNAUTHORIZED, "inscription : connectez-vous");
     struct store_event ev;
     char link[64];
-    int rc = store_event_get(s, event_id, &ev, e);
-    if (rc == ERR_NOT_FOUND)
-        return err_set(e, ERR_NOT_FOUND, "événement %lld introuvable", (long long)event_id);
+    /* a hidden event is not found, as when reading it: its title stays hidden */
+    int rc = network_event_get(s, who, event_id, &ev, e);
     if (rc)
         return rc;
     bool is_owned;

@@ -365,7 +365,17 @@ struct network_training_input {
 /* Admins and facilitators. */
 int network_training_create(struct store *s, const struct store_account *who,
                             const struct network_training_input *in, int64_t *id, struct err *e);
-/* Registers who; *is_confirmed is true when this registration reached the
+/* A training if who sees it (network__viewer rule, as events: a
+ * territory's trainings the region, its facilitators and its members;
+ * network-wide ones every account), else ERR_NOT_FOUND. Release with
+ * store_training_release. */
+int network_training_get(struct store *s, const struct store_account *who, int64_t id,
+                         struct store_training *out, struct err *e);
+/* The trainings who sees, in store order. Free with store_trainings_free. */
+int network_training_list(struct store *s, const struct store_account *who,
+                          struct store_training **out, size_t *n, struct err *e);
+/* Registers who (not observers or collectors; a hidden training is not
+ * found); *is_confirmed is true when this registration reached the
  * minimum (every registered person is then notified). */
 int network_training_register(struct store *s, const struct store_account *who, int64_t now_s,
                               int64_t training_id, enum store_reg_status *status,

@@ -2,10 +2,13 @@
 /*
  * trainings.c - joint trainings: sessions with a minimum and a maximum of
  * participants, registration with waiting list, and confirmation once the
- * minimum is reached (everyone registered is then notified).
+ * minimum is reached (everyone registered is then notified). A
+ * territory's trainings are seen, like its events, by the region, its
+ * facilitators and its members; network-wide ones (territory 0) by all.
  */
 #include "network_int.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,12 +57,39 @@ int network_training_create(struct store *s, const struct store_account *who,
     return rc;
 }
 
-static int load_training(struct store *s, int64_t id, struct store_training *t, struct err *e)
+int network_training_get(struct store *s, const struct store_account *who, int64_t id,
+                         struct store_training *out, struct err *e)
 {
-    int rc = store_training_get(s, id, t, e);
+    int rc = store_training_get(s, id, out, e);
+    if (rc == ERR_OK) {
+        struct network__viewer v;
+        network__viewer_init(&v, s, who);
+        if (!network__viewer_sees(&v, out->territory_id)) {
+            store_training_release(out);
+            rc = ERR_NOT_FOUND;
+        }
+    }
     if (rc == ERR_NOT_FOUND)
         return err_set(e, ERR_NOT_FOUND, "formation %lld introuvable", (long long)id);
     return rc;
+}
+
+static void training_release(void *t)
+{
+    store_training_release(t);
+}
+
+int network_training_list(struct store *s, const struct store_account *who,
+                          struct store_training **out, size_t *n, struct err *e)
+{
+    struct network__viewer v;
+    int rc = store_training_list(s, out, n, e);
+    if (rc)
+        return rc;
+    network__viewer_init(&v, s, who);
+    network__viewer_keep(&v, *out, n, sizeof(**out), offsetof(struct store_training, territory_id),
+                         training_release);
+    return ERR_OK;
 }
 
 /* Notifies every registered person that training t is confirmed. */
@@ -98,7 +128,7 @@ int network_training_register(struct store *s, const struct store_account *who, 
     rc = store_tx_join(s, &is_owned, e);
     if (rc)
         return rc;
-    rc = load_training(s, training_id, &t, e);
+    rc = network_training_get(s, who, training_id, &t, e);
     if (rc == ERR_OK && t.ends_at <= now_s)
         rc = err_set(e, ERR_CONFLICT, "inscription : la formation « %s » est terminée", t.title);
     if (rc == ERR_OK) {
@@ -134,7 +164,7 @@ int network_training_unregister(struct store *s, const struct store_account *who
     int rc = store_tx_join(s, &is_owned, e);
     if (rc)
         return rc;
-    rc = load_training(s, training_id, &t, e);
+    rc = network_training_get(s, who, training_id, &t, e);
     if (rc == ERR_OK) {
         rc = store_reg_cancel(s, STORE_REG_TRAINING, training_id, t.max_participants, who->id,
                               promoted, e);
@@ -143,7 +173,7 @@ int network_training_unregister(struct store *s, const struct store_account *who
                          t.title);
     }
     if (rc == ERR_OK)
-        rc = load_training(s, training_id, &after, e);
+        rc = network_training_get(s, NULL, training_id, &after, e);
     if (rc == ERR_OK && *promoted) {
         char link[64];
         int w = snprintf(link, sizeof(link), "/api/v1/trainings/%lld", (long long)training_id);

@@ -164,6 +164,56 @@ static void test_waiting_list(void **state)
     fixture_close(&f);
 }
 
+/* Registrations follow reading: a hidden event is not found on
+ * unregistering either (its title stays hidden), and observers, who follow
+ * the network without taking seats, may not register. */
+static void test_registration_scope(void **state)
+{
+    (void)state;
+    struct fixture f;
+    struct err e;
+    int64_t id = 0, net_id = 0, promoted = 0;
+    enum store_reg_status st;
+    fixture_open(&f);
+    err_init(&e);
+    struct network_event_input in = base;
+    in.title = "Atelier secret de la vallée";
+    in.territory_id = f.terr[0];
+    assert_int_equal(network_event_create(f.s, &f.facil, &in, &id, &e), ERR_OK);
+    assert_int_equal(network_event_create(f.s, &f.admin, &base, &net_id, &e), ERR_OK);
+    static const struct {
+        const char *name;
+        int who;   /* 0 member of A, 1 member of B, 2 observer */
+        int event; /* 0 territory A's, 1 network-wide */
+        bool is_unregister;
+        int want;
+    } cases[] = {
+        {"member of B unregisters from A's event", 1, 0, true, ERR_NOT_FOUND},
+        {"member of B registers to A's event", 1, 0, false, ERR_NOT_FOUND},
+        {"member of A unregisters without a registration", 0, 0, true, ERR_NOT_FOUND},
+        {"member of A registers", 0, 0, false, ERR_OK},
+        {"observer registers to A's event", 2, 0, false, ERR_FORBIDDEN},
+        {"observer registers network-wide", 2, 1, false, ERR_FORBIDDEN},
+        {"member of B registers network-wide", 1, 1, false, ERR_OK},
+    };
+    const struct store_account *whos[3] = {&f.member, &f.member2, &f.observer};
+    const int64_t ids[2] = {id, net_id};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const struct store_account *w = whos[cases[i].who];
+        int64_t ev = ids[cases[i].event];
+        err_init(&e);
+        int rc = cases[i].is_unregister ? network_event_unregister(f.s, w, ev, &promoted, &e)
+                                        : network_event_register(f.s, w, FIXTURE_NOW, ev, &st, &e);
+        if (rc != cases[i].want)
+            fail_msg("case %s: rc %d want %d (%s)", cases[i].name, rc, cases[i].want, e.msg);
+        if (cases[i].who == 1 && cases[i].event == 0 && strstr(e.msg, "secret"))
+            fail_msg("case %s: the hidden title in \"%s\"", cases[i].name, e.msg);
+        if (rc == ERR_FORBIDDEN && !strstr(e.msg, "observateur"))
+            fail_msg("case %s: no French reason in \"%s\"", cases[i].name, e.msg);
+    }
+    fixture_close(&f);
+}
+
 static void test_ics_feeds(void **state)
 {
     (void)state;
@@ -305,9 +355,13 @@ static void test_feed_tokens(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_validate),     cmocka_unit_test(test_access),
-        cmocka_unit_test(test_waiting_list), cmocka_unit_test(test_ics_feeds),
-        cmocka_unit_test(test_update),       cmocka_unit_test(test_feed_tokens),
+        cmocka_unit_test(test_validate),
+        cmocka_unit_test(test_access),
+        cmocka_unit_test(test_waiting_list),
+        cmocka_unit_test(test_ics_feeds),
+        cmocka_unit_test(test_update),
+        cmocka_unit_test(test_feed_tokens),
+        cmocka_unit_test(test_registration_scope),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -91,6 +91,78 @@ static void test_trainings(void **state)
     fixture_close(&f);
 }
 
+/* Trainings are scoped like events: a territory's are seen by the region,
+ * its facilitators and its members; network-wide ones by every account.
+ * A hidden training is not found for listing, registering or leaving. */
+static void test_training_scope(void **state)
+{
+    (void)state;
+    struct fixture f;
+    struct err e;
+    int64_t local = 0, net = 0, promoted = 0;
+    enum store_reg_status st;
+    bool is_confirmed;
+    fixture_open(&f);
+    err_init(&e);
+    struct network_training_input in = {.title = "Tri des métaux de la vallée",
+                                        .location = "CCI Haute-Savoie, Annecy",
+                                        .starts_at = "2030-05-14T09:00",
+                                        .ends_at = "2030-05-14T17:00",
+                                        .min_participants = 2,
+                                        .max_participants = 30,
+                                        .territory_id = f.terr[0]};
+    assert_int_equal(network_training_create(f.s, &f.facil, &in, &local, &e), ERR_OK);
+    in.territory_id = 0;
+    in.title = "Formation du réseau";
+    assert_int_equal(network_training_create(f.s, &f.admin, &in, &net, &e), ERR_OK);
+    struct store_account facil_b;
+    fixture_account(&f, &facil_b, "anim@voiron.fr", "Anim Voiron", STORE_ROLE_FACILITATOR, 0,
+                    &f.terr[1], 1);
+    static const struct {
+        const char *name;
+        int who; /* 0 admin, 1 facilitator A, 2 facilitator B, 3 member A, 4 member B, 5 observer */
+        bool sees_local;
+    } cases[] = {
+        {"admin", 0, true},    {"facilitator A", 1, true}, {"facilitator B", 2, false},
+        {"member A", 3, true}, {"member B", 4, false},     {"observer", 5, true},
+    };
+    const struct store_account *whos[6] = {&f.admin,  &f.facil,   &facil_b,
+                                           &f.member, &f.member2, &f.observer};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const struct store_account *w = whos[cases[i].who];
+        struct store_training *ts = NULL;
+        size_t n = 0;
+        bool has_local = false, has_net = false;
+        assert_int_equal(network_training_list(f.s, w, &ts, &n, &e), ERR_OK);
+        for (size_t k = 0; k < n; k++) {
+            has_local |= ts[k].id == local;
+            has_net |= ts[k].id == net;
+        }
+        store_trainings_free(ts, n);
+        if (has_local != cases[i].sees_local || !has_net)
+            fail_msg("case %s: list shows local %d network %d", cases[i].name, has_local, has_net);
+        struct store_training t;
+        int rc = network_training_get(f.s, w, local, &t, &e);
+        if (rc == ERR_OK)
+            store_training_release(&t);
+        if (rc != (cases[i].sees_local ? ERR_OK : ERR_NOT_FOUND))
+            fail_msg("case %s: get rc %d", cases[i].name, rc);
+        if (!cases[i].sees_local) {
+            rc = network_training_register(f.s, w, FIXTURE_NOW, local, &st, &is_confirmed, &e);
+            if (rc != ERR_NOT_FOUND)
+                fail_msg("case %s: register rc %d", cases[i].name, rc);
+            rc = network_training_unregister(f.s, w, local, &promoted, &e);
+            if (rc != ERR_NOT_FOUND || strstr(e.msg, "vallée"))
+                fail_msg("case %s: unregister rc %d (%s)", cases[i].name, rc, e.msg);
+        }
+    }
+    assert_int_equal(
+        network_training_register(f.s, &f.member, FIXTURE_NOW, local, &st, &is_confirmed, &e),
+        ERR_OK);
+    store_account_release(&facil_b);
+    fixture_close(&f);
+}
+
 static void test_purchases(void **state)
 {
     (void)state;
@@ -524,9 +596,10 @@ static void test_territories(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_trainings),  cmocka_unit_test(test_purchases),
-        cmocka_unit_test(test_collection), cmocka_unit_test(test_forum_and_search),
-        cmocka_unit_test(test_library),    cmocka_unit_test(test_territories),
+        cmocka_unit_test(test_trainings),        cmocka_unit_test(test_training_scope),
+        cmocka_unit_test(test_purchases),        cmocka_unit_test(test_collection),
+        cmocka_unit_test(test_forum_and_search), cmocka_unit_test(test_library),
+        cmocka_unit_test(test_territories),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
