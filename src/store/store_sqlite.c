@@ -17,14 +17,33 @@ int64_t store__now(void)
     return (int64_t)time(NULL);
 }
 
+/* What a failed constraint means, in words that name no table, column or
+ * SQL: conflicts reach API clients (409), who must not learn the schema. */
+static const char *constraint_words(int extended_rc)
+{
+    switch (extended_rc) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+        return "already exists";
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+        return "refers to a record that does not exist, or is still in use";
+    case SQLITE_CONSTRAINT_NOTNULL:
+        return "a required value is missing";
+    case SQLITE_CONSTRAINT_CHECK:
+        return "a value is not allowed";
+    default:
+        return "conflicts with the stored data";
+    }
+}
+
 int store__fail(struct store *s, struct err *e, const char *what)
 {
     int rc = sqlite3_extended_errcode(s->db);
-    enum err_code code = ERR_DB;
     if ((rc & 0xff) == SQLITE_CONSTRAINT)
-        code = ERR_CONFLICT;
-    else if ((rc & 0xff) == SQLITE_NOMEM)
-        code = ERR_NOMEM;
+        return err_set(e, ERR_CONFLICT, "%s: %s", what, constraint_words(rc));
+    /* other failures are ERR_DB (500: the API shows no detail; the CLI,
+     * run by the operator, does) */
+    enum err_code code = (rc & 0xff) == SQLITE_NOMEM ? ERR_NOMEM : ERR_DB;
     return err_set(e, code, "%s: %s", what, sqlite3_errmsg(s->db));
 }
 

@@ -263,6 +263,44 @@ static void test_transactions(void **state)
     store_tx_rollback(fx->s); /* harmless without a transaction */
 }
 
+/* A constraint failure is ERR_CONFLICT with words, never SQLite's text
+ * ("UNIQUE constraint failed: territories.name"): conflicts reach API
+ * clients as 409 and must not show the schema. */
+static void test_constraint_messages(void **state)
+{
+    struct fixture *fx = *state;
+    struct err e;
+    err_init(&e);
+    struct store_territory t = {.name = "Vallée", .kind = STORE_TK_INTERCOMMUNALITY, .pilot = ""};
+    int64_t tid = 0, org_id = 0, id = 0;
+    assert_int_equal(store_territory_insert(fx->s, &t, &tid, &e), ERR_OK);
+    struct store_org o = test_org("73282932000074", "A");
+    assert_int_equal(store_org_insert(fx->s, &o, &org_id, &e), ERR_OK);
+    static const struct {
+        const char *name;
+        int kind; /* 0 territory again, 1 organisation again, 2 flow of no organisation */
+        const char *want;
+    } cases[] = {
+        {"unique name", 0, "already exists"},
+        {"unique siret", 1, "already exists"},
+        {"missing parent", 2, "does not exist"},
+    };
+    static const char *const banned[] = {"constraint",   "UNIQUE",         "FOREIGN",
+                                         "territories.", "organisations.", "flows"};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct store_flow f = test_flow(org_id + 1000, STORE_DIR_OFFER, "150101");
+        err_init(&e);
+        int rc = cases[i].kind == 0   ? store_territory_insert(fx->s, &t, &id, &e)
+                 : cases[i].kind == 1 ? store_org_insert(fx->s, &o, &id, &e)
+                                      : store_flow_insert(fx->s, &f, &id, &e);
+        if (rc != ERR_CONFLICT || !strstr(e.msg, cases[i].want))
+            fail_msg("case %s: rc %d (%s)", cases[i].name, rc, e.msg);
+        for (size_t k = 0; k < sizeof(banned) / sizeof(banned[0]); k++)
+            if (strstr(e.msg, banned[k]))
+                fail_msg("case %s: SQL in \"%s\"", cases[i].name, e.msg);
+    }
+}
+
 static void test_synergy_history(void **state)
 {
     struct fixture *fx = *state;
@@ -424,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_vocab),
         cmocka_unit_test_setup_teardown(test_org_crud, setup, teardown),
         cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_constraint_messages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_synergy_history, setup, teardown),
         cmocka_unit_test_setup_teardown(test_accounts_sessions, setup, teardown),
     };
