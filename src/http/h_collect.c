@@ -14,8 +14,9 @@
  *   their organisation, facilitators for the organisations of their
  *   territories, the admin for any).
  * - collectors (depot and vehicle): listed for the admin, observers and
- *   facilitators; registered by the admin, or a facilitator for an
- *   organisation of their territories or one without a territory.
+ *   facilitators; registered (and given more depots and vehicles) by the
+ *   admin, or a facilitator for an organisation of their territories; a
+ *   collector of no territory serves the region and is the admin's.
  */
 #include "http_int.h"
 #include "network/network.h"
@@ -369,10 +370,19 @@ int http_h_collector_create(struct http_req *req, struct http_resp *resp, struct
     if (rc == ERR_NOT_FOUND)
         rc = err_set(e, ERR_INPUT, "organisation_id : organisation %lld introuvable",
                      (long long)in.org_id);
+    /* a collector's fleet is its territory's business: facilitators add
+     * depots and vehicles to collectors of their territories only; one of
+     * no territory serves the whole region and is the regional admin's */
     if (rc == ERR_OK) {
-        if (a->role == STORE_ROLE_FACILITATOR && o.territory_id > 0 &&
-            !http_scope_territory_write(a, o.territory_id))
-            rc = err_set(e, ERR_FORBIDDEN, "organisation %lld is not of your territories",
+        if (a->role == STORE_ROLE_FACILITATOR && o.territory_id <= 0)
+            rc = err_set(e, ERR_FORBIDDEN,
+                         "collecteur : l'organisation %lld sert toute la région, seule "
+                         "l'administration régionale gère ses dépôts et véhicules",
+                         (long long)in.org_id);
+        else if (a->role == STORE_ROLE_FACILITATOR &&
+                 !http_scope_territory_write(a, o.territory_id))
+            rc = err_set(e, ERR_FORBIDDEN,
+                         "collecteur : l'organisation %lld n'est pas de vos territoires",
                          (long long)in.org_id);
         store_org_release(&o);
     }

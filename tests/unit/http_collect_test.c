@@ -267,12 +267,70 @@ static void test_hostile(void **state)
     assert_int_equal(count_rows(o->fx, "net_collection_items"), items);
 }
 
+/* Depots and vehicles of a collector are added by the regional admin and,
+ * when the collector's organisation belongs to a territory, by that
+ * territory's facilitators; a collector of no territory serves the whole
+ * region, so no facilitator changes its fleet. */
+static void test_collector_scope(void **state)
+{
+    struct cfx *o = *state;
+    struct err e;
+    err_init(&e);
+    struct store *s = NULL;
+    fx_check(store_open(&s, o->fx->db_path, STORE_OPEN_DEFAULT, &e), &e);
+    struct store_org r = {.name = (char *)"Recyclerie Régionale",
+                          .kind = STORE_ORG_SOCIAL_ECONOMY,
+                          .address = (char *)"1 quai du Réemploi",
+                          .pos = {47.3, -1.5},
+                          .headcount = 5};
+    memcpy(r.siret, "12345678200010", 15);
+    memcpy(r.naf, "38.11Z", 7);
+    memcpy(r.commune_insee, "44109", 6);
+    int64_t org_r = 0, col, dep, veh;
+    fx_check(store_org_insert(s, &r, &org_r, &e), &e);
+    struct optim_collector_input in = {
+        .org_id = org_r, .depot = {47.3, -1.5}, .capacity_kg = 3000, .co2e_kg_per_km = -1};
+    fx_check(optim_collector_add(s, NULL, &in, &col, &dep, &veh, &e), &e);
+    store_close(s);
+    static const struct {
+        const char *name;
+        int who;
+        bool is_regional; /* the collector of no territory, else Delta (territory 1) */
+        int want;
+    } cases[] = {
+        {"facilitator 1 on the regional collector", FX_FAC1, true, 403},
+        {"facilitator 2 on the regional collector", FX_FAC2, true, 403},
+        {"facilitator 2 on territory 1's collector", FX_FAC2, false, 403},
+        {"facilitator 1 on its territory's collector", FX_FAC1, false, 201},
+        {"admin on the regional collector", FX_ADMIN, true, 201},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char body[160];
+        snprintf(body, sizeof(body),
+                 "{\"organisation_id\":%lld,\"lat\":47.1,\"lon\":-1.4,\"capacity_kg\":500}",
+                 (long long)(cases[i].is_regional ? org_r : o->org_d));
+        int depots = count_rows(o->fx, "collector_depots");
+        int vehicles = count_rows(o->fx, "collector_vehicles");
+        struct http_fake_response resp;
+        fx_req(o->fx, &resp, "POST", "/api/v1/collectors", cases[i].who, body, NULL);
+        int want_rows = cases[i].want == 201;
+        if (resp.status != cases[i].want ||
+            count_rows(o->fx, "collector_depots") != depots + want_rows ||
+            count_rows(o->fx, "collector_vehicles") != vehicles + want_rows)
+            fail_msg("case %s: %d, %d depots, %d vehicles: %s", cases[i].name, resp.status,
+                     count_rows(o->fx, "collector_depots"), count_rows(o->fx, "collector_vehicles"),
+                     resp.body);
+        http_fake_response_release(&resp);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_matrix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_contents, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_collector_scope, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
