@@ -427,16 +427,23 @@ static int import_csv(struct http_req *req, struct http_resp *resp, bool is_orgs
             err_list_add(&errs, "import.csv:%zu: commune_insee: outside your territories",
                          imp.orgs[i].line);
     }
+    /* a SIRET outside the caller's territories gets the words of one that
+     * does not exist: the answer must not tell whether a company is
+     * enrolled elsewhere */
     for (size_t i = 0; rc == ERR_OK && i < imp.n_flows; i++) {
         int64_t org_id = 0;
         struct store_org o;
         memset(&o, 0, sizeof(o));
         struct err oe;
-        if (store_org_find_siret(req->db, imp.flows[i].flow.siret, &org_id, &oe) == ERR_OK &&
+        bool is_in_scope =
+            store_org_find_siret(req->db, imp.flows[i].flow.siret, &org_id, &oe) == ERR_OK &&
             store_org_get(req->db, org_id, &o, &oe) == ERR_OK &&
-            !http_scope_territory_write(&req->auth, o.territory_id))
-            err_list_add(&errs, "import.csv:%zu: siret: organisation outside your territories",
-                         imp.flows[i].line);
+            http_scope_territory_write(&req->auth, o.territory_id);
+        if (!is_in_scope)
+            err_list_add(&errs,
+                         "import.csv:%zu: siret: no organisation %s in your territories (import "
+                         "it first)",
+                         imp.flows[i].line, imp.flows[i].flow.siret);
         store_org_release(&o);
     }
     if (rc == ERR_OK && err_list_count(&errs))
