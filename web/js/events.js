@@ -7,7 +7,8 @@ import { errText, field, input, select, when, REG_FR, canOrganise, territoryChoi
 
 const KIND_FR = { network_meeting: 'Rencontre du réseau', webinar: 'Webinaire', workshop: 'Atelier' };
 
-function eventCard(ev, reload) {
+// canRegister: observers follow events without taking seats (the API says 403)
+function eventCard(ev, reload, canRegister) {
   const places = ev.capacity ? ev.n_registered + ' / ' + ev.capacity + ' places prises' : ev.n_registered + ' inscrit·es';
   const mine = ev.my_status;
   const act = async (fn, ok) => {
@@ -22,7 +23,7 @@ function eventCard(ev, reload) {
     h('p', {}, places + (ev.n_waiting ? ', ' + ev.n_waiting + ' en liste d’attente' : '')),
     ev.is_cancelled ? h('p', { class: 'errors' }, 'Événement annulé.') : null,
     mine ? h('p', { class: 'reg-status' }, 'Votre inscription : ' + REG_FR[mine]) : null,
-    ev.is_cancelled ? null : h('div', { class: 'row' },
+    ev.is_cancelled || (!mine && !canRegister) ? null : h('div', { class: 'row' },
       mine ? h('button', { type: 'button', class: 'secondary unregister', onclick: () =>
         act(() => del('/events/' + ev.id + '/registration'), 'Inscription annulée.') }, 'Annuler mon inscription')
         : h('button', { type: 'button', class: 'register', onclick: async () => {
@@ -78,7 +79,7 @@ export async function viewEvents(session) {
     h('div', { class: 'card' }, h('h2', {}, 'Agenda'),
       h('p', {}, h('a', { href: '/api/v1/events.ics', id: 'ics-link' }, 'Agenda du réseau au format iCalendar (.ics)')),
       feedBtn, feed),
-    data.items.length ? h('div', { id: 'events' }, data.items.map((ev) => eventCard(ev, reload)))
+    data.items.length ? h('div', { id: 'events' }, data.items.map((ev) => eventCard(ev, reload, session.me.role !== 'observer')))
       : h('p', {}, 'Aucun événement à venir.'),
     canOrganise(session.me) ? eventForm(reload, await territoryChoices(session.me, session.me.role === 'regional_admin')) : null);
 }

@@ -42,7 +42,8 @@ export async function viewTrainings(session) {
         (t.n_waiting ? ', ' + t.n_waiting + ' en attente' : '')),
       h('p', { class: 'training-status' }, 'Statut : ' + (STATUS_FR[t.status] || t.status)),
       t.my_status ? h('p', {}, 'Votre inscription : ' + REG_FR[t.my_status]) : null,
-      h('div', { class: 'row' }, t.my_status
+      // observers and collectors do not take seats (the API says 403)
+      !t.my_status && ['observer', 'collector'].includes(session.me.role) ? null : h('div', { class: 'row' }, t.my_status
         ? h('button', { type: 'button', class: 'secondary', onclick: async () => {
           try { await del('/trainings/' + t.id + '/registration'); status('Inscription annulée.', 'ok'); reload(); }
           catch (e) { status(errText(e), 'error'); }
