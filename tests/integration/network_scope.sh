@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# network_scope.sh - the network's services through the API follow the
+# reading rule: a territory's training is listed for and open to its
+# facilitators and members (and the region), not to another territory's
+# (404 to register or leave, no title); an event of another territory is
+# 404 to leave, without its title; observers do not register (403, in
+# French).
+source "$(dirname "$0")/lib.sh"
+command -v curl >/dev/null || { echo "curl missing: skipped"; finish; exit 0; }
+DB=$WORK/net.db
+"$SYM" --db "$DB" demo >/dev/null || { not_ok "demo loads"; finish; exit 1; }
+echo 'observateur-2026-secret' | "$SYM" --db "$DB" user add obs@region.example --role observer \
+  --password-stdin >/dev/null || not_ok "observer account"
+"$SYM" --db "$DB" serve --port 0 >"$WORK/serve.out" 2>"$WORK/serve.err" &
+PID=$!
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 100); do grep -q "http://127.0.0.1:" "$WORK/serve.out" 2>/dev/null && break; sleep 0.1; done
+BASE=$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/serve.out" | head -1)
+[ -n "$BASE" ] || { not_ok "server starts"; finish; exit 1; }
+
+req() { # WHO METHOD PATH [BODY-FILE]: status; body in $WORK/b
+  local args=(-s -o "$WORK/b" -w '%{http_code}' -X "$2" "$BASE$3")
+  args+=(-b "$WORK/$1.jar" -c "$WORK/$1.jar" -H "X-CSRF-Token: $(cat "$WORK/$1.csrf" 2>/dev/null)")
+  [ -n "${4:-}" ] && args+=(-H "Content-Type: application/json" --data-binary "@$4")
+  curl "${args[@]}"
+}
+is() { if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1 (got $3, want $2): $(head -c 300 "$WORK/b")"; fi; }
+json() { printf '%s' "$1" >"$WORK/in.json"; echo "$WORK/in.json"; }
+session() { # NAME EMAIL PASSWORD
+  req "$1" POST /api/v1/auth/login "$(json "{\"email\":\"$2\",\"password\":\"$3\"}")" >/dev/null
+  sed -E 's/.*"csrf_token":"([0-9a-f]+)".*/\1/' "$WORK/b" >"$WORK/$1.csrf"
+}
+session f1 animation1@demo.symbiose.fr demo-animation-2026
+session f2 animation2@demo.symbiose.fr demo-animation-2026
+session m1 membre1@demo.symbiose.fr demo-membre-2026
+session m2 membre2@demo.symbiose.fr demo-membre-2026
+session ob obs@region.example observateur-2026-secret
+hidden() { ! grep -q "Tri confidentiel" "$WORK/b"; }
+
+is "facilitator 1 creates a training of its territory" 201 "$(req f1 POST /api/v1/trainings "$(json '{"title":"Tri confidentiel des métaux","location":"Nantes","starts_at":"2031-05-14T09:00","ends_at":"2031-05-14T17:00","min_participants":2,"max_participants":20,"territory_id":1}')")"
+TR=$(sed -E 's/.*"id":([0-9]+).*/\1/' "$WORK/b")
+req m1 GET /api/v1/trainings >/dev/null
+check "its member sees it" grep -q "Tri confidentiel" "$WORK/b"
+req ob GET /api/v1/trainings >/dev/null
+check "the region's observer sees it" grep -q "Tri confidentiel" "$WORK/b"
+req m2 GET /api/v1/trainings >/dev/null
+check "another territory's member does not" hidden
+req f2 GET /api/v1/trainings >/dev/null
+check "another territory's facilitator does not" hidden
+is "another territory's member cannot register" 404 "$(req m2 POST "/api/v1/trainings/$TR/registration")"
+check "  and reads no title" hidden
+is "another territory's member cannot leave" 404 "$(req m2 DELETE "/api/v1/trainings/$TR/registration")"
+check "  and reads no title" hidden
+is "its member registers" 201 "$(req m1 POST "/api/v1/trainings/$TR/registration")"
+
+is "facilitator 1 creates an event of its territory" 201 "$(req f1 POST /api/v1/events "$(json '{"kind":"workshop","title":"Tri confidentiel : atelier","location":"Nantes","starts_at":"2031-06-01T09:00","ends_at":"2031-06-01T12:00","territory_id":1}')")"
+EV=$(sed -E 's/.*"id":([0-9]+).*/\1/' "$WORK/b")
+is "another territory's member cannot leave it" 404 "$(req m2 DELETE "/api/v1/events/$EV/registration")"
+check "  and reads no title" hidden
+is "an observer cannot register" 403 "$(req ob POST "/api/v1/events/$EV/registration")"
+check "  and is told why in French" grep -q "observateur" "$WORK/b"
+is "its member registers" 201 "$(req m1 POST "/api/v1/events/$EV/registration")"
+finish
