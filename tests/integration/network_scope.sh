@@ -4,7 +4,7 @@
 # facilitators and members (and the region), not to another territory's
 # (404 to register or leave, no title); an event of another territory is
 # 404 to leave, without its title; observers do not register (403, in
-# French).
+# French); forum notifications and authors never show an e-mail address.
 source "$(dirname "$0")/lib.sh"
 command -v curl >/dev/null || { echo "curl missing: skipped"; finish; exit 0; }
 DB=$WORK/net.db
@@ -60,4 +60,19 @@ check "  and reads no title" hidden
 is "an observer cannot register" 403 "$(req ob POST "/api/v1/events/$EV/registration")"
 check "  and is told why in French" grep -q "observateur" "$WORK/b"
 is "its member registers" 201 "$(req m1 POST "/api/v1/events/$EV/registration")"
+
+# the forum names people by display name or role, never by address
+echo 'membre-sans-nom-2026' | "$SYM" --db "$DB" user add jean.martin@fonderie.example --role member \
+  --org "$(sqlite3 "$DB" "SELECT organisation_id FROM accounts WHERE email = 'membre1@demo.symbiose.fr'")" \
+  --password-stdin >/dev/null || not_ok "account without a display name"
+session m3 jean.martin@fonderie.example membre-sans-nom-2026
+is "facilitator 1 opens a thread" 201 "$(req f1 POST /api/v1/threads "$(json '{"title":"Palettes","body":"Qui en a ?","territory_id":1}')")"
+TH=$(sed -E 's/.*"id":([0-9]+).*/\1/' "$WORK/b")
+is "a member replies" 201 "$(req m1 POST "/api/v1/threads/$TH/posts" "$(json '{"body":"Nous"}')")"
+is "a member without a display name replies" 201 "$(req m3 POST "/api/v1/threads/$TH/posts" "$(json '{"body":"Nous aussi"}')")"
+is "the facilitator reads the notifications" 200 "$(req f1 GET /api/v1/notifications)"
+check "  two replies notified" test "$(grep -o 'a répondu' "$WORK/b" | wc -l)" = 2
+check "  no e-mail address in them" bash -c "! grep -qE '@(demo\.symbiose\.fr|fonderie\.example)' '$WORK/b'"
+is "another member reads the thread" 200 "$(req m1 GET "/api/v1/threads/$TH")"
+check "  no e-mail address as author" bash -c "! grep -q 'fonderie.example' '$WORK/b'"
 finish
