@@ -7,7 +7,7 @@
  * finds meaningful synergies. Everything is generated in the same order
  * on every run; inserts skip what exists, which makes the load idempotent.
  */
-#include "network.h"
+#include "network_int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -18,24 +18,58 @@
 #define DEMO_ORGS_PER_TERRITORY 42
 #define DEMO_MAX_FLOWS 7
 
-/* --- territories */
+/* --- territories: the first eight have DEMO_ORGS_PER_TERRITORY organisations
+ * (the demo of earlier versions, drawn first so it stays the same); the
+ * others as many as their stage suggests (n_orgs). */
 static const struct {
     const char *epci; /* epci_name in communes_pdl.csv, also the territory name */
     const char *pilot;
     enum store_stage stage;
     const char *start_date;
+    size_t n_orgs;           /* organisations enrolled */
+    const char *facilitator; /* display name of the facilitator account */
 } demo_territories[] = {
     {"Nantes Métropole", "Nantes Métropole - direction de l'économie circulaire",
-     STORE_STAGE_IMPLEMENTATION, "2019-03-01"},
-    {"CU Angers Loire Métropole", "CCI Maine-et-Loire", STORE_STAGE_FEASIBILITY, "2020-09-15"},
+     STORE_STAGE_IMPLEMENTATION, "2019-03-01", DEMO_ORGS_PER_TERRITORY, "Claire Moreau"},
+    {"CU Angers Loire Métropole", "CCI Maine-et-Loire", STORE_STAGE_FEASIBILITY, "2020-09-15",
+     DEMO_ORGS_PER_TERRITORY, "Julien Perrin"},
     {"CA de la Région Nazairienne et de l'Estuaire (CARENE)", "CARENE - service développement",
-     STORE_STAGE_EVALUATION, "2017-01-10"},
-    {"CU Le Mans Métropole", "CCI Le Mans Sarthe", STORE_STAGE_DETECTION, "2022-02-01"},
-    {"CA Laval Agglomération", "Laval Économie", STORE_STAGE_DATA_COLLECTION, "2023-05-01"},
-    {"CC du Pays d'Ancenis", "COMPA - pôle économie", STORE_STAGE_DETECTION, "2021-11-01"},
+     STORE_STAGE_EVALUATION, "2017-01-10", DEMO_ORGS_PER_TERRITORY, "Sophie Le Goff"},
+    {"CU Le Mans Métropole", "CCI Le Mans Sarthe", STORE_STAGE_DETECTION, "2022-02-01",
+     DEMO_ORGS_PER_TERRITORY, "Thomas Garnier"},
+    {"CA Laval Agglomération", "Laval Économie", STORE_STAGE_DATA_COLLECTION, "2023-05-01",
+     DEMO_ORGS_PER_TERRITORY, "Camille Rousseau"},
+    {"CC du Pays d'Ancenis", "COMPA - pôle économie", STORE_STAGE_DETECTION, "2021-11-01",
+     DEMO_ORGS_PER_TERRITORY, "Nicolas Hamon"},
     {"CA La Roche-sur-Yon - Agglomération", "Association des entreprises vendéennes",
-     STORE_STAGE_MOBILISATION, "2024-01-15"},
-    {"CA Cholet Agglomération", "CMA Pays de la Loire", STORE_STAGE_FEASIBILITY, "2021-04-01"},
+     STORE_STAGE_MOBILISATION, "2024-01-15", DEMO_ORGS_PER_TERRITORY, "Émilie Gautier"},
+    {"CA Cholet Agglomération", "CMA Pays de la Loire", STORE_STAGE_FEASIBILITY, "2021-04-01",
+     DEMO_ORGS_PER_TERRITORY, "Antoine Brunet"},
+    {"CA Saumur Val de Loire", "Saumur Val de Loire - service économie", STORE_STAGE_FEASIBILITY,
+     "2021-09-01", 28, "Laure Tessier"},
+    {"CA Mauges Communauté", "Mauges Communauté - transition écologique",
+     STORE_STAGE_IMPLEMENTATION, "2019-10-01", 28, "Mathieu Poirier"},
+    {"CA de la Presqu'île de Guérande Atlantique (Cap Atlantique)",
+     "Cap Atlantique - développement économique", STORE_STAGE_DETECTION, "2022-09-01", 28,
+     "Élodie Marchand"},
+    {"CA Les Sables d'Olonne Agglomération", "CCI Vendée", STORE_STAGE_DATA_COLLECTION,
+     "2024-03-01", 20, "Hugo Barbier"},
+    {"CA Terres de Montaigu", "Terres de Montaigu - pôle économie", STORE_STAGE_EVALUATION,
+     "2016-06-01", 28, "Pauline Renaud"},
+    {"CC Châteaubriant-Derval", "Club d'entreprises du Castelbriantais", STORE_STAGE_MOBILISATION,
+     "2025-02-01", 12, "Romain Colin"},
+    {"CC Mayenne Communauté", "CCI de la Mayenne", STORE_STAGE_DATA_COLLECTION, "2024-06-01", 20,
+     "Manon Olivier"},
+    {"CC du Pays des Herbiers", "Pays des Herbiers - service économie", STORE_STAGE_IMPLEMENTATION,
+     "2020-01-15", 28, "Alexandre Joly"},
+    {"CC du Pays de Château-Gontier", "Pays de Château-Gontier - développement",
+     STORE_STAGE_DETECTION, "2023-01-10", 28, "Lucie Caron"},
+    {"CC du Val de Sarthe", "CCI Le Mans Sarthe", STORE_STAGE_MOBILISATION, "2025-04-01", 12,
+     "Maxime Aubert"},
+    {"CC du Pays Sabolien", "Pays Sabolien - service économie", STORE_STAGE_FEASIBILITY,
+     "2022-05-01", 28, "Sarah Vidal"},
+    {"CA Clisson Sèvre et Maine Agglo", "Clisson Sèvre et Maine - développement",
+     STORE_STAGE_DETECTION, "2023-09-01", 28, "Quentin Bertin"},
 };
 #define DEMO_N_TERRITORIES (sizeof(demo_territories) / sizeof(demo_territories[0]))
 
@@ -456,12 +490,7 @@ static const char *const demo_surnames[] = {
     "Leroux",    "Colin",   "Vidal",   "Caron",   "Bertin",   "Hamon",     "Le Goff",  "Tessier",
 };
 
-/* xorshift64*: deterministic across platforms. */
-struct demo_rng {
-    uint64_t state;
-};
-
-static uint64_t demo_next(struct demo_rng *g)
+uint64_t network__rng_next(struct network__rng *g)
 {
     g->state ^= g->state >> 12;
     g->state ^= g->state << 25;
@@ -469,25 +498,23 @@ static uint64_t demo_next(struct demo_rng *g)
     return g->state * 0x2545F4914F6CDD1DULL;
 }
 
-/* Uniform in [0, n). */
-static size_t demo_below(struct demo_rng *g, size_t n)
+size_t network__rng_below(struct network__rng *g, size_t n)
 {
-    return n ? (size_t)(demo_next(g) % n) : 0;
+    return n ? (size_t)(network__rng_next(g) % n) : 0;
 }
 
-/* Uniform in [0, 1). */
-static double demo_unit(struct demo_rng *g)
+double network__rng_unit(struct network__rng *g)
 {
-    return (double)(demo_next(g) >> 11) / 9007199254740992.0;
+    return (double)(network__rng_next(g) >> 11) / 9007199254740992.0;
 }
 
 /* A SIRET whose 14 digits pass the Luhn check (never La Poste's SIREN). */
-static void demo_siret(struct demo_rng *g, char out[15])
+static void demo_siret(struct network__rng *g, char out[15])
 {
     do {
         for (int i = 0; i < 13; i++)
-            out[i] = (char)('0' + demo_below(g, 10));
-        out[0] = (char)('1' + demo_below(g, 9));
+            out[i] = (char)('0' + network__rng_below(g, 10));
+        out[0] = (char)('1' + network__rng_below(g, 9));
         out[14] = '\0';
         for (int d = 0; d < 10; d++) {
             out[13] = (char)('0' + d);
@@ -497,12 +524,12 @@ static void demo_siret(struct demo_rng *g, char out[15])
     } while (memcmp(out, "356000000", 9) == 0);
 }
 
-static const struct demo_profile *demo_pick_profile(struct demo_rng *g)
+static const struct demo_profile *demo_pick_profile(struct network__rng *g)
 {
     int total = 0;
     for (size_t i = 0; i < DEMO_N_PROFILES; i++)
         total += demo_profiles[i].weight;
-    int x = (int)demo_below(g, (size_t)total);
+    int x = (int)network__rng_below(g, (size_t)total);
     for (size_t i = 0; i < DEMO_N_PROFILES; i++) {
         x -= demo_profiles[i].weight;
         if (x < 0)
@@ -562,7 +589,7 @@ static int demo_territory(struct store *s, const struct ref *r, size_t t, int64_
 }
 
 /* Fills a flow from its template, quantity drawn and scaled. */
-static int demo_flow_fill(struct demo_rng *g, const struct demo_flow *df, double scale,
+static int demo_flow_fill(struct network__rng *g, const struct demo_flow *df, double scale,
                           struct store_flow *fl, struct err *e)
 {
     memset(fl, 0, sizeof(*fl));
@@ -575,7 +602,7 @@ static int demo_flow_fill(struct demo_rng *g, const struct demo_flow *df, double
     if (n >= sizeof(fl->code))
         return err_set(e, ERR_INTERNAL, "demo: code '%s' too long", df->code);
     memcpy(fl->code, df->code, n + 1);
-    double q = df->qty_min + (df->qty_max - df->qty_min) * demo_unit(g);
+    double q = df->qty_min + (df->qty_max - df->qty_min) * network__rng_unit(g);
     q *= scale;
     q = q >= 100 ? round(q / 10) * 10 : round(q * 10) / 10;
     if (q <= 0)
@@ -593,14 +620,14 @@ static int demo_flow_fill(struct demo_rng *g, const struct demo_flow *df, double
     fl->temperature_c = fl->has_temperature ? df->temperature_c : 0;
     fl->availability = STORE_AVAIL_CONTINUOUS;
     fl->months_mask = 0xFFFu;
-    if (fam == STORE_FAM_ENERGY && demo_below(g, 4) == 0) {
+    if (fam == STORE_FAM_ENERGY && network__rng_below(g, 4) == 0) {
         fl->availability = STORE_AVAIL_SEASONAL;
         fl->months_mask = 0xE07u; /* October to March: the heating season */
     }
     fl->confidentiality =
-        (enum store_confidentiality)(demo_below(g, 10) < 7   ? STORE_CONF_PUBLIC
-                                     : demo_below(g, 2) == 0 ? STORE_CONF_ANONYMISED
-                                                             : STORE_CONF_FACILITATOR_ONLY);
+        (enum store_confidentiality)(network__rng_below(g, 10) < 7   ? STORE_CONF_PUBLIC
+                                     : network__rng_below(g, 2) == 0 ? STORE_CONF_ANONYMISED
+                                                                     : STORE_CONF_FACILITATOR_ONLY);
     fl->description = (char *)df->description;
     return ERR_OK;
 }
@@ -620,11 +647,12 @@ static int demo_check_code(const struct ref *r, const char *code, bool *is_hazar
 }
 
 /* One organisation and its flows; skipped (with its flows) if its SIRET exists. */
-static int demo_org(struct store *s, const struct ref *r, struct demo_rng *g, int64_t terr_id,
+static int demo_org(struct store *s, const struct ref *r, struct network__rng *g, int64_t terr_id,
                     const struct ref_commune *com, struct network_demo_result *res, int64_t *org_id,
-                    struct err *e)
+                    const struct demo_profile **picked, struct err *e)
 {
     const struct demo_profile *p = demo_pick_profile(g);
+    *picked = p;
     struct store_org o;
     memset(&o, 0, sizeof(o));
     demo_siret(g, o.siret);
@@ -635,34 +663,35 @@ static int demo_org(struct store *s, const struct ref *r, struct demo_rng *g, in
     memcpy(o.naf, naf, sizeof(naf));
     o.kind = p->kind;
     o.headcount = p->headcount_min +
-                  (int64_t)demo_below(g, (size_t)(p->headcount_max - p->headcount_min + 1));
+                  (int64_t)network__rng_below(g, (size_t)(p->headcount_max - p->headcount_min + 1));
     struct sb name;
     sb_init(&name, 400);
     if (p->kind == STORE_ORG_PUBLIC_BODY)
         sb_addf(&name, "%s de %s", p->stem, com->name);
     else
-        sb_addf(&name, "%s %s", p->stem,
-                demo_surnames[demo_below(g, sizeof(demo_surnames) / sizeof(demo_surnames[0]))]);
+        sb_addf(
+            &name, "%s %s", p->stem,
+            demo_surnames[network__rng_below(g, sizeof(demo_surnames) / sizeof(demo_surnames[0]))]);
     sb_addf(&name, " (%s)", com->name);
     o.name = name.buf;
     struct sb addr;
     sb_init(&addr, 400);
-    sb_addf(&addr, "%zu rue de l'Industrie, %s %s", 1 + demo_below(g, 120), com->postal_code,
-            com->name);
+    sb_addf(&addr, "%zu rue de l'Industrie, %s %s", 1 + network__rng_below(g, 120),
+            com->postal_code, com->name);
     o.address = addr.buf;
     memcpy(o.postal_code, com->postal_code, sizeof(o.postal_code));
     memcpy(o.commune_insee, com->insee, sizeof(o.commune_insee));
-    struct geo_point pos = {com->pos.lat + (demo_unit(g) - 0.5) * 0.02,
-                            com->pos.lon + (demo_unit(g) - 0.5) * 0.03};
+    struct geo_point pos = {com->pos.lat + (network__rng_unit(g) - 0.5) * 0.02,
+                            com->pos.lon + (network__rng_unit(g) - 0.5) * 0.03};
     o.pos = ref_in_region(r, pos) ? pos : com->pos;
     o.territory_id = terr_id;
     /* draw every flow before deciding to insert, so the sequence never depends on the database */
     struct store_flow flows[DEMO_MAX_FLOWS];
     size_t n_flows = 0;
-    double scale = 0.5 + demo_unit(g);
+    double scale = 0.5 + network__rng_unit(g);
     for (size_t i = 0; rc == ERR_OK && i < DEMO_MAX_FLOWS && p->flows[i].code; i++) {
         const struct demo_flow *df = &p->flows[i];
-        bool keep = demo_below(g, 10) < 9; /* most profiles' flows are declared */
+        bool keep = network__rng_below(g, 10) < 9; /* most profiles' flows are declared */
         bool hazardous = false;
         rc = demo_check_code(r, df->code, &hazardous, e);
         if (rc || !keep || df->qty_max <= 0)
@@ -701,7 +730,7 @@ static int demo_org(struct store *s, const struct ref *r, struct demo_rng *g, in
 #define DEMO_PW_ADMIN "demo-admin-2026"
 #define DEMO_PW_FACILITATOR "demo-animation-2026"
 #define DEMO_PW_MEMBER "demo-membre-2026"
-#define DEMO_N_MEMBERS 4
+#define DEMO_N_MEMBERS NETWORK__DEMO_MEMBERS /* members of the first territories */
 
 static int demo_account(struct store *s, struct network_demo_result *res, const char *email,
                         const char *password, enum store_role role, int64_t terr_id, int64_t org_id,
@@ -736,57 +765,6 @@ static int demo_account(struct store *s, struct network_demo_result *res, const 
     return rc;
 }
 
-/* A few followed synergies in a new territory: same code, offer and need. */
-static int demo_synergies(struct store *s, int64_t terr_id, struct network_demo_result *res,
-                          struct err *e)
-{
-    static const enum store_status statuses[] = {STORE_STATUS_IMPLEMENTED, STORE_STATUS_IN_PROGRESS,
-                                                 STORE_STATUS_STUDIED};
-    struct store_filter f;
-    store_filter_init(&f);
-    f.territory_id = terr_id;
-    f.direction = STORE_DIR_OFFER;
-    f.family = STORE_FAM_MATERIAL;
-    struct store_flow *offers = NULL, *needs = NULL;
-    size_t n_off = 0, n_need = 0, made = 0;
-    int rc = store_flow_list(s, &f, &offers, &n_off, e);
-    f.direction = STORE_DIR_NEED;
-    if (rc == ERR_OK)
-        rc = store_flow_list(s, &f, &needs, &n_need, e);
-    for (size_t i = 0; rc == ERR_OK && i < n_off && made < 3; i++) {
-        for (size_t j = 0; j < n_need; j++) {
-            if (strcmp(offers[i].code, needs[j].code) != 0 || offers[i].org_id == needs[j].org_id)
-                continue;
-            struct store_synergy syn;
-            memset(&syn, 0, sizeof(syn));
-            syn.kind = STORE_SYN_SUBSTITUTION;
-            syn.offer_flow_id = offers[i].id;
-            syn.need_flow_id = needs[j].id;
-            syn.receiver_org_id = needs[j].org_id;
-            syn.status = statuses[made];
-            syn.note = "synergie de démonstration";
-            double t = fmin(offers[i].qty_per_yr, needs[j].qty_per_yr);
-            double km = geo_haversine_km(offers[i].pos, needs[j].pos) * GEO_DETOUR_FACTOR_DEFAULT;
-            syn.estimated.t_diverted = t;
-            syn.estimated.km = km * ceil(t / 25.0); /* 25 t truckloads */
-            syn.estimated.eur_saved = t * 40.0;
-            syn.estimated.co2e_t = t * 0.1;
-            store_effects_unknown(&syn.measured);
-            if (syn.status == STORE_STATUS_IMPLEMENTED)
-                syn.measured = syn.estimated;
-            rc = store_synergy_insert(s, &syn, 0, NULL, e);
-            if (rc == ERR_OK) {
-                made++;
-                res->n_synergies_added++;
-            }
-            break;
-        }
-    }
-    store_flows_free(offers, n_off);
-    store_flows_free(needs, n_need);
-    return rc;
-}
-
 /* --- pooled collection: a social-economy collector of the region and the
  * small quantities of cardboard and pallets of one territory's members */
 #define DEMO_COLLECTION_SEED 0xc011ec7eu
@@ -794,7 +772,7 @@ static int demo_synergies(struct store *s, int64_t terr_id, struct network_demo_
 #define DEMO_PW_COLLECTOR "demo-collecte-2026"
 
 /* The collector organisation (no territory: it serves the region). */
-static int demo_collector_org(struct store *s, const struct ref *r, struct demo_rng *g,
+static int demo_collector_org(struct store *s, const struct ref *r, struct network__rng *g,
                               struct network_demo_result *res, int64_t *org_id, struct err *e)
 {
     const struct ref_commune *com = ref_commune_find(r, "44109");
@@ -852,7 +830,7 @@ static int demo_collector(struct store *s, int64_t org_id, struct geo_point depo
 
 /* The pool of the territory, unless one of that name exists. Members: the
  * territory's first companies, each with cardboard and sometimes pallets. */
-static int demo_collection(struct store *s, struct demo_rng *g, int64_t terr_id,
+static int demo_collection(struct store *s, struct network__rng *g, int64_t terr_id,
                            int64_t collector_org, struct geo_point depot,
                            struct network_demo_result *res, struct err *e)
 {
@@ -867,8 +845,9 @@ static int demo_collection(struct store *s, struct demo_rng *g, int64_t terr_id,
     /* draw the quantities first, so the sequence never depends on the database */
     double kg[DEMO_COLLECTION_MEMBERS][2];
     for (size_t i = 0; i < DEMO_COLLECTION_MEMBERS; i++) {
-        kg[i][0] = 20 * (double)(2 + demo_below(g, 14)); /* cardboard 40..300 kg a month */
-        kg[i][1] = demo_below(g, 2) ? 50 * (double)(1 + demo_below(g, 6)) : 0; /* pallets */
+        kg[i][0] = 20 * (double)(2 + network__rng_below(g, 14)); /* cardboard 40..300 kg a month */
+        kg[i][1] = network__rng_below(g, 2) ? 50 * (double)(1 + network__rng_below(g, 6))
+                                            : 0; /* pallets */
     }
     if (rc || exists)
         return rc;
@@ -913,7 +892,7 @@ static int demo_collection(struct store *s, struct demo_rng *g, int64_t terr_id,
 static int demo_pooled_collection(struct store *s, const struct ref *r, int64_t terr_id,
                                   struct network_demo_result *res, struct err *e)
 {
-    struct demo_rng g = {DEMO_COLLECTION_SEED};
+    struct network__rng g = {DEMO_COLLECTION_SEED};
     int64_t org_id = 0;
     int rc = demo_collector_org(s, r, &g, res, &org_id, e);
     struct store_org o;
@@ -932,68 +911,198 @@ static int demo_pooled_collection(struct store *s, const struct ref *r, int64_t 
     return rc;
 }
 
-int network_demo_load(struct store *s, const struct ref *r, struct network_demo_result *out,
-                      struct err *e)
+/* Display names of the member accounts, so that forum mentions read as people. */
+static const char *const demo_member_names[DEMO_N_MEMBERS] = {
+    "Marc Durand",    "Isabelle Robin",  "Patrick Morin",  "Nathalie Blanchard",
+    "Olivier Leroux", "Céline Gaillard", "Franck Bernard", "Valérie Chevalier",
+};
+
+const char *network__demo_member_name(size_t m)
+{
+    return m < DEMO_N_MEMBERS ? demo_member_names[m] : "";
+}
+
+/* Whether an activity offers a material (a waste or a by-product): the
+ * region always has takers for those, so its members see suggestions. */
+static bool demo_profile_offers_material(const struct demo_profile *p)
+{
+    for (size_t i = 0; i < DEMO_MAX_FLOWS && p->flows[i].code; i++) {
+        enum store_family fam;
+        if (p->flows[i].dir == STORE_DIR_OFFER && !store_code_family(p->flows[i].code, &fam))
+            return true;
+    }
+    return false;
+}
+
+/* The organisations of territory t. *member_org: the organisation of its
+ * member account: the first one for the first four territories (as in
+ * earlier versions of the demo), else the first that offers a material. */
+static int demo_territory_orgs(struct store *s, const struct ref *r, struct network__rng *g,
+                               size_t t, int64_t terr_id, struct network_demo_result *res,
+                               int64_t *member_org, struct err *e)
+{
+    const struct ref_commune **cs = NULL;
+    size_t n_cs = demo_communes(r, demo_territories[t].epci, &cs);
+    int rc = ERR_OK;
+    *member_org = 0;
+    if (n_cs == 0)
+        rc = err_set(e, ERR_INTERNAL, "demo: no commune in EPCI '%s'", demo_territories[t].epci);
+    for (size_t k = 0; rc == ERR_OK && k < demo_territories[t].n_orgs; k++) {
+        /* the central commune (most populated) hosts more organisations */
+        const struct ref_commune *com = cs[network__rng_below(g, n_cs)];
+        if (network__rng_below(g, 3) == 0) {
+            for (size_t c = 0; c < n_cs; c++) {
+                if (cs[c]->population > com->population)
+                    com = cs[c];
+            }
+        }
+        int64_t org_id = 0;
+        const struct demo_profile *p = NULL;
+        rc = demo_org(s, r, g, terr_id, com, res, &org_id, &p, e);
+        if (rc == ERR_OK && !*member_org && (t < 4 || demo_profile_offers_material(p)))
+            *member_org = org_id;
+    }
+    free(cs);
+    return rc;
+}
+
+static int demo_email(char *buf, size_t size, const char *stem, size_t i, struct err *e)
+{
+    int w = snprintf(buf, size, "%s%zu@demo.symbiose.fr", stem, i);
+    if (w < 0 || (size_t)w >= size)
+        return err_set(e, ERR_INTERNAL, "demo: email too long");
+    return ERR_OK;
+}
+
+/* The member account of territory t, for organisation org_id. */
+static int demo_member(struct store *s, struct network_demo_result *res, size_t t, int64_t org_id,
+                       struct err *e)
+{
+    char email[96];
+    struct store_org o;
+    int rc = demo_email(email, sizeof(email), "membre", t + 1, e);
+    if (rc == ERR_OK && !org_id)
+        rc = err_set(e, ERR_INTERNAL, "demo: no member organisation in '%s'",
+                     demo_territories[t].epci);
+    if (rc == ERR_OK)
+        rc = store_org_get(s, org_id, &o, e);
+    if (rc)
+        return rc;
+    rc = demo_account(s, res, email, DEMO_PW_MEMBER, STORE_ROLE_MEMBER, 0, org_id,
+                      demo_member_names[t], o.name, e);
+    store_org_release(&o);
+    return rc;
+}
+
+/* Looks up an account by email into *id (ERR_INTERNAL if missing: the demo made it). */
+static int demo_find_account(struct store *s, const char *email, int64_t *id, struct err *e)
+{
+    struct err fe;
+    err_init(&fe);
+    int rc = store_account_find_email(s, email, id, &fe);
+    if (rc == ERR_NOT_FOUND)
+        return err_set(e, ERR_INTERNAL, "demo: account %s missing", email);
+    return rc ? err_set(e, fe.code, "%s", fe.msg) : ERR_OK;
+}
+
+int network__demo_init(struct network__demo *d, struct store *s, const struct ref *r,
+                       const struct network_demo_options *opts, struct network_demo_result *res,
+                       struct err *e)
+{
+    memset(d, 0, sizeof(*d));
+    d->s = s;
+    d->r = r;
+    d->opts = opts;
+    d->res = res;
+    d->n_territories = DEMO_N_TERRITORIES;
+    d->territory_ids = xcalloc(DEMO_N_TERRITORIES, sizeof(*d->territory_ids));
+    d->territory_names = xcalloc(DEMO_N_TERRITORIES, sizeof(*d->territory_names));
+    d->stages = xcalloc(DEMO_N_TERRITORIES, sizeof(*d->stages));
+    d->facilitator_ids = xcalloc(DEMO_N_TERRITORIES, sizeof(*d->facilitator_ids));
+    d->facilitator_names = xcalloc(DEMO_N_TERRITORIES, sizeof(*d->facilitator_names));
+    struct network_civil today;
+    network_paris_from_utc(opts->now_s, &today);
+    d->today_days = network__days_from_civil(today.year, today.month, today.day);
+    char email[96];
+    int rc = demo_find_account(s, "admin@demo.symbiose.fr", &d->admin_id, e);
+    for (size_t t = 0; rc == ERR_OK && t < DEMO_N_TERRITORIES; t++) {
+        struct err fe;
+        err_init(&fe);
+        d->territory_names[t] = demo_territories[t].epci;
+        d->stages[t] = demo_territories[t].stage;
+        d->facilitator_names[t] = demo_territories[t].facilitator;
+        rc = store_territory_find(s, demo_territories[t].epci, &d->territory_ids[t], &fe);
+        if (rc)
+            rc = err_set(e, ERR_INTERNAL, "demo: territory '%s': %s", demo_territories[t].epci,
+                         fe.msg);
+        if (rc == ERR_OK)
+            rc = demo_email(email, sizeof(email), "animation", t + 1, e);
+        if (rc == ERR_OK)
+            rc = demo_find_account(s, email, &d->facilitator_ids[t], e);
+    }
+    for (size_t m = 0; rc == ERR_OK && m < DEMO_N_MEMBERS; m++) {
+        struct store_account a;
+        rc = demo_email(email, sizeof(email), "membre", m + 1, e);
+        if (rc == ERR_OK)
+            rc = demo_find_account(s, email, &d->member_ids[m], e);
+        if (rc == ERR_OK)
+            rc = store_account_get(s, d->member_ids[m], &a, e);
+        if (rc == ERR_OK) {
+            d->member_orgs[m] = a.org_id;
+            d->member_terr[m] = m;
+            d->n_members++;
+            store_account_release(&a);
+        }
+    }
+    return rc;
+}
+
+void network__demo_release(struct network__demo *d)
+{
+    free(d->territory_ids);
+    free(d->territory_names);
+    free(d->stages);
+    free(d->facilitator_ids);
+    free(d->facilitator_names);
+    memset(d, 0, sizeof(*d));
+}
+
+int network_demo_load(struct store *s, const struct ref *r, const struct network_demo_options *opts,
+                      struct network_demo_result *out, struct err *e)
 {
     memset(out, 0, sizeof(*out));
     out->accounts = xcalloc(2 + DEMO_N_TERRITORIES + DEMO_N_MEMBERS, sizeof(*out->accounts));
-    struct demo_rng g = {DEMO_SEED};
+    struct network__rng g = {DEMO_SEED};
     int rc = demo_account(s, out, "admin@demo.symbiose.fr", DEMO_PW_ADMIN,
                           STORE_ROLE_REGIONAL_ADMIN, 0, 0, "Coordination régionale", "", e);
     int64_t first_terr = 0;
     for (size_t t = 0; rc == ERR_OK && t < DEMO_N_TERRITORIES; t++) {
-        int64_t terr_id = 0;
+        int64_t terr_id = 0, member_org = 0;
         bool is_new = false;
+        char email[96];
         rc = demo_territory(s, r, t, &terr_id, &is_new, e);
-        if (rc)
-            break;
-        if (is_new)
+        if (rc == ERR_OK && is_new)
             out->n_territories_added++;
         if (t == 0)
             first_terr = terr_id;
-        const struct ref_commune **cs = NULL;
-        size_t n_cs = demo_communes(r, demo_territories[t].epci, &cs);
-        int64_t first_org = 0;
-        for (size_t k = 0; rc == ERR_OK && k < DEMO_ORGS_PER_TERRITORY; k++) {
-            /* the central commune (most populated) hosts more organisations */
-            const struct ref_commune *com = cs[demo_below(&g, n_cs)];
-            if (demo_below(&g, 3) == 0) {
-                for (size_t c = 0; c < n_cs; c++) {
-                    if (cs[c]->population > com->population)
-                        com = cs[c];
-                }
-            }
-            int64_t org_id = 0;
-            rc = demo_org(s, r, &g, terr_id, com, out, &org_id, e);
-            if (k == 0)
-                first_org = org_id;
-        }
-        free(cs);
-        char email[96];
-        int w = snprintf(email, sizeof(email), "animation%zu@demo.symbiose.fr", t + 1);
-        if (rc == ERR_OK && (w < 0 || (size_t)w >= sizeof(email)))
-            rc = err_set(e, ERR_INTERNAL, "demo: email too long");
+        if (rc == ERR_OK)
+            rc = demo_territory_orgs(s, r, &g, t, terr_id, out, &member_org, e);
+        if (rc == ERR_OK)
+            rc = demo_email(email, sizeof(email), "animation", t + 1, e);
         if (rc == ERR_OK)
             rc = demo_account(s, out, email, DEMO_PW_FACILITATOR, STORE_ROLE_FACILITATOR, terr_id,
-                              0, "Animateur·rice EIT", demo_territories[t].epci, e);
-        if (rc == ERR_OK && t < DEMO_N_MEMBERS) {
-            struct store_org o;
-            w = snprintf(email, sizeof(email), "membre%zu@demo.symbiose.fr", t + 1);
-            if (w < 0 || (size_t)w >= sizeof(email))
-                rc = err_set(e, ERR_INTERNAL, "demo: email too long");
-            if (rc == ERR_OK)
-                rc = store_org_get(s, first_org, &o, e);
-            if (rc == ERR_OK) {
-                rc = demo_account(s, out, email, DEMO_PW_MEMBER, STORE_ROLE_MEMBER, 0, first_org,
-                                  "Membre", o.name, e);
-                store_org_release(&o);
-            }
-        }
-        if (rc == ERR_OK && is_new)
-            rc = demo_synergies(s, terr_id, out, e);
+                              0, demo_territories[t].facilitator, demo_territories[t].epci, e);
+        if (rc == ERR_OK && t < DEMO_N_MEMBERS)
+            rc = demo_member(s, out, t, member_org, e);
     }
     if (rc == ERR_OK)
         rc = demo_pooled_collection(s, r, first_terr, out, e);
+    struct network__demo d = {0};
+    if (rc == ERR_OK)
+        rc = network__demo_init(&d, s, r, opts, out, e);
+    if (rc == ERR_OK)
+        rc = network__demo_life(&d, e);
+    network__demo_release(&d);
     return rc;
 }
 
