@@ -16,7 +16,6 @@
 
 #define DEMO_SEED 0x5eed2026u
 #define DEMO_ORGS_PER_TERRITORY 42
-#define DEMO_MAX_FLOWS 7
 
 /* --- territories: the first eight have DEMO_ORGS_PER_TERRITORY organisations
  * (the demo of earlier versions, drawn first so it stays the same); the
@@ -73,416 +72,6 @@ static const struct {
 };
 #define DEMO_N_TERRITORIES (sizeof(demo_territories) / sizeof(demo_territories[0]))
 
-/* --- activity profiles */
-struct demo_flow {
-    enum store_direction dir;
-    const char *code; /* LoW code or a family code of store_family_codes */
-    double qty_min, qty_max;
-    const char *unit;
-    double temperature_c; /* NAN if not heat */
-    enum store_state state;
-    const char *description;
-};
-
-struct demo_profile {
-    const char *naf;
-    enum store_org_kind kind;
-    const char *stem; /* start of the organisation's name */
-    int weight;       /* relative frequency */
-    int headcount_min, headcount_max;
-    struct demo_flow flows[DEMO_MAX_FLOWS];
-};
-
-#define OFF STORE_DIR_OFFER
-#define NEED STORE_DIR_NEED
-#define S_SOL STORE_STATE_SOLID
-#define S_LIQ STORE_STATE_LIQUID
-#define S_SLU STORE_STATE_SLUDGE
-#define S_GAS STORE_STATE_GAS
-#define S_NA STORE_STATE_UNKNOWN
-
-static const struct demo_profile demo_profiles[] = {
-    {"16.10A",
-     STORE_ORG_COMPANY,
-     "Scierie",
-     6,
-     15,
-     80,
-     {{OFF, "030105", 300, 2500, "t", NAN, S_SOL, "sciure et copeaux de bois non traité"},
-      {OFF, "030101", 100, 900, "t", NAN, S_SOL, "écorces"},
-      {OFF, "heat", 300, 1500, "MWh", 70, S_NA, "chaleur du séchoir à bois"},
-      {NEED, "forklift", 4, 12, "place", NAN, S_NA, "formation cariste"}}},
-    {"16.24Z",
-     STORE_ORG_COMPANY,
-     "Palettes",
-     4,
-     10,
-     50,
-     {{OFF, "030105", 50, 400, "t", NAN, S_SOL, "chutes et sciure de bois"},
-      {OFF, "150103", 20, 150, "t", NAN, S_SOL, "palettes hors d'usage"},
-      {NEED, "raw_wood", 500, 3000, "t", NAN, S_SOL, "bois de palette"},
-      {NEED, "safety", 5, 15, "place", NAN, S_NA, "formation sécurité"}}},
-    {"10.13A",
-     STORE_ORG_COMPANY,
-     "Salaisons",
-     4,
-     40,
-     300,
-     {{OFF, "020202", 200, 1500, "t", NAN, S_SOL, "déchets de tissus animaux"},
-      {OFF, "020204", 100, 800, "t", NAN, S_SLU, "boues de la station d'épuration"},
-      {OFF, "heat", 200, 900, "MWh", 55, S_NA, "chaleur des groupes froids"},
-      {NEED, "packaging", 50, 300, "t", NAN, S_SOL, "emballages alimentaires"},
-      {NEED, "process_water", 20000, 90000, "m3", NAN, S_LIQ, "eau de process"}}},
-    {"10.51A",
-     STORE_ORG_COMPANY,
-     "Laiterie",
-     4,
-     50,
-     400,
-     {{OFF, "020501", 100, 900, "t", NAN, S_LIQ, "lactosérum et produits non conformes"},
-      {OFF, "020502", 200, 1200, "t", NAN, S_SLU, "boues de traitement des effluents"},
-      {OFF, "heat", 400, 2000, "MWh", 45, S_NA, "chaleur fatale de la pasteurisation"},
-      {NEED, "packaging", 80, 500, "t", NAN, S_SOL, "emballages carton et plastique"},
-      {NEED, "150101", 20, 100, "t", NAN, S_SOL, "cartons d'emballage réutilisables"}}},
-    {"10.39A",
-     STORE_ORG_COMPANY,
-     "Conserverie",
-     5,
-     30,
-     250,
-     {{OFF, "020304", 300, 2500, "t", NAN, S_SOL, "résidus organiques de légumes"},
-      {OFF, "020305", 100, 600, "t", NAN, S_SLU, "boues de traitement des effluents"},
-      {NEED, "packaging", 100, 600, "t", NAN, S_SOL, "emballages (cartons, barquettes)"},
-      {NEED, "heat", 500, 2500, "MWh", 60, S_NA, "chaleur basse température"},
-      {NEED, "waste_sorting", 3, 10, "place", NAN, S_NA, "formation au tri"}}},
-    {"10.71A",
-     STORE_ORG_COMPANY,
-     "Boulangerie industrielle",
-     4,
-     20,
-     200,
-     {{OFF, "020601", 50, 400, "t", NAN, S_SOL, "invendus et pains non conformes"},
-      {NEED, "packaging", 30, 200, "t", NAN, S_SOL, "sachets et cartons"},
-      {NEED, "first_aid", 4, 12, "place", NAN, S_NA, "sauveteur secouriste du travail"},
-      {OFF, "150101", 20, 120, "t", NAN, S_SOL, "cartons de farine"}}},
-    {"11.05Z",
-     STORE_ORG_COMPANY,
-     "Brasserie",
-     3,
-     8,
-     60,
-     {{OFF, "020704", 100, 900, "t", NAN, S_SOL, "drêches de brasserie"},
-      {OFF, "020701", 20, 100, "t", NAN, S_SOL, "déchets de lavage et de nettoyage"},
-      {NEED, "150107", 20, 120, "t", NAN, S_SOL, "verre d'emballage"},
-      {OFF, "biogas", 50, 300, "MWh", NAN, S_GAS, "CO2 et gaz de fermentation"}}},
-    {"17.12Z",
-     STORE_ORG_COMPANY,
-     "Papeterie",
-     3,
-     80,
-     400,
-     {{NEED, "150101", 3000, 15000, "t", NAN, S_SOL, "cartons de récupération"},
-      {NEED, "200101", 1000, 6000, "t", NAN, S_SOL, "papiers de récupération"},
-      {OFF, "030305", 500, 3000, "t", NAN, S_SLU, "boues de désencrage"},
-      {OFF, "heat", 3000, 12000, "MWh", 85, S_NA, "vapeur et condensats"},
-      {NEED, "process_water", 100000, 600000, "m3", NAN, S_LIQ, "eau de fabrication"}}},
-    {"17.21A",
-     STORE_ORG_COMPANY,
-     "Cartonnerie",
-     4,
-     30,
-     200,
-     {{OFF, "150101", 300, 2000, "t", NAN, S_SOL, "chutes de carton ondulé"},
-      {OFF, "030308", 50, 300, "t", NAN, S_SOL, "déchets de tri du papier"},
-      {NEED, "pallets", 2000, 10000, "unit", NAN, S_SOL, "palettes"},
-      {NEED, "forklift", 4, 10, "place", NAN, S_NA, "formation cariste"}}},
-    {"23.51Z",
-     STORE_ORG_COMPANY,
-     "Cimenterie",
-     1,
-     100,
-     250,
-     {{NEED, "100102", 5000, 25000, "t", NAN, S_SOL, "cendres volantes (ajout au clinker)"},
-      {NEED, "191210", 5000, 30000, "t", NAN, S_SOL, "combustibles solides de récupération"},
-      {NEED, "100105", 2000, 8000, "t", NAN, S_SOL, "gypse de désulfuration"},
-      {OFF, "heat", 10000, 40000, "MWh", 250, S_NA, "chaleur des fumées du four"}}},
-    {"23.61Z",
-     STORE_ORG_COMPANY,
-     "Préfabrication béton",
-     3,
-     20,
-     120,
-     {{NEED, "100102", 500, 3000, "t", NAN, S_SOL, "cendres volantes"},
-      {NEED, "170107", 1000, 6000, "t", NAN, S_SOL, "granulats recyclés"},
-      {OFF, "101314", 200, 1500, "t", NAN, S_SOL, "déchets de béton"},
-      {NEED, "pallets", 1000, 5000, "unit", NAN, S_SOL, "palettes"}}},
-    {"24.51Z",
-     STORE_ORG_COMPANY,
-     "Fonderie",
-     3,
-     60,
-     350,
-     {{OFF, "heat", 2000, 9000, "MWh", 200, S_NA, "chaleur des fours à 200 °C"},
-      {OFF, "100906", 500, 4000, "t", NAN, S_SOL, "sables de fonderie"},
-      {OFF, "100903", 200, 1500, "t", NAN, S_SOL, "laitiers de four"},
-      {NEED, "170405", 2000, 10000, "t", NAN, S_SOL, "ferrailles"},
-      {NEED, "hazmat", 4, 12, "place", NAN, S_NA, "formation produits dangereux"}}},
-    {"25.11Z",
-     STORE_ORG_COMPANY,
-     "Métallerie",
-     6,
-     10,
-     120,
-     {{OFF, "120101", 30, 400, "t", NAN, S_SOL, "chutes et limailles d'acier"},
-      {OFF, "120103", 5, 60, "t", NAN, S_SOL, "chutes d'aluminium"},
-      {OFF, "150103", 10, 80, "t", NAN, S_SOL, "palettes bois"},
-      {NEED, "safety", 5, 20, "place", NAN, S_NA, "formation sécurité"}}},
-    {"22.22Z",
-     STORE_ORG_COMPANY,
-     "Plasturgie",
-     4,
-     30,
-     200,
-     {{OFF, "070213", 50, 400, "t", NAN, S_SOL, "chutes de plastique"},
-      {NEED, "150102", 200, 1500, "t", NAN, S_SOL, "plastique recyclé (films, emballages)"},
-      {OFF, "heat", 300, 1200, "MWh", 40, S_NA, "chaleur des presses"},
-      {NEED, "pallets", 1000, 6000, "unit", NAN, S_SOL, "palettes"}}},
-    {"20.14Z",
-     STORE_ORG_COMPANY,
-     "Chimie",
-     2,
-     50,
-     300,
-     {{OFF, "070101", 50, 500, "t", NAN, S_LIQ, "eaux de lavage (dangereux)"},
-      {OFF, "steam", 2000, 8000, "MWh", 150, S_GAS, "vapeur excédentaire"},
-      {NEED, "process_water", 50000, 200000, "m3", NAN, S_LIQ, "eau de process"},
-      {NEED, "hazmat", 5, 15, "place", NAN, S_NA, "formation ADR"}}},
-    {"38.21Z",
-     STORE_ORG_COMPANY,
-     "Valorisation énergétique",
-     2,
-     30,
-     120,
-     {{OFF, "heat", 20000, 80000, "MWh", 120, S_NA, "chaleur de l'incinérateur"},
-      {OFF, "190112", 10000, 40000, "t", NAN, S_SOL, "mâchefers"},
-      {NEED, "200301", 30000, 120000, "t", NAN, S_SOL, "déchets municipaux en mélange"},
-      {NEED, "030105", 1000, 8000, "t", NAN, S_SOL, "biomasse bois"}}},
-    {"35.11Z",
-     STORE_ORG_COMPANY,
-     "Centrale thermique",
-     1,
-     80,
-     300,
-     {{OFF, "100102", 3000, 20000, "t", NAN, S_SOL, "cendres volantes de charbon"},
-      {OFF, "100105", 1000, 6000, "t", NAN, S_SOL, "gypse de désulfuration des fumées"},
-      {OFF, "heat", 20000, 90000, "MWh", 150, S_NA, "chaleur basse pression non valorisée"},
-      {NEED, "cooling_water", 100000, 800000, "m3", NAN, S_LIQ, "eau de refroidissement"}}},
-    {"35.30Z",
-     STORE_ORG_COMPANY,
-     "Réseau de chaleur",
-     3,
-     5,
-     40,
-     {{NEED, "030105", 2000, 12000, "t", NAN, S_SOL, "plaquettes et sciure pour chaufferie"},
-      {NEED, "030101", 500, 4000, "t", NAN, S_SOL, "écorces pour chaufferie"},
-      {NEED, "heat", 5000, 30000, "MWh", 90, S_NA, "chaleur de récupération"},
-      {OFF, "100101", 100, 900, "t", NAN, S_SOL, "cendres de chaufferie"}}},
-    {"35.21Z",
-     STORE_ORG_COMPANY,
-     "Méthanisation",
-     3,
-     3,
-     20,
-     {{NEED, "020106", 3000, 15000, "t", NAN, S_SOL, "effluents d'élevage"},
-      {NEED, "020304", 1000, 6000, "t", NAN, S_SOL, "résidus agroalimentaires"},
-      {NEED, "200108", 500, 3000, "t", NAN, S_SOL, "biodéchets"},
-      {OFF, "biogas", 2000, 10000, "MWh", NAN, S_GAS, "biométhane"},
-      {OFF, "heat", 500, 2500, "MWh", 90, S_NA, "chaleur du cogénérateur"}}},
-    {"42.11Z",
-     STORE_ORG_COMPANY,
-     "Travaux routiers",
-     4,
-     30,
-     250,
-     {{NEED, "190112", 3000, 15000, "t", NAN, S_SOL, "mâchefers pour sous-couches"},
-      {NEED, "170107", 2000, 10000, "t", NAN, S_SOL, "granulats de béton recyclé"},
-      {OFF, "170302", 500, 3000, "t", NAN, S_SOL, "fraisats d'enrobés"},
-      {OFF, "170504", 2000, 15000, "t", NAN, S_SOL, "terres et cailloux"}}},
-    {"41.20A",
-     STORE_ORG_COMPANY,
-     "Construction",
-     8,
-     10,
-     150,
-     {{OFF, "170107", 200, 2000, "t", NAN, S_SOL, "béton et briques de démolition"},
-      {OFF, "170201", 30, 300, "t", NAN, S_SOL, "bois de chantier"},
-      {OFF, "170904", 100, 800, "t", NAN, S_SOL, "déchets de chantier en mélange"},
-      {NEED, "safety", 5, 20, "place", NAN, S_NA, "formation travail en hauteur"},
-      {NEED, "storage_space", 200, 1000, "m2", NAN, S_NA, "stockage de matériaux"},
-      {NEED, "meeting_room", 20, 120, "h", NAN, S_NA, "salle pour réunions de chantier"}}},
-    {"01.13Z",
-     STORE_ORG_COMPANY,
-     "Maraîchage sous serre",
-     4,
-     5,
-     60,
-     {{NEED, "heat", 1000, 6000, "MWh", 50, S_NA, "chauffage des serres"},
-      {NEED, "190503", 200, 1500, "t", NAN, S_SOL, "compost"},
-      {OFF, "020103", 100, 800, "t", NAN, S_SOL, "déchets de tissus végétaux"},
-      {NEED, "rainwater", 2000, 15000, "m3", NAN, S_LIQ, "eau d'irrigation"}}},
-    {"01.50Z",
-     STORE_ORG_COMPANY,
-     "EARL polyculture-élevage",
-     5,
-     2,
-     12,
-     {{OFF, "020106", 500, 4000, "t", NAN, S_SOL, "fumier et lisier"},
-      {NEED, "020304", 100, 800, "t", NAN, S_SOL, "coproduits pour l'alimentation animale"},
-      {NEED, "190503", 100, 600, "t", NAN, S_SOL, "compost normé"},
-      {NEED, "vehicle", 20, 100, "h", NAN, S_NA, "matériel agricole partagé"}}},
-    {"10.91Z",
-     STORE_ORG_COMPANY,
-     "Aliments du bétail",
-     2,
-     30,
-     150,
-     {{NEED, "020304", 2000, 10000, "t", NAN, S_SOL, "coproduits végétaux"},
-      {NEED, "020601", 200, 1500, "t", NAN, S_SOL, "coproduits de boulangerie"},
-      {NEED, "020704", 500, 3000, "t", NAN, S_SOL, "drêches"},
-      {OFF, "150102", 20, 120, "t", NAN, S_SOL, "big bags et films"}}},
-    {"38.32Z",
-     STORE_ORG_SOCIAL_ECONOMY,
-     "Ressourcerie",
-     3,
-     8,
-     40,
-     {{NEED, "200307", 100, 800, "t", NAN, S_SOL, "encombrants réemployables"},
-      {NEED, "200110", 50, 300, "t", NAN, S_SOL, "textiles"},
-      {NEED, "150103", 20, 150, "t", NAN, S_SOL, "palettes à réemployer"},
-      {OFF, "logistics", 200, 1000, "h", NAN, S_NA, "collecte et transport solidaire"}}},
-    {"38.11Z",
-     STORE_ORG_COMPANY,
-     "Collecte de déchets",
-     3,
-     20,
-     150,
-     {{NEED, "150101", 500, 3000, "t", NAN, S_SOL, "cartons collectés"},
-      {NEED, "150102", 200, 1500, "t", NAN, S_SOL, "films plastiques collectés"},
-      {NEED, "170405", 500, 3000, "t", NAN, S_SOL, "métaux ferreux"},
-      {OFF, "vehicle", 100, 600, "h", NAN, S_NA, "camion benne disponible"}}},
-    {"47.11F",
-     STORE_ORG_COMPANY,
-     "Hypermarché",
-     4,
-     80,
-     350,
-     {{OFF, "150101", 100, 600, "t", NAN, S_SOL, "cartons d'emballage"},
-      {OFF, "150102", 20, 150, "t", NAN, S_SOL, "films plastiques"},
-      {OFF, "200108", 50, 400, "t", NAN, S_SOL, "invendus alimentaires"},
-      {OFF, "parking", 500, 3000, "h", NAN, S_NA, "parking pour covoiturage"}}},
-    {"55.10Z",
-     STORE_ORG_COMPANY,
-     "Hôtel",
-     4,
-     10,
-     80,
-     {{OFF, "meeting_room", 200, 1200, "h", NAN, S_NA, "salle de séminaire"},
-      {OFF, "200108", 5, 40, "t", NAN, S_SOL, "biodéchets de cuisine"},
-      {NEED, "first_aid", 3, 10, "place", NAN, S_NA, "sauveteur secouriste du travail"},
-      {NEED, "cleaning_products", 1, 6, "t", NAN, S_LIQ, "produits d'entretien écolabellisés"}}},
-    {"56.10A",
-     STORE_ORG_COMPANY,
-     "Restaurant",
-     6,
-     4,
-     30,
-     {{OFF, "200108", 5, 60, "t", NAN, S_SOL, "biodéchets"},
-      {OFF, "200125", 1, 8, "t", NAN, S_LIQ, "huiles alimentaires usagées"},
-      {NEED, "hazmat", 1, 4, "place", NAN, S_NA, "hygiène alimentaire HACCP"},
-      {NEED, "packaging", 1, 8, "t", NAN, S_SOL, "emballages à emporter"}}},
-    {"70.22Z",
-     STORE_ORG_COMPANY,
-     "Cabinet conseil",
-     8,
-     5,
-     120,
-     {{OFF, "meeting_room", 100, 800, "h", NAN, S_NA, "salle de réunion"},
-      {NEED, "management", 3, 12, "place", NAN, S_NA, "formation management"},
-      {NEED, "first_aid", 2, 8, "place", NAN, S_NA, "sauveteur secouriste du travail"},
-      {OFF, "200101", 1, 10, "t", NAN, S_SOL, "papiers de bureau"},
-      {NEED, "office_supplies", 1, 5, "t", NAN, S_SOL, "fournitures de bureau"}}},
-    {"62.01Z",
-     STORE_ORG_COMPANY,
-     "Éditeur de logiciels",
-     4,
-     10,
-     200,
-     {{OFF, "160214", 1, 8, "t", NAN, S_SOL, "équipements informatiques réformés"},
-      {OFF, "meeting_room", 100, 600, "h", NAN, S_NA, "salle de réunion équipée"},
-      {NEED, "digital", 3, 10, "place", NAN, S_NA, "formation numérique responsable"},
-      {NEED, "it_equipment", 20, 100, "unit", NAN, S_NA, "postes reconditionnés"}}},
-    {"45.20A",
-     STORE_ORG_COMPANY,
-     "Garage",
-     5,
-     3,
-     25,
-     {{OFF, "130205", 2, 20, "t", NAN, S_LIQ, "huiles moteur usagées"},
-      {OFF, "160103", 5, 60, "t", NAN, S_SOL, "pneumatiques usagés"},
-      {OFF, "160601", 1, 10, "t", NAN, S_SOL, "batteries au plomb"},
-      {NEED, "hazmat", 1, 4, "place", NAN, S_NA, "formation déchets dangereux"}}},
-    {"31.01Z",
-     STORE_ORG_COMPANY,
-     "Agencement bois",
-     3,
-     10,
-     80,
-     {{OFF, "030105", 40, 300, "t", NAN, S_SOL, "sciure et chutes de panneaux"},
-      {NEED, "raw_wood", 100, 800, "t", NAN, S_SOL, "panneaux bois"},
-      {NEED, "eco_design", 2, 6, "place", NAN, S_NA, "formation écoconception"},
-      {OFF, "150102", 2, 20, "t", NAN, S_SOL, "films d'emballage"}}},
-    {"96.01A",
-     STORE_ORG_COMPANY,
-     "Blanchisserie",
-     2,
-     15,
-     120,
-     {{OFF, "heat", 300, 1500, "MWh", 40, S_NA, "eaux chaudes de lavage"},
-      {NEED, "process_water", 10000, 60000, "m3", NAN, S_LIQ, "eau de lavage"},
-      {OFF, "treated_wastewater", 8000, 40000, "m3", NAN, S_LIQ, "eaux de lavage traitées"},
-      {NEED, "energy_efficiency", 2, 6, "place", NAN, S_NA, "formation efficacité énergétique"}}},
-    {"84.11Z",
-     STORE_ORG_PUBLIC_BODY,
-     "Mairie",
-     4,
-     20,
-     300,
-     {{OFF, "meeting_room", 200, 1500, "h", NAN, S_NA, "salle municipale"},
-      {OFF, "200201", 100, 800, "t", NAN, S_SOL, "déchets verts des espaces publics"},
-      {NEED, "environment", 3, 10, "place", NAN, S_NA, "formation achats durables"},
-      {NEED, "office_supplies", 1, 8, "t", NAN, S_SOL, "fournitures de bureau"}}},
-    {"94.11Z",
-     STORE_ORG_CHAMBER,
-     "Chambre consulaire",
-     1,
-     30,
-     150,
-     {{OFF, "meeting_room", 300, 2000, "h", NAN, S_NA, "salles de formation"},
-      {OFF, "expertise", 50, 300, "h", NAN, S_NA, "accompagnement environnement"},
-      {OFF, "200101", 2, 15, "t", NAN, S_SOL, "papiers"}}},
-    {"94.99Z",
-     STORE_ORG_ASSOCIATION,
-     "Club d'entreprises",
-     2,
-     1,
-     6,
-     {{OFF, "meeting_room", 50, 300, "h", NAN, S_NA, "salle du club"},
-      {NEED, "waste_sorting", 5, 20, "place", NAN, S_NA, "formation au tri en entreprise"},
-      {NEED, "canteen", 100, 500, "h", NAN, S_NA, "restauration partagée"},
-      {NEED, "meeting_room", 50, 200, "h", NAN, S_NA, "salle pour les rencontres du club"}}},
-};
-#define DEMO_N_PROFILES (sizeof(demo_profiles) / sizeof(demo_profiles[0]))
-
 static const char *const demo_surnames[] = {
     "Martin",    "Bernard", "Durand",  "Moreau",  "Guérin",   "Lefèvre",   "Rousseau", "Garnier",
     "Chevalier", "Gautier", "Perrin",  "Robin",   "Morin",    "Blanchard", "Renaud",   "Brunet",
@@ -524,18 +113,20 @@ static void demo_siret(struct network__rng *g, char out[15])
     } while (memcmp(out, "356000000", 9) == 0);
 }
 
-static const struct demo_profile *demo_pick_profile(struct network__rng *g)
+static const struct network__demo_profile *demo_pick_profile(struct network__rng *g)
 {
     int total = 0;
-    for (size_t i = 0; i < DEMO_N_PROFILES; i++)
-        total += demo_profiles[i].weight;
+    size_t n = 0;
+    const struct network__demo_profile *table = network__demo_profile_table(&n);
+    for (size_t i = 0; i < n; i++)
+        total += table[i].weight;
     int x = (int)network__rng_below(g, (size_t)total);
-    for (size_t i = 0; i < DEMO_N_PROFILES; i++) {
-        x -= demo_profiles[i].weight;
+    for (size_t i = 0; i < n; i++) {
+        x -= table[i].weight;
         if (x < 0)
-            return &demo_profiles[i];
+            return &table[i];
     }
-    return &demo_profiles[0];
+    return &table[0];
 }
 
 /* Communes of one EPCI, as pointers into ref. */
@@ -589,7 +180,7 @@ static int demo_territory(struct store *s, const struct ref *r, size_t t, int64_
 }
 
 /* Fills a flow from its template, quantity drawn and scaled. */
-static int demo_flow_fill(struct network__rng *g, const struct demo_flow *df, double scale,
+static int demo_flow_fill(struct network__rng *g, const struct network__demo_flow *df, double scale,
                           struct store_flow *fl, struct err *e)
 {
     memset(fl, 0, sizeof(*fl));
@@ -649,9 +240,9 @@ static int demo_check_code(const struct ref *r, const char *code, bool *is_hazar
 /* One organisation and its flows; skipped (with its flows) if its SIRET exists. */
 static int demo_org(struct store *s, const struct ref *r, struct network__rng *g, int64_t terr_id,
                     const struct ref_commune *com, struct network_demo_result *res, int64_t *org_id,
-                    const struct demo_profile **picked, struct err *e)
+                    const struct network__demo_profile **picked, struct err *e)
 {
-    const struct demo_profile *p = demo_pick_profile(g);
+    const struct network__demo_profile *p = demo_pick_profile(g);
     *picked = p;
     struct store_org o;
     memset(&o, 0, sizeof(o));
@@ -686,11 +277,11 @@ static int demo_org(struct store *s, const struct ref *r, struct network__rng *g
     o.pos = ref_in_region(r, pos) ? pos : com->pos;
     o.territory_id = terr_id;
     /* draw every flow before deciding to insert, so the sequence never depends on the database */
-    struct store_flow flows[DEMO_MAX_FLOWS];
+    struct store_flow flows[NETWORK__DEMO_MAX_FLOWS];
     size_t n_flows = 0;
     double scale = 0.5 + network__rng_unit(g);
-    for (size_t i = 0; rc == ERR_OK && i < DEMO_MAX_FLOWS && p->flows[i].code; i++) {
-        const struct demo_flow *df = &p->flows[i];
+    for (size_t i = 0; rc == ERR_OK && i < NETWORK__DEMO_MAX_FLOWS && p->flows[i].code; i++) {
+        const struct network__demo_flow *df = &p->flows[i];
         bool keep = network__rng_below(g, 10) < 9; /* most profiles' flows are declared */
         bool hazardous = false;
         rc = demo_check_code(r, df->code, &hazardous, e);
@@ -924,9 +515,9 @@ const char *network__demo_member_name(size_t m)
 
 /* Whether an activity offers a material (a waste or a by-product): the
  * region always has takers for those, so its members see suggestions. */
-static bool demo_profile_offers_material(const struct demo_profile *p)
+static bool demo_profile_offers_material(const struct network__demo_profile *p)
 {
-    for (size_t i = 0; i < DEMO_MAX_FLOWS && p->flows[i].code; i++) {
+    for (size_t i = 0; i < NETWORK__DEMO_MAX_FLOWS && p->flows[i].code; i++) {
         enum store_family fam;
         if (p->flows[i].dir == STORE_DIR_OFFER && !store_code_family(p->flows[i].code, &fam))
             return true;
@@ -957,7 +548,7 @@ static int demo_territory_orgs(struct store *s, const struct ref *r, struct netw
             }
         }
         int64_t org_id = 0;
-        const struct demo_profile *p = NULL;
+        const struct network__demo_profile *p = NULL;
         rc = demo_org(s, r, g, terr_id, com, res, &org_id, &p, e);
         if (rc == ERR_OK && !*member_org && (t < 4 || demo_profile_offers_material(p)))
             *member_org = org_id;

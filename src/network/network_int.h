@@ -83,6 +83,32 @@ size_t network__rng_below(struct network__rng *g, size_t n);
 /* Uniform in [0, 1). */
 double network__rng_unit(struct network__rng *g);
 
+/* Activity profiles of the demo (demo_profiles.c): what an establishment
+ * of one activity offers and needs. */
+#define NETWORK__DEMO_MAX_FLOWS 7
+
+struct network__demo_flow {
+    enum store_direction dir;
+    const char *code; /* LoW code or a family code of store_family_codes */
+    double qty_min, qty_max;
+    const char *unit;
+    double temperature_c; /* NAN if not heat */
+    enum store_state state;
+    const char *description;
+};
+
+struct network__demo_profile {
+    const char *naf;
+    enum store_org_kind kind;
+    const char *stem; /* start of the organisation's name */
+    int weight;       /* relative frequency */
+    int headcount_min, headcount_max;
+    struct network__demo_flow flows[NETWORK__DEMO_MAX_FLOWS];
+};
+
+/* The profile table; *n its length. Static storage. */
+const struct network__demo_profile *network__demo_profile_table(size_t *n);
+
 /* Member accounts of the demo: one in each of the first territories. */
 #define NETWORK__DEMO_MEMBERS 8
 
