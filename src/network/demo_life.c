@@ -674,8 +674,9 @@ static const struct {
      "Pour préparer l'atelier, pouvez-vous compléter vos besoins (matières, énergie, "
      "formations) dans la plateforme avant la fin du mois ? Nous constituerons les tables à "
      "partir de vos saisies.",
-     {{-2, "C'est fait pour notre site, %F1 : nous avons ajouté nos besoins en formation "
-           "sécurité et nos chutes d'acier."},
+     /* members' posts name no flow of theirs: each flow keeps the
+      * confidentiality its organisation chose */
+     {{-2, "C'est fait pour notre site, %F1 : ressources et besoins sont à jour."},
       {0, "Merci %M1 ! Les tables seront envoyées une semaine avant l'atelier."},
       {0, NULL},
       {0, NULL}}},
