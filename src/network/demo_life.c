@@ -198,18 +198,29 @@ static int life_event_register(struct life *l, const struct store_account *who, 
     return rc;
 }
 
-/* Creates an event from `in` with times of day, by who; registers a share
- * (in percent) of the candidates; *id its id. */
+/* When an event takes place: a day and two Paris times of that day. */
+struct life_slot {
+    int64_t day; /* days since 1970-01-01 */
+    unsigned h0, m0, h1, m1;
+};
+
+/* Who may register to an event, and which share of them (percent) does. */
+struct life_audience {
+    const struct store_account *const *cands;
+    size_t n;
+    unsigned share;
+};
+
+/* Creates an event from `in` at `slot`, by who, and registers its audience. */
 static int life_event(struct life *l, const struct store_account *who,
-                      struct network_event_input *in, int64_t day, unsigned h0, unsigned m0,
-                      unsigned h1, unsigned m1, const struct store_account *const *cands,
-                      size_t n_cands, unsigned share, struct err *e)
+                      struct network_event_input *in, struct life_slot slot,
+                      struct life_audience aud, struct err *e)
 {
     char from[NETWORK_TIME_BUF], to[NETWORK_TIME_BUF];
     int64_t id = 0, starts_at = 0;
-    int rc = life_when(from, day, h0, m0, e);
+    int rc = life_when(from, slot.day, slot.h0, slot.m0, e);
     if (rc == ERR_OK)
-        rc = life_when(to, day, h1, m1, e);
+        rc = life_when(to, slot.day, slot.h1, slot.m1, e);
     in->starts_at = from;
     in->ends_at = to;
     if (rc == ERR_OK)
@@ -219,9 +230,9 @@ static int life_event(struct life *l, const struct store_account *who,
     if (rc)
         return err_prefix(e, "demo: event '%s'", in->title);
     l->d->res->n_events_added++;
-    for (size_t i = 0; rc == ERR_OK && i < n_cands; i++) {
-        if (network__rng_below(&l->g, 100) < share)
-            rc = life_event_register(l, cands[i], id, starts_at, e);
+    for (size_t i = 0; rc == ERR_OK && i < aud.n; i++) {
+        if (network__rng_below(&l->g, 100) < aud.share)
+            rc = life_event_register(l, aud.cands[i], id, starts_at, e);
     }
     return rc;
 }
@@ -289,8 +300,9 @@ static int life_calendar(struct life *l, struct err *e)
                                              .description = desc,
                                              .location = meeting_hosts[(yr + (int64_t)k) % 3],
                                              .capacity = 80};
-            rc = life_event(l, life_admin(l), &in, at, 9, 30, 16, 30, cands, n_cands,
-                            is_past ? 75 : 35, e);
+            struct life_slot slot = {at, 9, 30, 16, 30};
+            struct life_audience aud = {cands, n_cands, is_past ? 75 : 35};
+            rc = life_event(l, life_admin(l), &in, slot, aud, e);
         }
     }
     /* a webinar on the first Tuesday of each month, five months back to four ahead */
@@ -314,8 +326,9 @@ static int life_calendar(struct life *l, struct err *e)
         }
         struct network_event_input in = {
             .kind = "webinar", .title = title, .description = desc, .video_url = url};
-        rc = life_event(l, life_admin(l), &in, at, 11, 0, 12, 0, cands, n_cands,
-                        at < d->today_days ? 55 : 20, e);
+        struct life_slot slot = {at, 11, 0, 12, 0};
+        struct life_audience aud = {cands, n_cands, at < d->today_days ? 55 : 20};
+        rc = life_event(l, life_admin(l), &in, slot, aud, e);
     }
     /* each territory at the detection stage runs a detection workshop for
      * its companies; those collecting data held their kick-off meeting */
@@ -351,7 +364,9 @@ static int life_calendar(struct life *l, struct err *e)
         for (size_t m = 0; m < d->n_members; m++)
             if (d->member_terr[m] == t)
                 local[n_local++] = life_member(l, m);
-        rc = life_event(l, life_facilitator(l, t), &in, at, 9, 0, 12, 0, local, n_local, 100, e);
+        struct life_slot slot = {at, 9, 0, 12, 0};
+        struct life_audience aud = {local, n_local, 100};
+        rc = life_event(l, life_facilitator(l, t), &in, slot, aud, e);
     }
     free(cands);
     return rc;
@@ -451,7 +466,7 @@ static int life_rooms(struct life *l, struct err *e)
             if (rc == ERR_OK)
                 d->res->n_rooms_added++;
             /* bookings on distinct days, so that they never overlap */
-            int64_t offsets[] = {-24, -9, -2, 6, 15};
+            static const int64_t offsets[] = {-24, -9, -2, 6, 15};
             for (size_t b = 0; rc == ERR_OK && b < sizeof(offsets) / sizeof(offsets[0]); b++) {
                 if (network__rng_below(&l->g, 5) == 0)
                     continue;
