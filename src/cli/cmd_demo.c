@@ -6,8 +6,10 @@
  * detection runs on the whole region (optim_detect, as `symbiose match`
  * does on the database) when this run added organisations, so that every
  * facilitator and member finds suggestions at first login; a run that
- * adds nothing changes nothing. The network's calendar is placed around
- * the day of the first run; later runs leave it where it is.
+ * adds nothing changes nothing. The rounds of the demo's pooled
+ * collection are computed and saved when this run added the collection,
+ * so that its collector has a round to drive. The network's calendar is
+ * placed around the day of the first run; later runs leave it where it is.
  */
 #include "cli.h"
 #include "network/network.h"
@@ -16,6 +18,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 /* Synergies of the database by status, one line. */
@@ -51,6 +54,30 @@ static int demo_detect(struct cli_ctx *ctx, struct store *s, const struct ref *r
     optim_match_params_init(&p, r);
     rc = optim_detect(s, rules, &p, 0, 0, c, e);
     ref_rules_free(rules);
+    return rc;
+}
+
+/* The rounds of the demo's pooled collection (optim_rounds_build with
+ * the default assumptions), planned a week ahead, saved. */
+static int demo_rounds(struct cli_ctx *ctx, struct store *s, const struct ref *r,
+                       int64_t collection_id, int64_t now_s, struct err *e)
+{
+    struct ref_sites sites = {0};
+    struct optim_rounds out = {0};
+    struct optim_rounds_params p;
+    char when[NETWORK_TIME_BUF];
+    optim_rounds_params_init(&p);
+    p.collection_id = collection_id;
+    network_time_format_iso(now_s + 7 * 86400, when);
+    memcpy(p.date, when, 10);
+    p.date[10] = '\0';
+    int rc = ref_sites_load(ctx->data_dir, &sites, e);
+    if (rc == ERR_OK)
+        rc = optim_rounds_build(s, r, &sites, &p, &out, e);
+    if (rc == ERR_OK)
+        rc = store_round_insert(s, &out.round, out.stops, out.n_stops, &out.round.id, e);
+    optim_rounds_release(&out);
+    ref_sites_release(&sites);
     return rc;
 }
 
@@ -149,6 +176,8 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
         rc = demo_detect(ctx, s, r, &detected, &e);
     if (rc == ERR_OK)
         rc = network_demo_follow(s, r, &opts, &res, &e);
+    if (rc == ERR_OK && res.collection_id)
+        rc = demo_rounds(ctx, s, r, res.collection_id, opts.now_s, &e);
     if (rc == ERR_OK && res.n_orgs_added + res.n_accounts_added + res.n_territories_added)
         rc = store_audit_add(s, 0, "demo", "region", 0, "", "", &e);
     if (rc == ERR_OK)

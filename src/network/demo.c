@@ -475,8 +475,10 @@ static int demo_collection(struct store *s, struct network__rng *g, int64_t terr
         k++;
     }
     store_orgs_free(os, n_os);
-    if (rc == ERR_OK)
+    if (rc == ERR_OK) {
         res->n_collections_added++;
+        res->collection_id = cid;
+    }
     return rc;
 }
 

@@ -35,6 +35,7 @@ struct network_demo_result {
     size_t n_accounts_added;
     size_t n_synergies_added;   /* synergies moved along the pipeline by the demo */
     size_t n_collections_added; /* pooled collections */
+    int64_t collection_id;      /* the demo's pooled collection if this run added it, else 0 */
     size_t n_events_added;
     size_t n_registrations_added; /* to events and trainings */
     size_t n_rooms_added;

@@ -95,6 +95,10 @@ check "purchase lines only for public needs" test "$(q "SELECT count(*) FROM net
   WHERE NOT EXISTS (SELECT 1 FROM flows f WHERE f.organisation_id = l.organisation_id
   AND f.code = 'office_supplies' AND f.confidentiality = 'public')")" = 0
 
+# the pooled collection's rounds, ready for its collector
+check "the demo's pooled collection has its rounds" test "$(q "SELECT count(*) FROM collection_rounds r
+  JOIN collection_round_stops s ON s.round_id = r.id WHERE r.collection_id = 1")" -ge 8
+
 # forum and library
 check "forum threads" test "$(q "SELECT count(*) FROM net_threads")" -ge 4
 check "threads have replies" test "$(q "SELECT count(*) FROM net_posts")" -gt "$(q "SELECT count(*) FROM net_threads")"
