@@ -136,7 +136,8 @@ static int64_t life_jobs(enum store_stage stage, size_t t)
 }
 
 /* The shared method's checklist ticked for the stages behind each
- * territory and half of its current one; its key dates; jobs created. */
+ * territory and half of its current one; its key dates; its actors (the
+ * pilot structure and the facilitator); jobs created. */
 static int life_territories(struct life *l, struct err *e)
 {
     struct network__demo *d = l->d;
@@ -167,6 +168,19 @@ static int life_territories(struct life *l, struct err *e)
         if (terr.start_date[0])
             rc = network_key_date_add(d->s, NULL, tid, terr.start_date,
                                       "Lancement de la démarche (comité de pilotage)", NULL, e);
+        /* its actors: the pilot structure and the facilitator */
+        struct network_actor_input pilot = {
+            .territory_id = tid, .role = "pilot", .name = terr.pilot};
+        const struct store_account *fac = life_facilitator(l, t);
+        struct network_actor_input anim = {.territory_id = tid,
+                                           .role = "facilitator",
+                                           .name = fac->display_name,
+                                           .account_id = fac->id,
+                                           .email = fac->email};
+        if (rc == ERR_OK && terr.pilot[0])
+            rc = network_actor_add(d->s, NULL, &pilot, NULL, e);
+        if (rc == ERR_OK)
+            rc = network_actor_add(d->s, NULL, &anim, NULL, e);
         store_territory_release(&terr);
         char date[11];
         /* the next steering committee, a few weeks ahead */

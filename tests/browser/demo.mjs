@@ -96,6 +96,12 @@ try {
     const stages = new Set(ind.territories.map((t) => t.stage));
     if (stages.size !== 6) throw new Error('stages ' + [...stages].join(', '));
   });
+  await step('admin sees a territory with its key dates and actors', async () => {
+    await admin.page.goto(base + '/#/territoires/1');
+    await admin.page.waitForSelector('#key-dates li', { timeout: 10000 });
+    const text = await admin.page.textContent('main');
+    if (!text.includes('Claire Moreau')) throw new Error('no facilitator among the actors');
+  });
   await step('admin sees the synergy board filled', async () => {
     await admin.page.goto(base + '/#/synergies');
     await admin.page.waitForSelector('#board');

@@ -33,6 +33,8 @@ check "every territory has its facilitator account" test "$(q "SELECT count(DIST
 check "territories further along have ticked their checklists" \
   test "$(q "SELECT count(DISTINCT territory_id) FROM net_checklist")" = 20
 check "territories have key dates" test "$(q "SELECT count(DISTINCT territory_id) FROM net_key_dates")" = 20
+check "territories have their pilot and facilitator as actors" test "$(q "SELECT count(DISTINCT territory_id)
+  FROM net_actors WHERE role = 'facilitator' AND account_id IS NOT NULL")" = 20
 
 # suggestions for everyone at first login
 no_fac=$(q "SELECT a.email FROM accounts a JOIN account_territories at ON at.account_id = a.id
