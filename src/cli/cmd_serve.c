@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t serve_stop_flag;
@@ -41,7 +42,9 @@ static void serve_print_demo(struct cli_ctx *ctx)
         printf("pas de comptes de démonstration (lancez « symbiose demo » pour en créer)\n");
         goto out;
     }
-    if (store_tx_begin(s, &e) == ERR_OK && network_demo_load(s, r, &res, &e) == ERR_OK) {
+    /* no files folder: the rolled-back load must not leave documents behind */
+    struct network_demo_options opts = {.now_s = (int64_t)time(NULL), .files_dir = NULL};
+    if (store_tx_begin(s, &e) == ERR_OK && network_demo_load(s, r, &opts, &res, &e) == ERR_OK) {
         printf("comptes de démonstration :\n");
         for (size_t i = 0; i < res.n_accounts; i++)
             printf("  %-30s mot de passe %-22s %-15s %s\n", res.accounts[i].email,

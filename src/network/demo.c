@@ -7,7 +7,7 @@
  * finds meaningful synergies. Everything is generated in the same order
  * on every run; inserts skip what exists, which makes the load idempotent.
  */
-#include "network.h"
+#include "network_int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -16,438 +16,61 @@
 
 #define DEMO_SEED 0x5eed2026u
 #define DEMO_ORGS_PER_TERRITORY 42
-#define DEMO_MAX_FLOWS 7
 
-/* --- territories */
+/* --- territories: the first eight have DEMO_ORGS_PER_TERRITORY organisations
+ * (the demo of earlier versions, drawn first so it stays the same); the
+ * others as many as their stage suggests (n_orgs). */
 static const struct {
     const char *epci; /* epci_name in communes_pdl.csv, also the territory name */
     const char *pilot;
     enum store_stage stage;
     const char *start_date;
+    size_t n_orgs;           /* organisations enrolled */
+    const char *facilitator; /* display name of the facilitator account */
 } demo_territories[] = {
     {"Nantes Métropole", "Nantes Métropole - direction de l'économie circulaire",
-     STORE_STAGE_IMPLEMENTATION, "2019-03-01"},
-    {"CU Angers Loire Métropole", "CCI Maine-et-Loire", STORE_STAGE_FEASIBILITY, "2020-09-15"},
+     STORE_STAGE_IMPLEMENTATION, "2019-03-01", DEMO_ORGS_PER_TERRITORY, "Claire Moreau"},
+    {"CU Angers Loire Métropole", "CCI Maine-et-Loire", STORE_STAGE_FEASIBILITY, "2020-09-15",
+     DEMO_ORGS_PER_TERRITORY, "Julien Perrin"},
     {"CA de la Région Nazairienne et de l'Estuaire (CARENE)", "CARENE - service développement",
-     STORE_STAGE_EVALUATION, "2017-01-10"},
-    {"CU Le Mans Métropole", "CCI Le Mans Sarthe", STORE_STAGE_DETECTION, "2022-02-01"},
-    {"CA Laval Agglomération", "Laval Économie", STORE_STAGE_DATA_COLLECTION, "2023-05-01"},
-    {"CC du Pays d'Ancenis", "COMPA - pôle économie", STORE_STAGE_DETECTION, "2021-11-01"},
+     STORE_STAGE_EVALUATION, "2017-01-10", DEMO_ORGS_PER_TERRITORY, "Sophie Le Goff"},
+    {"CU Le Mans Métropole", "CCI Le Mans Sarthe", STORE_STAGE_DETECTION, "2022-02-01",
+     DEMO_ORGS_PER_TERRITORY, "Thomas Garnier"},
+    {"CA Laval Agglomération", "Laval Économie", STORE_STAGE_DATA_COLLECTION, "2023-05-01",
+     DEMO_ORGS_PER_TERRITORY, "Camille Rousseau"},
+    {"CC du Pays d'Ancenis", "COMPA - pôle économie", STORE_STAGE_DETECTION, "2021-11-01",
+     DEMO_ORGS_PER_TERRITORY, "Nicolas Hamon"},
     {"CA La Roche-sur-Yon - Agglomération", "Association des entreprises vendéennes",
-     STORE_STAGE_MOBILISATION, "2024-01-15"},
-    {"CA Cholet Agglomération", "CMA Pays de la Loire", STORE_STAGE_FEASIBILITY, "2021-04-01"},
+     STORE_STAGE_MOBILISATION, "2024-01-15", DEMO_ORGS_PER_TERRITORY, "Émilie Gautier"},
+    {"CA Cholet Agglomération", "CMA Pays de la Loire", STORE_STAGE_FEASIBILITY, "2021-04-01",
+     DEMO_ORGS_PER_TERRITORY, "Antoine Brunet"},
+    {"CA Saumur Val de Loire", "Saumur Val de Loire - service économie", STORE_STAGE_FEASIBILITY,
+     "2021-09-01", 28, "Laure Tessier"},
+    {"CA Mauges Communauté", "Mauges Communauté - transition écologique",
+     STORE_STAGE_IMPLEMENTATION, "2019-10-01", 28, "Mathieu Poirier"},
+    {"CA de la Presqu'île de Guérande Atlantique (Cap Atlantique)",
+     "Cap Atlantique - développement économique", STORE_STAGE_DETECTION, "2022-09-01", 28,
+     "Élodie Marchand"},
+    {"CA Les Sables d'Olonne Agglomération", "CCI Vendée", STORE_STAGE_DATA_COLLECTION,
+     "2024-03-01", 20, "Hugo Barbier"},
+    {"CA Terres de Montaigu", "Terres de Montaigu - pôle économie", STORE_STAGE_EVALUATION,
+     "2016-06-01", 28, "Pauline Renaud"},
+    {"CC Châteaubriant-Derval", "Club d'entreprises du Castelbriantais", STORE_STAGE_MOBILISATION,
+     "2025-02-01", 12, "Romain Colin"},
+    {"CC Mayenne Communauté", "CCI de la Mayenne", STORE_STAGE_DATA_COLLECTION, "2024-06-01", 20,
+     "Manon Olivier"},
+    {"CC du Pays des Herbiers", "Pays des Herbiers - service économie", STORE_STAGE_IMPLEMENTATION,
+     "2020-01-15", 28, "Alexandre Joly"},
+    {"CC du Pays de Château-Gontier", "Pays de Château-Gontier - développement",
+     STORE_STAGE_DETECTION, "2023-01-10", 28, "Lucie Caron"},
+    {"CC du Val de Sarthe", "CCI Le Mans Sarthe", STORE_STAGE_MOBILISATION, "2025-04-01", 12,
+     "Maxime Aubert"},
+    {"CC du Pays Sabolien", "Pays Sabolien - service économie", STORE_STAGE_FEASIBILITY,
+     "2022-05-01", 28, "Sarah Vidal"},
+    {"CA Clisson Sèvre et Maine Agglo", "Clisson Sèvre et Maine - développement",
+     STORE_STAGE_DETECTION, "2023-09-01", 28, "Quentin Bertin"},
 };
 #define DEMO_N_TERRITORIES (sizeof(demo_territories) / sizeof(demo_territories[0]))
-
-/* --- activity profiles */
-struct demo_flow {
-    enum store_direction dir;
-    const char *code; /* LoW code or a family code of store_family_codes */
-    double qty_min, qty_max;
-    const char *unit;
-    double temperature_c; /* NAN if not heat */
-    enum store_state state;
-    const char *description;
-};
-
-struct demo_profile {
-    const char *naf;
-    enum store_org_kind kind;
-    const char *stem; /* start of the organisation's name */
-    int weight;       /* relative frequency */
-    int headcount_min, headcount_max;
-    struct demo_flow flows[DEMO_MAX_FLOWS];
-};
-
-#define OFF STORE_DIR_OFFER
-#define NEED STORE_DIR_NEED
-#define S_SOL STORE_STATE_SOLID
-#define S_LIQ STORE_STATE_LIQUID
-#define S_SLU STORE_STATE_SLUDGE
-#define S_GAS STORE_STATE_GAS
-#define S_NA STORE_STATE_UNKNOWN
-
-static const struct demo_profile demo_profiles[] = {
-    {"16.10A",
-     STORE_ORG_COMPANY,
-     "Scierie",
-     6,
-     15,
-     80,
-     {{OFF, "030105", 300, 2500, "t", NAN, S_SOL, "sciure et copeaux de bois non traité"},
-      {OFF, "030101", 100, 900, "t", NAN, S_SOL, "écorces"},
-      {OFF, "heat", 300, 1500, "MWh", 70, S_NA, "chaleur du séchoir à bois"},
-      {NEED, "forklift", 4, 12, "place", NAN, S_NA, "formation cariste"}}},
-    {"16.24Z",
-     STORE_ORG_COMPANY,
-     "Palettes",
-     4,
-     10,
-     50,
-     {{OFF, "030105", 50, 400, "t", NAN, S_SOL, "chutes et sciure de bois"},
-      {OFF, "150103", 20, 150, "t", NAN, S_SOL, "palettes hors d'usage"},
-      {NEED, "raw_wood", 500, 3000, "t", NAN, S_SOL, "bois de palette"},
-      {NEED, "safety", 5, 15, "place", NAN, S_NA, "formation sécurité"}}},
-    {"10.13A",
-     STORE_ORG_COMPANY,
-     "Salaisons",
-     4,
-     40,
-     300,
-     {{OFF, "020202", 200, 1500, "t", NAN, S_SOL, "déchets de tissus animaux"},
-      {OFF, "020204", 100, 800, "t", NAN, S_SLU, "boues de la station d'épuration"},
-      {OFF, "heat", 200, 900, "MWh", 55, S_NA, "chaleur des groupes froids"},
-      {NEED, "packaging", 50, 300, "t", NAN, S_SOL, "emballages alimentaires"},
-      {NEED, "process_water", 20000, 90000, "m3", NAN, S_LIQ, "eau de process"}}},
-    {"10.51A",
-     STORE_ORG_COMPANY,
-     "Laiterie",
-     4,
-     50,
-     400,
-     {{OFF, "020501", 100, 900, "t", NAN, S_LIQ, "lactosérum et produits non conformes"},
-      {OFF, "020502", 200, 1200, "t", NAN, S_SLU, "boues de traitement des effluents"},
-      {OFF, "heat", 400, 2000, "MWh", 45, S_NA, "chaleur fatale de la pasteurisation"},
-      {NEED, "packaging", 80, 500, "t", NAN, S_SOL, "emballages carton et plastique"},
-      {NEED, "150101", 20, 100, "t", NAN, S_SOL, "cartons d'emballage réutilisables"}}},
-    {"10.39A",
-     STORE_ORG_COMPANY,
-     "Conserverie",
-     5,
-     30,
-     250,
-     {{OFF, "020304", 300, 2500, "t", NAN, S_SOL, "résidus organiques de légumes"},
-      {OFF, "020305", 100, 600, "t", NAN, S_SLU, "boues de traitement des effluents"},
-      {NEED, "packaging", 100, 600, "t", NAN, S_SOL, "emballages (cartons, barquettes)"},
-      {NEED, "heat", 500, 2500, "MWh", 60, S_NA, "chaleur basse température"},
-      {NEED, "waste_sorting", 3, 10, "place", NAN, S_NA, "formation au tri"}}},
-    {"10.71A",
-     STORE_ORG_COMPANY,
-     "Boulangerie industrielle",
-     4,
-     20,
-     200,
-     {{OFF, "020601", 50, 400, "t", NAN, S_SOL, "invendus et pains non conformes"},
-      {NEED, "packaging", 30, 200, "t", NAN, S_SOL, "sachets et cartons"},
-      {NEED, "first_aid", 4, 12, "place", NAN, S_NA, "sauveteur secouriste du travail"},
-      {OFF, "150101", 20, 120, "t", NAN, S_SOL, "cartons de farine"}}},
-    {"11.05Z",
-     STORE_ORG_COMPANY,
-     "Brasserie",
-     3,
-     8,
-     60,
-     {{OFF, "020704", 100, 900, "t", NAN, S_SOL, "drêches de brasserie"},
-      {OFF, "020701", 20, 100, "t", NAN, S_SOL, "déchets de lavage et de nettoyage"},
-      {NEED, "150107", 20, 120, "t", NAN, S_SOL, "verre d'emballage"},
-      {OFF, "biogas", 50, 300, "MWh", NAN, S_GAS, "CO2 et gaz de fermentation"}}},
-    {"17.12Z",
-     STORE_ORG_COMPANY,
-     "Papeterie",
-     3,
-     80,
-     400,
-     {{NEED, "150101", 3000, 15000, "t", NAN, S_SOL, "cartons de récupération"},
-      {NEED, "200101", 1000, 6000, "t", NAN, S_SOL, "papiers de récupération"},
-      {OFF, "030305", 500, 3000, "t", NAN, S_SLU, "boues de désencrage"},
-      {OFF, "heat", 3000, 12000, "MWh", 85, S_NA, "vapeur et condensats"},
-      {NEED, "process_water", 100000, 600000, "m3", NAN, S_LIQ, "eau de fabrication"}}},
-    {"17.21A",
-     STORE_ORG_COMPANY,
-     "Cartonnerie",
-     4,
-     30,
-     200,
-     {{OFF, "150101", 300, 2000, "t", NAN, S_SOL, "chutes de carton ondulé"},
-      {OFF, "030308", 50, 300, "t", NAN, S_SOL, "déchets de tri du papier"},
-      {NEED, "pallets", 2000, 10000, "unit", NAN, S_SOL, "palettes"},
-      {NEED, "forklift", 4, 10, "place", NAN, S_NA, "formation cariste"}}},
-    {"23.51Z",
-     STORE_ORG_COMPANY,
-     "Cimenterie",
-     1,
-     100,
-     250,
-     {{NEED, "100102", 5000, 25000, "t", NAN, S_SOL, "cendres volantes (ajout au clinker)"},
-      {NEED, "191210", 5000, 30000, "t", NAN, S_SOL, "combustibles solides de récupération"},
-      {NEED, "100105", 2000, 8000, "t", NAN, S_SOL, "gypse de désulfuration"},
-      {OFF, "heat", 10000, 40000, "MWh", 250, S_NA, "chaleur des fumées du four"}}},
-    {"23.61Z",
-     STORE_ORG_COMPANY,
-     "Préfabrication béton",
-     3,
-     20,
-     120,
-     {{NEED, "100102", 500, 3000, "t", NAN, S_SOL, "cendres volantes"},
-      {NEED, "170107", 1000, 6000, "t", NAN, S_SOL, "granulats recyclés"},
-      {OFF, "101314", 200, 1500, "t", NAN, S_SOL, "déchets de béton"},
-      {NEED, "pallets", 1000, 5000, "unit", NAN, S_SOL, "palettes"}}},
-    {"24.51Z",
-     STORE_ORG_COMPANY,
-     "Fonderie",
-     3,
-     60,
-     350,
-     {{OFF, "heat", 2000, 9000, "MWh", 200, S_NA, "chaleur des fours à 200 °C"},
-      {OFF, "100906", 500, 4000, "t", NAN, S_SOL, "sables de fonderie"},
-      {OFF, "100903", 200, 1500, "t", NAN, S_SOL, "laitiers de four"},
-      {NEED, "170405", 2000, 10000, "t", NAN, S_SOL, "ferrailles"},
-      {NEED, "hazmat", 4, 12, "place", NAN, S_NA, "formation produits dangereux"}}},
-    {"25.11Z",
-     STORE_ORG_COMPANY,
-     "Métallerie",
-     6,
-     10,
-     120,
-     {{OFF, "120101", 30, 400, "t", NAN, S_SOL, "chutes et limailles d'acier"},
-      {OFF, "120103", 5, 60, "t", NAN, S_SOL, "chutes d'aluminium"},
-      {OFF, "150103", 10, 80, "t", NAN, S_SOL, "palettes bois"},
-      {NEED, "safety", 5, 20, "place", NAN, S_NA, "formation sécurité"}}},
-    {"22.22Z",
-     STORE_ORG_COMPANY,
-     "Plasturgie",
-     4,
-     30,
-     200,
-     {{OFF, "070213", 50, 400, "t", NAN, S_SOL, "chutes de plastique"},
-      {NEED, "150102", 200, 1500, "t", NAN, S_SOL, "plastique recyclé (films, emballages)"},
-      {OFF, "heat", 300, 1200, "MWh", 40, S_NA, "chaleur des presses"},
-      {NEED, "pallets", 1000, 6000, "unit", NAN, S_SOL, "palettes"}}},
-    {"20.14Z",
-     STORE_ORG_COMPANY,
-     "Chimie",
-     2,
-     50,
-     300,
-     {{OFF, "070101", 50, 500, "t", NAN, S_LIQ, "eaux de lavage (dangereux)"},
-      {OFF, "steam", 2000, 8000, "MWh", 150, S_GAS, "vapeur excédentaire"},
-      {NEED, "process_water", 50000, 200000, "m3", NAN, S_LIQ, "eau de process"},
-      {NEED, "hazmat", 5, 15, "place", NAN, S_NA, "formation ADR"}}},
-    {"38.21Z",
-     STORE_ORG_COMPANY,
-     "Valorisation énergétique",
-     2,
-     30,
-     120,
-     {{OFF, "heat", 20000, 80000, "MWh", 120, S_NA, "chaleur de l'incinérateur"},
-      {OFF, "190112", 10000, 40000, "t", NAN, S_SOL, "mâchefers"},
-      {NEED, "200301", 30000, 120000, "t", NAN, S_SOL, "déchets municipaux en mélange"},
-      {NEED, "030105", 1000, 8000, "t", NAN, S_SOL, "biomasse bois"}}},
-    {"35.11Z",
-     STORE_ORG_COMPANY,
-     "Centrale thermique",
-     1,
-     80,
-     300,
-     {{OFF, "100102", 3000, 20000, "t", NAN, S_SOL, "cendres volantes de charbon"},
-      {OFF, "100105", 1000, 6000, "t", NAN, S_SOL, "gypse de désulfuration des fumées"},
-      {OFF, "heat", 20000, 90000, "MWh", 150, S_NA, "chaleur basse pression non valorisée"},
-      {NEED, "cooling_water", 100000, 800000, "m3", NAN, S_LIQ, "eau de refroidissement"}}},
-    {"35.30Z",
-     STORE_ORG_COMPANY,
-     "Réseau de chaleur",
-     3,
-     5,
-     40,
-     {{NEED, "030105", 2000, 12000, "t", NAN, S_SOL, "plaquettes et sciure pour chaufferie"},
-      {NEED, "030101", 500, 4000, "t", NAN, S_SOL, "écorces pour chaufferie"},
-      {NEED, "heat", 5000, 30000, "MWh", 90, S_NA, "chaleur de récupération"},
-      {OFF, "100101", 100, 900, "t", NAN, S_SOL, "cendres de chaufferie"}}},
-    {"35.21Z",
-     STORE_ORG_COMPANY,
-     "Méthanisation",
-     3,
-     3,
-     20,
-     {{NEED, "020106", 3000, 15000, "t", NAN, S_SOL, "effluents d'élevage"},
-      {NEED, "020304", 1000, 6000, "t", NAN, S_SOL, "résidus agroalimentaires"},
-      {NEED, "200108", 500, 3000, "t", NAN, S_SOL, "biodéchets"},
-      {OFF, "biogas", 2000, 10000, "MWh", NAN, S_GAS, "biométhane"},
-      {OFF, "heat", 500, 2500, "MWh", 90, S_NA, "chaleur du cogénérateur"}}},
-    {"42.11Z",
-     STORE_ORG_COMPANY,
-     "Travaux routiers",
-     4,
-     30,
-     250,
-     {{NEED, "190112", 3000, 15000, "t", NAN, S_SOL, "mâchefers pour sous-couches"},
-      {NEED, "170107", 2000, 10000, "t", NAN, S_SOL, "granulats de béton recyclé"},
-      {OFF, "170302", 500, 3000, "t", NAN, S_SOL, "fraisats d'enrobés"},
-      {OFF, "170504", 2000, 15000, "t", NAN, S_SOL, "terres et cailloux"}}},
-    {"41.20A",
-     STORE_ORG_COMPANY,
-     "Construction",
-     8,
-     10,
-     150,
-     {{OFF, "170107", 200, 2000, "t", NAN, S_SOL, "béton et briques de démolition"},
-      {OFF, "170201", 30, 300, "t", NAN, S_SOL, "bois de chantier"},
-      {OFF, "170904", 100, 800, "t", NAN, S_SOL, "déchets de chantier en mélange"},
-      {NEED, "safety", 5, 20, "place", NAN, S_NA, "formation travail en hauteur"},
-      {NEED, "storage_space", 200, 1000, "m2", NAN, S_NA, "stockage de matériaux"},
-      {NEED, "meeting_room", 20, 120, "h", NAN, S_NA, "salle pour réunions de chantier"}}},
-    {"01.13Z",
-     STORE_ORG_COMPANY,
-     "Maraîchage sous serre",
-     4,
-     5,
-     60,
-     {{NEED, "heat", 1000, 6000, "MWh", 50, S_NA, "chauffage des serres"},
-      {NEED, "190503", 200, 1500, "t", NAN, S_SOL, "compost"},
-      {OFF, "020103", 100, 800, "t", NAN, S_SOL, "déchets de tissus végétaux"},
-      {NEED, "rainwater", 2000, 15000, "m3", NAN, S_LIQ, "eau d'irrigation"}}},
-    {"01.50Z",
-     STORE_ORG_COMPANY,
-     "EARL polyculture-élevage",
-     5,
-     2,
-     12,
-     {{OFF, "020106", 500, 4000, "t", NAN, S_SOL, "fumier et lisier"},
-      {NEED, "020304", 100, 800, "t", NAN, S_SOL, "coproduits pour l'alimentation animale"},
-      {NEED, "190503", 100, 600, "t", NAN, S_SOL, "compost normé"},
-      {NEED, "vehicle", 20, 100, "h", NAN, S_NA, "matériel agricole partagé"}}},
-    {"10.91Z",
-     STORE_ORG_COMPANY,
-     "Aliments du bétail",
-     2,
-     30,
-     150,
-     {{NEED, "020304", 2000, 10000, "t", NAN, S_SOL, "coproduits végétaux"},
-      {NEED, "020601", 200, 1500, "t", NAN, S_SOL, "coproduits de boulangerie"},
-      {NEED, "020704", 500, 3000, "t", NAN, S_SOL, "drêches"},
-      {OFF, "150102", 20, 120, "t", NAN, S_SOL, "big bags et films"}}},
-    {"38.32Z",
-     STORE_ORG_SOCIAL_ECONOMY,
-     "Ressourcerie",
-     3,
-     8,
-     40,
-     {{NEED, "200307", 100, 800, "t", NAN, S_SOL, "encombrants réemployables"},
-      {NEED, "200110", 50, 300, "t", NAN, S_SOL, "textiles"},
-      {NEED, "150103", 20, 150, "t", NAN, S_SOL, "palettes à réemployer"},
-      {OFF, "logistics", 200, 1000, "h", NAN, S_NA, "collecte et transport solidaire"}}},
-    {"38.11Z",
-     STORE_ORG_COMPANY,
-     "Collecte de déchets",
-     3,
-     20,
-     150,
-     {{NEED, "150101", 500, 3000, "t", NAN, S_SOL, "cartons collectés"},
-      {NEED, "150102", 200, 1500, "t", NAN, S_SOL, "films plastiques collectés"},
-      {NEED, "170405", 500, 3000, "t", NAN, S_SOL, "métaux ferreux"},
-      {OFF, "vehicle", 100, 600, "h", NAN, S_NA, "camion benne disponible"}}},
-    {"47.11F",
-     STORE_ORG_COMPANY,
-     "Hypermarché",
-     4,
-     80,
-     350,
-     {{OFF, "150101", 100, 600, "t", NAN, S_SOL, "cartons d'emballage"},
-      {OFF, "150102", 20, 150, "t", NAN, S_SOL, "films plastiques"},
-      {OFF, "200108", 50, 400, "t", NAN, S_SOL, "invendus alimentaires"},
-      {OFF, "parking", 500, 3000, "h", NAN, S_NA, "parking pour covoiturage"}}},
-    {"55.10Z",
-     STORE_ORG_COMPANY,
-     "Hôtel",
-     4,
-     10,
-     80,
-     {{OFF, "meeting_room", 200, 1200, "h", NAN, S_NA, "salle de séminaire"},
-      {OFF, "200108", 5, 40, "t", NAN, S_SOL, "biodéchets de cuisine"},
-      {NEED, "first_aid", 3, 10, "place", NAN, S_NA, "sauveteur secouriste du travail"},
-      {NEED, "cleaning_products", 1, 6, "t", NAN, S_LIQ, "produits d'entretien écolabellisés"}}},
-    {"56.10A",
-     STORE_ORG_COMPANY,
-     "Restaurant",
-     6,
-     4,
-     30,
-     {{OFF, "200108", 5, 60, "t", NAN, S_SOL, "biodéchets"},
-      {OFF, "200125", 1, 8, "t", NAN, S_LIQ, "huiles alimentaires usagées"},
-      {NEED, "hazmat", 1, 4, "place", NAN, S_NA, "hygiène alimentaire HACCP"},
-      {NEED, "packaging", 1, 8, "t", NAN, S_SOL, "emballages à emporter"}}},
-    {"70.22Z",
-     STORE_ORG_COMPANY,
-     "Cabinet conseil",
-     8,
-     5,
-     120,
-     {{OFF, "meeting_room", 100, 800, "h", NAN, S_NA, "salle de réunion"},
-      {NEED, "management", 3, 12, "place", NAN, S_NA, "formation management"},
-      {NEED, "first_aid", 2, 8, "place", NAN, S_NA, "sauveteur secouriste du travail"},
-      {OFF, "200101", 1, 10, "t", NAN, S_SOL, "papiers de bureau"},
-      {NEED, "office_supplies", 1, 5, "t", NAN, S_SOL, "fournitures de bureau"}}},
-    {"62.01Z",
-     STORE_ORG_COMPANY,
-     "Éditeur de logiciels",
-     4,
-     10,
-     200,
-     {{OFF, "160214", 1, 8, "t", NAN, S_SOL, "équipements informatiques réformés"},
-      {OFF, "meeting_room", 100, 600, "h", NAN, S_NA, "salle de réunion équipée"},
-      {NEED, "digital", 3, 10, "place", NAN, S_NA, "formation numérique responsable"},
-      {NEED, "it_equipment", 20, 100, "unit", NAN, S_NA, "postes reconditionnés"}}},
-    {"45.20A",
-     STORE_ORG_COMPANY,
-     "Garage",
-     5,
-     3,
-     25,
-     {{OFF, "130205", 2, 20, "t", NAN, S_LIQ, "huiles moteur usagées"},
-      {OFF, "160103", 5, 60, "t", NAN, S_SOL, "pneumatiques usagés"},
-      {OFF, "160601", 1, 10, "t", NAN, S_SOL, "batteries au plomb"},
-      {NEED, "hazmat", 1, 4, "place", NAN, S_NA, "formation déchets dangereux"}}},
-    {"31.01Z",
-     STORE_ORG_COMPANY,
-     "Agencement bois",
-     3,
-     10,
-     80,
-     {{OFF, "030105", 40, 300, "t", NAN, S_SOL, "sciure et chutes de panneaux"},
-      {NEED, "raw_wood", 100, 800, "t", NAN, S_SOL, "panneaux bois"},
-      {NEED, "eco_design", 2, 6, "place", NAN, S_NA, "formation écoconception"},
-      {OFF, "150102", 2, 20, "t", NAN, S_SOL, "films d'emballage"}}},
-    {"96.01A",
-     STORE_ORG_COMPANY,
-     "Blanchisserie",
-     2,
-     15,
-     120,
-     {{OFF, "heat", 300, 1500, "MWh", 40, S_NA, "eaux chaudes de lavage"},
-      {NEED, "process_water", 10000, 60000, "m3", NAN, S_LIQ, "eau de lavage"},
-      {OFF, "treated_wastewater", 8000, 40000, "m3", NAN, S_LIQ, "eaux de lavage traitées"},
-      {NEED, "energy_efficiency", 2, 6, "place", NAN, S_NA, "formation efficacité énergétique"}}},
-    {"84.11Z",
-     STORE_ORG_PUBLIC_BODY,
-     "Mairie",
-     4,
-     20,
-     300,
-     {{OFF, "meeting_room", 200, 1500, "h", NAN, S_NA, "salle municipale"},
-      {OFF, "200201", 100, 800, "t", NAN, S_SOL, "déchets verts des espaces publics"},
-      {NEED, "environment", 3, 10, "place", NAN, S_NA, "formation achats durables"},
-      {NEED, "office_supplies", 1, 8, "t", NAN, S_SOL, "fournitures de bureau"}}},
-    {"94.11Z",
-     STORE_ORG_CHAMBER,
-     "Chambre consulaire",
-     1,
-     30,
-     150,
-     {{OFF, "meeting_room", 300, 2000, "h", NAN, S_NA, "salles de formation"},
-      {OFF, "expertise", 50, 300, "h", NAN, S_NA, "accompagnement environnement"},
-      {OFF, "200101", 2, 15, "t", NAN, S_SOL, "papiers"}}},
-    {"94.99Z",
-     STORE_ORG_ASSOCIATION,
-     "Club d'entreprises",
-     2,
-     1,
-     6,
-     {{OFF, "meeting_room", 50, 300, "h", NAN, S_NA, "salle du club"},
-      {NEED, "waste_sorting", 5, 20, "place", NAN, S_NA, "formation au tri en entreprise"},
-      {NEED, "canteen", 100, 500, "h", NAN, S_NA, "restauration partagée"},
-      {NEED, "meeting_room", 50, 200, "h", NAN, S_NA, "salle pour les rencontres du club"}}},
-};
-#define DEMO_N_PROFILES (sizeof(demo_profiles) / sizeof(demo_profiles[0]))
 
 static const char *const demo_surnames[] = {
     "Martin",    "Bernard", "Durand",  "Moreau",  "Guérin",   "Lefèvre",   "Rousseau", "Garnier",
@@ -456,12 +79,7 @@ static const char *const demo_surnames[] = {
     "Leroux",    "Colin",   "Vidal",   "Caron",   "Bertin",   "Hamon",     "Le Goff",  "Tessier",
 };
 
-/* xorshift64*: deterministic across platforms. */
-struct demo_rng {
-    uint64_t state;
-};
-
-static uint64_t demo_next(struct demo_rng *g)
+uint64_t network__rng_next(struct network__rng *g)
 {
     g->state ^= g->state >> 12;
     g->state ^= g->state << 25;
@@ -469,25 +87,23 @@ static uint64_t demo_next(struct demo_rng *g)
     return g->state * 0x2545F4914F6CDD1DULL;
 }
 
-/* Uniform in [0, n). */
-static size_t demo_below(struct demo_rng *g, size_t n)
+size_t network__rng_below(struct network__rng *g, size_t n)
 {
-    return n ? (size_t)(demo_next(g) % n) : 0;
+    return n ? (size_t)(network__rng_next(g) % n) : 0;
 }
 
-/* Uniform in [0, 1). */
-static double demo_unit(struct demo_rng *g)
+double network__rng_unit(struct network__rng *g)
 {
-    return (double)(demo_next(g) >> 11) / 9007199254740992.0;
+    return (double)(network__rng_next(g) >> 11) / 9007199254740992.0;
 }
 
 /* A SIRET whose 14 digits pass the Luhn check (never La Poste's SIREN). */
-static void demo_siret(struct demo_rng *g, char out[15])
+static void demo_siret(struct network__rng *g, char out[15])
 {
     do {
         for (int i = 0; i < 13; i++)
-            out[i] = (char)('0' + demo_below(g, 10));
-        out[0] = (char)('1' + demo_below(g, 9));
+            out[i] = (char)('0' + network__rng_below(g, 10));
+        out[0] = (char)('1' + network__rng_below(g, 9));
         out[14] = '\0';
         for (int d = 0; d < 10; d++) {
             out[13] = (char)('0' + d);
@@ -497,18 +113,20 @@ static void demo_siret(struct demo_rng *g, char out[15])
     } while (memcmp(out, "356000000", 9) == 0);
 }
 
-static const struct demo_profile *demo_pick_profile(struct demo_rng *g)
+static const struct network__demo_profile *demo_pick_profile(struct network__rng *g)
 {
     int total = 0;
-    for (size_t i = 0; i < DEMO_N_PROFILES; i++)
-        total += demo_profiles[i].weight;
-    int x = (int)demo_below(g, (size_t)total);
-    for (size_t i = 0; i < DEMO_N_PROFILES; i++) {
-        x -= demo_profiles[i].weight;
+    size_t n = 0;
+    const struct network__demo_profile *table = network__demo_profile_table(&n);
+    for (size_t i = 0; i < n; i++)
+        total += table[i].weight;
+    int x = (int)network__rng_below(g, (size_t)total);
+    for (size_t i = 0; i < n; i++) {
+        x -= table[i].weight;
         if (x < 0)
-            return &demo_profiles[i];
+            return &table[i];
     }
-    return &demo_profiles[0];
+    return &table[0];
 }
 
 /* Communes of one EPCI, as pointers into ref. */
@@ -562,7 +180,7 @@ static int demo_territory(struct store *s, const struct ref *r, size_t t, int64_
 }
 
 /* Fills a flow from its template, quantity drawn and scaled. */
-static int demo_flow_fill(struct demo_rng *g, const struct demo_flow *df, double scale,
+static int demo_flow_fill(struct network__rng *g, const struct network__demo_flow *df, double scale,
                           struct store_flow *fl, struct err *e)
 {
     memset(fl, 0, sizeof(*fl));
@@ -575,7 +193,7 @@ static int demo_flow_fill(struct demo_rng *g, const struct demo_flow *df, double
     if (n >= sizeof(fl->code))
         return err_set(e, ERR_INTERNAL, "demo: code '%s' too long", df->code);
     memcpy(fl->code, df->code, n + 1);
-    double q = df->qty_min + (df->qty_max - df->qty_min) * demo_unit(g);
+    double q = df->qty_min + (df->qty_max - df->qty_min) * network__rng_unit(g);
     q *= scale;
     q = q >= 100 ? round(q / 10) * 10 : round(q * 10) / 10;
     if (q <= 0)
@@ -593,14 +211,14 @@ static int demo_flow_fill(struct demo_rng *g, const struct demo_flow *df, double
     fl->temperature_c = fl->has_temperature ? df->temperature_c : 0;
     fl->availability = STORE_AVAIL_CONTINUOUS;
     fl->months_mask = 0xFFFu;
-    if (fam == STORE_FAM_ENERGY && demo_below(g, 4) == 0) {
+    if (fam == STORE_FAM_ENERGY && network__rng_below(g, 4) == 0) {
         fl->availability = STORE_AVAIL_SEASONAL;
         fl->months_mask = 0xE07u; /* October to March: the heating season */
     }
     fl->confidentiality =
-        (enum store_confidentiality)(demo_below(g, 10) < 7   ? STORE_CONF_PUBLIC
-                                     : demo_below(g, 2) == 0 ? STORE_CONF_ANONYMISED
-                                                             : STORE_CONF_FACILITATOR_ONLY);
+        (enum store_confidentiality)(network__rng_below(g, 10) < 7   ? STORE_CONF_PUBLIC
+                                     : network__rng_below(g, 2) == 0 ? STORE_CONF_ANONYMISED
+                                                                     : STORE_CONF_FACILITATOR_ONLY);
     fl->description = (char *)df->description;
     return ERR_OK;
 }
@@ -620,11 +238,12 @@ static int demo_check_code(const struct ref *r, const char *code, bool *is_hazar
 }
 
 /* One organisation and its flows; skipped (with its flows) if its SIRET exists. */
-static int demo_org(struct store *s, const struct ref *r, struct demo_rng *g, int64_t terr_id,
+static int demo_org(struct store *s, const struct ref *r, struct network__rng *g, int64_t terr_id,
                     const struct ref_commune *com, struct network_demo_result *res, int64_t *org_id,
-                    struct err *e)
+                    const struct network__demo_profile **picked, struct err *e)
 {
-    const struct demo_profile *p = demo_pick_profile(g);
+    const struct network__demo_profile *p = demo_pick_profile(g);
+    *picked = p;
     struct store_org o;
     memset(&o, 0, sizeof(o));
     demo_siret(g, o.siret);
@@ -635,34 +254,35 @@ static int demo_org(struct store *s, const struct ref *r, struct demo_rng *g, in
     memcpy(o.naf, naf, sizeof(naf));
     o.kind = p->kind;
     o.headcount = p->headcount_min +
-                  (int64_t)demo_below(g, (size_t)(p->headcount_max - p->headcount_min + 1));
+                  (int64_t)network__rng_below(g, (size_t)(p->headcount_max - p->headcount_min + 1));
     struct sb name;
     sb_init(&name, 400);
     if (p->kind == STORE_ORG_PUBLIC_BODY)
         sb_addf(&name, "%s de %s", p->stem, com->name);
     else
-        sb_addf(&name, "%s %s", p->stem,
-                demo_surnames[demo_below(g, sizeof(demo_surnames) / sizeof(demo_surnames[0]))]);
+        sb_addf(
+            &name, "%s %s", p->stem,
+            demo_surnames[network__rng_below(g, sizeof(demo_surnames) / sizeof(demo_surnames[0]))]);
     sb_addf(&name, " (%s)", com->name);
     o.name = name.buf;
     struct sb addr;
     sb_init(&addr, 400);
-    sb_addf(&addr, "%zu rue de l'Industrie, %s %s", 1 + demo_below(g, 120), com->postal_code,
-            com->name);
+    sb_addf(&addr, "%zu rue de l'Industrie, %s %s", 1 + network__rng_below(g, 120),
+            com->postal_code, com->name);
     o.address = addr.buf;
     memcpy(o.postal_code, com->postal_code, sizeof(o.postal_code));
     memcpy(o.commune_insee, com->insee, sizeof(o.commune_insee));
-    struct geo_point pos = {com->pos.lat + (demo_unit(g) - 0.5) * 0.02,
-                            com->pos.lon + (demo_unit(g) - 0.5) * 0.03};
+    struct geo_point pos = {com->pos.lat + (network__rng_unit(g) - 0.5) * 0.02,
+                            com->pos.lon + (network__rng_unit(g) - 0.5) * 0.03};
     o.pos = ref_in_region(r, pos) ? pos : com->pos;
     o.territory_id = terr_id;
     /* draw every flow before deciding to insert, so the sequence never depends on the database */
-    struct store_flow flows[DEMO_MAX_FLOWS];
+    struct store_flow flows[NETWORK__DEMO_MAX_FLOWS];
     size_t n_flows = 0;
-    double scale = 0.5 + demo_unit(g);
-    for (size_t i = 0; rc == ERR_OK && i < DEMO_MAX_FLOWS && p->flows[i].code; i++) {
-        const struct demo_flow *df = &p->flows[i];
-        bool keep = demo_below(g, 10) < 9; /* most profiles' flows are declared */
+    double scale = 0.5 + network__rng_unit(g);
+    for (size_t i = 0; rc == ERR_OK && i < NETWORK__DEMO_MAX_FLOWS && p->flows[i].code; i++) {
+        const struct network__demo_flow *df = &p->flows[i];
+        bool keep = network__rng_below(g, 10) < 9; /* most profiles' flows are declared */
         bool hazardous = false;
         rc = demo_check_code(r, df->code, &hazardous, e);
         if (rc || !keep || df->qty_max <= 0)
@@ -701,7 +321,7 @@ static int demo_org(struct store *s, const struct ref *r, struct demo_rng *g, in
 #define DEMO_PW_ADMIN "demo-admin-2026"
 #define DEMO_PW_FACILITATOR "demo-animation-2026"
 #define DEMO_PW_MEMBER "demo-membre-2026"
-#define DEMO_N_MEMBERS 4
+#define DEMO_N_MEMBERS NETWORK__DEMO_MEMBERS /* members of the first territories */
 
 static int demo_account(struct store *s, struct network_demo_result *res, const char *email,
                         const char *password, enum store_role role, int64_t terr_id, int64_t org_id,
@@ -736,57 +356,6 @@ static int demo_account(struct store *s, struct network_demo_result *res, const 
     return rc;
 }
 
-/* A few followed synergies in a new territory: same code, offer and need. */
-static int demo_synergies(struct store *s, int64_t terr_id, struct network_demo_result *res,
-                          struct err *e)
-{
-    static const enum store_status statuses[] = {STORE_STATUS_IMPLEMENTED, STORE_STATUS_IN_PROGRESS,
-                                                 STORE_STATUS_STUDIED};
-    struct store_filter f;
-    store_filter_init(&f);
-    f.territory_id = terr_id;
-    f.direction = STORE_DIR_OFFER;
-    f.family = STORE_FAM_MATERIAL;
-    struct store_flow *offers = NULL, *needs = NULL;
-    size_t n_off = 0, n_need = 0, made = 0;
-    int rc = store_flow_list(s, &f, &offers, &n_off, e);
-    f.direction = STORE_DIR_NEED;
-    if (rc == ERR_OK)
-        rc = store_flow_list(s, &f, &needs, &n_need, e);
-    for (size_t i = 0; rc == ERR_OK && i < n_off && made < 3; i++) {
-        for (size_t j = 0; j < n_need; j++) {
-            if (strcmp(offers[i].code, needs[j].code) != 0 || offers[i].org_id == needs[j].org_id)
-                continue;
-            struct store_synergy syn;
-            memset(&syn, 0, sizeof(syn));
-            syn.kind = STORE_SYN_SUBSTITUTION;
-            syn.offer_flow_id = offers[i].id;
-            syn.need_flow_id = needs[j].id;
-            syn.receiver_org_id = needs[j].org_id;
-            syn.status = statuses[made];
-            syn.note = "synergie de démonstration";
-            double t = fmin(offers[i].qty_per_yr, needs[j].qty_per_yr);
-            double km = geo_haversine_km(offers[i].pos, needs[j].pos) * GEO_DETOUR_FACTOR_DEFAULT;
-            syn.estimated.t_diverted = t;
-            syn.estimated.km = km * ceil(t / 25.0); /* 25 t truckloads */
-            syn.estimated.eur_saved = t * 40.0;
-            syn.estimated.co2e_t = t * 0.1;
-            store_effects_unknown(&syn.measured);
-            if (syn.status == STORE_STATUS_IMPLEMENTED)
-                syn.measured = syn.estimated;
-            rc = store_synergy_insert(s, &syn, 0, NULL, e);
-            if (rc == ERR_OK) {
-                made++;
-                res->n_synergies_added++;
-            }
-            break;
-        }
-    }
-    store_flows_free(offers, n_off);
-    store_flows_free(needs, n_need);
-    return rc;
-}
-
 /* --- pooled collection: a social-economy collector of the region and the
  * small quantities of cardboard and pallets of one territory's members */
 #define DEMO_COLLECTION_SEED 0xc011ec7eu
@@ -794,7 +363,7 @@ static int demo_synergies(struct store *s, int64_t terr_id, struct network_demo_
 #define DEMO_PW_COLLECTOR "demo-collecte-2026"
 
 /* The collector organisation (no territory: it serves the region). */
-static int demo_collector_org(struct store *s, const struct ref *r, struct demo_rng *g,
+static int demo_collector_org(struct store *s, const struct ref *r, struct network__rng *g,
                               struct network_demo_result *res, int64_t *org_id, struct err *e)
 {
     const struct ref_commune *com = ref_commune_find(r, "44109");
@@ -852,7 +421,7 @@ static int demo_collector(struct store *s, int64_t org_id, struct geo_point depo
 
 /* The pool of the territory, unless one of that name exists. Members: the
  * territory's first companies, each with cardboard and sometimes pallets. */
-static int demo_collection(struct store *s, struct demo_rng *g, int64_t terr_id,
+static int demo_collection(struct store *s, struct network__rng *g, int64_t terr_id,
                            int64_t collector_org, struct geo_point depot,
                            struct network_demo_result *res, struct err *e)
 {
@@ -867,8 +436,9 @@ static int demo_collection(struct store *s, struct demo_rng *g, int64_t terr_id,
     /* draw the quantities first, so the sequence never depends on the database */
     double kg[DEMO_COLLECTION_MEMBERS][2];
     for (size_t i = 0; i < DEMO_COLLECTION_MEMBERS; i++) {
-        kg[i][0] = 20 * (double)(2 + demo_below(g, 14)); /* cardboard 40..300 kg a month */
-        kg[i][1] = demo_below(g, 2) ? 50 * (double)(1 + demo_below(g, 6)) : 0; /* pallets */
+        kg[i][0] = 20 * (double)(2 + network__rng_below(g, 14)); /* cardboard 40..300 kg a month */
+        kg[i][1] = network__rng_below(g, 2) ? 50 * (double)(1 + network__rng_below(g, 6))
+                                            : 0; /* pallets */
     }
     if (rc || exists)
         return rc;
@@ -905,15 +475,17 @@ static int demo_collection(struct store *s, struct demo_rng *g, int64_t terr_id,
         k++;
     }
     store_orgs_free(os, n_os);
-    if (rc == ERR_OK)
+    if (rc == ERR_OK) {
         res->n_collections_added++;
+        res->collection_id = cid;
+    }
     return rc;
 }
 
 static int demo_pooled_collection(struct store *s, const struct ref *r, int64_t terr_id,
                                   struct network_demo_result *res, struct err *e)
 {
-    struct demo_rng g = {DEMO_COLLECTION_SEED};
+    struct network__rng g = {DEMO_COLLECTION_SEED};
     int64_t org_id = 0;
     int rc = demo_collector_org(s, r, &g, res, &org_id, e);
     struct store_org o;
@@ -932,68 +504,198 @@ static int demo_pooled_collection(struct store *s, const struct ref *r, int64_t 
     return rc;
 }
 
-int network_demo_load(struct store *s, const struct ref *r, struct network_demo_result *out,
-                      struct err *e)
+/* Display names of the member accounts, so that forum mentions read as people. */
+static const char *const demo_member_names[DEMO_N_MEMBERS] = {
+    "Marc Durand",    "Isabelle Robin",  "Patrick Morin",  "Nathalie Blanchard",
+    "Olivier Leroux", "Céline Gaillard", "Franck Bernard", "Valérie Chevalier",
+};
+
+const char *network__demo_member_name(size_t m)
+{
+    return m < DEMO_N_MEMBERS ? demo_member_names[m] : "";
+}
+
+/* Whether an activity offers a material (a waste or a by-product): the
+ * region always has takers for those, so its members see suggestions. */
+static bool demo_profile_offers_material(const struct network__demo_profile *p)
+{
+    for (size_t i = 0; i < NETWORK__DEMO_MAX_FLOWS && p->flows[i].code; i++) {
+        enum store_family fam;
+        if (p->flows[i].dir == STORE_DIR_OFFER && !store_code_family(p->flows[i].code, &fam))
+            return true;
+    }
+    return false;
+}
+
+/* The organisations of territory t. *member_org: the organisation of its
+ * member account: the first one for the first four territories (as in
+ * earlier versions of the demo), else the first that offers a material. */
+static int demo_territory_orgs(struct store *s, const struct ref *r, struct network__rng *g,
+                               size_t t, int64_t terr_id, struct network_demo_result *res,
+                               int64_t *member_org, struct err *e)
+{
+    const struct ref_commune **cs = NULL;
+    size_t n_cs = demo_communes(r, demo_territories[t].epci, &cs);
+    int rc = ERR_OK;
+    *member_org = 0;
+    if (n_cs == 0)
+        rc = err_set(e, ERR_INTERNAL, "demo: no commune in EPCI '%s'", demo_territories[t].epci);
+    for (size_t k = 0; rc == ERR_OK && k < demo_territories[t].n_orgs; k++) {
+        /* the central commune (most populated) hosts more organisations */
+        const struct ref_commune *com = cs[network__rng_below(g, n_cs)];
+        if (network__rng_below(g, 3) == 0) {
+            for (size_t c = 0; c < n_cs; c++) {
+                if (cs[c]->population > com->population)
+                    com = cs[c];
+            }
+        }
+        int64_t org_id = 0;
+        const struct network__demo_profile *p = NULL;
+        rc = demo_org(s, r, g, terr_id, com, res, &org_id, &p, e);
+        if (rc == ERR_OK && !*member_org && (t < 4 || demo_profile_offers_material(p)))
+            *member_org = org_id;
+    }
+    free(cs);
+    return rc;
+}
+
+static int demo_email(char *buf, size_t size, const char *stem, size_t i, struct err *e)
+{
+    int w = snprintf(buf, size, "%s%zu@demo.symbiose.fr", stem, i);
+    if (w < 0 || (size_t)w >= size)
+        return err_set(e, ERR_INTERNAL, "demo: email too long");
+    return ERR_OK;
+}
+
+/* The member account of territory t, for organisation org_id. */
+static int demo_member(struct store *s, struct network_demo_result *res, size_t t, int64_t org_id,
+                       struct err *e)
+{
+    char email[96];
+    struct store_org o;
+    int rc = demo_email(email, sizeof(email), "membre", t + 1, e);
+    if (rc == ERR_OK && !org_id)
+        rc = err_set(e, ERR_INTERNAL, "demo: no member organisation in '%s'",
+                     demo_territories[t].epci);
+    if (rc == ERR_OK)
+        rc = store_org_get(s, org_id, &o, e);
+    if (rc)
+        return rc;
+    rc = demo_account(s, res, email, DEMO_PW_MEMBER, STORE_ROLE_MEMBER, 0, org_id,
+                      demo_member_names[t], o.name, e);
+    store_org_release(&o);
+    return rc;
+}
+
+/* Looks up an account by email into *id (ERR_INTERNAL if missing: the demo made it). */
+static int demo_find_account(struct store *s, const char *email, int64_t *id, struct err *e)
+{
+    struct err fe;
+    err_init(&fe);
+    int rc = store_account_find_email(s, email, id, &fe);
+    if (rc == ERR_NOT_FOUND)
+        return err_set(e, ERR_INTERNAL, "demo: account %s missing", email);
+    return rc ? err_set(e, fe.code, "%s", fe.msg) : ERR_OK;
+}
+
+int network__demo_init(struct network__demo *d, struct store *s, const struct ref *r,
+                       const struct network_demo_options *opts, struct network_demo_result *res,
+                       struct err *e)
+{
+    memset(d, 0, sizeof(*d));
+    d->s = s;
+    d->r = r;
+    d->opts = opts;
+    d->res = res;
+    d->n_territories = DEMO_N_TERRITORIES;
+    d->territory_ids = xcalloc(DEMO_N_TERRITORIES, sizeof(*d->territory_ids));
+    d->territory_names = xcalloc(DEMO_N_TERRITORIES, sizeof(*d->territory_names));
+    d->stages = xcalloc(DEMO_N_TERRITORIES, sizeof(*d->stages));
+    d->facilitator_ids = xcalloc(DEMO_N_TERRITORIES, sizeof(*d->facilitator_ids));
+    d->facilitator_names = xcalloc(DEMO_N_TERRITORIES, sizeof(*d->facilitator_names));
+    struct network_civil today;
+    network_paris_from_utc(opts->now_s, &today);
+    d->today_days = network__days_from_civil(today.year, today.month, today.day);
+    char email[96];
+    int rc = demo_find_account(s, "admin@demo.symbiose.fr", &d->admin_id, e);
+    for (size_t t = 0; rc == ERR_OK && t < DEMO_N_TERRITORIES; t++) {
+        struct err fe;
+        err_init(&fe);
+        d->territory_names[t] = demo_territories[t].epci;
+        d->stages[t] = demo_territories[t].stage;
+        d->facilitator_names[t] = demo_territories[t].facilitator;
+        rc = store_territory_find(s, demo_territories[t].epci, &d->territory_ids[t], &fe);
+        if (rc)
+            rc = err_set(e, ERR_INTERNAL, "demo: territory '%s': %s", demo_territories[t].epci,
+                         fe.msg);
+        if (rc == ERR_OK)
+            rc = demo_email(email, sizeof(email), "animation", t + 1, e);
+        if (rc == ERR_OK)
+            rc = demo_find_account(s, email, &d->facilitator_ids[t], e);
+    }
+    for (size_t m = 0; rc == ERR_OK && m < DEMO_N_MEMBERS; m++) {
+        struct store_account a;
+        rc = demo_email(email, sizeof(email), "membre", m + 1, e);
+        if (rc == ERR_OK)
+            rc = demo_find_account(s, email, &d->member_ids[m], e);
+        if (rc == ERR_OK)
+            rc = store_account_get(s, d->member_ids[m], &a, e);
+        if (rc == ERR_OK) {
+            d->member_orgs[m] = a.org_id;
+            d->member_terr[m] = m;
+            d->n_members++;
+            store_account_release(&a);
+        }
+    }
+    return rc;
+}
+
+void network__demo_release(struct network__demo *d)
+{
+    free(d->territory_ids);
+    free(d->territory_names);
+    free(d->stages);
+    free(d->facilitator_ids);
+    free(d->facilitator_names);
+    memset(d, 0, sizeof(*d));
+}
+
+int network_demo_load(struct store *s, const struct ref *r, const struct network_demo_options *opts,
+                      struct network_demo_result *out, struct err *e)
 {
     memset(out, 0, sizeof(*out));
     out->accounts = xcalloc(2 + DEMO_N_TERRITORIES + DEMO_N_MEMBERS, sizeof(*out->accounts));
-    struct demo_rng g = {DEMO_SEED};
+    struct network__rng g = {DEMO_SEED};
     int rc = demo_account(s, out, "admin@demo.symbiose.fr", DEMO_PW_ADMIN,
                           STORE_ROLE_REGIONAL_ADMIN, 0, 0, "Coordination régionale", "", e);
     int64_t first_terr = 0;
     for (size_t t = 0; rc == ERR_OK && t < DEMO_N_TERRITORIES; t++) {
-        int64_t terr_id = 0;
+        int64_t terr_id = 0, member_org = 0;
         bool is_new = false;
+        char email[96];
         rc = demo_territory(s, r, t, &terr_id, &is_new, e);
-        if (rc)
-            break;
-        if (is_new)
+        if (rc == ERR_OK && is_new)
             out->n_territories_added++;
         if (t == 0)
             first_terr = terr_id;
-        const struct ref_commune **cs = NULL;
-        size_t n_cs = demo_communes(r, demo_territories[t].epci, &cs);
-        int64_t first_org = 0;
-        for (size_t k = 0; rc == ERR_OK && k < DEMO_ORGS_PER_TERRITORY; k++) {
-            /* the central commune (most populated) hosts more organisations */
-            const struct ref_commune *com = cs[demo_below(&g, n_cs)];
-            if (demo_below(&g, 3) == 0) {
-                for (size_t c = 0; c < n_cs; c++) {
-                    if (cs[c]->population > com->population)
-                        com = cs[c];
-                }
-            }
-            int64_t org_id = 0;
-            rc = demo_org(s, r, &g, terr_id, com, out, &org_id, e);
-            if (k == 0)
-                first_org = org_id;
-        }
-        free(cs);
-        char email[96];
-        int w = snprintf(email, sizeof(email), "animation%zu@demo.symbiose.fr", t + 1);
-        if (rc == ERR_OK && (w < 0 || (size_t)w >= sizeof(email)))
-            rc = err_set(e, ERR_INTERNAL, "demo: email too long");
+        if (rc == ERR_OK)
+            rc = demo_territory_orgs(s, r, &g, t, terr_id, out, &member_org, e);
+        if (rc == ERR_OK)
+            rc = demo_email(email, sizeof(email), "animation", t + 1, e);
         if (rc == ERR_OK)
             rc = demo_account(s, out, email, DEMO_PW_FACILITATOR, STORE_ROLE_FACILITATOR, terr_id,
-                              0, "Animateur·rice EIT", demo_territories[t].epci, e);
-        if (rc == ERR_OK && t < DEMO_N_MEMBERS) {
-            struct store_org o;
-            w = snprintf(email, sizeof(email), "membre%zu@demo.symbiose.fr", t + 1);
-            if (w < 0 || (size_t)w >= sizeof(email))
-                rc = err_set(e, ERR_INTERNAL, "demo: email too long");
-            if (rc == ERR_OK)
-                rc = store_org_get(s, first_org, &o, e);
-            if (rc == ERR_OK) {
-                rc = demo_account(s, out, email, DEMO_PW_MEMBER, STORE_ROLE_MEMBER, 0, first_org,
-                                  "Membre", o.name, e);
-                store_org_release(&o);
-            }
-        }
-        if (rc == ERR_OK && is_new)
-            rc = demo_synergies(s, terr_id, out, e);
+                              0, demo_territories[t].facilitator, demo_territories[t].epci, e);
+        if (rc == ERR_OK && t < DEMO_N_MEMBERS)
+            rc = demo_member(s, out, t, member_org, e);
     }
     if (rc == ERR_OK)
         rc = demo_pooled_collection(s, r, first_terr, out, e);
+    struct network__demo d = {0};
+    if (rc == ERR_OK)
+        rc = network__demo_init(&d, s, r, opts, out, e);
+    if (rc == ERR_OK)
+        rc = network__demo_life(&d, e);
+    network__demo_release(&d);
     return rc;
 }
 

@@ -25,33 +25,78 @@ struct network_demo_account {
     const char *scope; /* territory or organisation name, "" for the region */
 };
 
-/* What network_demo_load did; the accounts point into static storage
- * except scope strings, which the struct owns (network_demo_result_release). */
+/* What network_demo_load and network_demo_follow did; the accounts point
+ * into static storage except email and scope strings, which the struct
+ * owns (network_demo_result_release). */
 struct network_demo_result {
     size_t n_territories_added;
     size_t n_orgs_added;
     size_t n_flows_added;
     size_t n_accounts_added;
-    size_t n_synergies_added;
-    size_t n_collections_added;            /* pooled collections */
+    size_t n_synergies_added;   /* synergies moved along the pipeline by the demo */
+    size_t n_collections_added; /* pooled collections */
+    int64_t collection_id;      /* the demo's pooled collection if this run added it, else 0 */
+    size_t n_events_added;
+    size_t n_registrations_added; /* to events and trainings */
+    size_t n_rooms_added;
+    size_t n_bookings_added;
+    size_t n_trainings_added;
+    size_t n_purchases_added;
+    size_t n_purchase_lines_added;
+    size_t n_threads_added;
+    size_t n_posts_added; /* replies, opening posts not counted */
+    size_t n_documents_added;
     struct network_demo_account *accounts; /* every demo account, added or not */
     size_t n_accounts;
+};
+
+/* How the demo is placed in time and where its documents go. */
+struct network_demo_options {
+    int64_t now_s;         /* the current time (seconds since the epoch); the calendar,
+                              bookings and trainings are placed around its Paris day */
+    const char *files_dir; /* the library's files folder; NULL: no documents */
 };
 
 /*
  * network_demo_load - builds the demo region from the reference data with a
  * fixed seed: territories named after real intercommunalities (EPCI) with
- * their member communes, organisations with plausible NAF codes and valid
- * SIRETs placed in those communes, flows that fit each organisation's
- * activity (an activity profile table), demo accounts and a few followed
- * synergies, a social-economy collector (depot, vehicle, collector
- * account) and a pooled collection of cardboard and pallets of the first
- * territory's small companies. Idempotent: what already exists (same territory name, SIRET,
- * email) is left as is, so a second run changes nothing. Call inside a
- * transaction. *out is filled even when nothing was added.
+ * their member communes, at every stage of the approach, with their
+ * progress (checklists, key dates, jobs); organisations with plausible NAF
+ * codes and valid SIRETs placed in those communes, flows that fit each
+ * organisation's activity (an activity profile table); demo accounts (an
+ * admin, one facilitator per territory, members); a social-economy
+ * collector (depot, vehicle, collector account) and a pooled collection
+ * of cardboard and pallets of the first territory's small companies; and
+ * the network's life: the calendar (three network meetings a year,
+ * monthly webinars, territory workshops) with registrations, shared rooms
+ * with bookings, joint trainings with registrations, a group purchase
+ * with participants, forum threads with replies and mentions. Every
+ * service record goes through the services of this module, so their
+ * validation applies.
+ *
+ * Idempotent: what already exists (same territory name, SIRET, email) is
+ * left as is, and each part of the network's life is created only when
+ * its table is empty, so a second run changes nothing. Dates are placed
+ * relative to opts->now_s on the first run and never moved afterwards.
+ * Call inside a transaction. *out is filled even when nothing was added.
  */
-int network_demo_load(struct store *s, const struct ref *r, struct network_demo_result *out,
-                      struct err *e);
+int network_demo_load(struct store *s, const struct ref *r, const struct network_demo_options *opts,
+                      struct network_demo_result *out, struct err *e);
+
+/*
+ * network_demo_follow - what the demo does once detection has saved its
+ * suggestions (the caller runs it between the two calls): moves a few
+ * suggested substitutions of each territory along the pipeline as its
+ * stage suggests (studied, in progress, implemented with measured
+ * effects, abandoned with a reason), then adds the library's documents (a
+ * method sheet as text, two notes as PDF written by the program) when the
+ * library is empty and opts->files_dir is set. Moves no synergy when one
+ * of them was already past "suggested". Call inside a transaction, after
+ * network_demo_load with the same out.
+ */
+int network_demo_follow(struct store *s, const struct ref *r,
+                        const struct network_demo_options *opts, struct network_demo_result *out,
+                        struct err *e);
 void network_demo_result_release(struct network_demo_result *res);
 
 /* ================================================ services (helper net) */

@@ -70,4 +70,81 @@ int network__check_span(const char *start_field, const char *start, const char *
                         const char *end, int64_t max_s, int64_t *start_utc, int64_t *end_utc,
                         struct err *e);
 
+/* ---- the demo region (demo.c, demo_life.c, demo_follow.c) */
+
+/* xorshift64*: deterministic across platforms; each part of the demo
+ * draws from its own seed, so that one part never shifts another. */
+struct network__rng {
+    uint64_t state;
+};
+uint64_t network__rng_next(struct network__rng *g);
+/* Uniform in [0, n) (0 when n is 0). */
+size_t network__rng_below(struct network__rng *g, size_t n);
+/* Uniform in [0, 1). */
+double network__rng_unit(struct network__rng *g);
+
+/* Activity profiles of the demo (demo_profiles.c): what an establishment
+ * of one activity offers and needs. */
+#define NETWORK__DEMO_MAX_FLOWS 7
+
+struct network__demo_flow {
+    enum store_direction dir;
+    const char *code; /* LoW code or a family code of store_family_codes */
+    double qty_min, qty_max;
+    const char *unit;
+    double temperature_c; /* NAN if not heat */
+    enum store_state state;
+    const char *description;
+};
+
+struct network__demo_profile {
+    const char *naf;
+    enum store_org_kind kind;
+    const char *stem; /* start of the organisation's name */
+    int weight;       /* relative frequency */
+    int headcount_min, headcount_max;
+    struct network__demo_flow flows[NETWORK__DEMO_MAX_FLOWS];
+};
+
+/* The profile table; *n its length. Static storage. */
+const struct network__demo_profile *network__demo_profile_table(size_t *n);
+
+/* Member accounts of the demo: one in each of the first territories. */
+#define NETWORK__DEMO_MEMBERS 8
+
+/* What the parts of the demo share once the territories, organisations
+ * and accounts exist (every array has n_territories entries). */
+struct network__demo {
+    struct store *s;
+    const struct ref *r;
+    const struct network_demo_options *opts;
+    struct network_demo_result *res;
+    size_t n_territories;
+    int64_t *territory_ids;
+    const char **territory_names; /* static storage */
+    enum store_stage *stages;
+    int64_t *facilitator_ids;       /* the account of each territory's facilitator */
+    const char **facilitator_names; /* static storage */
+    int64_t admin_id;
+    int64_t member_ids[NETWORK__DEMO_MEMBERS];  /* member accounts */
+    int64_t member_orgs[NETWORK__DEMO_MEMBERS]; /* their organisations */
+    size_t member_terr[NETWORK__DEMO_MEMBERS];  /* index of their territory */
+    size_t n_members;
+    int64_t today_days; /* the demo's reference day (Paris), days since 1970-01-01 */
+};
+
+/* Fills d once the demo's territories and accounts exist (looked up by
+ * name and email). Release with network__demo_release, also after an error. */
+int network__demo_init(struct network__demo *d, struct store *s, const struct ref *r,
+                       const struct network_demo_options *opts, struct network_demo_result *res,
+                       struct err *e);
+void network__demo_release(struct network__demo *d);
+/* Display name of member account m (static storage). */
+const char *network__demo_member_name(size_t m);
+
+/* The network's life: territories' progress, calendar, rooms, trainings,
+ * group purchase, forum (demo_life.c). Each part runs only when its table
+ * is empty, so that a second load adds nothing. */
+int network__demo_life(struct network__demo *d, struct err *e);
+
 #endif /* SYMBIOSE_NETWORK_INT_H */

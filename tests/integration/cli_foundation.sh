@@ -41,16 +41,19 @@ check_fails "flows list --direction bogus is a usage error" "$SYM" flows list --
 check "demo loads" bash -c "'$SYM' --db demo.db demo > demo1.txt"
 "$SYM" --db demo.db export organisations --format csv > d_orgs1.csv
 "$SYM" --db demo.db export flows --format csv > d_flows1.csv
+"$SYM" --db demo.db export synergies --format csv > d_syn1.csv
 check "demo again" bash -c "'$SYM' --db demo.db demo > demo2.txt"
 "$SYM" --db demo.db export organisations --format csv > d_orgs2.csv
 "$SYM" --db demo.db export flows --format csv > d_flows2.csv
 check "demo twice leaves the same organisations" cmp -s d_orgs1.csv d_orgs2.csv
 check "demo twice leaves the same flows" cmp -s d_flows1.csv d_flows2.csv
+"$SYM" --db demo.db export synergies --format csv > d_syn2.csv
+check "demo twice leaves the same synergies" cmp -s d_syn1.csv d_syn2.csv
 check "second demo adds nothing" grep -q "0 territoires, 0 organisations, 0 flux, 0 comptes" demo2.txt
 check "demo prints accounts with passwords" grep -q "admin@demo.symbiose.fr .*mot de passe" demo1.txt
-check "demo has >= 300 organisations" test "$(($(wc -l < d_orgs1.csv) - 1))" -ge 300
-check "demo has >= 1200 flows" test "$(($(wc -l < d_flows1.csv) - 1))" -ge 1200
-check "demo has >= 6 territories" test "$(grep -c 'communes' demo1.txt)" -ge 6
+check "demo has >= 600 organisations" test "$(($(wc -l < d_orgs1.csv) - 1))" -ge 600
+check "demo has >= 2400 flows" test "$(($(wc -l < d_flows1.csv) - 1))" -ge 2400
+check "demo has 20 territories" test "$(grep -c ' communes ' demo1.txt)" = 20
 check "demo organisations list filtered by territory" \
   bash -c "'$SYM' --db demo.db organisations list --territory 1 | grep -q '^42 organisation'"
 check "demo sawmills offer sawdust" \

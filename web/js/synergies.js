@@ -104,11 +104,29 @@ export async function viewSuggestions(session, lastRun) {
     followed.length ? [h('h2', {}, 'Mises en relation en cours'), followed.map((s) => suggestionCard(s, session, reload))] : null);
 }
 
+/* A region holds thousands of suggestions and a few dozen followed
+ * synergies: the board shows every followed one (up to 200 per column)
+ * and the latest suggestions, with the column's total. */
+const BOARD_LATEST = 60;
+
+async function boardColumn(st) {
+  if (st !== 'suggested') return get('/synergies?status=' + st + '&per_page=200');
+  const first = await get('/synergies?status=suggested&per_page=' + BOARD_LATEST);
+  if (first.total <= BOARD_LATEST) return first;
+  // the last page holds the latest; the one before completes it to BOARD_LATEST
+  const lastPage = Math.ceil(first.total / BOARD_LATEST);
+  const pages = await Promise.all([lastPage - 1, lastPage].map((p) =>
+    get('/synergies?status=suggested&per_page=' + BOARD_LATEST + '&page=' + p)));
+  const items = pages[0].items.concat(pages[1].items).slice(-BOARD_LATEST);
+  return { items, total: first.total };
+}
+
 export async function viewBoard(session) {
-  const data = await get('/synergies?per_page=200');
+  const statuses = Object.keys(STATUS_FR);
+  const lists = await Promise.all(statuses.map(boardColumn));
   const canMove = session.me.role === 'facilitator';
-  const columns = Object.keys(STATUS_FR).map((st) => {
-    const cards = data.items.filter((s) => s.status === st).map((s) => {
+  const columns = statuses.map((st, k) => {
+    const cards = lists[k].items.map((s) => {
       const card = h('article', { class: 'card', 'data-id': s.id },
         h('strong', {}, 'n° ' + s.id + ' — ' + (s.code || 'mutualisation')),
         h('div', {}, s.offer_organisation ? sideText(s.offer_organisation) + ' → ' + sideText(s.receiver_organisation) : ''));
@@ -126,8 +144,13 @@ export async function viewBoard(session) {
       }
       return card;
     });
+    const total = lists[k].total;
     return h('section', { 'aria-label': STATUS_FR[st], 'data-status': st },
-      h('h2', {}, STATUS_FR[st] + ' (' + cards.length + ')'), cards);
+      h('h2', {}, STATUS_FR[st] + ' (' + num(total) + ')'),
+      total > cards.length ? h('p', { class: 'hint' }, st === 'suggested'
+        ? ['Les ' + num(cards.length) + ' plus récentes ; toutes dans ', h('a', { href: '#/suggestions' }, 'Suggestions'), '.']
+        : num(cards.length) + ' affichées sur ' + num(total) + '.') : null,
+      cards);
   });
   mount(h('h1', {}, 'Synergies'), h('div', { class: 'board', id: 'board' }, columns));
 }
