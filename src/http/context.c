@@ -7,8 +7,12 @@
  */
 #include "http_int.h"
 
+#include <errno.h>
 #include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define POOL_MAX_IDLE 16
 
@@ -25,6 +29,9 @@ int http_app_new(struct http_app **out, const struct http_config *cfg, struct er
     app->data_dir = cfg->data_dir ? xstrdup(cfg->data_dir) : NULL;
     app->max_body = cfg->max_body ? cfg->max_body : HTTP_MAX_BODY_DEFAULT;
     app->is_insecure_cookie = cfg->is_insecure_cookie;
+    app->idle_timeout_s =
+        cfg->idle_timeout_s > 0 ? cfg->idle_timeout_s : HTTP_IDLE_TIMEOUT_DEFAULT_S;
+    app->trusted_proxy = cfg->trusted_proxy ? xstrdup(cfg->trusted_proxy) : NULL;
     app->rl = http_ratelimit_new();
     app->cache = http_cache_new();
     randombytes_buf(app->secret, sizeof(app->secret));
@@ -64,6 +71,7 @@ void http_app_free(struct http_app *app)
     free(app->web_dir);
     free(app->db_path);
     free(app->data_dir);
+    free(app->trusted_proxy);
     sodium_memzero(app->secret, sizeof(app->secret));
     free(app);
 }
@@ -124,4 +132,26 @@ void http_detect_release(struct http_app *app, int64_t territory_id)
         }
     }
     pthread_mutex_unlock(&g->lock);
+}
+
+int http_app_spool_open(const struct http_app *app, char *path, size_t size, int *fd, struct err *e)
+{
+    *fd = -1;
+    int w = snprintf(path, size, "%s.files", app->db_path);
+    if (w < 0 || (size_t)w >= size)
+        return err_set(e, ERR_IO, "spool folder path too long");
+    if (mkdir(path, 0700) != 0 && errno != EEXIST)
+        return err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+    w = snprintf(path, size, "%s.files/spool", app->db_path);
+    if (w < 0 || (size_t)w >= size)
+        return err_set(e, ERR_IO, "spool folder path too long");
+    if (mkdir(path, 0700) != 0 && errno != EEXIST)
+        return err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+    w = snprintf(path, size, "%s.files/spool/upload-XXXXXX", app->db_path);
+    if (w < 0 || (size_t)w >= size)
+        return err_set(e, ERR_IO, "spool folder path too long");
+    *fd = mkstemp(path);
+    if (*fd < 0)
+        return err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+    return ERR_OK;
 }
