@@ -390,7 +390,7 @@ void http_client_addr(const char *peer, const char *xff, const char *trusted, ch
         return;
     w = snprintf(out, size, "%s", canon);
     if (w < 0 || (size_t)w >= size)
-        snprintf(out, size, "%s", peer);
+        out[0] = '\0'; /* never a cut address */
 }
 
 void http_req_client_addr(struct http_app *app, struct http_req *req)

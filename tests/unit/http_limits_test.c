@@ -119,6 +119,12 @@ static void test_addr_canonical(void **state)
     char small[4];
     http_addr_canonical("10.0.0.1", 8, small, sizeof(small));
     assert_string_equal(small, "");
+    /* an address that does not fit is never cut: nothing rather than a prefix */
+    char eight[8];
+    http_client_addr("10.0.0.2", "2001:db8::1", "10.0.0.2", eight, sizeof(eight));
+    assert_string_equal(eight, "");
+    http_client_addr("10.0.0.2", "1.2.3.4", "10.0.0.2", eight, sizeof(eight));
+    assert_string_equal(eight, "1.2.3.4");
 }
 
 static void test_cookie_secure(void **state)
