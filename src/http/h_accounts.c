@@ -95,8 +95,12 @@ static size_t account_apply(struct http_resp *resp, const json_t *body,
         }
         after->territory_ids = ids;
     }
-    if (after->role != STORE_ROLE_MEMBER && http_json_has(body, "organisation_id")) {
-        http_resp_field_error(resp, "organisation_id", "only a member has an organisation");
+    /* a member acts for its organisation; a collector's account may name
+     * its structure; other roles have none */
+    bool has_org = after->role == STORE_ROLE_MEMBER || after->role == STORE_ROLE_COLLECTOR;
+    if (!has_org && http_json_has(body, "organisation_id")) {
+        http_resp_field_error(resp, "organisation_id",
+                              "only a member or a collector has an organisation");
         n_bad++;
     }
     if (after->role != STORE_ROLE_FACILITATOR && after->n_territories > 0 && json_is_array(terr)) {
@@ -105,7 +109,7 @@ static size_t account_apply(struct http_resp *resp, const json_t *body,
     }
     if (after->role != STORE_ROLE_FACILITATOR)
         after->n_territories = 0;
-    if (after->role != STORE_ROLE_MEMBER)
+    if (!has_org)
         after->org_id = 0;
     return n_bad;
 }

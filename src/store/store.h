@@ -418,8 +418,8 @@ int store_account_check_password(struct store *s, int64_t id, const char *passwo
 /* Disables (and revokes every session of) or enables account id;
  * ERR_NOT_FOUND if there is none. Disabling twice keeps the first date. */
 int store_account_set_disabled(struct store *s, int64_t id, bool is_disabled, struct err *e);
-/* Sets the role and scope of account a->id (role, org_id for members,
- * territory_ids for facilitators; the others are cleared). ERR_INPUT for
+/* Sets the role and scope of account a->id (role, org_id for members and
+ * collectors, territory_ids for facilitators; the others are cleared). ERR_INPUT for
  * a facilitator without territory or a member without organisation,
  * ERR_NOT_FOUND for an unknown account, organisation or territory. */
 int store_account_set_scope(struct store *s, const struct store_account *a, struct err *e);

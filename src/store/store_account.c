@@ -281,7 +281,8 @@ int store_account_set_scope(struct store *s, const struct store_account *a, stru
         return rc;
     sqlite3_bind_int64(st, 1, a->id);
     store__bind_text(st, 2, store_vocab_name(STORE_V_ROLE, (int)a->role));
-    store__bind_id(st, 3, a->role == STORE_ROLE_MEMBER ? a->org_id : 0);
+    bool has_org = a->role == STORE_ROLE_MEMBER || a->role == STORE_ROLE_COLLECTOR;
+    store__bind_id(st, 3, has_org ? a->org_id : 0);
     rc = store__exec(s, st, "account update", e);
     if (rc == ERR_CONFLICT)
         return err_set(e, ERR_NOT_FOUND, "organisation %lld not found", (long long)a->org_id);

@@ -2,7 +2,8 @@
 # browser.sh - the browser journeys (tests/browser/journey.mjs, the
 # regional network's pages in tests/browser/network.mjs, and
 # tests/browser/optim.mjs on a pooled collection of tests/data/optim,
-# tests/browser/collect.mjs on the demo's pooled collection)
+# tests/browser/collect.mjs on the demo's pooled collection,
+# tests/browser/accounts.mjs on account management)
 # against the real server with the demo region, in Debian's headless chromium driven
 # by playwright-core. Skips, saying why, when chromium or the npm
 # packages are absent. Screenshots land in build/browser/.
@@ -45,5 +46,7 @@ else
 fi
 # after optim.mjs, which counts the rounds on the map
 timeout 300 node tests/browser/collect.mjs "$BASE" "$OUT" || rc=1
+# last: it disables an account and changes a password
+timeout 300 node tests/browser/accounts.mjs "$BASE" "$OUT" || rc=1
 echo "screenshots in $OUT"
 exit $rc

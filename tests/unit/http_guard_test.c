@@ -300,6 +300,20 @@ static void test_accounts_admin(void **state)
                                     " action = 'update' AND before_json LIKE '%\"observer\"%' AND"
                                     " after_json LIKE '%\"facilitator\"%'"),
                      1);
+    /* a collector's structure stays with its account; an observer has none */
+    int64_t id_coll = fx_sql_int(fx, "SELECT id FROM accounts WHERE email = 'coll@test.fr'");
+    snprintf(path, sizeof(path), "/api/v1/accounts/%lld", (long long)id_coll);
+    snprintf(body, sizeof(body), "{\"organisation_id\":%lld}", (long long)fx->org_c);
+    j = fx_json(fx, "PATCH", path, FX_ADMIN, body, 200);
+    assert_int_equal(json_integer_value(json_object_get(j, "organisation_id")), fx->org_c);
+    json_decref(j);
+    j = fx_json(fx, "PATCH", path, FX_ADMIN, "{\"disabled\":false}", 200);
+    assert_int_equal(json_integer_value(json_object_get(j, "organisation_id")), fx->org_c);
+    json_decref(j);
+    snprintf(body, sizeof(body), "{\"role\":\"observer\",\"organisation_id\":%lld}",
+             (long long)fx->org_c);
+    j = fx_json(fx, "PATCH", path, FX_ADMIN, body, 422);
+    json_decref(j);
     /* the admin cannot lock the region out */
     snprintf(path, sizeof(path), "/api/v1/accounts/%lld", (long long)id_admin);
     j = fx_json(fx, "PATCH", path, FX_ADMIN, "{\"disabled\":true}", 409);
