@@ -7,12 +7,44 @@
  */
 #include "http_int.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* A spool file older than this is left by a server that stopped during an
+ * upload (a body has HTTP_BODY_DEADLINE_S = 10 min at most to arrive). */
+#define SPOOL_STALE_S 3600
+
+/* Removes the stale uploads of the spool folder, if there is one. */
+static void spool_sweep(const char *db_path)
+{
+    char dir[4096], path[4096];
+    int w = snprintf(dir, sizeof(dir), "%s.files/spool", db_path);
+    if (w < 0 || (size_t)w >= sizeof(dir))
+        return;
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    time_t now = time(NULL);
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (strncmp(de->d_name, "upload-", 7) != 0)
+            continue;
+        w = snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+        struct stat sb;
+        if (w < 0 || (size_t)w >= sizeof(path) || lstat(path, &sb) != 0)
+            continue;
+        if (S_ISREG(sb.st_mode) && now - sb.st_mtime > SPOOL_STALE_S && unlink(path) == 0)
+            log_info("http", "removed the stale upload %s", path);
+    }
+    closedir(d);
+}
 
 #define POOL_MAX_IDLE 16
 
@@ -35,6 +67,7 @@ int http_app_new(struct http_app **out, const struct http_config *cfg, struct er
     app->rl = http_ratelimit_new();
     app->cache = http_cache_new();
     randombytes_buf(app->secret, sizeof(app->secret));
+    spool_sweep(app->db_path);
     int rc = ref_load(&app->ref, app->data_dir, e);
     if (rc == ERR_OK) {
         /* open once now: a missing or unmigratable database fails early */

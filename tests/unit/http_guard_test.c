@@ -11,6 +11,7 @@
 #include "http_client.h"
 
 #include <dirent.h>
+#include <sys/stat.h>
 #include <time.h>
 
 static int setup(void **state)
@@ -491,6 +492,40 @@ static void test_upload_spooled(void **state)
     assert_int_equal(dir_count(dir), 2);
 }
 
+/* Uploads left in the spool by a server that stopped are swept at start;
+ * recent ones (another server's, in flight) stay. */
+static void test_spool_sweep(void **state)
+{
+    struct fx *fx = *state;
+    char dir[256], old_f[300], new_f[300];
+    snprintf(dir, sizeof(dir), "%s.files", fx->db_path);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    snprintf(dir, sizeof(dir), "%s.files/spool", fx->db_path);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    snprintf(old_f, sizeof(old_f), "%s/upload-old", dir);
+    snprintf(new_f, sizeof(new_f), "%s/upload-new", dir);
+    FILE *f = fopen(old_f, "w");
+    fputs("x", f);
+    fclose(f);
+    f = fopen(new_f, "w");
+    fputs("y", f);
+    fclose(f);
+    struct timeval tv[2] = {{time(NULL) - 7200, 0}, {time(NULL) - 7200, 0}};
+    assert_int_equal(utimes(old_f, tv), 0);
+    struct http_config cfg = {0};
+    cfg.db_path = fx->db_path;
+    struct http_app *app = NULL;
+    struct err e;
+    assert_int_equal(http_app_new(&app, &cfg, &e), ERR_OK);
+    http_app_free(app);
+    assert_int_not_equal(access(old_f, F_OK), 0);
+    assert_int_equal(access(new_f, F_OK), 0);
+    unlink(new_f);
+    rmdir(dir);
+    snprintf(dir, sizeof(dir), "%s.files", fx->db_path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -504,6 +539,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_accounts_admin, setup, teardown),
         cmocka_unit_test_setup_teardown(test_upload_refused_from_headers, srv_setup, srv_teardown),
         cmocka_unit_test_setup_teardown(test_upload_spooled, srv_setup, srv_teardown),
+        cmocka_unit_test_setup_teardown(test_spool_sweep, setup_nologin, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
