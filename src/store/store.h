@@ -635,7 +635,8 @@ void store_events_free(struct store_event *evs, size_t n);
  * without cookies, so each account may have one secret token (64 hex
  * characters; only its hash is stored) that grants nothing but its feed.
  * _create replaces the previous token (revoking it) and writes the new one.
- * _account returns the token's account, ERR_UNAUTHORIZED if unknown.
+ * _account returns the token's account, ERR_UNAUTHORIZED if unknown or if
+ * the account is disabled.
  */
 int store_feed_token_create(struct store *s, int64_t account_id, char token[STORE_TOKEN_LEN + 1],
                             struct err *e);

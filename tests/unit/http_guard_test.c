@@ -262,6 +262,15 @@ static void test_accounts_admin(void **state)
     }
     json_decref(j);
     char path[96], body[160];
+    /* the member's calendar feed link, which works without a session */
+    j = fx_json(fx, "POST", "/api/v1/calendar/token", FX_MEM_B, NULL, 201);
+    char feed[160];
+    snprintf(feed, sizeof(feed), "%s", json_string_value(json_object_get(j, "url")));
+    json_decref(j);
+    struct http_fake_response fr;
+    fx_req(fx, &fr, "GET", feed, -1, NULL, NULL);
+    assert_int_equal(fr.status, 200);
+    http_fake_response_release(&fr);
     /* disable: the member's session ends and the right password is refused */
     snprintf(path, sizeof(path), "/api/v1/accounts/%lld", (long long)id_b);
     j = fx_json(fx, "PATCH", path, FX_MEM_A, "{\"disabled\":true}", 403);
@@ -272,6 +281,10 @@ static void test_accounts_admin(void **state)
     j = fx_json(fx, "GET", "/api/v1/auth/me", FX_MEM_B, NULL, 401);
     json_decref(j);
     assert_int_equal(login_from(fx, "10.41.0.1", "memb@test.fr", FX_PASSWORD, NULL), 401);
+    /* nor does its calendar feed answer any more */
+    fx_req(fx, &fr, "GET", feed, -1, NULL, NULL);
+    assert_int_equal(fr.status, 401);
+    http_fake_response_release(&fr);
     j = fx_json(fx, "PATCH", path, FX_ADMIN, "{\"disabled\":false}", 200);
     json_decref(j);
     assert_int_equal(login_from(fx, "10.41.0.2", "memb@test.fr", FX_PASSWORD, NULL), 200);
