@@ -59,7 +59,8 @@ with open(out + "/orgs.csv", "w", newline="") as fo, open(out + "/flows.csv", "w
 PY
 "$BIN" --db "$DB" import organisations "$W/orgs.csv" >/dev/null
 "$BIN" --db "$DB" import flows "$W/flows.csv" >/dev/null
-"$BIN" --db "$DB" serve --port 0 >"$W/serve.out" 2>/dev/null &
+# wrk opens every connection from 127.0.0.1: lift the per-address limit
+"$BIN" --db "$DB" serve --port 0 --max-conn-per-ip $((CONNS + 16)) >"$W/serve.out" 2>/dev/null &
 PID=$!
 for _ in $(seq 100); do grep -q "http://127.0.0.1:" "$W/serve.out" 2>/dev/null && break; sleep 0.1; done
 BASE=$(grep -o 'http://127.0.0.1:[0-9]*' "$W/serve.out" | head -1)

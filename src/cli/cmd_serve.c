@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * cmd_serve.c - `symbiose serve [--bind 127.0.0.1] [--port 8080]`: runs
- * the web interface and the JSON API until SIGINT or SIGTERM. Prints the
- * address and the demo accounts on start.
+ * cmd_serve.c - `symbiose serve [--bind 127.0.0.1] [--port 8080]
+ * [--behind-tls] [--trusted-proxy ADDR] [--idle-timeout MIN]
+ * [--max-conn-per-ip N]`: runs the web interface and the JSON API until
+ * SIGINT or SIGTERM. Prints the address and the demo accounts on start.
+ * The session cookie is Secure behind TLS and on any address that is not
+ * a loopback one.
  */
 #include "cli.h"
 #include "http/http.h"
@@ -66,14 +69,32 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
     const char *bind = cli_opt(argc, argv, used, "--bind");
     const char *port_s = cli_opt(argc, argv, used, "--port");
     const char *web = cli_opt(argc, argv, used, "--web");
+    bool is_behind_tls = cli_opt_flag(argc, argv, used, "--behind-tls");
+    const char *proxy = cli_opt(argc, argv, used, "--trusted-proxy");
+    const char *idle_s = cli_opt(argc, argv, used, "--idle-timeout");
+    const char *per_ip_s = cli_opt(argc, argv, used, "--max-conn-per-ip");
     int rc = cli_args_check(argc, argv, used);
     if (rc != CLI_EXIT_OK)
         return rc;
-    long port = 8080;
+    long port = 8080, idle_min = HTTP_IDLE_TIMEOUT_DEFAULT_S / 60, per_ip = 0;
     struct err e;
     err_init(&e);
     if (port_s && (parse_long(slice_cstr(port_s), &port, &e) != ERR_OK || port < 0 || port > 65535))
         return cli_usage("serve: --port must be a number from 0 to 65535");
+    if (idle_s &&
+        (parse_long(slice_cstr(idle_s), &idle_min, &e) != ERR_OK || idle_min < 1 || idle_min > 480))
+        return cli_usage("serve: --idle-timeout must be a number of minutes from 1 to 480");
+    if (per_ip_s &&
+        (parse_long(slice_cstr(per_ip_s), &per_ip, &e) != ERR_OK || per_ip < 1 || per_ip > 1000))
+        return cli_usage("serve: --max-conn-per-ip must be a number from 1 to 1000");
+    char proxy_buf[64];
+    if (proxy) {
+        /* a proxy given by name would be trusted for whatever it resolves to */
+        http_addr_canonical(proxy, strlen(proxy), proxy_buf, sizeof(proxy_buf));
+        if (!proxy_buf[0])
+            return cli_usage("serve: --trusted-proxy must be an IPv4 or IPv6 address");
+        proxy = proxy_buf;
+    }
     struct http_config cfg = {0};
     cfg.bind = bind ? bind : "127.0.0.1";
     cfg.port = (int)port;
@@ -82,8 +103,12 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
         cfg.web_dir = "web";
     cfg.db_path = ctx->db_path;
     cfg.data_dir = ctx->data_dir;
-    /* plain http: the cookie cannot be Secure unless a TLS proxy is in front */
-    cfg.is_insecure_cookie = true;
+    /* plain http on a loopback address for development; anywhere else the
+     * browser must reach us through TLS, so the cookie is Secure */
+    cfg.is_insecure_cookie = !http_cookie_is_secure(cfg.bind, is_behind_tls);
+    cfg.idle_timeout_s = (int64_t)idle_min * 60;
+    cfg.trusted_proxy = proxy;
+    cfg.max_conn_per_ip = (unsigned)per_ip;
     struct http_app *app = NULL;
     struct http_server *srv = NULL;
     if (http_app_new(&app, &cfg, &e) != ERR_OK)

@@ -8,6 +8,8 @@
  */
 #include "http_int.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -216,7 +218,10 @@ static int cross_site_check(struct http_req *req, bool need_token, struct err *e
     return ERR_OK;
 }
 
-static int api_dispatch(struct http_req *req, struct http_resp *resp, struct err *e)
+/* The route of req (404/405 when none), then the session and the
+ * cross-site rules: everything decided from the request line and the
+ * headers. The route is in req->route when this returns ERR_OK. */
+static int api_authorize(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     bool is_known = false;
     req->route = http_route_match(req->method, req->path, req->ids, &req->n_ids, &is_known);
@@ -237,11 +242,16 @@ static int api_dispatch(struct http_req *req, struct http_resp *resp, struct err
     bool is_public = req->route->flags & HTTP_ROUTE_PUBLIC;
     if (!is_public && !req->auth.is_authenticated)
         return err_set(e, ERR_UNAUTHORIZED, "authentication required");
-    if (is_write) {
-        rc = cross_site_check(req, !is_public, e);
-        if (rc)
-            return rc;
-    }
+    if (is_write)
+        return cross_site_check(req, !is_public, e);
+    return ERR_OK;
+}
+
+static int api_dispatch(struct http_req *req, struct http_resp *resp, struct err *e)
+{
+    int rc = api_authorize(req, resp, e);
+    if (rc)
+        return rc;
     return req->route->fn(req, resp, e);
 }
 
@@ -255,11 +265,38 @@ size_t http_app_body_limit(const struct http_app *app, enum http_method m, const
     int64_t ids[HTTP_MAX_IDS];
     size_t n_ids = 0;
     bool is_known = false;
-    const struct http_route *r =
-        path && is_api_path(path) ? http_route_match(m, path, ids, &n_ids, &is_known) : NULL;
+    if (!path || !is_api_path(path))
+        return 0; /* static files take no body */
+    const struct http_route *r = http_route_match(m, path, ids, &n_ids, &is_known);
     if (r && (r->flags & HTTP_ROUTE_UPLOAD) && app->max_body < HTTP_MAX_UPLOAD_BODY)
         return HTTP_MAX_UPLOAD_BODY;
+    /* what anybody may send without a session stays small */
+    if ((!r || (r->flags & HTTP_ROUTE_PUBLIC)) && app->max_body > HTTP_MAX_PUBLIC_BODY)
+        return HTTP_MAX_PUBLIC_BODY;
     return app->max_body;
+}
+
+bool http_app_is_upload(enum http_method m, const char *path)
+{
+    int64_t ids[HTTP_MAX_IDS];
+    size_t n_ids = 0;
+    bool is_known = false;
+    const struct http_route *r =
+        path && is_api_path(path) ? http_route_match(m, path, ids, &n_ids, &is_known) : NULL;
+    return r && (r->flags & HTTP_ROUTE_UPLOAD);
+}
+
+/* Turns rc (with e) into the JSON error answer in resp. */
+static void resp_fail(struct http_req *req, struct http_resp *resp, int rc, const struct err *e)
+{
+    if (resp->status == 405) {
+        resp_error(resp, (enum err_code)rc, e->msg);
+        resp->status = 405;
+    } else {
+        resp_error(resp, (enum err_code)rc, e->msg);
+    }
+    if (http_status_of((enum err_code)rc) >= 500)
+        log_error("http", "%s %s: %s", http_method_name(req->method), req->path, e->msg);
 }
 
 void http_app_dispatch(struct http_app *app, struct http_req *req, struct http_resp *resp)
@@ -285,16 +322,95 @@ void http_app_dispatch(struct http_app *app, struct http_req *req, struct http_r
     } else {
         rc = err_set(&e, ERR_NOT_FOUND, "no such path");
     }
-    if (rc != ERR_OK) {
-        if (resp->status == 405) {
-            resp_error(resp, (enum err_code)rc, e.msg);
-            resp->status = 405;
-        } else {
-            resp_error(resp, (enum err_code)rc, e.msg);
-        }
-        if (http_status_of((enum err_code)rc) >= 500)
-            log_error("http", "%s %s: %s", http_method_name(req->method), req->path, e.msg);
-    }
+    if (rc != ERR_OK)
+        resp_fail(req, resp, rc, &e);
+}
+
+bool http_app_precheck(struct http_app *app, struct http_req *req, struct http_resp *resp)
+{
+    struct err e;
+    err_init(&e);
+    req->app = app;
+    if (!is_api_path(req->path))
+        return true; /* static files: GET only, and bodies are refused by their limit */
+    int rc = http_db_acquire(app, req, &e);
+    if (rc == ERR_OK)
+        rc = api_authorize(req, resp, &e);
+    http_db_release(app, req);
+    /* the handler's own checks run later, with the body; only what the
+     * headers decide is answered now */
+    memset(&req->auth, 0, sizeof(req->auth));
+    req->route = NULL;
+    req->n_ids = 0;
+    if (rc == ERR_OK)
+        return true;
+    resp_fail(req, resp, rc, &e);
+    return false;
+}
+
+void http_addr_canonical(const char *s, size_t n, char *out, size_t size)
+{
+    char buf[HTTP_ADDR_MAX];
+    unsigned char bin[sizeof(struct in6_addr)];
+    char canon[HTTP_ADDR_MAX];
+    if (size > 0)
+        out[0] = '\0';
+    if (n == 0 || n >= sizeof(buf) || memchr(s, '\0', n))
+        return;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    int family = strchr(buf, ':') ? AF_INET6 : AF_INET;
+    if (inet_pton(family, buf, bin) != 1 || !inet_ntop(family, bin, canon, sizeof(canon)))
+        return;
+    int w = snprintf(out, size, "%s", canon);
+    if (w < 0 || (size_t)w >= size)
+        out[0] = '\0';
+}
+
+void http_client_addr(const char *peer, const char *xff, const char *trusted, char *out,
+                      size_t size)
+{
+    int w = snprintf(out, size, "%s", peer);
+    if (w < 0 || (size_t)w >= size)
+        out[0] = '\0';
+    if (!trusted || !xff || strcmp(peer, trusted) != 0)
+        return;
+    /* the proxy appends the address it saw: the last element is the only
+     * one it vouches for; earlier ones are whatever the client sent */
+    const char *start = strrchr(xff, ',');
+    start = start ? start + 1 : xff;
+    const char *end = start + strlen(start);
+    while (start < end && (*start == ' ' || *start == '\t'))
+        start++;
+    while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+    char canon[HTTP_ADDR_MAX];
+    http_addr_canonical(start, (size_t)(end - start), canon, sizeof(canon));
+    if (!canon[0])
+        return;
+    w = snprintf(out, size, "%s", canon);
+    if (w < 0 || (size_t)w >= size)
+        out[0] = '\0'; /* never a cut address */
+}
+
+void http_req_client_addr(struct http_app *app, struct http_req *req)
+{
+    if (!app->trusted_proxy)
+        return;
+    char buf[HTTP_ADDR_MAX];
+    http_client_addr(req->remote_addr, http_req_header(req, "X-Forwarded-For"), app->trusted_proxy,
+                     buf, sizeof(buf));
+    req->remote_addr = http_arena_strndup(&req->arena, buf, strlen(buf));
+}
+
+bool http_cookie_is_secure(const char *bind, bool is_behind_tls)
+{
+    if (is_behind_tls)
+        return true;
+    if (!bind)
+        return false; /* the default address, 127.0.0.1 */
+    return !(strncmp(bind, "127.", 4) == 0 || strcmp(bind, "localhost") == 0 ||
+             strcmp(bind, "::1") == 0);
 }
 
 static int hex_val(char h)
@@ -385,6 +501,7 @@ void http_app_handle(struct http_app *app, const struct http_fake_request *fr,
     req.body = fr->body;
     req.body_len = fr->body ? fr->body_len : 0;
     req.remote_addr = fr->remote_addr ? fr->remote_addr : "127.0.0.1";
+    http_req_client_addr(app, &req);
     http_app_dispatch(app, &req, &resp);
 
     out->status = resp.status;

@@ -4,8 +4,10 @@
  * 256-bit random token (made by the store with libsodium randombytes;
  * only its hash is stored). Writes also need X-CSRF-Token: a keyed BLAKE2b
  * of the token under a per-process secret, returned by login and /me,
- * which a page of another site cannot read. Failed logins are counted per
- * account and per address (ratelimit.c).
+ * which a page of another site cannot read. Sessions end after 8 h, or
+ * sooner after the app's idle timeout without use. Failed logins slow down
+ * one account from one address progressively, and cap what one address
+ * may try over all accounts (ratelimit.c); an account is never locked.
  */
 #include "http_int.h"
 
@@ -13,8 +15,7 @@
 #include <string.h>
 #include <time.h>
 
-#define LOGIN_MAX_PER_ACCOUNT 5
-#define LOGIN_MAX_PER_ADDR 20
+#define LOGIN_MAX_PER_ADDR 30
 #define LOGIN_WINDOW_S (15 * 60)
 
 /* Finds our cookie's value in the Cookie header; false if absent or not
@@ -79,7 +80,7 @@ int http_auth_load(struct http_req *req, struct err *e)
     struct store_account acct;
     memset(&acct, 0, sizeof(acct));
     struct err se;
-    int rc = store_session_account(req->db, token, &acct, &se);
+    int rc = store_session_account(req->db, token, req->app->idle_timeout_s, &acct, &se);
     if (rc == ERR_OK) {
         auth_fill(&req->auth, &acct);
         csrf_derive(req->app, token, req->auth.csrf);
@@ -119,29 +120,33 @@ int http_h_login(struct http_req *req, struct http_resp *resp, struct err *e)
         return rc;
     struct store_account acct;
     memset(&acct, 0, sizeof(acct));
-    char *key_acct = NULL;
+    char *key_pair = NULL;
     char *key_addr = NULL;
     const char *email = http_json_str(body, "email", "");
     struct sb folded;
     sb_init(&folded, 512);
     for (const char *p = email; *p; p++)
         sb_addc(&folded, (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p);
-    key_acct = http_arena_printf(&req->arena, "acct:%s", folded.buf);
+    key_pair = http_arena_printf(&req->arena, "pair:%s|%s", folded.buf, req->remote_addr);
     key_addr = http_arena_printf(&req->arena, "addr:%s", req->remote_addr);
     sb_release(&folded);
     int64_t now = now_s();
-    if (http_ratelimit_blocked(req->app->rl, key_acct, now, LOGIN_MAX_PER_ACCOUNT,
-                               LOGIN_WINDOW_S) ||
-        http_ratelimit_blocked(req->app->rl, key_addr, now, LOGIN_MAX_PER_ADDR, LOGIN_WINDOW_S)) {
-        http_resp_header(req, resp, "Retry-After", "900");
-        rc = err_set(e, ERR_RATE_LIMITED, "too many failed logins; try again later");
+    int64_t wait_s = http_ratelimit_wait(req->app->rl, key_pair, now);
+    if (wait_s == 0 &&
+        http_ratelimit_blocked(req->app->rl, key_addr, now, LOGIN_MAX_PER_ADDR, LOGIN_WINDOW_S))
+        wait_s = LOGIN_WINDOW_S;
+    if (wait_s > 0) {
+        http_resp_header(req, resp, "Retry-After",
+                         http_arena_printf(&req->arena, "%lld", (long long)wait_s));
+        rc = err_set(e, ERR_RATE_LIMITED, "too many failed logins; try again in %lld s",
+                     (long long)wait_s);
         goto out;
     }
     struct err ae;
     rc =
         store_account_authenticate(req->db, email, http_json_str(body, "password", ""), &acct, &ae);
     if (rc == ERR_UNAUTHORIZED || rc == ERR_NOT_FOUND) {
-        http_ratelimit_hit(req->app->rl, key_acct, now);
+        http_ratelimit_hit(req->app->rl, key_pair, now);
         http_ratelimit_hit(req->app->rl, key_addr, now);
         log_info("http", "failed login from %s", req->remote_addr);
         rc = err_set(e, ERR_UNAUTHORIZED, "invalid email or password");
@@ -151,7 +156,7 @@ int http_h_login(struct http_req *req, struct http_resp *resp, struct err *e)
         err_set(e, (enum err_code)rc, "%s", ae.msg);
         goto out;
     }
-    http_ratelimit_clear(req->app->rl, key_acct);
+    http_ratelimit_clear(req->app->rl, key_pair);
     char token[STORE_TOKEN_LEN + 1];
     rc = store_session_create(req->db, acct.id, HTTP_SESSION_TTL_S, token, e);
     if (rc)
@@ -199,5 +204,70 @@ int http_h_me(struct http_req *req, struct http_resp *resp, struct err *e)
     if (rc == ERR_OK)
         http_resp_json(resp, 200, me_json(&req->auth, acct.display_name));
     store_account_release(&acct);
+    return rc;
+}
+
+int http_h_password_change(struct http_req *req, struct http_resp *resp, struct err *e)
+{
+    json_t *body = NULL;
+    int rc = http_req_body(req, resp, &body, e);
+    if (rc)
+        return rc;
+    /* a stolen session must not be a free password oracle: the same
+     * progressive delays as the login, per account and address */
+    char *key = http_arena_printf(&req->arena, "pwd:%lld|%s", (long long)req->auth.account_id,
+                                  req->remote_addr);
+    int64_t now = now_s();
+    int64_t wait_s = http_ratelimit_wait(req->app->rl, key, now);
+    char token[STORE_TOKEN_LEN + 1] = "";
+    if (wait_s > 0) {
+        http_resp_header(req, resp, "Retry-After",
+                         http_arena_printf(&req->arena, "%lld", (long long)wait_s));
+        rc = err_set(e, ERR_RATE_LIMITED, "too many wrong passwords; try again in %lld s",
+                     (long long)wait_s);
+        goto out;
+    }
+    struct err ce;
+    rc = store_account_check_password(req->db, req->auth.account_id,
+                                      http_json_str(body, "current_password", ""), &ce);
+    if (rc == ERR_UNAUTHORIZED) {
+        http_ratelimit_hit(req->app->rl, key, now);
+        http_resp_field_error(resp, "current_password", "is wrong");
+        rc = err_set(e, ERR_FORBIDDEN, "current_password: is wrong");
+        goto out;
+    }
+    if (rc) {
+        err_set(e, (enum err_code)rc, "%s", ce.msg);
+        goto out;
+    }
+    http_ratelimit_clear(req->app->rl, key);
+    rc = store_tx_begin(req->db, e);
+    if (rc)
+        goto out;
+    rc = store_account_set_password(req->db, req->auth.account_id,
+                                    http_json_str(body, "new_password", ""), e);
+    if (rc == ERR_INPUT) {
+        http_resp_field_error(resp, "new_password", e->msg);
+        resp->is_unprocessable = true;
+    }
+    /* the other sessions may be someone who knew the old password */
+    if (rc == ERR_OK && !cookie_token(req, token))
+        token[0] = '\0';
+    if (rc == ERR_OK)
+        rc =
+            store_session_revoke_account(req->db, req->auth.account_id, token[0] ? token : NULL, e);
+    if (rc == ERR_OK)
+        rc = store_audit_add(req->db, req->auth.account_id, "password_change", "account",
+                             req->auth.account_id, "{\"password\":\"old\"}",
+                             "{\"other_sessions_closed\":true,\"password\":\"new\"}", e);
+    if (rc == ERR_OK)
+        rc = store_tx_commit(req->db, e);
+    if (rc)
+        store_tx_rollback(req->db);
+    else
+        http_resp_json(resp, 200, json_pack("{s:b}", "ok", 1));
+out:
+    sodium_memzero(token, sizeof(token));
+    json_decref(body);
     return rc;
 }

@@ -78,6 +78,23 @@ static const char *field_check(const struct http_field *f, const json_t *v)
     }
     case HTTP_FIELD_BOOL:
         return json_is_boolean(v) ? NULL : "must be true or false";
+    case HTTP_FIELD_IDS: {
+        if (!json_is_array(v))
+            return "must be an array of integers";
+        if (json_array_size(v) > HTTP_MAX_TERRITORIES)
+            return "has too many elements";
+        size_t i;
+        const json_t *x;
+        json_array_foreach(v, i, x)
+        {
+            if (!json_is_integer(x))
+                return "must be an array of integers";
+            double d = (double)json_integer_value(x);
+            if ((f->min != 0 || f->max != 0) && (d < f->min || d > f->max))
+                return "has an element out of range";
+        }
+        return NULL;
+    }
     }
     return "has an unknown type";
 }

@@ -7,8 +7,44 @@
  */
 #include "http_int.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* A spool file older than this is left by a server that stopped during an
+ * upload (a body has HTTP_BODY_DEADLINE_S = 10 min at most to arrive). */
+#define SPOOL_STALE_S 3600
+
+/* Removes the stale uploads of the spool folder, if there is one. */
+static void spool_sweep(const char *db_path)
+{
+    char dir[4096], path[4096];
+    int w = snprintf(dir, sizeof(dir), "%s.files/spool", db_path);
+    if (w < 0 || (size_t)w >= sizeof(dir))
+        return;
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    time_t now = time(NULL);
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (strncmp(de->d_name, "upload-", 7) != 0)
+            continue;
+        w = snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+        struct stat sb;
+        if (w < 0 || (size_t)w >= sizeof(path) || lstat(path, &sb) != 0)
+            continue;
+        if (S_ISREG(sb.st_mode) && now - sb.st_mtime > SPOOL_STALE_S && unlink(path) == 0)
+            log_info("http", "removed the stale upload %s", path);
+    }
+    closedir(d);
+}
 
 #define POOL_MAX_IDLE 16
 
@@ -25,9 +61,13 @@ int http_app_new(struct http_app **out, const struct http_config *cfg, struct er
     app->data_dir = cfg->data_dir ? xstrdup(cfg->data_dir) : NULL;
     app->max_body = cfg->max_body ? cfg->max_body : HTTP_MAX_BODY_DEFAULT;
     app->is_insecure_cookie = cfg->is_insecure_cookie;
+    app->idle_timeout_s =
+        cfg->idle_timeout_s > 0 ? cfg->idle_timeout_s : HTTP_IDLE_TIMEOUT_DEFAULT_S;
+    app->trusted_proxy = cfg->trusted_proxy ? xstrdup(cfg->trusted_proxy) : NULL;
     app->rl = http_ratelimit_new();
     app->cache = http_cache_new();
     randombytes_buf(app->secret, sizeof(app->secret));
+    spool_sweep(app->db_path);
     int rc = ref_load(&app->ref, app->data_dir, e);
     if (rc == ERR_OK) {
         /* open once now: a missing or unmigratable database fails early */
@@ -64,6 +104,7 @@ void http_app_free(struct http_app *app)
     free(app->web_dir);
     free(app->db_path);
     free(app->data_dir);
+    free(app->trusted_proxy);
     sodium_memzero(app->secret, sizeof(app->secret));
     free(app);
 }
@@ -124,4 +165,26 @@ void http_detect_release(struct http_app *app, int64_t territory_id)
         }
     }
     pthread_mutex_unlock(&g->lock);
+}
+
+int http_app_spool_open(const struct http_app *app, char *path, size_t size, int *fd, struct err *e)
+{
+    *fd = -1;
+    int w = snprintf(path, size, "%s.files", app->db_path);
+    if (w < 0 || (size_t)w >= size)
+        return err_set(e, ERR_IO, "spool folder path too long");
+    if (mkdir(path, 0700) != 0 && errno != EEXIST)
+        return err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+    w = snprintf(path, size, "%s.files/spool", app->db_path);
+    if (w < 0 || (size_t)w >= size)
+        return err_set(e, ERR_IO, "spool folder path too long");
+    if (mkdir(path, 0700) != 0 && errno != EEXIST)
+        return err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+    w = snprintf(path, size, "%s.files/spool/upload-XXXXXX", app->db_path);
+    if (w < 0 || (size_t)w >= size)
+        return err_set(e, ERR_IO, "spool folder path too long");
+    *fd = mkstemp(path);
+    if (*fd < 0)
+        return err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+    return ERR_OK;
 }

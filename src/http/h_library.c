@@ -3,15 +3,23 @@
  * h_library.c - the library of good practices and method sheets. An
  * upload is the raw file as the request body (its route's body limit,
  * HTTP_MAX_UPLOAD_BODY, is NETWORK_FILE_MAX_BYTES) with its description in the
- * query string; the type comes from the content, never the name. A
+ * query string; the type comes from the content, never the name. The
+ * body arrives spooled to a file by the transport (a fake request's body
+ * is spooled here), is mapped read-only for the type check and linked
+ * into the library's folder: an upload never sits in the heap. A
  * download goes through the API only (random storage names outside web/),
  * to accounts who may see the resource, as an attachment with nosniff.
  */
 #include "http_int.h"
 #include "network/network.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 _Static_assert(HTTP_MAX_UPLOAD_BODY == NETWORK_FILE_MAX_BYTES,
                "the upload route's body limit is the library's file limit");
@@ -51,6 +59,60 @@ int http_h_resources_list(struct http_req *req, struct http_resp *resp, struct e
     return http_net_items(resp, rc, items, e);
 }
 
+/* The request body as a spool file: the transport's, or a new one holding
+ * req->body (removed by the caller when *is_own). */
+static int body_spool(struct http_req *req, const char **path, bool *is_own, struct err *e)
+{
+    *is_own = false;
+    if (req->body_path) {
+        *path = req->body_path;
+        return ERR_OK;
+    }
+    char *p = http_arena_alloc(&req->arena, 4096);
+    int fd = -1;
+    int rc = http_app_spool_open(req->app, p, 4096, &fd, e);
+    if (rc)
+        return rc;
+    *is_own = true;
+    *path = p;
+    size_t done = 0;
+    while (done < req->body_len) {
+        ssize_t w = write(fd, req->body + done, req->body_len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            rc = err_set(e, ERR_IO, "%s: %s", p, strerror(errno));
+            break;
+        }
+        done += (size_t)w;
+    }
+    if (close(fd) != 0 && rc == ERR_OK)
+        rc = err_set(e, ERR_IO, "%s: close failed", p);
+    return rc;
+}
+
+/* Maps path read-only (len bytes); *map stays NULL for an empty file. */
+static int body_map(const char *path, size_t len, void **map, struct err *e)
+{
+    *map = NULL;
+    if (len == 0)
+        return ERR_OK;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+    struct stat sb;
+    int rc = ERR_OK;
+    if (fstat(fd, &sb) != 0 || (uint64_t)sb.st_size != (uint64_t)len)
+        rc = err_set(e, ERR_IO, "%s: size changed", path);
+    void *m = rc == ERR_OK ? mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+    if (rc == ERR_OK && m == MAP_FAILED)
+        rc = err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+    close(fd);
+    if (rc == ERR_OK)
+        *map = m;
+    return rc;
+}
+
 int http_h_resource_upload(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     struct store_account who;
@@ -80,9 +142,20 @@ int http_h_resource_upload(struct http_req *req, struct http_resp *resp, struct 
         in.visibility = "network";
     int64_t id = 0;
     const char *dir = http_net_files_dir(req);
-    rc = http_net_begin(req, resp, NULL, &who, e);
+    const char *spool = NULL;
+    bool is_own_spool = false;
+    void *map = NULL;
+    rc = body_spool(req, &spool, &is_own_spool, e);
     if (rc == ERR_OK)
-        rc = network_library_add(req->db, &who, dir, &in, req->body, req->body_len, &id, e);
+        rc = body_map(spool, req->body_len, &map, e);
+    if (rc == ERR_OK)
+        rc = http_net_begin(req, resp, NULL, &who, e);
+    if (rc == ERR_OK)
+        rc = network_library_add(req->db, &who, dir, &in, map, req->body_len, spool, &id, e);
+    if (map)
+        munmap(map, req->body_len);
+    if (is_own_spool)
+        unlink(spool);
     json_t *out = NULL;
     if (rc == ERR_OK) {
         struct store_resource r;

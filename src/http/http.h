@@ -17,6 +17,8 @@
 #include "core/core.h"
 
 #define HTTP_MAX_BODY_DEFAULT ((size_t)1 << 20) /* 1 MiB; CSV uploads included */
+#define HTTP_IDLE_TIMEOUT_DEFAULT_S (30 * 60)   /* a session unused this long ends */
+#define HTTP_MAX_CONN_PER_IP_DEFAULT 32         /* open connections from one address */
 
 struct http_config {
     const char *bind;        /* address to listen on; NULL means "127.0.0.1" */
@@ -27,7 +29,29 @@ struct http_config {
     size_t max_body;         /* request body limit in bytes; 0 means HTTP_MAX_BODY_DEFAULT */
     int n_threads;           /* libmicrohttpd thread pool size; 0 means 4 */
     bool is_insecure_cookie; /* omit the Secure flag (plain http on 127.0.0.1) */
+    int64_t idle_timeout_s;  /* sessions unused this long end; 0 means the default */
+    /* The one address (a reverse proxy) whose X-Forwarded-For names the
+     * client; NULL: the header is ignored, the peer address is the client. */
+    const char *trusted_proxy;
+    /* Open connections allowed from one peer address; 0 means
+     * HTTP_MAX_CONN_PER_IP_DEFAULT, or no limit behind a trusted proxy
+     * (every client then comes from the proxy's address). */
+    unsigned max_conn_per_ip;
 };
+
+/*
+ * http_cookie_is_secure - whether the session cookie gets the Secure flag
+ * for a server bound to bind: always behind TLS, and by default whenever
+ * the address is not a loopback one (plain http is only for 127.0.0.1).
+ */
+bool http_cookie_is_secure(const char *bind, bool is_behind_tls);
+
+/*
+ * http_addr_canonical - the canonical text of the IPv4 or IPv6 address in
+ * s[0..n) (no surrounding spaces allowed) into out; out is "" when s is
+ * not an address or out is too small (46 bytes always suffice).
+ */
+void http_addr_canonical(const char *s, size_t n, char *out, size_t size);
 
 struct http_app;
 

@@ -85,9 +85,12 @@ struct http_req {
     size_t n_query;
     const struct http_header *headers; /* borrowed from the transport */
     size_t n_headers;
-    const char *body; /* may be NULL when body_len is 0 */
+    const char *body; /* may be NULL when body_len is 0, or when body_path is set */
     size_t body_len;
-    const char *remote_addr;
+    /* An upload route's body spooled to this file by the transport (body
+     * is then NULL, body_len its size); the transport removes the file. */
+    const char *body_path;
+    const char *remote_addr; /* the client: the peer, or X-Forwarded-For behind the trusted proxy */
     int64_t ids[HTTP_MAX_IDS]; /* the {id} segments of the path, in order */
     size_t n_ids;
     const struct http_route *route;
@@ -134,6 +137,9 @@ enum http_route_flags {
 /* Body limit of the routes flagged HTTP_ROUTE_UPLOAD (the library's
  * NETWORK_FILE_MAX_BYTES); every other route has the app's max_body. */
 #define HTTP_MAX_UPLOAD_BODY ((size_t)20 << 20)
+/* Body limit of public routes (login) and unknown paths: what anybody may
+ * make the server hold without a session. */
+#define HTTP_MAX_PUBLIC_BODY ((size_t)16 << 10)
 
 struct http_route {
     enum http_method method;
@@ -168,6 +174,7 @@ enum http_field_type {
     HTTP_FIELD_NUMBER,
     HTTP_FIELD_BOOL,
     HTTP_FIELD_ENUM, /* a string among `choices`, '|'-separated */
+    HTTP_FIELD_IDS,  /* an array of at most HTTP_MAX_TERRITORIES integers in [min, max] */
 };
 
 /* One allowed member of a request body object. */
@@ -280,6 +287,8 @@ struct http_app {
     char *data_dir;
     size_t max_body;         /* bytes */
     bool is_insecure_cookie; /* no Secure flag on the session cookie */
+    int64_t idle_timeout_s;  /* sliding idle timeout of sessions, seconds */
+    char *trusted_proxy;     /* the reverse proxy's address, or NULL */
     struct ref *ref;         /* reference data, shared read-only */
     struct http_db_pool pool;
     struct http_ratelimit *rl;
@@ -289,10 +298,42 @@ struct http_app {
 };
 
 void http_app_dispatch(struct http_app *app, struct http_req *req, struct http_resp *resp);
+/*
+ * http_app_precheck - what can be decided from the request line and the
+ * headers alone, before any body is read: an unknown path or method, a
+ * missing or dead session on a non-public route, a cross-site write or a
+ * missing CSRF token. Returns true to go on reading the body; false with
+ * resp filled with the error answer (401, 403, 404, 405) otherwise.
+ * req->remote_addr must be the client's address already.
+ */
+bool http_app_precheck(struct http_app *app, struct http_req *req, struct http_resp *resp);
+/*
+ * http_client_addr - the client's address: peer, unless peer is the
+ * trusted proxy (NULL: none) and xff (X-Forwarded-For, may be NULL) ends
+ * in a valid IPv4 or IPv6 address, which the proxy appended. Writes a
+ * NUL-terminated address into out (INET6_ADDRSTRLEN bytes at least).
+ */
+void http_client_addr(const char *peer, const char *xff, const char *trusted, char *out,
+                      size_t size);
+#define HTTP_ADDR_MAX 46 /* INET6_ADDRSTRLEN */
+/* Replaces req->remote_addr by the client's address (http_client_addr
+ * with the app's trusted proxy); both transports call it. */
+void http_req_client_addr(struct http_app *app, struct http_req *req);
+/*
+ * http_app_spool_open - a new empty file (mode 0600) for a request body
+ * in the spool folder next to the database ("<db>.files/spool"), so that
+ * the library moves it into place without copying. Writes its path into
+ * path and returns ERR_OK with an open descriptor in *fd, or ERR_IO.
+ */
+int http_app_spool_open(const struct http_app *app, char *path, size_t size, int *fd,
+                        struct err *e);
 /* The largest body accepted for method+path: HTTP_MAX_UPLOAD_BODY (or
  * max_body if larger) for an upload route, else app->max_body. The
  * transport calls it before reading a body, to refuse early. */
 size_t http_app_body_limit(const struct http_app *app, enum http_method m, const char *path);
+/* Whether method+path is a route flagged HTTP_ROUTE_UPLOAD (its body is
+ * spooled to disk by the socket transport). */
+bool http_app_is_upload(enum http_method m, const char *path);
 const struct http_header *http_security_headers(size_t *n);
 void http_resp_init(struct http_resp *resp);
 void http_resp_release(struct http_resp *resp);
@@ -329,6 +370,18 @@ void http_ratelimit_hit(struct http_ratelimit *rl, const char *key, int64_t now_
 bool http_ratelimit_blocked(struct http_ratelimit *rl, const char *key, int64_t now_s, int max,
                             int64_t window_s);
 void http_ratelimit_clear(struct http_ratelimit *rl, const char *key);
+/*
+ * Progressive delays of failed logins: after n failures of one key within
+ * HTTP_LOGIN_FORGET_S, the next try must wait http_login_delay_s(n)
+ * seconds after the last one: nothing for the first HTTP_LOGIN_FREE_TRIES,
+ * then 1 s doubling up to HTTP_LOGIN_MAX_DELAY_S. http_ratelimit_wait is
+ * the time left to wait for key at now_s (0: it may try).
+ */
+#define HTTP_LOGIN_FREE_TRIES 3
+#define HTTP_LOGIN_MAX_DELAY_S 900
+#define HTTP_LOGIN_FORGET_S 3600
+int64_t http_login_delay_s(int n_failures);
+int64_t http_ratelimit_wait(struct http_ratelimit *rl, const char *key, int64_t now_s);
 
 /* Hex-encodes n bytes into out (2n+1 bytes). */
 void http_hex(const unsigned char *p, size_t n, char *out);
@@ -519,7 +572,12 @@ const char *http_net_files_dir(struct http_req *req);
     X(collection_create)                                                                           \
     X(collection_item_set)                                                                         \
     X(collectors_list)                                                                             \
-    X(collector_create)
+    X(collector_create)                                                                            \
+    X(password_change)                                                                             \
+    X(accounts_list)                                                                               \
+    X(account_get)                                                                                 \
+    X(account_update)                                                                              \
+    X(account_password_reset)
 
 #define HTTP_DECLARE_(name)                                                                        \
     int http_h_##name(struct http_req *req, struct http_resp *resp, struct err *e);

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * ratelimit.c - counts failed logins per key ("acct:EMAIL", "addr:IP") in
- * a small mutex-guarded table; entries older than the window are ignored
- * and recycled. Bounded memory: when full, the oldest entry is replaced.
+ * ratelimit.c - counts failed logins per key ("pair:EMAIL|IP" for one
+ * account from one address, "addr:IP" for one address) in a small
+ * mutex-guarded table; entries older than the window are ignored and
+ * recycled. Bounded memory: when full, the oldest entry is replaced.
+ * Pairs get progressive delays, never a lockout: failures from one
+ * address do not stop the account's owner elsewhere.
  */
 #include "http_int.h"
 
@@ -94,4 +97,33 @@ void http_ratelimit_clear(struct http_ratelimit *rl, const char *key)
     if (en)
         memset(en, 0, sizeof(*en));
     pthread_mutex_unlock(&rl->lock);
+}
+
+int64_t http_login_delay_s(int n_failures)
+{
+    if (n_failures < HTTP_LOGIN_FREE_TRIES)
+        return 0;
+    int shift = n_failures - HTTP_LOGIN_FREE_TRIES;
+    if (shift >= 10) /* 1024 s: past the cap already */
+        return HTTP_LOGIN_MAX_DELAY_S;
+    int64_t d = (int64_t)1 << shift;
+    return d < HTTP_LOGIN_MAX_DELAY_S ? d : HTTP_LOGIN_MAX_DELAY_S;
+}
+
+int64_t http_ratelimit_wait(struct http_ratelimit *rl, const char *key, int64_t now_s)
+{
+    pthread_mutex_lock(&rl->lock);
+    struct rl_entry *en = rl_find(rl, key, false);
+    int n = 0;
+    int64_t last = 0;
+    for (size_t i = 0; en && i < en->n_hits; i++) {
+        if (now_s - en->hits[i] < HTTP_LOGIN_FORGET_S) {
+            n++;
+            if (en->hits[i] > last)
+                last = en->hits[i];
+        }
+    }
+    pthread_mutex_unlock(&rl->lock);
+    int64_t left = last + http_login_delay_s(n) - now_s;
+    return n > 0 && left > 0 ? left : 0;
 }

@@ -19,6 +19,20 @@ const struct http_route http_routes[] = {
      "open a session (sets the HttpOnly SameSite=Strict cookie)", "Login"},
     {HTTP_POST, V1 "/auth/logout", http_h_logout, 0, "auth", "close the session", NULL},
     {HTTP_GET, V1 "/auth/me", http_h_me, 0, "auth", "the caller's account and CSRF token", NULL},
+    {HTTP_POST, V1 "/auth/password", http_h_password_change, 0, "auth",
+     "change one's own password (the current one is required; other sessions are closed)",
+     "PasswordChange"},
+    {HTTP_GET, V1 "/accounts", http_h_accounts_list, 0, "accounts",
+     "every account with its role, scope and state (regional admin, paged)", NULL},
+    {HTTP_GET, V1 "/accounts/{id}", http_h_account_get, 0, "accounts",
+     "one account (regional admin)", NULL},
+    {HTTP_PATCH, V1 "/accounts/{id}", http_h_account_update, 0, "accounts",
+     "change an account's role and scope, or disable it (its sessions end) or enable it "
+     "(regional admin; audited with before and after)",
+     "AccountUpdate"},
+    {HTTP_POST, V1 "/accounts/{id}/password", http_h_account_password_reset, 0, "accounts",
+     "set a new password for an account and close its sessions (regional admin; audited)",
+     "PasswordReset"},
     {HTTP_GET, V1 "/territories", http_h_territories_list, 0, "territories",
      "territories in the caller's scope (paged)", NULL},
     {HTTP_POST, V1 "/territories", http_h_territory_create, 0, "territories",
@@ -221,6 +235,23 @@ const size_t http_n_routes = N(http_routes);
 static const struct http_field login_fields[] = {
     {"email", HTTP_FIELD_STRING, true, 254, 0, 0, NULL},
     {"password", HTTP_FIELD_STRING, true, 1024, 0, 0, NULL},
+};
+
+static const struct http_field password_change_fields[] = {
+    {"current_password", HTTP_FIELD_STRING, true, 1024, 0, 0, NULL},
+    {"new_password", HTTP_FIELD_STRING, true, 1024, 0, 0, NULL},
+};
+
+static const struct http_field password_reset_fields[] = {
+    {"new_password", HTTP_FIELD_STRING, true, 1024, 0, 0, NULL},
+};
+
+static const struct http_field account_update_fields[] = {
+    {"role", HTTP_FIELD_ENUM, false, 0, 0, 0,
+     "regional_admin|facilitator|member|collector|observer"},
+    {"organisation_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+    {"territory_ids", HTTP_FIELD_IDS, false, 0, 1, 1e15, NULL},
+    {"disabled", HTTP_FIELD_BOOL, false, 0, 0, 0, NULL},
 };
 
 static const struct http_field territory_fields[] = {
@@ -447,6 +478,9 @@ static const struct http_field collector_fields[] = {
 
 const struct http_body_schema http_bodies[] = {
     {"Login", login_fields, N(login_fields)},
+    {"PasswordChange", password_change_fields, N(password_change_fields)},
+    {"PasswordReset", password_reset_fields, N(password_reset_fields)},
+    {"AccountUpdate", account_update_fields, N(account_update_fields)},
     {"TerritoryCreate", territory_fields, N(territory_fields)},
     {"OrganisationCreate", org_create_fields, N(org_create_fields)},
     {"OrganisationUpdate", org_update_fields, N(org_update_fields)},
@@ -481,7 +515,7 @@ const size_t http_n_bodies = N(http_bodies);
 
 static const char *const field_type_names[] = {
     [HTTP_FIELD_STRING] = "string", [HTTP_FIELD_INT] = "integer", [HTTP_FIELD_NUMBER] = "number",
-    [HTTP_FIELD_BOOL] = "boolean",  [HTTP_FIELD_ENUM] = "string",
+    [HTTP_FIELD_BOOL] = "boolean",  [HTTP_FIELD_ENUM] = "string", [HTTP_FIELD_IDS] = "array",
 };
 
 void http_schemas_add(json_t *schemas)
@@ -507,6 +541,10 @@ void http_schemas_add(json_t *schemas)
                 }
                 json_object_set_new(p, "enum", vals);
             }
+            if (f->type == HTTP_FIELD_IDS)
+                json_object_set_new(p, "items",
+                                    json_pack("{s:s, s:f, s:f}", "type", "integer", "minimum",
+                                              f->min, "maximum", f->max));
             if ((f->type == HTTP_FIELD_INT || f->type == HTTP_FIELD_NUMBER) &&
                 (f->min != 0 || f->max != 0)) {
                 json_object_set_new(p, "minimum", json_real(f->min));

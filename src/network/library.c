@@ -177,7 +177,7 @@ static int write_new_file(const char *path, const void *data, size_t len, struct
 
 int network_library_add(struct store *s, const struct store_account *who, const char *files_dir,
                         const struct network_resource_input *in, const void *data, size_t len,
-                        int64_t *id, struct err *e)
+                        const char *src_path, int64_t *id, struct err *e)
 {
     struct store_resource r = {0};
     char path[4096];
@@ -226,8 +226,14 @@ int network_library_add(struct store *s, const struct store_account *who, const 
     rc = random_name(r.storage_name, e);
     if (rc == ERR_OK)
         rc = file_path(path, sizeof(path), files_dir, r.storage_name, e);
-    if (rc == ERR_OK)
+    if (rc == ERR_OK && src_path) {
+        /* the body already lies in a spool file of the same folder tree:
+         * moved into place, never copied through memory */
+        if (link(src_path, path) != 0)
+            rc = err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+    } else if (rc == ERR_OK) {
         rc = write_new_file(path, data, len, e);
+    }
     if (rc)
         return rc;
     rc = store_resource_insert(s, &r, id, e);

@@ -629,10 +629,13 @@ struct network_resource_input {
  * 32-hex-digit name (mode 0600, never the user's name), then its record.
  * files_dir must be outside web/. Admins and facilitators; members for
  * visibility network. ERR_TOO_LARGE, ERR_INPUT for a refused type.
+ * src_path, if not NULL, is a file on the same file system holding
+ * exactly data (a spooled upload): it is hard-linked into place instead
+ * of writing data again; the caller still removes src_path.
  */
 int network_library_add(struct store *s, const struct store_account *who, const char *files_dir,
                         const struct network_resource_input *in, const void *data, size_t len,
-                        int64_t *id, struct err *e);
+                        const char *src_path, int64_t *id, struct err *e);
 /* Whether who may see resource r: its uploader, regional admins; every
  * account for visibility network; facilitators for facilitators; for
  * territory, those who see that territory's threads (observers, its

@@ -392,6 +392,7 @@ struct store_account {
     int64_t *territory_ids; /* facilitators: their territories */
     size_t n_territories;
     int64_t created_at;
+    int64_t disabled_at; /* unix seconds; 0 while the account may log in */
 };
 
 /*
@@ -404,12 +405,24 @@ int store_account_insert(struct store *s, const struct store_account *a, const c
                          int64_t *id, struct err *e);
 int store_account_get(struct store *s, int64_t id, struct store_account *out, struct err *e);
 int store_account_find_email(struct store *s, const char *email, int64_t *id, struct err *e);
-/* Checks email + password; ERR_UNAUTHORIZED (same message) for an unknown
- * email or a wrong password. On success fills *out. */
+/* Checks email + password; ERR_UNAUTHORIZED (same message, and the same
+ * argon2id work) for an unknown email, a wrong password or a disabled
+ * account. On success fills *out. */
 int store_account_authenticate(struct store *s, const char *email, const char *password,
                                struct store_account *out, struct err *e);
 int store_account_set_password(struct store *s, int64_t id, const char *password, struct err *e);
 int store_account_list(struct store *s, struct store_account **out, size_t *n, struct err *e);
+/* Verifies the password of account id: ERR_OK, or ERR_UNAUTHORIZED (also
+ * for an unknown id, after the same argon2id work). */
+int store_account_check_password(struct store *s, int64_t id, const char *password, struct err *e);
+/* Disables (and revokes every session of) or enables account id;
+ * ERR_NOT_FOUND if there is none. Disabling twice keeps the first date. */
+int store_account_set_disabled(struct store *s, int64_t id, bool is_disabled, struct err *e);
+/* Sets the role and scope of account a->id (role, org_id for members and
+ * collectors, territory_ids for facilitators; the others are cleared). ERR_INPUT for
+ * a facilitator without territory or a member without organisation,
+ * ERR_NOT_FOUND for an unknown account, organisation or territory. */
+int store_account_set_scope(struct store *s, const struct store_account *a, struct err *e);
 void store_account_release(struct store_account *a);
 void store_accounts_free(struct store_account *as, size_t n);
 
@@ -418,12 +431,24 @@ void store_accounts_free(struct store_account *as, size_t n);
 /* Session tokens are 64 hex characters; only their BLAKE2b hash is stored. */
 #define STORE_TOKEN_LEN 64
 
-/* Creates a session for account_id valid ttl_s seconds; writes the token. */
+/* A session's last use is written at most this often (seconds), so the
+ * idle timeout is exact to within this much. */
+#define STORE_SESSION_TOUCH_S 60
+
+/* Creates a session for account_id valid ttl_s seconds at most; writes the token. */
 int store_session_create(struct store *s, int64_t account_id, int64_t ttl_s,
                          char token[STORE_TOKEN_LEN + 1], struct err *e);
-/* Account of a live session; ERR_UNAUTHORIZED if unknown or expired. */
-int store_session_account(struct store *s, const char *token, struct store_account *out,
-                          struct err *e);
+/*
+ * store_session_account - the account of a live session: not past its
+ * maximum life, used within the last idle_s seconds (0: no idle
+ * timeout), of an account not disabled. Records the use (sliding idle
+ * timeout). ERR_UNAUTHORIZED otherwise.
+ */
+int store_session_account(struct store *s, const char *token, int64_t idle_s,
+                          struct store_account *out, struct err *e);
+/* Deletes every session of account_id except keep_token's (NULL: all). */
+int store_session_revoke_account(struct store *s, int64_t account_id, const char *keep_token,
+                                 struct err *e);
 int store_session_delete(struct store *s, const char *token, struct err *e);
 /* Deletes expired sessions. */
 int store_session_purge(struct store *s, struct err *e);
@@ -610,7 +635,8 @@ void store_events_free(struct store_event *evs, size_t n);
  * without cookies, so each account may have one secret token (64 hex
  * characters; only its hash is stored) that grants nothing but its feed.
  * _create replaces the previous token (revoking it) and writes the new one.
- * _account returns the token's account, ERR_UNAUTHORIZED if unknown.
+ * _account returns the token's account, ERR_UNAUTHORIZED if unknown or if
+ * the account is disabled.
  */
 int store_feed_token_create(struct store *s, int64_t account_id, char token[STORE_TOKEN_LEN + 1],
                             struct err *e);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * store_account.c - accounts (argon2id password hashes via libsodium),
- * sessions (only a BLAKE2b hash of the token is stored) and the audit log.
+ * sessions (only a BLAKE2b hash of the token is stored, with an 8 h
+ * maximum and a sliding idle timeout) and the audit log; plus the
+ * migration that adds disabled accounts and the sessions' last use.
  */
 #include "store_int.h"
 
@@ -9,18 +11,37 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *const store__migration_accounts[] = {
+    "ALTER TABLE accounts ADD COLUMN disabled_at INTEGER",
+    "ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER NOT NULL DEFAULT 0",
+    "UPDATE sessions SET last_seen_at = created_at",
+    NULL,
+};
+
+/*
+ * The argon2id hash (same limits as real ones) of a random password that
+ * was thrown away: an unknown email is verified against it, so a login
+ * takes as long whether the email exists or not.
+ */
+#define DUMMY_HASH                                                                                 \
+    "$argon2id$v=19$m=65536,t=2,p=1$DO0gUOr2sO2158gYOKkvhQ$g4WS1IiCidCqNUvG4QeWNDFnE+"             \
+    "IT2lQC0fsE5Nzp1ng"
+_Static_assert(sizeof(DUMMY_HASH) <= crypto_pwhash_STRBYTES, "the dummy hash fits a hash buffer");
+static const char dummy_hash[] = DUMMY_HASH;
+
 static const char sql_acct_insert[] =
     "INSERT INTO accounts (email, display_name, password_hash, role, organisation_id, created_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char sql_acct_terr[] =
     "INSERT OR IGNORE INTO account_territories (account_id, territory_id) VALUES (?1, ?2)";
-#define ACCT_COLS "id, email, display_name, role, organisation_id, created_at"
+#define ACCT_COLS "id, email, display_name, role, organisation_id, created_at, disabled_at"
 static const char sql_acct_get[] = "SELECT " ACCT_COLS " FROM accounts WHERE id = ?1";
 static const char sql_acct_list[] = "SELECT " ACCT_COLS " FROM accounts ORDER BY id";
 static const char sql_acct_terrs[] =
     "SELECT territory_id FROM account_territories WHERE account_id = ?1 ORDER BY territory_id";
 static const char sql_acct_find[] = "SELECT id FROM accounts WHERE email = ?1";
-static const char sql_acct_hash[] = "SELECT id, password_hash FROM accounts WHERE email = ?1";
+static const char sql_acct_hash[] =
+    "SELECT id, password_hash, disabled_at IS NOT NULL FROM accounts WHERE email = ?1";
 static const char sql_acct_set_pw[] = "UPDATE accounts SET password_hash = ?2 WHERE id = ?1";
 
 /* Hashes password with argon2id at interactive limits. */
@@ -93,6 +114,7 @@ static void acct_read_row(sqlite3_stmt *st, void *out)
     a->role = (enum store_role)store__col_vocab(st, 3, STORE_V_ROLE);
     a->org_id = sqlite3_column_int64(st, 4);
     a->created_at = sqlite3_column_int64(st, 5);
+    a->disabled_at = sqlite3_column_int64(st, 6);
 }
 
 static void id_read_row(sqlite3_stmt *st, void *out)
@@ -155,19 +177,27 @@ int store_account_authenticate(struct store *s, const char *email, const char *p
         return rc;
     store__bind_text(st, 1, email);
     int64_t id = 0;
+    bool is_disabled = false;
     char hash[crypto_pwhash_STRBYTES] = "";
     int step = sqlite3_step(st);
     if (step == SQLITE_ROW) {
         id = sqlite3_column_int64(st, 0);
         store__col_copy(st, 1, hash, sizeof(hash));
+        is_disabled = sqlite3_column_int(st, 2) != 0;
     } else if (step != SQLITE_DONE) {
         rc = store__fail(s, e, "account authenticate");
     }
     store__reset(st);
     if (rc)
         return rc;
-    /* one message for both cases, so the answer does not tell which emails exist */
-    if (id == 0 || crypto_pwhash_str_verify(hash, password, strlen(password)) != 0)
+    /* one message and the same work in every case (unknown email, wrong
+     * password, disabled account), so neither the answer nor its time tells
+     * which emails exist */
+    if (id == 0)
+        memcpy(hash, dummy_hash, sizeof(dummy_hash));
+    bool is_match = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+    sodium_memzero(hash, sizeof(hash));
+    if (id == 0 || !is_match || is_disabled)
         return err_set(e, ERR_UNAUTHORIZED, "wrong email or password");
     return store_account_get(s, id, out, e);
 }
@@ -214,6 +244,95 @@ int store_account_list(struct store *s, struct store_account **out, size_t *n, s
     return ERR_OK;
 }
 
+static const char sql_acct_disable[] =
+    "UPDATE accounts SET disabled_at = CASE WHEN ?2 THEN coalesce(disabled_at, ?3) END"
+    " WHERE id = ?1";
+static const char sql_acct_update[] =
+    "UPDATE accounts SET role = ?2, organisation_id = ?3 WHERE id = ?1";
+static const char sql_acct_terr_clear[] = "DELETE FROM account_territories WHERE account_id = ?1";
+static const char sql_acct_verify[] = "SELECT password_hash FROM accounts WHERE id = ?1";
+
+int store_account_set_disabled(struct store *s, int64_t id, bool is_disabled, struct err *e)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = store__stmt(s, sql_acct_disable, &st, e);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, is_disabled ? 1 : 0);
+    sqlite3_bind_int64(st, 3, store__now());
+    rc = store__exec(s, st, "account disable", e);
+    if (rc == ERR_OK && sqlite3_changes(s->db) == 0)
+        return err_set(e, ERR_NOT_FOUND, "account %lld not found", (long long)id);
+    if (rc == ERR_OK && is_disabled)
+        rc = store_session_revoke_account(s, id, NULL, e);
+    return rc;
+}
+
+int store_account_set_scope(struct store *s, const struct store_account *a, struct err *e)
+{
+    if (a->role == STORE_ROLE_FACILITATOR && a->n_territories == 0)
+        return err_set(e, ERR_INPUT, "a facilitator needs at least one territory");
+    if (a->role == STORE_ROLE_MEMBER && a->org_id <= 0)
+        return err_set(e, ERR_INPUT, "a member needs an organisation");
+    sqlite3_stmt *st = NULL;
+    int rc = store__stmt(s, sql_acct_update, &st, e);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, a->id);
+    store__bind_text(st, 2, store_vocab_name(STORE_V_ROLE, (int)a->role));
+    bool has_org = a->role == STORE_ROLE_MEMBER || a->role == STORE_ROLE_COLLECTOR;
+    store__bind_id(st, 3, has_org ? a->org_id : 0);
+    rc = store__exec(s, st, "account update", e);
+    if (rc == ERR_CONFLICT)
+        return err_set(e, ERR_NOT_FOUND, "organisation %lld not found", (long long)a->org_id);
+    if (rc == ERR_OK && sqlite3_changes(s->db) == 0)
+        return err_set(e, ERR_NOT_FOUND, "account %lld not found", (long long)a->id);
+    if (rc == ERR_OK)
+        rc = store__stmt(s, sql_acct_terr_clear, &st, e);
+    if (rc == ERR_OK) {
+        sqlite3_bind_int64(st, 1, a->id);
+        rc = store__exec(s, st, "account territories clear", e);
+    }
+    if (rc == ERR_OK && a->role == STORE_ROLE_FACILITATOR)
+        rc = store__stmt(s, sql_acct_terr, &st, e);
+    for (size_t i = 0; rc == ERR_OK && a->role == STORE_ROLE_FACILITATOR && i < a->n_territories;
+         i++) {
+        sqlite3_bind_int64(st, 1, a->id);
+        sqlite3_bind_int64(st, 2, a->territory_ids[i]);
+        rc = store__exec(s, st, "account territory", e);
+        if (rc == ERR_CONFLICT)
+            rc = err_set(e, ERR_NOT_FOUND, "territory %lld not found",
+                         (long long)a->territory_ids[i]);
+    }
+    return rc;
+}
+
+int store_account_check_password(struct store *s, int64_t id, const char *password, struct err *e)
+{
+    if (sodium_init() < 0)
+        return err_set(e, ERR_INTERNAL, "libsodium initialisation failed");
+    sqlite3_stmt *st = NULL;
+    int rc = store__stmt(s, sql_acct_verify, &st, e);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, id);
+    char hash[crypto_pwhash_STRBYTES] = "";
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        store__col_copy(st, 0, hash, sizeof(hash));
+    else if (step != SQLITE_DONE)
+        rc = store__fail(s, e, "account password check");
+    store__reset(st);
+    if (rc)
+        return rc;
+    if (!hash[0])
+        memcpy(hash, dummy_hash, sizeof(dummy_hash));
+    bool is_match = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+    sodium_memzero(hash, sizeof(hash));
+    return is_match ? ERR_OK : err_set(e, ERR_UNAUTHORIZED, "wrong password");
+}
+
 void store_account_release(struct store_account *a)
 {
     if (!a)
@@ -234,11 +353,17 @@ void store_accounts_free(struct store_account *as, size_t n)
 /* -------------------------------------------------------------- sessions */
 
 static const char sql_sess_insert[] =
-    "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)";
+    "INSERT INTO sessions (token_hash, account_id, created_at, expires_at, last_seen_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?3)";
 static const char sql_sess_get[] =
-    "SELECT account_id FROM sessions WHERE token_hash = ?1 AND expires_at > ?2";
+    "SELECT s.account_id, s.last_seen_at FROM sessions s JOIN accounts a ON a.id = s.account_id"
+    " WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND s.last_seen_at > ?3"
+    " AND a.disabled_at IS NULL";
+static const char sql_sess_touch[] = "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1";
 static const char sql_sess_delete[] = "DELETE FROM sessions WHERE token_hash = ?1";
 static const char sql_sess_purge[] = "DELETE FROM sessions WHERE expires_at <= ?1";
+static const char sql_sess_revoke[] =
+    "DELETE FROM sessions WHERE account_id = ?1 AND token_hash <> ?2";
 
 /* Hex of BLAKE2b-256 of the token. */
 static void token_hash(const char *token, char out[65])
@@ -273,8 +398,8 @@ int store_session_create(struct store *s, int64_t account_id, int64_t ttl_s,
     return rc;
 }
 
-int store_session_account(struct store *s, const char *token, struct store_account *out,
-                          struct err *e)
+int store_session_account(struct store *s, const char *token, int64_t idle_s,
+                          struct store_account *out, struct err *e)
 {
     memset(out, 0, sizeof(*out));
     if (strlen(token) != STORE_TOKEN_LEN)
@@ -285,20 +410,51 @@ int store_session_account(struct store *s, const char *token, struct store_accou
     int rc = store__stmt(s, sql_sess_get, &st, e);
     if (rc)
         return rc;
+    int64_t now = store__now();
     store__bind_text(st, 1, hash);
-    sqlite3_bind_int64(st, 2, store__now());
-    int64_t id = 0;
+    sqlite3_bind_int64(st, 2, now);
+    sqlite3_bind_int64(st, 3, idle_s > 0 ? now - idle_s : INT64_MIN);
+    int64_t id = 0, last_seen = 0;
     int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
+    if (step == SQLITE_ROW) {
         id = sqlite3_column_int64(st, 0);
-    else if (step != SQLITE_DONE)
+        last_seen = sqlite3_column_int64(st, 1);
+    } else if (step != SQLITE_DONE) {
         rc = store__fail(s, e, "session get");
+    }
     store__reset(st);
     if (rc)
         return rc;
     if (id == 0)
         return err_set(e, ERR_UNAUTHORIZED, "no valid session");
+    /* the idle timeout slides with use; written at most once per
+     * STORE_SESSION_TOUCH_S so that reads stay (almost) read-only */
+    if (now - last_seen >= STORE_SESSION_TOUCH_S) {
+        rc = store__stmt(s, sql_sess_touch, &st, e);
+        if (rc)
+            return rc;
+        store__bind_text(st, 1, hash);
+        sqlite3_bind_int64(st, 2, now);
+        rc = store__exec(s, st, "session touch", e);
+        if (rc)
+            return rc;
+    }
     return store_account_get(s, id, out, e);
+}
+
+int store_session_revoke_account(struct store *s, int64_t account_id, const char *keep_token,
+                                 struct err *e)
+{
+    char hash[65] = "";
+    if (keep_token)
+        token_hash(keep_token, hash);
+    sqlite3_stmt *st = NULL;
+    int rc = store__stmt(s, sql_sess_revoke, &st, e);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, account_id);
+    store__bind_text(st, 2, hash);
+    return store__exec(s, st, "session revoke", e);
 }
 
 int store_session_delete(struct store *s, const char *token, struct err *e)

@@ -747,7 +747,10 @@ void store_trainings_free(struct store_training *t, size_t n)
 static const char sql_feed_set[] =
     "INSERT OR REPLACE INTO net_feed_tokens (account_id, token_hash, created_at)"
     " VALUES (?1, ?2, ?3)";
-static const char sql_feed_find[] = "SELECT account_id FROM net_feed_tokens WHERE token_hash = ?1";
+/* a disabled account's feed stops with its sessions */
+static const char sql_feed_find[] =
+    "SELECT f.account_id FROM net_feed_tokens f JOIN accounts a ON a.id = f.account_id"
+    " WHERE f.token_hash = ?1 AND a.disabled_at IS NULL";
 
 /* Only a BLAKE2b hash of a feed token is stored, as for sessions. */
 static void feed_hash(const char *token, char out[65])

@@ -3,8 +3,9 @@
 # the network filled by the demo at first login, read only, first; tests/browser/journey.mjs, the
 # regional network's pages in tests/browser/network.mjs, and
 # tests/browser/optim.mjs on a pooled collection of tests/data/optim,
-# tests/browser/collect.mjs on the demo's pooled collection, and
-# tests/browser/inject.mjs: names typed with HTML stay text, on the map too)
+# tests/browser/collect.mjs on the demo's pooled collection,
+# tests/browser/inject.mjs: names typed with HTML stay text, on the map too,
+# and tests/browser/accounts.mjs on account management)
 # against the real server with the demo region, in Debian's headless chromium driven
 # by playwright-core. Skips, saying why, when chromium or the npm
 # packages are absent. Screenshots land in build/browser/.
@@ -47,7 +48,9 @@ else
 fi
 # after optim.mjs, which counts the rounds on the map
 timeout 300 node tests/browser/collect.mjs "$BASE" "$OUT" || rc=1
-# last: it adds a round and an organisation the journeys above do not expect
+# it adds a round and an organisation the journeys above do not expect
 timeout 300 node tests/browser/inject.mjs "$BASE" "$OUT" || rc=1
+# last: it disables an account and changes a password
+timeout 300 node tests/browser/accounts.mjs "$BASE" "$OUT" || rc=1
 echo "screenshots in $OUT"
 exit $rc

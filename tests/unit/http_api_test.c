@@ -95,35 +95,6 @@ static void test_login_failures(void **state)
     }
 }
 
-static void test_login_rate_limit(void **state)
-{
-    struct fx *fx = *state;
-    const char *bad = "{\"email\":\"memb@test.fr\",\"password\":\"wrong\"}";
-    const char *good = "{\"email\":\"memb@test.fr\",\"password\":\"" FX_PASSWORD "\"}";
-    for (int i = 0; i < 5; i++)
-        assert_int_equal(status_of(fx, "POST", "/api/v1/auth/login", -1, bad), 401);
-    /* the account is now locked for a while, even with the right password */
-    assert_int_equal(status_of(fx, "POST", "/api/v1/auth/login", -1, good), 429);
-    /* per address: 20 failures from one address over many accounts */
-    struct http_fake_request rq;
-    for (int i = 0; i < 25; i++) {
-        memset(&rq, 0, sizeof(rq));
-        char body[128];
-        snprintf(body, sizeof(body), "{\"email\":\"x%d@test.fr\",\"password\":\"w\"}", i);
-        rq.method = "POST";
-        rq.path = "/api/v1/auth/login";
-        rq.body = body;
-        rq.body_len = strlen(body);
-        rq.remote_addr = "10.9.9.9";
-        rq.headers[rq.n_headers++] = (struct http_header){"Content-Type", "application/json"};
-        struct http_fake_response r;
-        http_app_handle(fx->app, &rq, &r);
-        if (i >= 20)
-            assert_int_equal(r.status, 429);
-        http_fake_response_release(&r);
-    }
-}
-
 static void test_cross_site_writes(void **state)
 {
     struct fx *fx = *state;
@@ -747,7 +718,6 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_login_cookie_and_me, setup_nologin, teardown),
         cmocka_unit_test_setup_teardown(test_login_failures, setup_nologin, teardown),
-        cmocka_unit_test_setup_teardown(test_login_rate_limit, setup_nologin, teardown),
         cmocka_unit_test_setup_teardown(test_cross_site_writes, setup_login, teardown),
         cmocka_unit_test_setup_teardown(test_confidentiality_matrix, setup_login, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_inputs, setup_login, teardown),

@@ -203,7 +203,8 @@ static void test_library_territory(void **state)
                                         .visibility = "territory",
                                         .territory_id = f.terr[1],
                                         .original_name = "fiche.txt"};
-    assert_int_equal(network_library_add(f.s, NULL, f.files, &in, "Fiche\n", 6, &rid, &e), ERR_OK);
+    assert_int_equal(network_library_add(f.s, NULL, f.files, &in, "Fiche\n", 6, NULL, &rid, &e),
+                     ERR_OK);
     static const struct {
         const char *name;
         int who; /* 0 facilitator A, 1 member A, 2 member B, 3 observer */

@@ -372,7 +372,7 @@ static void test_forum_and_search(void **state)
                                          .original_name = "palettes.txt"};
     int64_t rid;
     assert_int_equal(
-        network_library_add(f.s, &f.facil, f.files, &res, "Fiche palettes\n", 15, &rid, &e),
+        network_library_add(f.s, &f.facil, f.files, &res, "Fiche palettes\n", 15, NULL, &rid, &e),
         ERR_OK);
     static const struct {
         const char *q;
@@ -450,7 +450,7 @@ static void test_library(void **state)
                                             .original_name = "../../etc/passwd.pdf"};
         int64_t id = 0;
         int rc = network_library_add(f.s, whos[adds[i].who], f.files, &in, adds[i].data,
-                                     adds[i].len, &id, &e);
+                                     adds[i].len, NULL, &id, &e);
         if (rc != adds[i].want)
             fail_msg("case %s: rc %d (%s)", adds[i].name, rc, e.msg);
         if (rc == ERR_OK)

@@ -433,14 +433,15 @@ static void test_accounts_sessions(void **state)
     char token[STORE_TOKEN_LEN + 1];
     assert_int_equal(store_session_create(fx->s, aid, 3600, token, &e), ERR_OK);
     assert_int_equal(strlen(token), STORE_TOKEN_LEN);
-    assert_int_equal(store_session_account(fx->s, token, &got, &e), ERR_OK);
+    assert_int_equal(store_session_account(fx->s, token, 0, &got, &e), ERR_OK);
     assert_int_equal(got.id, aid);
     store_account_release(&got);
-    assert_int_equal(store_session_account(fx->s, "abc", &got, &e), ERR_UNAUTHORIZED);
+    assert_int_equal(store_session_account(fx->s, "abc", 0, &got, &e), ERR_UNAUTHORIZED);
     assert_int_equal(store_session_delete(fx->s, token, &e), ERR_OK);
-    assert_int_equal(store_session_account(fx->s, token, &got, &e), ERR_UNAUTHORIZED);
+    assert_int_equal(store_session_account(fx->s, token, 0, &got, &e), ERR_UNAUTHORIZED);
     assert_int_equal(store_session_create(fx->s, aid, -1, token, &e), ERR_OK);
-    assert_int_equal(store_session_account(fx->s, token, &got, &e), ERR_UNAUTHORIZED); /* expired */
+    assert_int_equal(store_session_account(fx->s, token, 0, &got, &e),
+                     ERR_UNAUTHORIZED); /* expired */
     assert_int_equal(store_session_purge(fx->s, &e), ERR_OK);
 
     assert_int_equal(

@@ -17,6 +17,7 @@ import { viewTrainings } from './trainings.js';
 import { viewPurchases, viewPurchase } from './purchases.js';
 import { viewAllocations, viewAllocation, viewRounds, viewRound } from './optim.js';
 import { viewCollections, viewCollection } from './collect.js';
+import { viewAccounts, viewPassword } from './accounts.js';
 
 export const session = { me: null };
 
@@ -50,6 +51,8 @@ const routes = [
   [/^#\/collectes$/, viewCollections],
   [/^#\/collectes\/(\d+)$/, viewCollection],
   [/^#\/tournee\/(\d+)$/, viewRound],
+  [/^#\/comptes$/, viewAccounts],
+  [/^#\/mot-de-passe$/, viewPassword],
 ];
 
 function showWho() {
