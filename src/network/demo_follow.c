@@ -384,7 +384,8 @@ static int follow_add(struct network__demo *d, const struct store_account *who,
     int64_t id = 0;
     int rc = sb_finish(data, e);
     if (rc == ERR_OK)
-        rc = network_library_add(d->s, who, d->opts->files_dir, in, data->buf, data->len, &id, e);
+        rc = network_library_add(d->s, who, d->opts->files_dir, in, data->buf, data->len, NULL, &id,
+                                 e);
     if (rc)
         return err_prefix(e, "demo: document '%s'", in->title);
     d->res->n_documents_added++;
