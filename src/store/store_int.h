@@ -112,6 +112,8 @@ int store__net_exec_id(struct store *s, const char *sql, int64_t id, const char 
 
 /* The migration that creates the allocation plans and rounds tables. */
 extern const char *const store__migration_optim[];
+/* The yearly evaluation's tables (store_eval.c). */
+extern const char *const store__migration_eval[];
 
 /* Binds a parent row's values to its INSERT statement. */
 typedef void (*store_bind_fn)(sqlite3_stmt *st, const void *parent);

@@ -144,9 +144,7 @@ static const char *const migration_1[] = {
 };
 
 const char *const *const store__migrations[] = {
-    migration_1,
-    store__migration_network,
-    store__migration_web,
-    store__migration_optim,
+    migration_1,           store__migration_network, store__migration_web, store__migration_optim,
+    store__migration_eval,
 };
 const size_t store__n_migrations = sizeof(store__migrations) / sizeof(store__migrations[0]);
