@@ -151,7 +151,7 @@ static double key_figures(struct pdf *p, long t, size_t yi, double y)
 }
 
 /* Every indicator of the year: label, value and unit, where it comes from. */
-static double indicator_table(struct pdf *p, long t, size_t yi, double y)
+static double indicator_table(struct pdf *p, long t, size_t yi, double y, double row_h)
 {
     cairo_t *cr = p->cr;
     const struct report_eval *ev = p->d->ev;
@@ -159,7 +159,7 @@ static double indicator_table(struct pdf *p, long t, size_t yi, double y)
         rgb(cr, fam_rgb[fam][0], fam_rgb[fam][1], fam_rgb[fam][2]);
         font(cr, 10, true);
         text(cr, MARGIN, y, 0, 0, report_family_label((enum report_family)fam));
-        y += 14;
+        y += row_h + 1.5;
         for (size_t i = 0; i < ev->fw->n; i++) {
             const struct report_indicator *ind = &ev->fw->ind[i];
             if ((int)ind->family != fam)
@@ -185,9 +185,9 @@ static double indicator_table(struct pdf *p, long t, size_t yi, double y)
                  ind->kind == REPORT_KIND_COMPUTED ? "calculé"
                  : isnan(v)                        ? "non saisi"
                                                    : "saisi");
-            y += 12.5;
+            y += row_h;
         }
-        y += 4;
+        y += 3;
     }
     font(cr, 7.5, false);
     rgb(cr, 0.45, 0.45, 0.45);
@@ -265,12 +265,12 @@ static void radar_page(struct pdf *p, long t, size_t yi)
     text(cr, MARGIN, MARGIN + 26, 0, 0,
          "Chaque axe : un niveau sur 4, ou la valeur rapportée à la plus grande observée "
          "(territoires et années du document).");
-    double ys[3] = {MARGIN + 160, MARGIN + 400, MARGIN + 640};
+    double ys[3] = {MARGIN + 150, MARGIN + 380, MARGIN + 600};
     for (int fam = 0; fam < REPORT_N_FAMILIES; fam++) {
         rgb(cr, fam_rgb[fam][0], fam_rgb[fam][1], fam_rgb[fam][2]);
         font(cr, 11, true);
-        text(cr, MARGIN, ys[fam] - 100, 0, 0, report_family_label((enum report_family)fam));
-        radar(p, PAGE_W / 2, ys[fam] + 10, 88, t, yi, (enum report_family)fam, true);
+        text(cr, MARGIN, ys[fam] - 90, 0, 0, report_family_label((enum report_family)fam));
+        radar(p, PAGE_W / 2, ys[fam] + 10, 80, t, yi, (enum report_family)fam, true);
     }
     double m = report_eval_maturity(p->d->ev, t, yi);
     char num[32], buf[160];
@@ -278,7 +278,7 @@ static void radar_page(struct pdf *p, long t, size_t yi)
              report_fmt(num, sizeof(num), m, 1), report_maturity_label(m));
     rgb(cr, 0.1, 0.1, 0.1);
     font(cr, 11, true);
-    text(cr, MARGIN, PAGE_H - 60, 0, 0, buf);
+    text(cr, MARGIN, PAGE_H - 44, 0, 0, buf);
     page_end(p);
 }
 
@@ -334,6 +334,7 @@ static void curve(struct pdf *p, double x, double y, double w, double h, size_t 
         double px = ev->n_years > 1 ? left + step * (double)yy : (left + right) / 2;
         if (!isnan(v)) {
             double py = bottom - (max > 0 ? v / max : 0) * (bottom - top - 8);
+            cairo_new_sub_path(cr); /* no line from the last text drawn */
             cairo_arc(cr, px, py, 1.8, 0, 2 * M_PI);
             cairo_fill(cr);
         }
@@ -416,11 +417,13 @@ static void synergy_map(struct pdf *p, const struct store_eval_synergy *ss, size
         }
         if (has_a) {
             rgb(cr, 0.71, 0.48, 0.04);
+            cairo_new_sub_path(cr);
             cairo_arc(cr, PX(ss[k].offer_pos), PY(ss[k].offer_pos), 2.5, 0, 2 * M_PI);
             cairo_fill(cr);
         }
         if (has_b) {
             rgb(cr, 0.18, 0.43, 0.71);
+            cairo_new_sub_path(cr);
             cairo_arc(cr, PX(ss[k].receiver_pos), PY(ss[k].receiver_pos), 2.5, 0, 2 * M_PI);
             cairo_fill(cr);
         }
@@ -435,16 +438,17 @@ static void synergy_map(struct pdf *p, const struct store_eval_synergy *ss, size
              : "● offreur  ● receveur — positions arrondies (anonymisées)");
 }
 
+/* Columns of the synergy table: left edge (text) or right edge (numbers). */
+static const double syn_x[] = {0, 145, 290, 385, 435, 485, 492};
+
 static void synergy_header(cairo_t *cr, double y)
 {
     static const char *const cols[] = {"Offreur",   "Receveur", "Code",  "t/an",
                                        "t CO2e/an", "€/an",     "Depuis"};
-    static const double xs[] = {0, 150, 300, 380, 425, 475, 499};
     rgb(cr, 0.1, 0.1, 0.1);
     font(cr, 7.5, true);
     for (int c = 0; c < 7; c++)
-        text(cr, MARGIN + xs[c] + (c >= 3 && c < 6 ? 40 : 0), y, c >= 3 && c < 6 ? 2 : 0, 0,
-             cols[c]);
+        text(cr, MARGIN + syn_x[c], y, c >= 3 && c < 6 ? 2 : 0, 0, cols[c]);
 }
 
 static int synergies_pages(struct pdf *p, int64_t territory_id, struct err *e)
@@ -487,14 +491,14 @@ static int synergies_pages(struct pdf *p, int64_t territory_id, struct err *e)
         char num[64], day[11];
         rgb(cr, 0.15, 0.15, 0.15);
         font(cr, 7.5, false);
-        text(cr, MARGIN, y, 0, 145, a.buf);
-        text(cr, MARGIN + 150, y, 0, 145, b.buf);
-        text(cr, MARGIN + 300, y, 0, 75, ss[k].code);
-        text(cr, MARGIN + 420, y, 2, 0, report_fmt(num, sizeof(num), ss[k].t_diverted, 1));
-        text(cr, MARGIN + 465, y, 2, 0, report_fmt(num, sizeof(num), ss[k].co2e_t, 1));
-        text(cr, MARGIN + 515, y, 2, 0, report_fmt(num, sizeof(num), ss[k].eur_saved, 0));
+        text(cr, MARGIN + syn_x[0], y, 0, 140, a.buf);
+        text(cr, MARGIN + syn_x[1], y, 0, 140, b.buf);
+        text(cr, MARGIN + syn_x[2], y, 0, 50, ss[k].code);
+        text(cr, MARGIN + syn_x[3], y, 2, 0, report_fmt(num, sizeof(num), ss[k].t_diverted, 1));
+        text(cr, MARGIN + syn_x[4], y, 2, 0, report_fmt(num, sizeof(num), ss[k].co2e_t, 1));
+        text(cr, MARGIN + syn_x[5], y, 2, 0, report_fmt(num, sizeof(num), ss[k].eur_saved, 0));
         report_day(ss[k].implemented_at, day);
-        (void)day;
+        text(cr, MARGIN + syn_x[6], y, 0, 0, day);
         sb_release(&a);
         sb_release(&b);
         y += 12;
@@ -672,7 +676,7 @@ static int territory_doc(struct pdf *p, size_t t, size_t yi, struct err *e)
     page_begin(p, "Chiffres clés");
     double y = key_figures(p, (long)t, yi, MARGIN + 26);
     potential_line(p, (long)t, y + 4);
-    indicator_table(p, (long)t, yi, y + 26);
+    indicator_table(p, (long)t, yi, y + 26, 12.5);
     page_end(p);
     radar_page(p, (long)t, yi);
     curve_pages(p, t);
@@ -747,10 +751,10 @@ static void territory_page(struct pdf *p, size_t t, size_t yi)
         double cx = MARGIN + 80 + fam * 170.0;
         rgb(p->cr, fam_rgb[fam][0], fam_rgb[fam][1], fam_rgb[fam][2]);
         font(p->cr, 9, true);
-        text(p->cr, cx, y + 30, 1, 0, report_family_label((enum report_family)fam));
-        radar(p, cx, y + 110, 62, (long)t, yi, (enum report_family)fam, false);
+        text(p->cr, cx, y + 24, 1, 0, report_family_label((enum report_family)fam));
+        radar(p, cx, y + 84, 50, (long)t, yi, (enum report_family)fam, false);
     }
-    indicator_table(p, (long)t, yi, y + 200);
+    indicator_table(p, (long)t, yi, y + 158, 10.8);
     page_end(p);
 }
 
