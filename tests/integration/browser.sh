@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # browser.sh - the browser journeys (tests/browser/journey.mjs, the
 # regional network's pages in tests/browser/network.mjs, and
-# tests/browser/optim.mjs on a pooled collection of tests/data/optim,
+# tests/browser/evaluation.mjs (the yearly evaluation), tests/browser/optim.mjs
+# on a pooled collection of tests/data/optim,
 # tests/browser/collect.mjs on the demo's pooled collection)
 # against the real server with the demo region, in Debian's headless chromium driven
 # by playwright-core. Skips, saying why, when chromium or the npm
@@ -35,7 +36,7 @@ BASE=$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/serve.out" | head -1)
 [ -n "$BASE" ] || { not_ok "server starts"; finish; exit 1; }
 cd "$ROOT" || exit 1
 rc=0
-for j in journey network; do
+for j in journey network evaluation; do
   timeout 300 node "tests/browser/$j.mjs" "$BASE" "$OUT" || rc=1
 done
 if [ -n "$POOL" ]; then

@@ -16,13 +16,14 @@ function serverMessage(e) {
 
 // One radar: axes [{indicator, value 0..1}], one or several polygons.
 function radar(fam, polys, labels) {
-  const size = 300, c = size / 2, r = 95;
+  // wide enough for the labels on both sides
+  const w = 400, size = 300, cx = w / 2, c = size / 2, r = 95;
   const n = fam.axes.length;
   const pt = (k, v) => {
     const a = -Math.PI / 2 + 2 * Math.PI * k / n;
-    return [c + r * v * Math.cos(a), c + r * v * Math.sin(a)];
+    return [cx + r * v * Math.cos(a), c + r * v * Math.sin(a)];
   };
-  const el = svg('svg', { class: 'radar', width: size, height: size, viewBox: '0 0 ' + size + ' ' + size,
+  const el = svg('svg', { class: 'radar', width: w, height: size, viewBox: '0 0 ' + w + ' ' + size,
     role: 'img', 'aria-label': 'Radar ' + fam.label });
   for (let ring = 1; ring <= 4; ring++) {
     el.append(svg('polygon', { points: fam.axes.map((_, k) => pt(k, ring / 4).join(',')).join(' '),
@@ -30,11 +31,11 @@ function radar(fam, polys, labels) {
   }
   fam.axes.forEach((ax, k) => {
     const [x, y] = pt(k, 1);
-    el.append(svg('line', { x1: c, y1: c, x2: x, y2: y, stroke: '#ccc', 'stroke-width': 0.6 }));
+    el.append(svg('line', { x1: cx, y1: c, x2: x, y2: y, stroke: '#ccc', 'stroke-width': 0.6 }));
     const [lx, ly] = pt(k, 1.18);
     const label = labels[ax.indicator] || ax.indicator;
-    el.append(svg('text', { x: lx, y: ly, 'font-size': 8, 'text-anchor': Math.abs(lx - c) < 8 ? 'middle' : lx > c ? 'start' : 'end' },
-      label.length > 26 ? label.slice(0, 25) + '…' : label));
+    el.append(svg('text', { x: lx, y: ly, 'font-size': 8, 'text-anchor': Math.abs(lx - cx) < 8 ? 'middle' : lx > cx ? 'start' : 'end' },
+      label.length > 30 ? label.slice(0, 29) + '…' : label));
   });
   for (const p of polys) {
     el.append(svg('polygon', { points: p.axes.map((ax, k) => pt(k, ax.value).join(',')).join(' '),
