@@ -14,6 +14,7 @@
 #include <cairo.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -373,10 +374,27 @@ static void curve_pages(struct pdf *p, size_t t)
 
 /* ------------------------------------------------------------ synergies */
 
-static void synergy_map(struct pdf *p, const struct store_eval_synergy *ss, size_t n, double x,
+/* Where a party is drawn: its establishment, or for a reader who may not
+ * see it, the centre of its commune (0,0 when unknown: not drawn). */
+static struct geo_point map_pos(const struct report_doc *d, struct geo_point pos,
+                                const char *commune)
+{
+    if (d->reader == REPORT_READER_FULL)
+        return pos;
+    const struct ref_commune *c = d->r && commune[0] ? ref_commune_find(d->r, commune) : NULL;
+    struct geo_point none = {0, 0};
+    return c ? c->pos : none;
+}
+
+static void synergy_map(struct pdf *p, const struct store_eval_synergy *in, size_t n, double x,
                         double y, double w, double h)
 {
     cairo_t *cr = p->cr;
+    struct store_eval_synergy *ss = xcalloc(n + 1, sizeof(*ss));
+    for (size_t k = 0; k < n; k++) {
+        ss[k].offer_pos = map_pos(p->d, in[k].offer_pos, in[k].offer_commune);
+        ss[k].receiver_pos = map_pos(p->d, in[k].receiver_pos, in[k].receiver_commune);
+    }
     rgb(cr, 0.96, 0.97, 0.98);
     cairo_rectangle(cr, x, y, w, h);
     cairo_fill(cr);
@@ -396,6 +414,7 @@ static void synergy_map(struct pdf *p, const struct store_eval_synergy *ss, size
         rgb(cr, 0.4, 0.4, 0.4);
         font(cr, 9, false);
         text(cr, x + w / 2, y + h / 2, 1, 0, "aucune synergie réalisée à placer sur la carte");
+        free(ss);
         return;
     }
     /* equirectangular at the mean latitude, with a margin */
@@ -435,7 +454,8 @@ static void synergy_map(struct pdf *p, const struct store_eval_synergy *ss, size
     text(cr, x + 6, y + h - 6, 0, 0,
          p->d->reader == REPORT_READER_FULL
              ? "● offreur  ● receveur — positions des établissements"
-             : "● offreur  ● receveur — positions arrondies (anonymisées)");
+             : "● offreur  ● receveur — au centre de leur commune (anonymisé)");
+    free(ss);
 }
 
 /* Columns of the synergy table: left edge (text) or right edge (numbers). */
