@@ -97,8 +97,9 @@ static int potential_build(struct store *s, struct report_eval *ev, struct err *
     struct store_id_pair *terr = NULL;
     size_t n_terr = 0;
     int rc = optim_allocate(s, 0, 0, &plan, e);
-    if (rc == ERR_INPUT || rc == ERR_NOT_FOUND) {
-        /* nothing open to allocate: no potential */
+    if (rc == ERR_TOO_LARGE) {
+        /* past the solver's limits the potential is unknown (has_potential
+         * stays false), rather than summed over competing receivers */
         rc = ERR_OK;
         goto out;
     }
