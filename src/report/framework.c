@@ -8,6 +8,7 @@
 #include "report.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -322,9 +323,14 @@ int report_framework_load(struct report_framework *fw, const char *data_dir, str
     int rc = data_load(data_dir, "indicators.csv", &buf, &len, e);
     if (rc)
         return rc;
+    /* messages name the file the region edits, when it is one */
+    char name[4096];
+    if (!data_dir ||
+        snprintf(name, sizeof(name), "%s/indicators.csv", data_dir) >= (int)sizeof(name))
+        snprintf(name, sizeof(name), "indicators.csv");
     struct err_list errs;
     err_list_init(&errs, 20);
-    rc = report_framework_parse(fw, "indicators.csv", buf, len, &errs, e);
+    rc = report_framework_parse(fw, name, buf, len, &errs, e);
     err_list_release(&errs);
     free(buf);
     return rc;

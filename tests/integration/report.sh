@@ -5,7 +5,8 @@
 # the XLSX read back with openpyxl (typed cells, frozen headers, widths)
 # and the PDF read back with pdftotext hold the API's figures; the
 # regional total is the sum of the territories; an observer's download is
-# anonymised and a member gets none; bad command lines are refused.
+# anonymised and a member gets none; bad command lines are refused; an
+# edited framework (SYMBIOSE_DATA) is used, a broken one refused (FILE:LINE).
 source "$(dirname "$0")/lib.sh"
 for c in curl python3 pdftotext pdfinfo sqlite3; do
   command -v $c >/dev/null || { not_ok "$c is installed (scripts/setup.sh)"; finish; exit 1; }
@@ -68,6 +69,18 @@ for f in pdf xlsx; do
   check "territory $f written" "$SYM" --db "$DB" report --territory "$T" --year "$Y" --format $f -o "$WORK/t.$f"
   check "region $f written" "$SYM" --db "$DB" report --region --year "$Y" --format $f -o "$WORK/r.$f"
 done
+
+# the framework is editable without a rebuild (SYMBIOSE_DATA), and checked
+mkdir -p "$WORK/data"
+cp "$ROOT"/data/*.csv "$WORK/data/"
+sed -i 's/^eco_budget_eur,modele_economique,Budget annuel de la démarche,/eco_budget_eur,modele_economique,Budget consolidé du programme,/' "$WORK/data/indicators.csv"
+check "an edited framework is used without a rebuild" env SYMBIOSE_DATA="$WORK/data" "$SYM" --db "$DB" report --territory "$T" --year "$Y" --format pdf -o "$WORK/edited.pdf"
+check "the edited label is in the report" sh -c "pdftotext '$WORK/edited.pdf' - | grep -q 'Budget consolidé du programme'"
+sed -i '4s/,gouvernance,/,finances,/' "$WORK/data/indicators.csv"
+SYMBIOSE_DATA="$WORK/data" "$SYM" --db "$DB" report --territory "$T" --year "$Y" --format pdf -o "$WORK/bad.pdf" 2>"$WORK/bad.err"
+is "a broken framework is refused" 65 "$?"
+check "the refusal names FILE:LINE and the column" grep -q "$WORK/data/indicators.csv:4: family: 'finances'" "$WORK/bad.err"
+check_fails "nothing is written from a broken framework" test -s "$WORK/bad.pdf"
 
 # the XLSX read back: typed cells, frozen headers, widths, the API's figures
 check "the territory workbook holds the API's figures" "$PY" - "$WORK/t.xlsx" "$WORK/eval.json" "$Y" <<'PY'
