@@ -13,8 +13,9 @@ declare -A allow=(
   [store]="core ref"
   [network]="core ref store"
   [optim]="core ref store network engine"
-  [http]="core ref store network engine optim"
-  [cli]="core ref store network engine http optim"
+  [report]="core ref store network engine optim"
+  [http]="core ref store network engine optim report"
+  [cli]="core ref store network engine http optim report"
 )
 for dir in src/*/; do
   mod=$(basename "$dir")

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 passed=0; failed=0; bad=()
 export SYMBIOSE_BIN=${SYMBIOSE_BIN:-build/test/symbiose}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_suppressions=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 count() { # $1 = output file, $2 = name, $3 = exit code
   local p f

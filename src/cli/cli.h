@@ -70,10 +70,14 @@ int cli_args_check(int argc, char **argv, const bool *used);
     X(collectors, "collecteurs de la collecte mutualisée : dépôts et véhicules")                   \
     X(user, "gère les comptes")                                                                    \
     X(events, "événements du réseau : agenda iCalendar, ajout, liste")                             \
+    X(report, "rapport d'évaluation annuelle (PDF ou XLSX)")                                       \
     X(serve, "lance le serveur web et l'API")
 
 #define CLI_DECLARE_(name, summary) int cmd_##name(struct cli_ctx *ctx, int argc, char **argv);
 CLI_COMMANDS(CLI_DECLARE_)
 #undef CLI_DECLARE_
+
+/* Usage text of `symbiose report` (printed by --help). */
+extern const char cmd_report_usage[];
 
 #endif /* SYMBIOSE_CLI_H */

@@ -95,6 +95,8 @@ static const char *field_check(const struct http_field *f, const json_t *v)
         }
         return NULL;
     }
+    case HTTP_FIELD_OBJECT:
+        return json_is_object(v) && json_object_size(v) <= 1000 ? NULL : "must be an object";
     }
     return "has an unknown type";
 }

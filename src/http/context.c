@@ -69,6 +69,8 @@ int http_app_new(struct http_app **out, const struct http_config *cfg, struct er
     randombytes_buf(app->secret, sizeof(app->secret));
     spool_sweep(app->db_path);
     int rc = ref_load(&app->ref, app->data_dir, e);
+    if (rc == ERR_OK)
+        rc = report_framework_load(&app->fw, app->data_dir, e);
     if (rc == ERR_OK) {
         /* open once now: a missing or unmigratable database fails early */
         struct store *s = NULL;
@@ -101,6 +103,7 @@ void http_app_free(struct http_app *app)
     http_ratelimit_free(app->rl);
     http_cache_free(app->cache);
     ref_free(app->ref);
+    report_framework_release(&app->fw);
     free(app->web_dir);
     free(app->db_path);
     free(app->data_dir);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * h_misc.c - the smaller endpoints: health, the OpenAPI document,
- * reference look-ups for autocompletion, pools, indicators, the map
+ * reference look-ups for autocompletion, pools, the map
  * layers, the audit log and CSV imports.
  */
 #include "http_int.h"
@@ -129,131 +129,6 @@ int http_h_pools_list(struct http_req *req, struct http_resp *resp, struct err *
     }
     store_pools_free(ps, n);
     http_resp_json(resp, 200, http_page_json(all, &pg));
-    return ERR_OK;
-}
-
-/* Which rows count in the caller's indicators. */
-static bool indicator_scope(const struct http_auth *a, int64_t territory_id, int64_t org_a,
-                            int64_t org_b)
-{
-    switch (a->role) {
-    case STORE_ROLE_FACILITATOR:
-        return http_scope_territory(a, territory_id);
-    case STORE_ROLE_MEMBER:
-        return a->org_id && (a->org_id == org_a || a->org_id == org_b);
-    default:
-        return true;
-    }
-}
-
-static double nz(double v)
-{
-    return isnan(v) ? 0 : v;
-}
-
-int http_h_indicators(struct http_req *req, struct http_resp *resp, struct err *e)
-{
-    const struct http_auth *a = &req->auth;
-    struct store_filter f;
-    store_filter_init(&f);
-    if (a->role == STORE_ROLE_FACILITATOR && a->n_territories == 1)
-        f.territory_id = a->territories[0];
-    size_t n_orgs = 0, n_offers = 0, n_needs = 0;
-    struct store_org *os = NULL;
-    size_t n_os = 0;
-    int rc = store_org_list(req->db, &f, &os, &n_os, e);
-    for (size_t i = 0; rc == ERR_OK && i < n_os; i++)
-        n_orgs += indicator_scope(a, os[i].territory_id, os[i].id, 0);
-    store_orgs_free(os, n_os);
-    struct store_flow *fs = NULL;
-    size_t n_fs = 0;
-    if (rc == ERR_OK)
-        rc = store_flow_list(req->db, &f, &fs, &n_fs, e);
-    for (size_t i = 0; rc == ERR_OK && i < n_fs; i++) {
-        if (!indicator_scope(a, fs[i].territory_id, fs[i].org_id, 0))
-            continue;
-        if (fs[i].direction == STORE_DIR_OFFER)
-            n_offers++;
-        else
-            n_needs++;
-    }
-    store_flows_free(fs, n_fs);
-    if (rc)
-        return rc;
-    struct store_synergy *ss = NULL;
-    size_t n_ss = 0;
-    rc = store_synergy_list(req->db, &f, &ss, &n_ss, e);
-    if (rc)
-        return rc;
-    size_t by_status[STORE_STATUS_ABANDONED + 1] = {0};
-    double t = 0, co2 = 0, eur = 0, est_t = 0, est_co2 = 0, est_eur = 0;
-    for (size_t i = 0; i < n_ss; i++) {
-        const struct store_synergy *s = &ss[i];
-        int64_t terr = 0, org_a = 0;
-        if (s->kind == STORE_SYN_SUBSTITUTION) {
-            struct store_flow of;
-            memset(&of, 0, sizeof(of));
-            struct err fe;
-            if (store_flow_get(req->db, s->offer_flow_id, &of, &fe) == ERR_OK) {
-                terr = of.territory_id;
-                org_a = of.org_id;
-            }
-            store_flow_release(&of);
-        }
-        if (!indicator_scope(a, terr, org_a, s->receiver_org_id))
-            continue;
-        by_status[s->status]++;
-        if (s->status == STORE_STATUS_IMPLEMENTED) {
-            t += nz(s->measured.t_diverted);
-            co2 += nz(s->measured.co2e_t);
-            eur += nz(s->measured.eur_saved);
-        } else if (s->status != STORE_STATUS_ABANDONED) {
-            est_t += nz(s->estimated.t_diverted);
-            est_co2 += nz(s->estimated.co2e_t);
-            est_eur += nz(s->estimated.eur_saved);
-        }
-    }
-    store_synergies_free(ss, n_ss);
-    json_t *st = json_object();
-    for (int k = 0; k <= STORE_STATUS_ABANDONED; k++)
-        json_object_set_new(st, store_vocab_name(STORE_V_STATUS, k),
-                            json_integer((json_int_t)by_status[k]));
-    /* the regional network compares its territories (aggregates only) */
-    json_t *by_terr = json_array();
-    if (a->role == STORE_ROLE_REGIONAL_ADMIN || a->role == STORE_ROLE_OBSERVER ||
-        a->role == STORE_ROLE_FACILITATOR) {
-        struct store_indicators *ti = NULL;
-        size_t n_ti = 0;
-        rc = store_indicators_list(req->db, &ti, &n_ti, e);
-        for (size_t i = 0; rc == ERR_OK && i < n_ti; i++) {
-            if (a->role == STORE_ROLE_FACILITATOR && !http_scope_territory(a, ti[i].territory_id))
-                continue;
-            json_t *ts = json_object();
-            for (int k = 0; k <= STORE_STATUS_ABANDONED; k++)
-                json_object_set_new(ts, store_vocab_name(STORE_V_STATUS, k),
-                                    json_integer(ti[i].synergies[k]));
-            json_array_append_new(
-                by_terr, json_pack("{s:I, s:s, s:s, s:I, s:I, s:o, s:f, s:f, s:f}", "territory_id",
-                                   (json_int_t)ti[i].territory_id, "name", ti[i].territory_name,
-                                   "stage", ti[i].stage, "companies", (json_int_t)ti[i].companies,
-                                   "flows", (json_int_t)ti[i].flows, "synergies_by_status", ts,
-                                   "t_diverted", nz(ti[i].t_diverted), "co2e_t", nz(ti[i].co2e_t),
-                                   "eur_saved", nz(ti[i].eur_saved)));
-        }
-        store_indicators_free(ti, n_ti);
-        if (rc) {
-            json_decref(st);
-            json_decref(by_terr);
-            return rc;
-        }
-    }
-    http_resp_json(resp, 200,
-                   json_pack("{s:I, s:I, s:I, s:o, s:o, s:{s:f, s:f, s:f}, s:{s:f, s:f, s:f}}",
-                             "organisations", (json_int_t)n_orgs, "offers", (json_int_t)n_offers,
-                             "needs", (json_int_t)n_needs, "synergies_by_status", st, "territories",
-                             by_terr, "measured", "t_diverted", t, "co2e_t", co2, "eur_saved", eur,
-                             "potential", "t_diverted", est_t, "co2e_t", est_co2, "eur_saved",
-                             est_eur));
     return ERR_OK;
 }
 

@@ -15,6 +15,7 @@
 #include "core/core.h"
 #include "http.h"
 #include "ref/ref.h"
+#include "report/report.h"
 #include "store/store.h"
 
 #include <jansson.h>
@@ -173,8 +174,9 @@ enum http_field_type {
     HTTP_FIELD_INT,
     HTTP_FIELD_NUMBER,
     HTTP_FIELD_BOOL,
-    HTTP_FIELD_ENUM, /* a string among `choices`, '|'-separated */
-    HTTP_FIELD_IDS,  /* an array of at most HTTP_MAX_TERRITORIES integers in [min, max] */
+    HTTP_FIELD_ENUM,   /* a string among `choices`, '|'-separated */
+    HTTP_FIELD_IDS,    /* an array of at most HTTP_MAX_TERRITORIES integers in [min, max] */
+    HTTP_FIELD_OBJECT, /* a JSON object whose members the handler checks */
 };
 
 /* One allowed member of a request body object. */
@@ -285,11 +287,12 @@ struct http_app {
     char *web_dir;
     char *db_path;
     char *data_dir;
-    size_t max_body;         /* bytes */
-    bool is_insecure_cookie; /* no Secure flag on the session cookie */
-    int64_t idle_timeout_s;  /* sliding idle timeout of sessions, seconds */
-    char *trusted_proxy;     /* the reverse proxy's address, or NULL */
-    struct ref *ref;         /* reference data, shared read-only */
+    size_t max_body;            /* bytes */
+    bool is_insecure_cookie;    /* no Secure flag on the session cookie */
+    int64_t idle_timeout_s;     /* sliding idle timeout of sessions, seconds */
+    char *trusted_proxy;        /* the reverse proxy's address, or NULL */
+    struct ref *ref;            /* reference data, shared read-only */
+    struct report_framework fw; /* the evaluation's indicators, read-only */
     struct http_db_pool pool;
     struct http_ratelimit *rl;
     struct http_cache *cache; /* whole answers of heavy reads, per scope */
@@ -480,6 +483,17 @@ int http_net_fail(struct http_resp *resp, int rc, struct err *e);
 /* Where uploaded library files live: "<db>.files" (created 0700). */
 const char *http_net_files_dir(struct http_req *req);
 
+/* The yearly evaluation (h_indicators.c). */
+#define HTTP_EVAL_HANDLERS(X)                                                                      \
+    X(evaluation_get)                                                                              \
+    X(evaluation_put)                                                                              \
+    X(evaluation_close)                                                                            \
+    X(evaluation_reopen)                                                                           \
+    X(evaluation_report)                                                                           \
+    X(evaluations_list)                                                                            \
+    X(evaluations_export)                                                                          \
+    X(evaluations_report)
+
 #define HTTP_NET_HANDLERS(X)                                                                       \
     X(territory_registry)                                                                          \
     X(territory_actor_add)                                                                         \
@@ -577,7 +591,8 @@ const char *http_net_files_dir(struct http_req *req);
     X(accounts_list)                                                                               \
     X(account_get)                                                                                 \
     X(account_update)                                                                              \
-    X(account_password_reset)
+    X(account_password_reset)                                                                      \
+    HTTP_EVAL_HANDLERS(X)
 
 #define HTTP_DECLARE_(name)                                                                        \
     int http_h_##name(struct http_req *req, struct http_resp *resp, struct err *e);

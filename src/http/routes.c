@@ -83,7 +83,10 @@ const struct http_route http_routes[] = {
      "(facilitators, region; members anonymised; radius_km, threshold)",
      NULL},
     {HTTP_GET, V1 "/indicators", http_h_indicators, 0, "indicators",
-     "counts and effects in the caller's scope", NULL},
+     "counts and effects in the caller's scope, per territory (year=AAAA: that year; absent: to "
+     "date); implemented effects measured else estimated; potential from the exact allocation, "
+     "each offer once",
+     NULL},
     {HTTP_GET, V1 "/map", http_h_map, 0, "map", "map layers: organisations with flow counts", NULL},
     {HTTP_GET, V1 "/ref/waste", http_h_ref_waste, 0, "reference",
      "search List of Waste codes and other flow codes by words or digits (q)", NULL},
@@ -107,6 +110,31 @@ const struct http_route http_routes[] = {
      "tick or untick an item of the shared method's checklist", "ChecklistSet"},
     {HTTP_PATCH, V1 "/territories/{id}/progress", http_h_territory_progress, 0, "territories",
      "move a territory to a stage, record jobs created", "TerritoryProgress"},
+    {HTTP_GET, V1 "/territories/{id}/evaluations/{id}", http_h_evaluation_get, 0, "evaluations",
+     "the yearly evaluation of a territory (second id: the year): every indicator of the "
+     "framework with how it is computed or who entered it, its last five years, radars, maturity, "
+     "what is missing to close",
+     NULL},
+    {HTTP_PUT, V1 "/territories/{id}/evaluations/{id}", http_h_evaluation_put, 0, "evaluations",
+     "enter values (facilitator, admin): values maps indicator ids to a number (a level 0-4 for "
+     "levels), or null to clear; all or nothing; 409 when the year is closed",
+     "EvaluationValues"},
+    {HTTP_POST, V1 "/territories/{id}/evaluations/{id}/close", http_h_evaluation_close, 0,
+     "evaluations", "close a year (refused, naming them, while mandatory indicators are missing)",
+     NULL},
+    {HTTP_POST, V1 "/territories/{id}/evaluations/{id}/reopen", http_h_evaluation_reopen, 0,
+     "evaluations", "reopen a closed year (regional admin)", NULL},
+    {HTTP_GET, V1 "/territories/{id}/evaluations/{id}/report", http_h_evaluation_report, 0,
+     "evaluations", "the territory's yearly report (format=pdf|xlsx; anonymised for observers)",
+     NULL},
+    {HTTP_GET, V1 "/evaluations", http_h_evaluations_list, 0, "evaluations",
+     "every territory of the caller's scope side by side for a year, and their total (year)", NULL},
+    {HTTP_GET, V1 "/evaluations/export", http_h_evaluations_export, 0, "evaluations",
+     "the framework's values of a year, one row per territory and indicator (year, "
+     "format=csv|json, territory_id)",
+     NULL},
+    {HTTP_GET, V1 "/evaluations/report", http_h_evaluations_report, 0, "evaluations",
+     "the regional report, one page per territory (year, format=pdf|xlsx; admin, observers)", NULL},
     {HTTP_GET, V1 "/indicators.csv", http_h_indicators_csv, 0, "indicators",
      "comparable indicators per territory as CSV (regional admin, observers; sort=[-]column)",
      NULL},
@@ -355,6 +383,9 @@ static const struct http_field progress_fields[] = {
     {"stage", HTTP_FIELD_ENUM, false, 0, 0, 0, STAGES},
     {"jobs_created", HTTP_FIELD_INT, false, 0, 0, 1000000, NULL},
 };
+static const struct http_field evaluation_fields[] = {
+    {"values", HTTP_FIELD_OBJECT, true, 0, 0, 0, NULL},
+};
 static const struct http_field notification_read_fields[] = {
     {"id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
 };
@@ -495,6 +526,7 @@ const struct http_body_schema http_bodies[] = {
     {"ChecklistSet", checklist_fields, N(checklist_fields)},
     {"TerritoryProgress", progress_fields, N(progress_fields)},
     {"NotificationRead", notification_read_fields, N(notification_read_fields)},
+    {"EvaluationValues", evaluation_fields, N(evaluation_fields)},
     {"EventCreate", event_fields, N(event_fields)},
     {"EventUpdate", event_update_fields, N(event_update_fields)},
     {"ThreadCreate", thread_fields, N(thread_fields)},
@@ -516,6 +548,7 @@ const size_t http_n_bodies = N(http_bodies);
 static const char *const field_type_names[] = {
     [HTTP_FIELD_STRING] = "string", [HTTP_FIELD_INT] = "integer", [HTTP_FIELD_NUMBER] = "number",
     [HTTP_FIELD_BOOL] = "boolean",  [HTTP_FIELD_ENUM] = "string", [HTTP_FIELD_IDS] = "array",
+    [HTTP_FIELD_OBJECT] = "object",
 };
 
 void http_schemas_add(json_t *schemas)

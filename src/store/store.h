@@ -992,6 +992,114 @@ struct store_indicators {
 int store_indicators_list(struct store *s, struct store_indicators **out, size_t *n, struct err *e);
 void store_indicators_free(struct store_indicators *r, size_t n);
 
+/* ============================================ yearly evaluation (reports) */
+
+/*
+ * Figures of one territory over a period [from, to): store_eval_computed.
+ * Counts of the period are what happened in it (flows declared, events
+ * held, statuses reached); states are taken at its end (companies
+ * enrolled, synergies by status, effects of the implemented ones: measured,
+ * else estimated, per year).
+ */
+struct store_eval_computed {
+    int64_t territory_id;
+    char *territory_name;
+    char stage[24];
+    int64_t companies;            /* organisations of kind company enrolled by `to` */
+    int64_t offers, needs;        /* flows declared in the period */
+    int64_t workshops;            /* detection workshops held (events of kind workshop) */
+    int64_t events;               /* other network events held in the territory */
+    int64_t in_status[5];         /* synergies by enum store_status at `to` */
+    int64_t reached[5];           /* synergies that reached each status in the period */
+    double t_diverted;            /* t/yr of the synergies implemented at `to` */
+    double co2e_t;                /* t CO2e/yr avoided by them */
+    double eur_saved;             /* EUR/yr saved by them */
+    int64_t jobs;                 /* jobs declared by the territory (not dated) */
+    int64_t collections;          /* pooled collections set up by `to` */
+    double collection_km_avoided; /* km/yr: (baseline - route) of the latest round x rounds/yr */
+    int64_t trainings;            /* trainings held in the period */
+    int64_t participants;         /* their registered participants */
+    int64_t purchases;            /* group purchases opened in the period */
+};
+
+/* One row per territory (by id) for [from, to) in unix seconds; org_id > 0
+ * keeps only what that organisation takes part in. Free with
+ * store_eval_computed_free. */
+int store_eval_computed(struct store *s, int64_t from, int64_t to, int64_t org_id,
+                        struct store_eval_computed **out, size_t *n, struct err *e);
+void store_eval_computed_free(struct store_eval_computed *r, size_t n);
+
+/* A pair of ids (meaning given by the function returning it). */
+struct store_id_pair {
+    int64_t a, b;
+};
+
+/* (synergy id, territory id of its offer) of every open substitution
+ * synergy (suggested or studied), by synergy id; free(). */
+int store_eval_open_synergy_territories(struct store *s, struct store_id_pair **out, size_t *n,
+                                        struct err *e);
+
+/* An implemented synergy of a territory, both sides (names are the
+ * store's: the caller decides what the reader may see). */
+struct store_eval_synergy {
+    int64_t id;
+    bool is_pool; /* a mutualisation: offer_* is the pool, no receiver */
+    int64_t territory_id;
+    int64_t offer_org_id;
+    char *offer_name;
+    char offer_naf[8];
+    char offer_commune[6];
+    int64_t receiver_org_id;
+    char *receiver_name;
+    char receiver_naf[8];
+    char receiver_commune[6];
+    char code[24];
+    double t_diverted, co2e_t, eur_saved; /* per year: measured, else estimated */
+    bool is_measured;
+    int64_t implemented_at;                   /* unix seconds of the last move to implemented */
+    struct geo_point offer_pos, receiver_pos; /* 0,0 when unknown */
+};
+
+/* Synergies of territory_id implemented at `to`, by implementation date.
+ * Free with store_eval_synergies_free. */
+int store_eval_implemented(struct store *s, int64_t territory_id, int64_t to,
+                           struct store_eval_synergy **out, size_t *n, struct err *e);
+void store_eval_synergies_free(struct store_eval_synergy *r, size_t n);
+
+/* A value a facilitator entered for one indicator, territory and year. */
+struct store_eval_value {
+    int64_t territory_id;
+    int year;
+    char indicator[48];
+    double value;
+    int64_t entered_by; /* account, 0 if removed since */
+    int64_t entered_at; /* unix seconds */
+    char entered_by_email[128];
+};
+
+/* Values of territory_id (0: all) for years in [year_from, year_to], by
+ * territory, year, indicator; free(). */
+int store_eval_values_list(struct store *s, int64_t territory_id, int year_from, int year_to,
+                           struct store_eval_value **out, size_t *n, struct err *e);
+/* Sets (has_value) or removes one value; the caller validates and audits. */
+int store_eval_value_set(struct store *s, int64_t territory_id, int year, const char *indicator,
+                         double value, bool has_value, int64_t account_id, struct err *e);
+
+/* A closed year of a territory. */
+struct store_eval_year {
+    int64_t territory_id;
+    int year;
+    int64_t closed_at; /* unix seconds */
+    int64_t closed_by; /* account */
+};
+
+/* Closed years of territory_id (0: all) in [year_from, year_to]; free(). */
+int store_eval_closed_list(struct store *s, int64_t territory_id, int year_from, int year_to,
+                           struct store_eval_year **out, size_t *n, struct err *e);
+/* Closes or reopens a year (the caller checks who may). */
+int store_eval_year_set_closed(struct store *s, int64_t territory_id, int year, bool is_closed,
+                               int64_t account_id, struct err *e);
+
 /* ========================================== optimisation (helper prod5) */
 
 /*

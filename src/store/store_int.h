@@ -114,6 +114,8 @@ int store__net_exec_id(struct store *s, const char *sql, int64_t id, const char 
 extern const char *const store__migration_optim[];
 /* The migration that adds disabled accounts and the sessions' last use. */
 extern const char *const store__migration_accounts[];
+/* The yearly evaluation's tables (store_eval.c). */
+extern const char *const store__migration_eval[];
 
 /* Binds a parent row's values to its INSERT statement. */
 typedef void (*store_bind_fn)(sqlite3_stmt *st, const void *parent);

@@ -7,6 +7,8 @@
  */
 #include "store_int.h"
 
+#include <stdint.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -192,53 +194,37 @@ int store_territory_set_jobs(struct store *s, int64_t territory_id, int64_t jobs
 /* ----------------------------------------------------------- indicators */
 
 /*
- * A synergy belongs to the territory of its offering organisation, or of
- * its pool for a mutualisation. Effects count only once implemented, the
- * measured value when known, else the estimate.
+ * The comparable indicators to date: the evaluation's own figures
+ * (store_eval_computed over all time), so that this table and the yearly
+ * evaluation never disagree.
  */
-static const char sql_indicators[] =
-    "WITH st AS (SELECT s.status, coalesce(o.territory_id, p.territory_id) AS tid,"
-    "  coalesce(s.meas_t_diverted, s.est_t_diverted, 0) AS t,"
-    "  coalesce(s.meas_co2e_t, s.est_co2e_t, 0) AS co2e,"
-    "  coalesce(s.meas_eur_saved, s.est_eur_saved, 0) AS eur"
-    "  FROM synergies s LEFT JOIN flows f ON f.id = s.offer_flow_id"
-    "  LEFT JOIN organisations o ON o.id = f.organisation_id"
-    "  LEFT JOIN pools p ON p.id = s.pool_id)"
-    " SELECT t.id, t.name, t.stage,"
-    " (SELECT count(*) FROM organisations o WHERE o.territory_id = t.id AND o.kind = 'company'),"
-    " (SELECT count(*) FROM flows f JOIN organisations o ON o.id = f.organisation_id"
-    "  WHERE o.territory_id = t.id),"
-    " (SELECT count(*) FROM st WHERE st.tid = t.id AND st.status = 'suggested'),"
-    " (SELECT count(*) FROM st WHERE st.tid = t.id AND st.status = 'studied'),"
-    " (SELECT count(*) FROM st WHERE st.tid = t.id AND st.status = 'in_progress'),"
-    " (SELECT count(*) FROM st WHERE st.tid = t.id AND st.status = 'implemented'),"
-    " (SELECT count(*) FROM st WHERE st.tid = t.id AND st.status = 'abandoned'),"
-    " (SELECT coalesce(sum(t), 0) FROM st WHERE st.tid = t.id AND st.status = 'implemented'),"
-    " (SELECT coalesce(sum(co2e), 0) FROM st WHERE st.tid = t.id AND st.status = 'implemented'),"
-    " (SELECT coalesce(sum(eur), 0) FROM st WHERE st.tid = t.id AND st.status = 'implemented'),"
-    " coalesce((SELECT jobs_created FROM net_territory_jobs j WHERE j.territory_id = t.id), 0)"
-    " FROM territories t ORDER BY t.id";
-
-static void indicators_row(sqlite3_stmt *st, void *v)
-{
-    struct store_indicators *r = v;
-    r->territory_id = sqlite3_column_int64(st, 0);
-    r->territory_name = store__col_dup(st, 1);
-    store__col_copy(st, 2, r->stage, sizeof(r->stage));
-    r->companies = sqlite3_column_int64(st, 3);
-    r->flows = sqlite3_column_int64(st, 4);
-    for (int i = 0; i < 5; i++)
-        r->synergies[i] = sqlite3_column_int64(st, 5 + i);
-    r->t_diverted = sqlite3_column_double(st, 10);
-    r->co2e_t = sqlite3_column_double(st, 11);
-    r->eur_saved = sqlite3_column_double(st, 12);
-    r->jobs_created = sqlite3_column_int64(st, 13);
-}
-
 int store_indicators_list(struct store *s, struct store_indicators **out, size_t *n, struct err *e)
 {
-    return store__net_list_by_id(s, sql_indicators, 0, sizeof(**out), indicators_row, (void **)out,
-                                 n, "indicators", e);
+    struct store_eval_computed *rows = NULL;
+    size_t n_rows = 0;
+    *out = NULL;
+    *n = 0;
+    int rc = store_eval_computed(s, 0, INT64_MAX / 2, 0, &rows, &n_rows, e);
+    if (rc == ERR_OK && n_rows) {
+        *out = xcalloc(n_rows, sizeof(**out));
+        for (size_t i = 0; i < n_rows; i++) {
+            struct store_indicators *r = &(*out)[i];
+            r->territory_id = rows[i].territory_id;
+            r->territory_name = rows[i].territory_name;
+            rows[i].territory_name = NULL;
+            memcpy(r->stage, rows[i].stage, sizeof(r->stage));
+            r->companies = rows[i].companies;
+            r->flows = rows[i].offers + rows[i].needs;
+            memcpy(r->synergies, rows[i].in_status, sizeof(r->synergies));
+            r->t_diverted = rows[i].t_diverted;
+            r->co2e_t = rows[i].co2e_t;
+            r->eur_saved = rows[i].eur_saved;
+            r->jobs_created = rows[i].jobs;
+        }
+        *n = n_rows;
+    }
+    store_eval_computed_free(rows, n_rows);
+    return rc;
 }
 
 void store_indicators_free(struct store_indicators *r, size_t n)

@@ -2,6 +2,7 @@
 # browser.sh - the browser journeys (tests/browser/demo.mjs, every page of
 # the network filled by the demo at first login, read only, first; tests/browser/journey.mjs, the
 # regional network's pages in tests/browser/network.mjs, and
+# tests/browser/evaluation.mjs (the yearly evaluation),
 # tests/browser/optim.mjs on a pooled collection of tests/data/optim,
 # tests/browser/collect.mjs on the demo's pooled collection,
 # tests/browser/inject.mjs: names typed with HTML stay text, on the map too,
@@ -38,7 +39,7 @@ BASE=$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/serve.out" | head -1)
 [ -n "$BASE" ] || { not_ok "server starts"; finish; exit 1; }
 cd "$ROOT" || exit 1
 rc=0
-for j in demo journey network; do
+for j in demo journey network evaluation; do
   timeout 300 node "tests/browser/$j.mjs" "$BASE" "$OUT" || rc=1
 done
 if [ -n "$POOL" ]; then

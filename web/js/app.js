@@ -18,11 +18,15 @@ import { viewPurchases, viewPurchase } from './purchases.js';
 import { viewAllocations, viewAllocation, viewRounds, viewRound } from './optim.js';
 import { viewCollections, viewCollection } from './collect.js';
 import { viewAccounts, viewPassword } from './accounts.js';
+import { viewEvaluation, viewEvaluations } from './evaluation.js';
 
 export const session = { me: null };
 
 const routes = [
   [/^#\/tableau$/, viewDashboard],
+  [/^#\/evaluation$/, viewEvaluations],
+  [/^#\/evaluation\/(\d{4})$/, viewEvaluations],
+  [/^#\/evaluation\/(\d+)\/(\d{4})$/, viewEvaluation],
   [/^#\/carte$/, viewMap],
   [/^#\/organisations$/, viewOrgs],
   [/^#\/organisations\/nouvelle$/, viewOrgForm],

@@ -119,7 +119,10 @@ export async function viewTerritory(session, id) {
     try { await post('/territories/' + id + '/actors', b); status('Acteur ajouté.', 'ok'); reload(); }
     catch (e) { status(errText(e), 'error'); }
   });
+  const canEvaluate = ['regional_admin', 'facilitator', 'observer'].includes(session.me.role);
   mount(h('h1', {}, r.name),
+    canEvaluate ? h('p', {}, h('a', { id: 'evaluation-link', href: '#/evaluation/' + id + '/' + new Date().getFullYear() },
+      'Évaluation annuelle et rapports')) : null,
     h('div', { class: 'card' },
       h('p', {}, 'Pilote : ' + (r.pilot || '—')),
       h('p', {}, 'Animation : ' + (r.facilitators.join(', ') || '—')),

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * draw.h - helpers shared by the report documents (inside the report
+ * module only): French number formatting and the anonymised label of an
+ * organisation.
+ */
+#ifndef SYMBIOSE_REPORT_DRAW_H
+#define SYMBIOSE_REPORT_DRAW_H
+
+#include "report.h"
+
+/* French figure: grouped thousands, decimal comma, "—" for NAN. */
+const char *report_fmt(char *buf, size_t cap, double v, int decimals);
+/* What the reader may see of one side of a synergy: the name, or the
+ * activity label and commune name ("Fabrication de ... (Nantes)"). */
+void report_party(const struct report_doc *d, const char *name, const char *naf,
+                  const char *commune, struct sb *out);
+/* Decimals to show for an indicator's values. */
+int report_decimals(const struct report_indicator *ind);
+/* Day "JJ/MM/AAAA" of unix seconds (UTC). */
+void report_day(int64_t at, char buf[11]);
+
+#endif /* SYMBIOSE_REPORT_DRAW_H */
