@@ -516,8 +516,10 @@ static const struct {
     {"Écoconception des emballages", "eco_design", 55, 4, 12, 1},
 };
 
-/* Joint trainings in the members' territories, offered by their
- * facilitators; members register (enough for some to be confirmed). */
+/* Joint trainings held in the members' territories and offered by their
+ * facilitators to the whole network (territory 0: trainings are scoped
+ * like events, and members of other territories register too); enough
+ * members register for some to be confirmed. */
 static int life_trainings(struct life *l, struct err *e)
 {
     struct network__demo *d = l->d;
@@ -550,7 +552,7 @@ static int life_trainings(struct life *l, struct err *e)
             .ends_at = to,
             .min_participants = life_trainings_table[i].min,
             .max_participants = life_trainings_table[i].max,
-            .territory_id = d->territory_ids[t]};
+            .territory_id = 0};
         if (rc == ERR_OK)
             rc = network_training_create(d->s, life_facilitator(l, t), &in, &id, e);
         if (rc == ERR_OK)
