@@ -64,6 +64,13 @@ debootstrap --variant=minbase --cache-dir="$CACHE" bookworm "$R" "$MIRROR" >"$LO
   { tail -20 "$LOGS/debootstrap.log"; exit 1; }
 echo "debootstrap: $(secs "$t0") s"
 cp /etc/resolv.conf "$R/etc/resolv.conf"
+# a host behind a TLS-inspecting proxy trusts its CA locally; the chroot
+# gets the same local certificates (ca-certificates, installed by the
+# set-up, adds them to the store npm uses)
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  mkdir -p "$R/usr/local/share/ca-certificates"
+  cp /usr/local/share/ca-certificates/*.crt "$R/usr/local/share/ca-certificates/"
+fi
 mnt -t proc proc "$R/proc"
 mnt -t sysfs sys "$R/sys"
 mnt --bind /dev "$R/dev"

@@ -38,6 +38,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 if [ -f package-lock.json ] && command -v npm >/dev/null; then
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
+    # Debian's CA store, whatever certificates the local Node.js bundles
+    if [ -z "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f /etc/ssl/certs/ca-certificates.crt ]; then
+      export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+    fi
     npm ci --no-audit --no-fund --loglevel=error
   fi
 fi

@@ -11,6 +11,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+const char cmd_demo_help[] =
+    "usage : symbiose demo\n"
+    "\n"
+    "Charge la région de démonstration (territoires, organisations, flux,\n"
+    "comptes) dans la base, qu'elle crée si besoin. Relancée, elle ne crée\n"
+    "aucun doublon.\n"
+    "\n"
+    "options : aucune\n"
+    "\n"
+    "exemple :\n"
+    "  symbiose --db demo.db demo\n";
+
 static int demo_summary(struct store *s, const struct network_demo_result *res, struct err *e)
 {
     struct store_territory *ts = NULL;

@@ -14,6 +14,21 @@
 #include <string.h>
 #include <unistd.h>
 
+const char cmd_serve_help[] =
+    "usage : symbiose serve [--bind ADRESSE] [--port PORT] [--web DOSSIER]\n"
+    "\n"
+    "Lance l'interface web et l'API JSON (/api/v1, description OpenAPI à\n"
+    "/api/v1/openapi.json) jusqu'à SIGINT ou SIGTERM ; affiche l'adresse et\n"
+    "les comptes de démonstration.\n"
+    "\n"
+    "options :\n"
+    "  --bind ADRESSE      adresse d'écoute (défaut 127.0.0.1)\n"
+    "  --port PORT         port, 0 à 65535, 0 pour un port libre (défaut 8080)\n"
+    "  --web DOSSIER       pages web servies (défaut : $SYMBIOSE_WEB, sinon web)\n"
+    "\n"
+    "exemple :\n"
+    "  symbiose serve --port 9000\n";
+
 static volatile sig_atomic_t serve_stop_flag;
 
 static void serve_on_signal(int sig)
@@ -58,7 +73,7 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 {
     bool used[64] = {false};
     if (argc > 64)
-        return cli_usage("serve: too many arguments");
+        return cli_usage("serve : trop d'arguments");
     used[0] = true;
     const char *bind = cli_opt(argc, argv, used, "--bind");
     const char *port_s = cli_opt(argc, argv, used, "--port");
@@ -70,7 +85,7 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
     struct err e;
     err_init(&e);
     if (port_s && (parse_long(slice_cstr(port_s), &port, &e) != ERR_OK || port < 0 || port > 65535))
-        return cli_usage("serve: --port must be a number from 0 to 65535");
+        return cli_usage("serve : --port attend un nombre de 0 à 65535");
     struct http_config cfg = {0};
     cfg.bind = bind ? bind : "127.0.0.1";
     cfg.port = (int)port;
