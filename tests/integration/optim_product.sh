@@ -17,7 +17,7 @@ env = {"d": d}
 for a in sys.argv[3:]:
     k, v = a.split("=", 1)
     env[k] = int(v)
-sys.exit(0 if eval(sys.argv[2], {}, env) else 1)
+sys.exit(0 if eval(sys.argv[2], env) else 1)
 PY
 }
 "$SYM" --db "$DB" demo >/dev/null 2>&1
