@@ -5,7 +5,9 @@
  * `--vrp FILE.vrp [--seed N] [--iterations N] [--time-limit SECONDS]
  * [--vehicles K]`: solves a CVRP read from a TSPLIB file and prints the
  * CVRPLIB solution format (customer k is node k+1 of the file; the depot
- * is implied at both ends of each route).
+ * is implied at both ends of each route; an EXACT_2D cost has 4
+ * decimals). The file's VEHICLES bounds the fleet unless --vehicles is
+ * given; its DISTANCE and SERVICE_TIME bound each route's duration.
  *
  * `--pool ID [--collector ID] [--vehicle ID] [--depot ID] [--date
  * AAAA-MM-JJ] [--detour F] [--speed KMH] [--stop-min MIN] [--save]
@@ -57,7 +59,7 @@ const char cmd_rounds_help[] =
 /* Largest .vrp file read (the biggest instance allowed is far smaller). */
 #define ROUNDS_MAX_FILE (64u << 20)
 
-static int rounds_print(const struct cvrp_solution *sol)
+static int rounds_print(const struct cvrp *p, const struct cvrp_solution *sol)
 {
     struct sb b;
     sb_init(&b, 0);
@@ -67,7 +69,11 @@ static int rounds_print(const struct cvrp_solution *sol)
             sb_addf(&b, " %zu", sol->nodes[k]);
         sb_addc(&b, '\n');
     }
-    sb_addf(&b, "Cost %lld\n", (long long)sol->cost);
+    if (p->dist_scale > 1) /* EXACT_2D: the real-valued cost, exactly as summed */
+        sb_addf(&b, "Cost %lld.%04lld\n", (long long)(sol->cost / p->dist_scale),
+                (long long)(sol->cost % p->dist_scale * 10000 / p->dist_scale));
+    else
+        sb_addf(&b, "Cost %lld\n", (long long)sol->cost);
     struct err e;
     err_init(&e);
     int rc = sb_finish(&b, &e);
@@ -292,11 +298,13 @@ int cmd_rounds(struct cli_ctx *ctx, int argc, char **argv)
     int rc = file_read_all(path, ROUNDS_MAX_FILE, &buf, &len, &e);
     if (rc == ERR_OK)
         rc = cvrp_parse_tsplib(path, buf, len, &p, &e);
+    if (rc == ERR_OK && !vehicles)
+        opt.max_routes = p->vehicles; /* the file's VEHICLES, unless --vehicles */
     if (rc == ERR_OK)
         rc = cvrp_solve(p, &opt, &sol, &e);
     if (rc == ERR_OK)
         rc = cvrp_check(p, &sol, NULL, &e);
-    status = rc ? cli_fail(&e) : rounds_print(&sol);
+    status = rc ? cli_fail(&e) : rounds_print(p, &sol);
 out:
     cvrp_solution_release(&sol);
     cvrp_free(p);
