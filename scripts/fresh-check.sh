@@ -13,6 +13,9 @@
 #   FRESH_KEEP=1       keep the chroot afterwards (default: removed)
 #   FRESH_CACHE=DIR    debootstrap's package cache (default /var/cache/symbiose-fresh)
 #   FRESH_LOGS=DIR     where the logs go (default: a new folder in /var/tmp, printed)
+#   FRESH_AS_USER=1    run both commands as a user with sudo rights instead
+#                      of root (sudo is installed in the chroot first, as
+#                      such a machine has it)
 #   DEBIAN_MIRROR=URL  default http://deb.debian.org/debian
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -77,14 +80,27 @@ mnt --bind /dev "$R/dev"
 mnt -t devpts devpts "$R/dev/pts"
 mnt -t tmpfs tmpfs "$R/dev/shm"
 
-echo "== git clone (HEAD $(git rev-parse --short HEAD)) into /root/symbiose"
-git clone --quiet --no-checkout "$SRC" "$R/root/symbiose"
-git -C "$R/root/symbiose" checkout --quiet "$(git rev-parse HEAD)"
-
 # a bare environment: nothing of the host's but the terminal-less basics
+ENV=(env -i LANG=C.UTF-8 TERM=dumb PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
+if [ "${FRESH_AS_USER:-0}" = 1 ]; then
+  echo "== a user with sudo rights: installing sudo in the chroot"
+  chroot "$R" "${ENV[@]}" bash -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sudo >/dev/null &&
+    useradd -m -s /bin/bash eit && echo "eit ALL=(ALL) NOPASSWD: ALL" >/etc/sudoers.d/eit && chmod 440 /etc/sudoers.d/eit' \
+    >"$LOGS/sudo.log" 2>&1 || { tail -20 "$LOGS/sudo.log"; exit 1; }
+  HOME_DIR=/home/eit
+  CHROOT=(chroot --userspec=eit:eit "$R")
+else
+  HOME_DIR=/root
+  CHROOT=(chroot "$R")
+fi
+ENV+=(HOME=$HOME_DIR)
+echo "== git clone (HEAD $(git rev-parse --short HEAD)) into $HOME_DIR/symbiose"
+git clone --quiet --no-checkout "$SRC" "$R$HOME_DIR/symbiose"
+git -C "$R$HOME_DIR/symbiose" checkout --quiet "$(git rev-parse HEAD)"
+[ "${FRESH_AS_USER:-0}" = 1 ] && chroot "$R" chown -R eit:eit "$HOME_DIR/symbiose"
+
 in_chroot() {
-  env -i HOME=/root LANG=C.UTF-8 TERM=dumb PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    chroot "$R" bash -c "cd /root/symbiose && $1"
+  "${ENV[@]}" "${CHROOT[@]}" bash -c "cd $HOME_DIR/symbiose && $1"
 }
 for t in make gcc curl git jq; do
   if in_chroot "command -v $t >/dev/null"; then echo "fresh-check: $t already in the chroot" >&2; exit 1; fi
@@ -92,8 +108,8 @@ done
 
 echo "== ./run.sh (PORT=$PORT) in the background"
 t1=$(date +%s)
-setsid env -i HOME=/root LANG=C.UTF-8 TERM=dumb PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-  PORT=$PORT chroot "$R" bash -c "cd /root/symbiose && ./run.sh" >"$LOGS/run.log" 2>&1 &
+setsid "${ENV[@]}" PORT="$PORT" "${CHROOT[@]}" bash -c "cd $HOME_DIR/symbiose && ./run.sh" \
+  >"$LOGS/run.log" 2>&1 &
 server=$!
 up=
 while kill -0 "$server" 2>/dev/null; do
