@@ -28,13 +28,17 @@ const char cmd_events_help[] =
     "(AAAA-MM-JJTHH:MM) ou portent Z ou un décalage.\n"
     "\n"
     "options :\n"
-    "  --utc               ics : heures en UTC (défaut : Europe/Paris)\n"
-    "  --account EMAIL     ics : avec les inscriptions de ce compte\n"
+    "  --utc               ics : heures en UTC (défaut : heure de Paris)\n"
+    "  --account EMAIL     ics : l'agenda tel que ce compte le voit\n"
     "  -o FICHIER          ics : écrit dans FICHIER (défaut : sortie standard)\n"
-    "  --kind K            network_meeting, webinar ou workshop\n"
-    "  --title, --start, --end   obligatoires pour add\n"
-    "  --location LIEU, --video-url URL (webinaire), --capacity N (défaut : illimitée),\n"
-    "  --description D\n"
+    "  --kind K            add : network_meeting, webinar ou workshop (obligatoire)\n"
+    "  --title T           add : titre (obligatoire)\n"
+    "  --start DÉBUT       add : début (obligatoire)\n"
+    "  --end FIN           add : fin (obligatoire)\n"
+    "  --location LIEU     add : lieu\n"
+    "  --video-url URL     add : lien de visioconférence (webinaire)\n"
+    "  --capacity N        add : places, 0 à 100000 (défaut 0 : sans limite)\n"
+    "  --description D     add : description\n"
     "\n"
     "exemple :\n"
     "  symbiose events add --kind webinar --title 'Chaleur fatale' --start 2026-03-12T10:00 --end "
@@ -58,9 +62,9 @@ static int events_ics(struct store *s, int argc, char **argv, bool *used, struct
     if (rc == ERR_OK) {
         FILE *f = path ? fopen(path, "wb") : stdout;
         if (!f)
-            rc = err_set(e, ERR_IO, "%s: cannot open for writing", path);
+            rc = err_set(e, ERR_IO, "%s : ouverture en écriture impossible", path);
         else if (fwrite(out.buf, 1, out.len, f) != out.len || (path && fclose(f) != 0))
-            rc = err_set(e, ERR_IO, "%s: write failed", path ? path : "stdout");
+            rc = err_set(e, ERR_IO, "%s : erreur d'écriture", path ? path : "sortie standard");
     }
     sb_release(&out);
     return rc;
