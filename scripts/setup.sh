@@ -2,13 +2,26 @@
 # setup.sh - installs what symbiose needs on Debian 12: build tools, the
 # libraries it links, the test tools (cmocka, GLPK, clang for fuzzing,
 # chromium for browser tests) and the npm packages of web/. Idempotent:
-# installs only what is missing.
+# installs only what is missing. Works on a bare Debian 12 (minbase: no
+# make, compiler, curl or CA certificates), as root or through sudo.
+# `setup.sh --list-packages` prints the Debian packages it installs, one a
+# line: tests/integration/setup_tools.sh checks that every command the
+# test scripts call comes from one of them or from minbase.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-pkgs=(build-essential pkg-config clang-14 clang-format sqlite3 libsqlite3-dev
+# make and the C toolchain; the libraries symbiose links; cmocka and GLPK
+# (unit tests), clang-14 (fuzzing), clang-format (style check), sqlite3,
+# python3 and curl (integration tests), ca-certificates (npm over https)
+pkgs=(make build-essential pkg-config clang-14 clang-format sqlite3 libsqlite3-dev
       libmicrohttpd-dev libjansson-dev libsodium-dev libcmocka-dev libglpk-dev
-      liblemon-dev python3 curl libcairo2-dev libxlsxwriter-dev fonts-dejavu-core poppler-utils python3-openpyxl)
+      liblemon-dev python3 curl ca-certificates libcairo2-dev libxlsxwriter-dev fonts-dejavu-core
+      poppler-utils python3-openpyxl)
+browser=(chromium nodejs npm)
+if [ "${1:-}" = --list-packages ]; then
+  printf '%s\n' "${pkgs[@]}" "${browser[@]}"
+  exit 0
+fi
 if [ "${SYMBIOSE_BROWSER_TESTS:-1}" = 1 ]; then
   pkgs+=(chromium)
   # Node.js may come from elsewhere than Debian (it ships npm itself then)
@@ -26,6 +39,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 if [ -f package-lock.json ] && command -v npm >/dev/null; then
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
+    # Debian's CA store, whatever certificates the local Node.js bundles
+    if [ -z "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f /etc/ssl/certs/ca-certificates.crt ]; then
+      export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+    fi
     npm ci --no-audit --no-fund --loglevel=error
   fi
 fi

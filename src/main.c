@@ -9,13 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void main_help(void)
-{
-    puts("usage: symbiose [--db FICHIER] COMMANDE [ARGS]\n\ncommandes :");
-    for (size_t i = 0; i < cli_n_commands; i++)
-        printf("  %-14s %s\n", cli_commands[i].name, cli_commands[i].summary);
-}
-
 int main(int argc, char **argv)
 {
     struct cli_ctx ctx = {0};
@@ -30,7 +23,7 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--db") == 0) {
             if (i + 1 >= argc)
-                return cli_usage("--db needs a file name");
+                return cli_usage("--db attend un nom de fichier");
             ctx.db_path = argv[++i];
             continue;
         }
@@ -43,13 +36,23 @@ int main(int argc, char **argv)
         ctx.db_path = "symbiose.db";
     ctx.data_dir = getenv("SYMBIOSE_DATA");
 
-    if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
-        main_help();
-        return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+    if (argc < 2) {
+        cli_help_all();
+        return CLI_EXIT_USAGE;
     }
-    for (size_t i = 0; i < cli_n_commands; i++) {
-        if (strcmp(argv[1], cli_commands[i].name) == 0)
-            return cli_commands[i].fn(&ctx, argc - 1, argv + 1);
+    if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
+        strcmp(argv[1], "-h") == 0) {
+        if (argc > 3)
+            return cli_usage("help : une seule commande à la fois (voir « symbiose help »)");
+        if (argc == 3)
+            return cli_help(argv[2]);
+        cli_help_all();
+        return CLI_EXIT_OK;
     }
-    return cli_usage("unknown command '%s' (see 'symbiose help')", argv[1]);
+    const struct cli_command *c = cli_command_find(argv[1]);
+    if (!c)
+        return cli_usage("commande inconnue « %s » (voir « symbiose help »)", argv[1]);
+    if (cli_wants_help(argc - 1, argv + 1))
+        return cli_help(c->name);
+    return c->fn(&ctx, argc - 1, argv + 1);
 }

@@ -22,6 +22,7 @@ struct cli_command {
     const char *name;
     cli_fn fn;
     const char *summary; /* one line for `symbiose help` */
+    const char *help;    /* `symbiose help NAME`: usage, options with defaults, an example */
 };
 
 extern const struct cli_command cli_commands[];
@@ -37,6 +38,24 @@ enum cli_exit {
     CLI_EXIT_INTERNAL = 70,
     CLI_EXIT_IO = 74,
 };
+
+/* Exit statuses as the help texts and the README list them. */
+#define CLI_EXIT_HELP                                                                              \
+    "codes de sortie : 0 réussite, 1 échec, 2 ligne de commande incorrecte, 65 données "        \
+    "incorrectes,\n  66 élément introuvable, 70 erreur interne, 74 erreur de lecture ou "        \
+    "d'écriture\n"
+
+/* The command named name, or NULL. */
+const struct cli_command *cli_command_find(const char *name);
+/* `symbiose help`: the usage line, every command with its summary, the
+ * global options and the exit statuses, on stdout. */
+void cli_help_all(void);
+/* `symbiose help NAME` and `symbiose NAME --help`: the command's help
+ * text, then the global options and the exit statuses, on stdout.
+ * Returns CLI_EXIT_OK, or a usage error if there is no such command. */
+int cli_help(const char *name);
+/* True if argv[1..argc-1] asks for help (--help or -h). */
+bool cli_wants_help(int argc, char **argv);
 
 /* Maps an err_code to an exit status. */
 int cli_exit_status(int err_code);
@@ -73,11 +92,17 @@ int cli_args_check(int argc, char **argv, const bool *used);
     X(report, "rapport d'évaluation annuelle (PDF ou XLSX)")                                       \
     X(serve, "lance le serveur web et l'API")
 
-#define CLI_DECLARE_(name, summary) int cmd_##name(struct cli_ctx *ctx, int argc, char **argv);
+/*
+ * A new command is one line here plus its file src/cli/cmd_NAME.c, which
+ * defines cmd_NAME() and its help text `const char cmd_NAME_help[]`
+ * (first line "usage : symbiose NAME ...", then the options with their
+ * defaults, then "exemple :"); a command without help does not link, and
+ * tests/integration/cli_help.sh checks every command's text.
+ */
+#define CLI_DECLARE_(name, summary)                                                                \
+    int cmd_##name(struct cli_ctx *ctx, int argc, char **argv);                                    \
+    extern const char cmd_##name##_help[];
 CLI_COMMANDS(CLI_DECLARE_)
 #undef CLI_DECLARE_
-
-/* Usage text of `symbiose report` (printed by --help). */
-extern const char cmd_report_usage[];
 
 #endif /* SYMBIOSE_CLI_H */

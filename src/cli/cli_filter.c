@@ -13,16 +13,17 @@ int cli_filter_parse(int argc, char **argv, bool *used, struct store_filter *f)
     if (v) {
         int64_t id = 0;
         if (parse_int64(slice_cstr(v), &id, &e) != ERR_OK || id <= 0)
-            return cli_usage("%s: --territory: expected a territory id, got '%s'", argv[0], v);
+            return cli_usage("%s : --territory attend un identifiant de territoire, reçu « %s »",
+                             argv[0], v);
         f->territory_id = id;
     }
     f->code_prefix = cli_opt(argc, argv, used, "--code");
     v = cli_opt(argc, argv, used, "--direction");
     if (v && store_vocab_parse(STORE_V_DIRECTION, slice_cstr(v), &f->direction, &e) != ERR_OK)
-        return cli_usage("%s: --direction: %s", argv[0], e.msg);
+        return cli_usage("%s : --direction : %s", argv[0], e.msg);
     v = cli_opt(argc, argv, used, "--family");
     if (v && store_vocab_parse(STORE_V_FAMILY, slice_cstr(v), &f->family, &e) != ERR_OK)
-        return cli_usage("%s: --family: %s", argv[0], e.msg);
+        return cli_usage("%s : --family : %s", argv[0], e.msg);
     return CLI_EXIT_OK;
 }
 

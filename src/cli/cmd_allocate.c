@@ -26,6 +26,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char cmd_allocate_help[] =
+    "usage : symbiose allocate --dimacs FICHIER.min\n"
+    "        symbiose allocate [--territory ID] [--save] [--format text|json|csv]\n"
+    "\n"
+    "Avec --dimacs : flot de coût minimal d'un fichier DIMACS « min », solution\n"
+    "DIMACS en sortie (s COÛT puis f I J FLOT). Sinon : les échanges qui\n"
+    "maximisent le gain net quand offres et besoins se concurrencent, à côté du\n"
+    "plan glouton, à partir des suggestions de la base.\n"
+    "\n"
+    "options :\n"
+    "  --dimacs FICHIER    problème DIMACS au lieu de la base\n"
+    "  --territory ID      offres d'un seul territoire (défaut : tous)\n"
+    "  --save              enregistre le plan et affiche son numéro\n"
+    "  --format F          text, json ou csv (défaut text)\n"
+    "\n"
+    "exemple :\n"
+    "  symbiose allocate --territory 1 --save\n";
+
 /* Largest DIMACS file read: 16 GiB (a 10^6-arc file is about 25 MB). */
 #define ALLOCATE_MAX_FILE ((size_t)1 << 34)
 
@@ -59,7 +77,7 @@ static int allocate_dimacs(const char *path)
     if (rc)
         goto out;
     if (fwrite(out.buf, 1, out.len, stdout) != out.len || fflush(stdout) != 0)
-        rc = err_set(&e, ERR_IO, "stdout: write error");
+        rc = err_set(&e, ERR_IO, "sortie standard : erreur d'écriture");
 out:
     free(buf);
     sb_release(&out);
@@ -174,7 +192,7 @@ static int allocate_db(const struct cli_ctx *ctx, int64_t territory_id, bool is_
     if (rc == ERR_OK)
         rc = sb_finish(&out, &e);
     if (rc == ERR_OK && (fwrite(out.buf, 1, out.len, stdout) != out.len || fflush(stdout) != 0))
-        rc = err_set(&e, ERR_IO, "stdout: write error");
+        rc = err_set(&e, ERR_IO, "sortie standard : erreur d'écriture");
 out:
     sb_release(&out);
     optim_plan_release(&op);

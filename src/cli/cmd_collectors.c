@@ -20,6 +20,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char cmd_collectors_help[] =
+    "usage : symbiose collectors add --org ID|SIRET --lat LAT --lon LON --capacity-kg KG\n"
+    "                                [--depot-name NOM] [--address ADRESSE]\n"
+    "                                [--vehicle-name NOM] [--cost-per-km EUR]\n"
+    "                                [--co2e-per-km KG]\n"
+    "        symbiose collectors list\n"
+    "\n"
+    "Les collecteurs de la collecte mutualisée : add enregistre l'organisation\n"
+    "comme collecteur si besoin et lui ajoute un dépôt et un véhicule ; list\n"
+    "les affiche.\n"
+    "\n"
+    "options de add :\n"
+    "  --org ID|SIRET      l'organisation (obligatoire)\n"
+    "  --lat, --lon        position du dépôt en degrés WGS84 (obligatoires)\n"
+    "  --capacity-kg KG    charge utile du véhicule en kg (obligatoire)\n"
+    "  --depot-name NOM    nom du dépôt (défaut : celui de l'organisation)\n"
+    "  --address ADRESSE   adresse du dépôt\n"
+    "  --vehicle-name NOM  nom du véhicule\n"
+    "  --cost-per-km EUR   coût du véhicule par km (défaut 0)\n"
+    "  --co2e-per-km KG    émissions par km (défaut : poids lourd de la Base Carbone)\n"
+    "\n"
+    "exemple :\n"
+    "  symbiose collectors add --org 98765432100007 --lat 47.29 --lon -1.48 --capacity-kg 1000\n";
+
 /* Parses an optional number option; false (usage printed) if malformed. */
 static bool opt_double(const char *name, const char *v, double *out)
 {

@@ -21,6 +21,18 @@
 #include <string.h>
 #include <time.h>
 
+const char cmd_demo_help[] =
+    "usage : symbiose demo\n"
+    "\n"
+    "Charge la région de démonstration (territoires, organisations, flux,\n"
+    "comptes) dans la base, qu'elle crée si besoin. Relancée, elle ne crée\n"
+    "aucun doublon.\n"
+    "\n"
+    "options : aucune\n"
+    "\n"
+    "exemple :\n"
+    "  symbiose --db demo.db demo\n";
+
 /* Synergies of the database by status, one line. */
 static int demo_synergy_counts(struct store *s, struct err *e)
 {

@@ -16,6 +16,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char cmd_events_help[] =
+    "usage : symbiose events ics [--utc] [--account EMAIL] [-o FICHIER]\n"
+    "        symbiose events add --kind K --title T --start DÉBUT --end FIN\n"
+    "                            [--location LIEU] [--video-url URL] [--capacity N]\n"
+    "                            [--description D]\n"
+    "        symbiose events list\n"
+    "\n"
+    "L'agenda du réseau : ics l'écrit au format iCalendar, add ajoute un\n"
+    "événement, list les affiche. Les heures sont celles de Paris\n"
+    "(AAAA-MM-JJTHH:MM) ou portent Z ou un décalage.\n"
+    "\n"
+    "options :\n"
+    "  --utc               ics : heures en UTC (défaut : heure de Paris)\n"
+    "  --account EMAIL     ics : l'agenda tel que ce compte le voit\n"
+    "  -o FICHIER          ics : écrit dans FICHIER (défaut : sortie standard)\n"
+    "  --kind K            add : network_meeting, webinar ou workshop (obligatoire)\n"
+    "  --title T           add : titre (obligatoire)\n"
+    "  --start DÉBUT       add : début (obligatoire)\n"
+    "  --end FIN           add : fin (obligatoire)\n"
+    "  --location LIEU     add : lieu\n"
+    "  --video-url URL     add : lien de visioconférence (webinaire)\n"
+    "  --capacity N        add : places, 0 à 100000 (défaut 0 : sans limite)\n"
+    "  --description D     add : description\n"
+    "\n"
+    "exemple :\n"
+    "  symbiose events add --kind webinar --title 'Chaleur fatale' --start 2026-03-12T10:00 --end "
+    "2026-03-12T11:00 --video-url https://visio.exemple.fr/eit\n";
+
 static int events_ics(struct store *s, int argc, char **argv, bool *used, struct err *e)
 {
     bool is_utc = cli_opt_flag(argc, argv, used, "--utc");
@@ -34,9 +62,9 @@ static int events_ics(struct store *s, int argc, char **argv, bool *used, struct
     if (rc == ERR_OK) {
         FILE *f = path ? fopen(path, "wb") : stdout;
         if (!f)
-            rc = err_set(e, ERR_IO, "%s: cannot open for writing", path);
+            rc = err_set(e, ERR_IO, "%s : ouverture en écriture impossible", path);
         else if (fwrite(out.buf, 1, out.len, f) != out.len || (path && fclose(f) != 0))
-            rc = err_set(e, ERR_IO, "%s: write failed", path ? path : "stdout");
+            rc = err_set(e, ERR_IO, "%s : erreur d'écriture", path ? path : "sortie standard");
     }
     sb_release(&out);
     return rc;
@@ -88,7 +116,10 @@ static int events_list(struct store *s, int argc, char **argv, bool *used, struc
 int cmd_events(struct cli_ctx *ctx, int argc, char **argv)
 {
     if (argc < 2)
-        return cli_usage("usage: symbiose events ics|add|list [options]");
+        return cli_usage("events : sous-commande ics, add ou list attendue (voir « symbiose help "
+                         "events »)");
+    if (strcmp(argv[1], "ics") != 0 && strcmp(argv[1], "add") != 0 && strcmp(argv[1], "list") != 0)
+        return cli_usage("events : sous-commande inconnue « %s » (ics, add ou list)", argv[1]);
     bool *used = xcalloc((size_t)argc + 1, sizeof(bool));
     struct store *s = NULL;
     struct err e;
@@ -100,10 +131,8 @@ int cmd_events(struct cli_ctx *ctx, int argc, char **argv)
             rc = events_ics(s, argc, argv, used, &e);
         else if (!strcmp(argv[1], "add"))
             rc = events_add(s, argc, argv, used, &e);
-        else if (!strcmp(argv[1], "list"))
-            rc = events_list(s, argc, argv, used, &e);
         else
-            rc = -cli_usage("events: unknown subcommand '%s' (ics, add, list)", argv[1]);
+            rc = events_list(s, argc, argv, used, &e);
     }
     store_close(s);
     free(used);

@@ -14,6 +14,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char cmd_export_help[] =
+    "usage : symbiose export organisations|flows|synergies|allocations\n"
+    "                       --format csv|json|geojson [-o FICHIER] [filtres]\n"
+    "\n"
+    "Exporte vers la sortie standard ou un fichier. Les CSV d'organisations et\n"
+    "de flux ont les colonnes des imports ; le GeoJSON s'ouvre dans QGIS.\n"
+    "\n"
+    "options :\n"
+    "  --format F          csv, json ou geojson (obligatoire)\n"
+    "  -o FICHIER          écrit dans FICHIER (défaut : sortie standard)\n"
+    "  --territory ID      un seul territoire (défaut : tous)\n"
+    "  --code PREFIXE      codes commençant par PREFIXE\n"
+    "  --direction D       offer ou need (flux)\n"
+    "  --family F          famille de flux\n"
+    "\n"
+    "exemple :\n"
+    "  symbiose export flows --format geojson -o flux.geojson\n";
+
 enum export_format { FMT_CSV, FMT_JSON, FMT_GEOJSON };
 
 /* Writes a number as JSON (null when unknown). */
@@ -327,7 +345,7 @@ static int export_allocations(struct store *s, const struct store_filter *f, enu
         return rc;
     if (fmt == FMT_GEOJSON) {
         store_alloc_plans_free(ps, n);
-        return err_set(e, ERR_INPUT, "export allocations: no geojson (csv or json)");
+        return err_set(e, ERR_INPUT, "export allocations : pas de geojson (csv ou json)");
     }
     doc_open(b, fmt,
              "id,created_at,territory_id,n_candidates,optimal_t,optimal_eur,optimal_co2e_t,"
@@ -354,9 +372,8 @@ static int export_allocations(struct store *s, const struct store_filter *f, enu
 
 int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 {
-    static const char usage[] = "usage: symbiose export organisations|flows|synergies|allocations"
-                                " --format csv|json|geojson [-o FICHIER] [--territory ID]"
-                                " [--code PREFIXE] [--direction offer|need]";
+    static const char usage[] = "export : organisations, flows, synergies ou allocations et "
+                                "--format attendus (voir « symbiose help export »)";
     if (argc < 2)
         return cli_usage("%s", usage);
     const char *what = argv[1];
@@ -379,7 +396,7 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
     else if (strcmp(format, "geojson") == 0)
         fmt = FMT_GEOJSON;
     else
-        return cli_usage("export: unknown format '%s' (csv, json or geojson)", format);
+        return cli_usage("export : format inconnu « %s » (csv, json ou geojson)", format);
     if (strcmp(what, "organisations") != 0 && strcmp(what, "flows") != 0 &&
         strcmp(what, "synergies") != 0 && strcmp(what, "allocations") != 0)
         return cli_usage("%s", usage);

@@ -9,11 +9,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char cmd_flows_help[] =
+    "usage : symbiose flows list [filtres]\n"
+    "\n"
+    "Liste les flux (offres et besoins) de la base, un par ligne.\n"
+    "\n"
+    "options :\n"
+    "  --territory ID      un seul territoire (défaut : tous)\n"
+    "  --code PREFIXE      code (déchet, catégorie) commençant par PREFIXE\n"
+    "  --direction D       offer ou need\n"
+    "  --family F          famille de flux (material, heat, water, ...)\n"
+    "\n"
+    "exemple :\n"
+    "  symbiose flows list --direction offer --code 15\n";
+
 int cmd_flows(struct cli_ctx *ctx, int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "list") != 0)
-        return cli_usage("usage: symbiose flows list [--territory ID] [--code PREFIXE]"
-                         " [--direction offer|need] [--family FAMILLE]");
+        return cli_usage("flows : sous-commande list attendue (voir « symbiose help flows »)");
     struct store_filter f;
     int status = cli_list_args(argc, argv, &f);
     if (status != CLI_EXIT_OK)

@@ -11,6 +11,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char cmd_import_help[] =
+    "usage : symbiose import organisations FICHIER.csv\n"
+    "        symbiose import flows FICHIER.csv\n"
+    "\n"
+    "Importe un fichier CSV (UTF-8, ligne d'en-tête, colonnes dans n'importe\n"
+    "quel ordre) tout ou rien : chaque ligne fautive est signalée sous la forme\n"
+    "FICHIER:LIGNE: champ: raison et rien n'est écrit.\n"
+    "  organisations : siret,name,naf,commune_insee obligatoires ; lat, lon,\n"
+    "                  address, postal_code, headcount, kind, territory facultatifs\n"
+    "  flows         : siret,direction,code,quantity,unit obligatoires ; family,\n"
+    "                  description, period, hazardous, temperature_c, availability,\n"
+    "                  cost_eur_per_unit, confidentiality facultatifs\n"
+    "\n"
+    "options : aucune\n"
+    "\n"
+    "exemple :\n"
+    "  symbiose import organisations entreprises.csv\n";
+
 /* Errors printed at most; the rest are counted. */
 #define IMPORT_MAX_PRINTED 1000
 
@@ -27,7 +45,8 @@ static int import_report(const struct err_list *errs)
 int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 {
     if (argc != 3 || (strcmp(argv[1], "organisations") != 0 && strcmp(argv[1], "flows") != 0))
-        return cli_usage("usage: symbiose import organisations|flows FICHIER.csv");
+        return cli_usage("import : organisations ou flows puis un fichier CSV attendus (voir « "
+                         "symbiose help import »)");
     bool is_orgs = strcmp(argv[1], "organisations") == 0;
     const char *path = argv[2];
     struct err e;

@@ -6,6 +6,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+const char cmd_init_help[] =
+    "usage : symbiose init\n"
+    "\n"
+    "Crée la base de données SQLite, ou la met à jour vers le dernier schéma\n"
+    "(migrations). Sans effet sur une base déjà à jour.\n"
+    "\n"
+    "options : aucune (la base se choisit avec --db)\n"
+    "\n"
+    "exemple :\n"
+    "  symbiose --db region.db init\n";
+
 int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 {
     bool *used = xcalloc((size_t)argc + 1, sizeof(bool));

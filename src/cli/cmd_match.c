@@ -34,6 +34,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char cmd_match_help[] =
+    "usage : symbiose match [options]\n"
+    "        symbiose match --input FLUX.csv [options]\n"
+    "\n"
+    "Suggère pour chaque offre les meilleurs receveurs (besoins déclarés et\n"
+    "receveurs potentiels), classés par gain net. Sans --input, lit la base et\n"
+    "enregistre les suggestions comme synergies (jamais en double) ; avec\n"
+    "--input, lit un fichier de flux (format du banc d'essai), sans base.\n"
+    "\n"
+    "options :\n"
+    "  --radius-km R       rayon de recherche en km (défaut : selon la famille,\n"
+    "                      60 matières, 5 chaleur, 15 eau, 30 services)\n"
+    "  --top K             suggestions par offre, 1 à 1000 (défaut 10 ; 64 au plus\n"
+    "                      avec la base)\n"
+    "  --format F          csv ou json (défaut csv)\n"
+    "  -o FICHIER          écrit dans FICHIER (défaut : sortie standard)\n"
+    "  --input FLUX.csv    fichier de flux au lieu de la base\n"
+    "  --detour F          facteur de détour routier, 1 à 10 (défaut 1.3)\n"
+    "  --same-code         sans les règles de valorisation : même code seulement\n"
+    "  --all-pairs         (avec --input) toutes les paires compatibles du rayon\n"
+    "  --stats             comptes et temps sur la sortie d'erreur\n"
+    "  --threads N         (avec --input) fils de recherche, 1 à 8 (défaut 1)\n"
+    "\n"
+    "exemple :\n"
+    "  symbiose match --radius-km 30 --top 5 --format json\n";
+
 #define MATCH_MAX_INPUT ((size_t)2 << 30)
 #define MATCH_FLUSH (1u << 20)
 /* Flows per unit of work of a search thread: about four per thread, at
@@ -269,7 +295,7 @@ static int parse_opt_double(const char *cmd, const char *name, const char *v, do
     struct err e;
     err_init(&e);
     if (parse_double(slice_cstr(v), out, &e) != ERR_OK || !(*out >= lo && *out <= hi))
-        return cli_usage("%s: %s: expected a number between %g and %g", cmd, name, lo, hi);
+        return cli_usage("%s : %s attend un nombre entre %g et %g", cmd, name, lo, hi);
     return CLI_EXIT_OK;
 }
 
@@ -306,14 +332,14 @@ static int match_opts_parse(int argc, char **argv, struct match_opts *mo)
     }
     if (rc == 0 && top && (rc = parse_opt_double(argv[0], "--top", top, 1, 1000, &v)) == 0) {
         if (v != floor(v))
-            rc = cli_usage("%s: --top: expected a whole number", argv[0]);
+            rc = cli_usage("%s : --top attend un nombre entier", argv[0]);
         mo->p.top_k = (size_t)v;
     }
     mo->n_threads = 1;
     if (rc == 0 && threads &&
         (rc = parse_opt_double(argv[0], "--threads", threads, 1, MATCH_MAX_THREADS, &v)) == 0) {
         if (v != floor(v))
-            rc = cli_usage("%s: --threads: expected a whole number", argv[0]);
+            rc = cli_usage("%s : --threads attend un nombre entier", argv[0]);
         mo->n_threads = (size_t)v;
     }
     if (rc == 0 && detour)
@@ -324,7 +350,7 @@ static int match_opts_parse(int argc, char **argv, struct match_opts *mo)
     else if (rc == 0 && format && strcmp(format, "none") == 0)
         mo->format = MATCH_NONE; /* benchmarks: search without formatting */
     else if (rc == 0 && format && strcmp(format, "csv") != 0)
-        rc = cli_usage("%s: --format: expected csv or json", argv[0]);
+        rc = cli_usage("%s : --format attend csv ou json", argv[0]);
     if (mo->p.all_pairs)
         mo->format = MATCH_PAIRS;
     if (rc == 0)
@@ -453,7 +479,7 @@ static int match_run_threads(const struct engine_matcher *m, size_t n_flows, siz
         if (is_started[t])
             pthread_join(th[t], NULL);
         else
-            rc = err_set(e, ERR_INTERNAL, "match: cannot start a search thread");
+            rc = err_set(e, ERR_INTERNAL, "match : impossible de lancer un fil de recherche");
     }
     for (size_t t = 0; t < n_threads; t++) {
         if (rc == ERR_OK && w[t].rc != ERR_OK) {
@@ -614,8 +640,8 @@ static int match_db(struct cli_ctx *ctx, struct match_opts *mo)
     memset(&sv, 0, sizeof(sv));
     memset(&d, 0, sizeof(d));
     if (mo->p.top_k > OPTIM_DETECT_TOP_MAX || mo->p.all_pairs)
-        return cli_usage("match: with the database, --top is at most 64 and --all-pairs is "
-                         "not available");
+        return cli_usage("match : avec la base, --top vaut au plus 64 et --all-pairs n'est pas "
+                         "disponible");
     if (match_load_ref(ctx, mo, &r, &rules, &e) != ERR_OK ||
         store_open(&st, ctx->db_path, STORE_OPEN_DEFAULT, &e) != ERR_OK ||
         store_tx_begin(st, &e) != ERR_OK)

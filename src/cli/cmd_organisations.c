@@ -6,10 +6,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char cmd_organisations_help[] =
+    "usage : symbiose organisations list [filtres]\n"
+    "\n"
+    "Liste les organisations de la base, une par ligne.\n"
+    "\n"
+    "options :\n"
+    "  --territory ID      un seul territoire (défaut : tous)\n"
+    "  --code PREFIXE      activité (NAF) commençant par PREFIXE\n"
+    "  --direction D       offer ou need : organisations ayant un tel flux\n"
+    "  --family F          organisations ayant un flux de cette famille\n"
+    "\n"
+    "exemple :\n"
+    "  symbiose organisations list --territory 1\n";
+
 int cmd_organisations(struct cli_ctx *ctx, int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "list") != 0)
-        return cli_usage("usage: symbiose organisations list [--territory ID] [--code PREFIXE]");
+        return cli_usage(
+            "organisations : sous-commande list attendue (voir « symbiose help organisations »)");
     struct store_filter f;
     int status = cli_list_args(argc, argv, &f);
     if (status != CLI_EXIT_OK)

@@ -28,6 +28,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char cmd_pools_help[] =
+    "usage : symbiose pools [--radius-km R] [--threshold T] [--format csv|json] [-o FICHIER]\n"
+    "        symbiose pools --save [--pool N] [--radius-km R] [--threshold T]\n"
+    "\n"
+    "Suggère des mutualisations : collecte de petites quantités d'un même\n"
+    "déchet, achats groupés, formations, salles partagées. --save transforme\n"
+    "les collectes suggérées en collectes mutualisées réelles.\n"
+    "\n"
+    "options :\n"
+    "  --radius-km R       rayon des regroupements en km, 0 à 1000 (défaut 15)\n"
+    "  --threshold T       offres de moins de T t/an à mutualiser (défaut 10)\n"
+    "  --format F          csv ou json (défaut csv)\n"
+    "  -o FICHIER          écrit dans FICHIER (défaut : sortie standard)\n"
+    "  --save              enregistre les collectes suggérées\n"
+    "  --pool N            avec --save : seulement la N-ième de la liste\n"
+    "\n"
+    "exemple :\n"
+    "  symbiose pools --save --pool 1\n";
+
 static void pools_row(struct sb *b, bool is_json, size_t n_done, const struct engine_pool *pool,
                       const struct optim_engine_data *d)
 {
@@ -219,18 +238,18 @@ int cmd_pools(struct cli_ctx *ctx, int argc, char **argv)
     err_init(&e);
     if (radius && (parse_double(slice_cstr(radius), &p.radius_km, &e) != ERR_OK ||
                    !(p.radius_km > 0 && p.radius_km <= 1000)))
-        return cli_usage("%s: --radius-km: expected a number between 0 and 1000", argv[0]);
+        return cli_usage("%s : --radius-km attend un nombre entre 0 et 1000", argv[0]);
     if (threshold &&
         (parse_double(slice_cstr(threshold), &p.collection_threshold_t, &e) != ERR_OK ||
          !(p.collection_threshold_t > 0)))
-        return cli_usage("%s: --threshold: expected a positive number of t/yr", argv[0]);
+        return cli_usage("%s : --threshold attend un nombre de t/an positif", argv[0]);
     int64_t only = 0;
     if (only_s && (!is_save || parse_int64(slice_cstr(only_s), &only, &e) != ERR_OK || only < 1 ||
                    only > 1000000))
-        return cli_usage("%s: --pool: expected a pool number, with --save", argv[0]);
+        return cli_usage("%s : --pool attend un numéro de mutualisation, avec --save", argv[0]);
     bool is_json = format && strcmp(format, "json") == 0;
     if (format && !is_json && strcmp(format, "csv") != 0)
-        return cli_usage("%s: --format: expected csv or json", argv[0]);
+        return cli_usage("%s : --format attend csv ou json", argv[0]);
 
     struct ref *r = NULL;
     struct ref_rules *rules = NULL;

@@ -14,12 +14,22 @@
 #include <stdio.h>
 #include <string.h>
 
-const char cmd_report_usage[] =
+const char cmd_report_help[] =
     "usage : symbiose report (--territory ID | --region) --year AAAA --format pdf|xlsx -o FICHIER\n"
-    "  Évaluation annuelle : couverture, chiffres clés, radars par famille, courbes sur\n"
-    "  cinq ans, synergies réalisées, étape de la démarche (PDF) ou un tableau par feuille\n"
-    "  (XLSX). --region : la région puis une page par territoire.\n"
-    "  Le référentiel d'indicateurs est data/indicators.csv (ou $SYMBIOSE_DATA).\n";
+    "\n"
+    "Évaluation annuelle : couverture, chiffres clés, radars par famille, courbes sur\n"
+    "cinq ans, synergies réalisées, étape de la démarche (PDF) ou un tableau par feuille\n"
+    "(XLSX). Le référentiel d'indicateurs est data/indicators.csv (ou $SYMBIOSE_DATA).\n"
+    "\n"
+    "options :\n"
+    "  --territory ID      le territoire (obligatoire, sauf avec --region)\n"
+    "  --region            la région puis une page par territoire\n"
+    "  --year AAAA         l'année évaluée, 2000 à 2100 (obligatoire)\n"
+    "  --format pdf|xlsx   le format du fichier (obligatoire)\n"
+    "  -o FICHIER          le fichier écrit (obligatoire)\n"
+    "\n"
+    "exemple :\n"
+    "  symbiose report --region --year 2026 --format pdf -o region-2026.pdf\n";
 
 int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -27,10 +37,6 @@ int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
     if (argc > 64)
         return cli_usage("report : trop d'arguments");
     used[0] = true;
-    if (cli_opt_flag(argc, argv, used, "--help")) {
-        fputs(cmd_report_usage, stdout);
-        return CLI_EXIT_OK;
-    }
     const char *terr = cli_opt(argc, argv, used, "--territory");
     bool is_region = cli_opt_flag(argc, argv, used, "--region");
     const char *year_s = cli_opt(argc, argv, used, "--year");
@@ -41,9 +47,9 @@ int cmd_report(struct cli_ctx *ctx, int argc, char **argv)
         return status;
     if ((terr != NULL) == is_region)
         return cli_usage("report : --territory ID ou --region (l'un des deux)\n%s",
-                         cmd_report_usage);
+                         cmd_report_help);
     if (!year_s || !format || !out)
-        return cli_usage("report : --year, --format et -o sont obligatoires\n%s", cmd_report_usage);
+        return cli_usage("report : --year, --format et -o sont obligatoires\n%s", cmd_report_help);
     enum report_format fmt;
     if (strcmp(format, "pdf") == 0)
         fmt = REPORT_FORMAT_PDF;

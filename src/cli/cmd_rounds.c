@@ -5,7 +5,9 @@
  * `--vrp FILE.vrp [--seed N] [--iterations N] [--time-limit SECONDS]
  * [--vehicles K]`: solves a CVRP read from a TSPLIB file and prints the
  * CVRPLIB solution format (customer k is node k+1 of the file; the depot
- * is implied at both ends of each route).
+ * is implied at both ends of each route; an EXACT_2D cost has 4
+ * decimals). The file's VEHICLES bounds the fleet unless --vehicles is
+ * given; its DISTANCE and SERVICE_TIME bound each route's duration.
  *
  * `--pool ID [--collector ID] [--vehicle ID] [--depot ID] [--date
  * AAAA-MM-JJ] [--detour F] [--speed KMH] [--stop-min MIN] [--save]
@@ -24,10 +26,40 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char cmd_rounds_help[] =
+    "usage : symbiose rounds --vrp FICHIER.vrp [options du calcul]\n"
+    "        symbiose rounds --pool ID [options de collecte] [options du calcul]\n"
+    "\n"
+    "Tournées de collecte (tournées de véhicules à capacité). Avec --vrp : un\n"
+    "fichier TSPLIB/CVRPLIB (CAPACITY, DEMAND_SECTION, coordonnées EUC_2D ou\n"
+    "EXACT_2D ou matrice EXPLICIT, VEHICLES, DISTANCE, SERVICE_TIME), solution\n"
+    "au format CVRPLIB (Route #1: 3 7 9, puis Cost N). Avec --pool : les\n"
+    "tournées d'une collecte mutualisée de la base, avec km, durée et CO2e\n"
+    "comparés à chaque entreprise apportant seule ses déchets.\n"
+    "\n"
+    "options du calcul :\n"
+    "  --seed N            graine, entier >= 0 (défaut 1)\n"
+    "  --iterations N      itérations de la recherche (défaut : selon la taille)\n"
+    "  --time-limit S      limite de temps en secondes (défaut 2)\n"
+    "  --vehicles K        nombre de véhicules au plus (défaut : le fichier, sinon libre)\n"
+    "options de collecte :\n"
+    "  --collector ID      collecteur (défaut : celui de la collecte)\n"
+    "  --vehicle ID        véhicule (défaut : le premier du collecteur)\n"
+    "  --depot ID          dépôt (défaut : celui de la collecte)\n"
+    "  --date AAAA-MM-JJ   date des tournées (défaut : aujourd'hui)\n"
+    "  --detour F          facteur de détour routier (défaut 1.3)\n"
+    "  --speed KMH         vitesse moyenne en km/h (défaut 40)\n"
+    "  --stop-min MIN      minutes par arrêt (défaut 10)\n"
+    "  --format F          text ou json (défaut text)\n"
+    "  --save              enregistre les tournées\n"
+    "\n"
+    "exemple :\n"
+    "  symbiose rounds --vrp E-n51-k5.vrp --seed 3\n";
+
 /* Largest .vrp file read (the biggest instance allowed is far smaller). */
 #define ROUNDS_MAX_FILE (64u << 20)
 
-static int rounds_print(const struct cvrp_solution *sol)
+static int rounds_print(const struct cvrp *p, const struct cvrp_solution *sol)
 {
     struct sb b;
     sb_init(&b, 0);
@@ -37,12 +69,16 @@ static int rounds_print(const struct cvrp_solution *sol)
             sb_addf(&b, " %zu", sol->nodes[k]);
         sb_addc(&b, '\n');
     }
-    sb_addf(&b, "Cost %lld\n", (long long)sol->cost);
+    if (p->dist_scale > 1) /* EXACT_2D: the real-valued cost, exactly as summed */
+        sb_addf(&b, "Cost %lld.%04lld\n", (long long)(sol->cost / p->dist_scale),
+                (long long)(sol->cost % p->dist_scale * 10000 / p->dist_scale));
+    else
+        sb_addf(&b, "Cost %lld\n", (long long)sol->cost);
     struct err e;
     err_init(&e);
     int rc = sb_finish(&b, &e);
     if (rc == ERR_OK && fwrite(b.buf, 1, b.len, stdout) != b.len)
-        rc = err_set(&e, ERR_IO, "rounds: cannot write the solution");
+        rc = err_set(&e, ERR_IO, "rounds : impossible d'écrire la solution");
     sb_release(&b);
     return rc ? cli_fail(&e) : CLI_EXIT_OK;
 }
@@ -150,7 +186,7 @@ static int rounds_pool(const struct cli_ctx *ctx, struct optim_rounds_params *p,
     if (rc == ERR_OK)
         rc = sb_finish(&b, &e);
     if (rc == ERR_OK && (fwrite(b.buf, 1, b.len, stdout) != b.len || fflush(stdout) != 0))
-        rc = err_set(&e, ERR_IO, "stdout: write error");
+        rc = err_set(&e, ERR_IO, "sortie standard : erreur d'écriture");
     sb_release(&b);
     optim_rounds_release(&out);
     ref_sites_release(&sites);
@@ -262,11 +298,13 @@ int cmd_rounds(struct cli_ctx *ctx, int argc, char **argv)
     int rc = file_read_all(path, ROUNDS_MAX_FILE, &buf, &len, &e);
     if (rc == ERR_OK)
         rc = cvrp_parse_tsplib(path, buf, len, &p, &e);
+    if (rc == ERR_OK && !vehicles)
+        opt.max_routes = p->vehicles; /* the file's VEHICLES, unless --vehicles */
     if (rc == ERR_OK)
         rc = cvrp_solve(p, &opt, &sol, &e);
     if (rc == ERR_OK)
         rc = cvrp_check(p, &sol, NULL, &e);
-    status = rc ? cli_fail(&e) : rounds_print(&sol);
+    status = rc ? cli_fail(&e) : rounds_print(p, &sol);
 out:
     cvrp_solution_release(&sol);
     cvrp_free(p);

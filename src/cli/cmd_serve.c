@@ -18,6 +18,28 @@
 #include <time.h>
 #include <unistd.h>
 
+const char cmd_serve_help[] =
+    "usage : symbiose serve [--bind ADRESSE] [--port PORT] [--web DOSSIER] [--behind-tls]\n"
+    "                      [--trusted-proxy ADRESSE] [--idle-timeout MIN] [--max-conn-per-ip N]\n"
+    "\n"
+    "Lance l'interface web et l'API JSON (/api/v1, description OpenAPI à\n"
+    "/api/v1/openapi.json) jusqu'à SIGINT ou SIGTERM ; affiche l'adresse et\n"
+    "les comptes de démonstration.\n"
+    "\n"
+    "options :\n"
+    "  --bind ADRESSE      adresse d'écoute (défaut 127.0.0.1)\n"
+    "  --port PORT         port, 0 à 65535, 0 pour un port libre (défaut 8080)\n"
+    "  --web DOSSIER       pages web servies (défaut : $SYMBIOSE_WEB, sinon web)\n"
+    "  --behind-tls        cookie de session « Secure » (servi derrière HTTPS) ; activé\n"
+    "                      d'office quand --bind n'est pas une adresse locale\n"
+    "  --trusted-proxy ADRESSE  le proxy inverse dont on lit X-Forwarded-For (défaut : aucun)\n"
+    "  --idle-timeout MIN  fin de session après MIN minutes d'inactivité, 1 à 480 (défaut 30)\n"
+    "  --max-conn-per-ip N connexions simultanées par adresse, 1 à 1000 (défaut 32 ; sans\n"
+    "                      limite par adresse avec --trusted-proxy)\n"
+    "\n"
+    "exemple :\n"
+    "  symbiose serve --port 9000\n";
+
 static volatile sig_atomic_t serve_stop_flag;
 
 static void serve_on_signal(int sig)
@@ -64,7 +86,7 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 {
     bool used[64] = {false};
     if (argc > 64)
-        return cli_usage("serve: too many arguments");
+        return cli_usage("serve : trop d'arguments");
     used[0] = true;
     const char *bind = cli_opt(argc, argv, used, "--bind");
     const char *port_s = cli_opt(argc, argv, used, "--port");
@@ -80,19 +102,19 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
     struct err e;
     err_init(&e);
     if (port_s && (parse_long(slice_cstr(port_s), &port, &e) != ERR_OK || port < 0 || port > 65535))
-        return cli_usage("serve: --port must be a number from 0 to 65535");
+        return cli_usage("serve : --port attend un nombre de 0 à 65535");
     if (idle_s &&
         (parse_long(slice_cstr(idle_s), &idle_min, &e) != ERR_OK || idle_min < 1 || idle_min > 480))
-        return cli_usage("serve: --idle-timeout must be a number of minutes from 1 to 480");
+        return cli_usage("serve : --idle-timeout attend un nombre de minutes de 1 à 480");
     if (per_ip_s &&
         (parse_long(slice_cstr(per_ip_s), &per_ip, &e) != ERR_OK || per_ip < 1 || per_ip > 1000))
-        return cli_usage("serve: --max-conn-per-ip must be a number from 1 to 1000");
+        return cli_usage("serve : --max-conn-per-ip attend un nombre de 1 à 1000");
     char proxy_buf[64];
     if (proxy) {
         /* a proxy given by name would be trusted for whatever it resolves to */
         http_addr_canonical(proxy, strlen(proxy), proxy_buf, sizeof(proxy_buf));
         if (!proxy_buf[0])
-            return cli_usage("serve: --trusted-proxy must be an IPv4 or IPv6 address");
+            return cli_usage("serve : --trusted-proxy attend une adresse IPv4 ou IPv6");
         proxy = proxy_buf;
     }
     struct http_config cfg = {0};

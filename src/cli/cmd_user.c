@@ -10,27 +10,43 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char cmd_user_help[] =
+    "usage : symbiose user add EMAIL --role ROLE [--territory ID] [--org ID] --password-stdin\n"
+    "\n"
+    "Crée un compte ; le mot de passe est la première ligne de l'entrée\n"
+    "standard, haché avec argon2id.\n"
+    "\n"
+    "options :\n"
+    "  --role ROLE         regional_admin, facilitator, member, collector ou observer\n"
+    "  --territory ID      territoire animé (facilitator), répétable\n"
+    "  --org ID            organisation du compte (member, collector)\n"
+    "  --password-stdin    lit le mot de passe sur l'entrée standard (obligatoire)\n"
+    "\n"
+    "exemple :\n"
+    "  echo 'mot-de-passe-solide' | symbiose user add anim@exemple.fr --role facilitator "
+    "--territory 1 --password-stdin\n";
+
 /* Longest password read from stdin, bytes. */
 #define USER_MAX_PASSWORD 1024
 
 static int user_read_password(char *buf, size_t size, struct err *e)
 {
     if (!fgets(buf, (int)size, stdin))
-        return err_set(e, ERR_INPUT, "password: nothing on standard input");
+        return err_set(e, ERR_INPUT, "mot de passe : rien sur l'entrée standard");
     size_t n = strlen(buf);
     if (n == size - 1 && buf[n - 1] != '\n')
-        return err_set(e, ERR_INPUT, "password: longer than %d bytes", USER_MAX_PASSWORD);
+        return err_set(e, ERR_INPUT, "mot de passe : plus de %d octets", USER_MAX_PASSWORD);
     while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
         buf[--n] = '\0';
     if (!utf8_valid(buf, n))
-        return err_set(e, ERR_INPUT, "password: not valid UTF-8");
+        return err_set(e, ERR_INPUT, "mot de passe : UTF-8 invalide");
     return ERR_OK;
 }
 
 int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
 {
-    static const char usage[] = "usage: symbiose user add EMAIL --role ROLE [--territory ID]"
-                                " [--org ID] --password-stdin";
+    static const char usage[] = "user : add EMAIL --role ROLE --password-stdin attendus (voir « "
+                                "symbiose help user »)";
     if (argc < 3 || strcmp(argv[1], "add") != 0 || argv[2][0] == '-')
         return cli_usage("%s", usage);
     bool *used = xcalloc((size_t)argc + 1, sizeof(bool));
@@ -50,11 +66,11 @@ int cmd_user(struct cli_ctx *ctx, int argc, char **argv)
     if (!role || !has_stdin)
         status = cli_usage("%s", usage);
     else if (store_vocab_parse(STORE_V_ROLE, slice_cstr(role), &v, &e) != ERR_OK)
-        status = cli_usage("user add: --role: %s", e.msg);
+        status = cli_usage("user add : --role : %s", e.msg);
     else if (terr && (parse_int64(slice_cstr(terr), &terr_id, &e) != ERR_OK || terr_id <= 0))
-        status = cli_usage("user add: --territory: expected an id, got '%s'", terr);
+        status = cli_usage("user add : --territory attend un identifiant, reçu « %s »", terr);
     else if (org && (parse_int64(slice_cstr(org), &a.org_id, &e) != ERR_OK || a.org_id <= 0))
-        status = cli_usage("user add: --org: expected an id, got '%s'", org);
+        status = cli_usage("user add : --org attend un identifiant, reçu « %s »", org);
     if (status == CLI_EXIT_OK)
         status = cli_args_check(argc, argv, used);
     free(used);

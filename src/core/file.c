@@ -17,7 +17,7 @@ int file_read_all(const char *path, size_t max_bytes, char **out, size_t *out_le
     *out = NULL;
     f = fopen(path, "rb");
     if (!f) {
-        rc = err_set(e, ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+        rc = err_set(e, ERR_IO, "%s : ouverture impossible : %s", path, strerror(errno));
         goto out;
     }
     for (;;) {
@@ -28,12 +28,12 @@ int file_read_all(const char *path, size_t max_bytes, char **out, size_t *out_le
         size_t n = fread(buf + len, 1, cap - len, f);
         len += n;
         if (len > max_bytes) {
-            rc = err_set(e, ERR_TOO_LARGE, "%s: file larger than %zu bytes", path, max_bytes);
+            rc = err_set(e, ERR_TOO_LARGE, "%s : fichier de plus de %zu octets", path, max_bytes);
             goto out;
         }
         if (n == 0) {
             if (ferror(f)) {
-                rc = err_set(e, ERR_IO, "%s: read error", path);
+                rc = err_set(e, ERR_IO, "%s : erreur de lecture", path);
                 goto out;
             }
             break;

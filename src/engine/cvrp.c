@@ -44,6 +44,7 @@ static struct cvrp *cvrp_alloc(size_t n_nodes, const int64_t *demand, int64_t ca
     p->demand = xmallocarray(n_nodes, sizeof(*p->demand));
     memcpy(p->demand, demand, n_nodes * sizeof(*p->demand));
     p->capacity = capacity;
+    p->dist_scale = 1;
     return p;
 }
 
@@ -83,8 +84,9 @@ int cvrp_new_matrix(size_t n_nodes, const int64_t *dist, const int64_t *demand, 
     return ERR_OK;
 }
 
-int cvrp_new_euc2d(size_t n_nodes, const double *x, const double *y, const int64_t *demand,
-                   int64_t capacity, struct cvrp **out, struct err *e)
+/* Planar distances times scale, rounded half up (TSPLIB nint for scale 1). */
+static int cvrp_new_planar(size_t n_nodes, const double *x, const double *y, const int64_t *demand,
+                           int64_t capacity, int64_t scale, struct cvrp **out, struct err *e)
 {
     *out = NULL;
     int rc = cvrp_check_demands(n_nodes, demand, capacity, e);
@@ -96,15 +98,56 @@ int cvrp_new_euc2d(size_t n_nodes, const double *x, const double *y, const int64
             return err_set(e, ERR_INPUT, "cvrp: node %zu: coordinate out of range", i);
     }
     struct cvrp *p = cvrp_alloc(n_nodes, demand, capacity);
+    p->dist_scale = scale;
     for (size_t i = 0; i < n_nodes; i++) {
         for (size_t j = 0; j < n_nodes; j++) {
             double dx = x[i] - x[j];
             double dy = y[i] - y[j];
             /* TSPLIB nint: round half up of a non-negative value. */
-            p->dist[i * n_nodes + j] = (int64_t)(sqrt(dx * dx + dy * dy) + 0.5);
+            p->dist[i * n_nodes + j] = (int64_t)(sqrt(dx * dx + dy * dy) * (double)scale + 0.5);
         }
     }
     *out = p;
+    return ERR_OK;
+}
+
+int cvrp_new_euc2d(size_t n_nodes, const double *x, const double *y, const int64_t *demand,
+                   int64_t capacity, struct cvrp **out, struct err *e)
+{
+    return cvrp_new_planar(n_nodes, x, y, demand, capacity, 1, out, e);
+}
+
+int cvrp_new_exact2d(size_t n_nodes, const double *x, const double *y, const int64_t *demand,
+                     int64_t capacity, struct cvrp **out, struct err *e)
+{
+    return cvrp_new_planar(n_nodes, x, y, demand, capacity, CVRP_EXACT_SCALE, out, e);
+}
+
+int cvrp_set_duration(struct cvrp *p, double max_duration, double service_time, struct err *e)
+{
+    if (!(max_duration >= 0 && max_duration <= CVRP_MAX_DURATION))
+        return err_set(e, ERR_INPUT, "durée maximale %g hors de [0, %g]", max_duration,
+                       CVRP_MAX_DURATION);
+    if (!(service_time >= 0 && service_time <= CVRP_MAX_DURATION))
+        return err_set(e, ERR_INPUT, "temps de service %g hors de [0, %g]", service_time,
+                       CVRP_MAX_DURATION);
+    double scale = (double)p->dist_scale;
+    /* the limit rounds down and the service time up: never more lenient
+     * than the source */
+    p->max_duration = (int64_t)floor(max_duration * scale + 1e-9);
+    p->service_time = (int64_t)ceil(service_time * scale - 1e-9);
+    if (max_duration > 0 && p->max_duration == 0)
+        p->max_duration = 1;
+    if (p->max_duration == 0)
+        return ERR_OK;
+    for (size_t c = 1; c < p->n_nodes; c++) {
+        int64_t trip = cvrp_dist(p, 0, c) + cvrp_dist(p, c, 0) + p->service_time;
+        if (trip > p->max_duration)
+            return err_set(e, ERR_INFEASIBLE,
+                           "le client %zu ne peut être servi : aller-retour depuis le dépôt et "
+                           "service (%.4g) au-delà de la durée maximale %.4g",
+                           c + 1, (double)trip / scale, max_duration);
+    }
     return ERR_OK;
 }
 

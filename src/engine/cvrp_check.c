@@ -30,7 +30,7 @@ int cvrp_check(const struct cvrp *p, const struct cvrp_solution *s, int64_t *cos
             rc = err_set(e, ERR_INPUT, "check: route #%zu is empty or malformed", r + 1);
             goto out;
         }
-        int64_t load = 0;
+        int64_t load = 0, length = 0;
         size_t prev = 0;
         for (size_t k = b; k < end; k++) {
             size_t c = s->nodes[k];
@@ -44,10 +44,17 @@ int cvrp_check(const struct cvrp *p, const struct cvrp_solution *s, int64_t *cos
             }
             seen[c] = 1;
             load += p->demand[c];
-            total += p->dist[prev * n + c];
+            length += p->dist[prev * n + c];
             prev = c;
         }
-        total += p->dist[prev * n];
+        length += p->dist[prev * n];
+        total += length;
+        int64_t duration = length + p->service_time * (int64_t)(end - b);
+        if (p->max_duration > 0 && duration > p->max_duration) {
+            rc = err_set(e, ERR_INPUT, "check: route #%zu: duration %lld over the limit %lld",
+                         r + 1, (long long)duration, (long long)p->max_duration);
+            goto out;
+        }
         if (load > p->capacity) {
             rc = err_set(e, ERR_INPUT, "check: route #%zu: load %lld over capacity %lld", r + 1,
                          (long long)load, (long long)p->capacity);

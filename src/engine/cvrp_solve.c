@@ -60,7 +60,7 @@ struct sol {
     struct route *r; /* n - 1 slots: at most one route per customer */
     int64_t cost;    /* sum of route costs */
     int *route_of;   /* per node: route index, -1 when removed (node 0 unused) */
-    int64_t excess;  /* load beyond capacity, summed over routes (limited fleet only) */
+    int64_t excess;  /* load beyond capacity plus duration beyond the limit, summed over routes */
 };
 
 /* The search context: the instance, scratch space and the generator. */
@@ -84,6 +84,24 @@ struct solver {
 static int64_t dd(const struct solver *s, int a, int b)
 {
     return s->d[(size_t)a * (size_t)s->n + (size_t)b];
+}
+
+/* Duration beyond p->max_duration of a route of length cost with len
+ * customers; 0 when within it or when there is no limit. */
+static int64_t dur_over(const struct solver *s, int64_t cost, int len)
+{
+    if (!s->p->max_duration || len == 0)
+        return 0;
+    int64_t d = cost + s->p->service_time * (int64_t)len;
+    return d > s->p->max_duration ? d - s->p->max_duration : 0;
+}
+
+/* Whether route rt may become a route of length cost with len customers:
+ * never further over the duration limit than it is (a route within the
+ * limit stays within it). */
+static bool dur_ok(const struct solver *s, const struct route *rt, int64_t cost, int len)
+{
+    return !s->p->max_duration || dur_over(s, cost, len) <= dur_over(s, rt->cost, rt->len);
 }
 
 static void sol_init(struct sol *x, int n)
@@ -160,6 +178,7 @@ static void sol_compact(const struct solver *s, struct sol *x)
             total += x->r[i].cost;
             if (x->r[i].load > s->p->capacity)
                 excess += x->r[i].load - s->p->capacity;
+            excess += dur_over(s, x->r[i].cost, x->r[i].len);
             i++;
             continue;
         }
@@ -232,11 +251,16 @@ static void cw_build(struct solver *s, struct sol *x)
     int *first = xcalloc((size_t)n, sizeof(int));
     int *last = xcalloc((size_t)n, sizeof(int));
     int64_t *load = xcalloc((size_t)n, sizeof(int64_t));
+    int64_t *len = xcalloc((size_t)n, sizeof(int64_t)); /* route length */
+    int *cnt = xcalloc((size_t)n, sizeof(int));         /* customers on the route */
+    int64_t max_dur = s->p->max_duration, service = s->p->service_time;
     size_t k = 0;
     for (int i = 1; i < n; i++) {
         rid[i] = i;
         first[i] = last[i] = i;
         load[i] = s->p->demand[i];
+        len[i] = dd(s, 0, i) + dd(s, i, 0);
+        cnt[i] = 1;
         for (int j = i + 1; j < n; j++) {
             sav[k].value = dd(s, 0, i) + dd(s, 0, j) - dd(s, i, j);
             sav[k].i = i;
@@ -249,6 +273,9 @@ static void cw_build(struct solver *s, struct sol *x)
         int i = sav[k].i, j = sav[k].j;
         int ri = rid[i], rj = rid[j];
         if (ri == rj || load[ri] + load[rj] > s->p->capacity)
+            continue;
+        int64_t merged = len[ri] + len[rj] - sav[k].value;
+        if (max_dur && merged + service * (int64_t)(cnt[ri] + cnt[rj]) > max_dur)
             continue;
         if (first[ri] != i && last[ri] != i)
             continue;
@@ -263,6 +290,8 @@ static void cw_build(struct solver *s, struct sol *x)
         prv[j] = i;
         last[ri] = last[rj];
         load[ri] += load[rj];
+        len[ri] = merged;
+        cnt[ri] += cnt[rj];
         for (int c = j; c; c = nxt[c])
             rid[c] = ri;
     }
@@ -287,6 +316,8 @@ static void cw_build(struct solver *s, struct sol *x)
     free(first);
     free(last);
     free(load);
+    free(len);
+    free(cnt);
 }
 
 /* --------------------------------------------------------- local search */
@@ -339,9 +370,11 @@ static bool ls_segment(struct solver *s, struct sol *x)
             for (int i = 0; i + L <= ra->len; i++) {
                 int p = at(ra, i - 1), q = at(ra, i + L);
                 int f = ra->c[i], l = ra->c[i + L - 1];
-                int64_t seg_load = 0;
+                int64_t seg_load = 0, seg_len = 0;
                 for (int k = 0; k < L; k++)
                     seg_load += dem[ra->c[i + k]];
+                for (int k = 0; k + 1 < L; k++)
+                    seg_len += dd(s, ra->c[i + k], ra->c[i + k + 1]);
                 int64_t gain = dd(s, p, f) + dd(s, l, q) - dd(s, p, q);
                 for (int rev = 0; rev <= (L > 1); rev++) {
                     int h = rev ? l : f, t = rev ? f : l;
@@ -353,11 +386,17 @@ static bool ls_segment(struct solver *s, struct sol *x)
                             if (b == a && j >= i && j <= i + L)
                                 continue;
                             int u = at(rb, j - 1), v = at(rb, j);
-                            int64_t delta = dd(s, u, h) + dd(s, t, v) - dd(s, u, v) - gain;
-                            if (delta < 0) {
-                                apply_segment_move(s, x, a, i, L, rev, b, j);
-                                return true;
-                            }
+                            int64_t added = dd(s, u, h) + dd(s, t, v) - dd(s, u, v);
+                            int64_t delta = added - gain;
+                            if (delta >= 0)
+                                continue;
+                            if (b == a
+                                    ? !dur_ok(s, ra, ra->cost + delta, ra->len)
+                                    : !dur_ok(s, ra, ra->cost - seg_len - gain, ra->len - L) ||
+                                          !dur_ok(s, rb, rb->cost + added + seg_len, rb->len + L))
+                                continue;
+                            apply_segment_move(s, x, a, i, L, rev, b, j);
+                            return true;
                         }
                     }
                 }
@@ -383,16 +422,21 @@ static bool ls_swap(struct solver *s, struct sol *x)
                     if (b != a && (ra->load - dem[u] + dem[v] > s->p->capacity ||
                                    rb->load - dem[v] + dem[u] > s->p->capacity))
                         continue;
-                    int64_t delta = dd(s, pu, v) + dd(s, v, nu) - dd(s, pu, u) - dd(s, u, nu) +
-                                    dd(s, pv, u) + dd(s, u, nv) - dd(s, pv, v) - dd(s, v, nv);
-                    if (delta < 0) {
-                        ra->c[i] = v;
-                        rb->c[j] = u;
-                        route_update(s, x, a);
-                        if (b != a)
-                            route_update(s, x, b);
-                        return true;
-                    }
+                    int64_t da = dd(s, pu, v) + dd(s, v, nu) - dd(s, pu, u) - dd(s, u, nu);
+                    int64_t db = dd(s, pv, u) + dd(s, u, nv) - dd(s, pv, v) - dd(s, v, nv);
+                    int64_t delta = da + db;
+                    if (delta >= 0)
+                        continue;
+                    if (b == a ? !dur_ok(s, ra, ra->cost + delta, ra->len)
+                               : !dur_ok(s, ra, ra->cost + da, ra->len) ||
+                                     !dur_ok(s, rb, rb->cost + db, rb->len))
+                        continue;
+                    ra->c[i] = v;
+                    rb->c[j] = u;
+                    route_update(s, x, a);
+                    if (b != a)
+                        route_update(s, x, b);
+                    return true;
                 }
             }
         }
@@ -418,7 +462,8 @@ static bool ls_two_opt(struct solver *s, struct sol *x)
             int p = at(ra, i - 1), f = ra->c[i];
             for (int j = i + 1; j < ra->len; j++) {
                 int l = ra->c[j], q = at(ra, j + 1);
-                if (dd(s, p, l) + dd(s, f, q) - dd(s, p, f) - dd(s, l, q) < 0) {
+                int64_t delta = dd(s, p, l) + dd(s, f, q) - dd(s, p, f) - dd(s, l, q);
+                if (delta < 0 && dur_ok(s, ra, ra->cost + delta, ra->len)) {
                     reverse_ints(ra->c + i, j - i + 1);
                     route_update(s, x, a);
                     return true;
@@ -478,30 +523,41 @@ static bool ls_two_opt_star(struct solver *s, struct sol *x)
         const struct route *ra = &x->r[a];
         for (int b = a + 1; b < x->n_routes; b++) {
             const struct route *rb = &x->r[b];
-            int64_t pa = 0; /* load of a[..i) */
-            for (int i = 0; i <= ra->len; i++) {
+            int na = ra->len, nb = rb->len;
+            int64_t pa = 0, la = 0; /* load and length of depot, a[..i) */
+            for (int i = 0; i <= na; i++) {
                 int a1 = at(ra, i - 1), a2 = at(ra, i);
-                int64_t pb = 0; /* load of b[..j) */
-                for (int j = 0; j <= rb->len; j++) {
+                int64_t sa = ra->cost - la - dd(s, a1, a2); /* a[i..), depot */
+                int64_t pb = 0, lb = 0;                     /* the same for b[..j) */
+                for (int j = 0; j <= nb; j++) {
                     int b1 = at(rb, j - 1), b2 = at(rb, j);
+                    int64_t sb = rb->cost - lb - dd(s, b1, b2);
                     int64_t old = dd(s, a1, a2) + dd(s, b1, b2);
-                    bool is_noop = (i == 0 && j == 0) || (i == ra->len && j == rb->len);
+                    bool is_noop = (i == 0 && j == 0) || (i == na && j == nb);
                     if (!is_noop && pa + rb->load - pb <= cap && pb + ra->load - pa <= cap &&
-                        dd(s, a1, b2) + dd(s, b1, a2) < old) {
+                        dd(s, a1, b2) + dd(s, b1, a2) < old &&
+                        dur_ok(s, ra, la + dd(s, a1, b2) + sb, i + nb - j) &&
+                        dur_ok(s, rb, lb + dd(s, b1, a2) + sa, j + na - i)) {
                         apply_two_opt_star(s, x, a, i, b, j, false);
                         return true;
                     }
-                    bool is_same = (i == 0 && j == rb->len) || (i == ra->len && j == 0);
+                    bool is_same = (i == 0 && j == nb) || (i == na && j == 0);
                     if (!is_same && pa + pb <= cap && ra->load - pa + rb->load - pb <= cap &&
-                        dd(s, a1, b1) + dd(s, a2, b2) < old) {
+                        dd(s, a1, b1) + dd(s, a2, b2) < old &&
+                        dur_ok(s, ra, la + dd(s, a1, b1) + lb, i + j) &&
+                        dur_ok(s, rb, sa + dd(s, a2, b2) + sb, na - i + nb - j)) {
                         apply_two_opt_star(s, x, a, i, b, j, true);
                         return true;
                     }
-                    if (j < rb->len)
+                    if (j < nb) {
                         pb += dem[rb->c[j]];
+                        lb += dd(s, b1, b2);
+                    }
                 }
-                if (i < ra->len)
+                if (i < na) {
                     pa += dem[ra->c[i]];
+                    la += dd(s, a1, a2);
+                }
             }
         }
     }
@@ -647,9 +703,13 @@ static int overload_position(const struct solver *s, const struct sol *x, int c,
         int64_t over_before = rt->load > cap ? rt->load - cap : 0;
         int64_t over_after = rt->load + dem > cap ? rt->load + dem - cap : 0;
         double extra = s->excess_penalty * (double)(over_after - over_before);
+        int64_t dur_before = dur_over(s, rt->cost, rt->len);
         for (int j = 0; j <= rt->len; j++) {
             int u = at(rt, j - 1), v = at(rt, j);
-            double delta = (double)(dd(s, u, c) + dd(s, c, v) - dd(s, u, v)) + extra;
+            int64_t added = dd(s, u, c) + dd(s, c, v) - dd(s, u, v);
+            double dur_extra = s->excess_penalty *
+                               (double)(dur_over(s, rt->cost + added, rt->len + 1) - dur_before);
+            double delta = (double)added + extra + dur_extra;
             if (delta < best) {
                 best = delta;
                 best_r = ri;
@@ -676,7 +736,8 @@ static void recreate(struct solver *s, struct sol *x)
             for (int j = 0; j <= rt->len; j++) {
                 int u = at(rt, j - 1), v = at(rt, j);
                 int64_t delta = dd(s, u, c) + dd(s, c, v) - dd(s, u, v);
-                if (delta < best && rng_unit(&s->rng) >= SISR_BLINK_RATE) {
+                if (delta < best && dur_ok(s, rt, rt->cost + delta, rt->len + 1) &&
+                    rng_unit(&s->rng) >= SISR_BLINK_RATE) {
                     best = delta;
                     best_r = ri;
                     best_pos = j;
@@ -880,7 +941,8 @@ int cvrp_solve(const struct cvrp *p, const struct cvrp_options *o, struct cvrp_s
     if (best.excess > 0) {
         cvrp_solution_release(out);
         rc = err_set(e, ERR_INFEASIBLE,
-                     "cvrp: no solution with %d routes found (best is %lld over capacity)",
+                     "aucune solution en %d tournées trouvée (la meilleure dépasse la capacité "
+                     "ou la durée maximale de %lld)",
                      s.max_routes, (long long)best.excess);
     } else {
         sol_export(&best, n, out);

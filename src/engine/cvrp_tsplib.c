@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cvrp_tsplib.c - the TSPLIB/CVRPLIB CVRP reader. It accepts the subset
- * CVRPLIB uses for planar instances (TYPE CVRP, EDGE_WEIGHT_TYPE EUC_2D,
- * coordinates, demands, depot 1) and reports anything else as
- * "FILE:LINE: reason", then builds the instance with cvrp_new_euc2d.
+ * CVRPLIB uses for planar instances (TYPE CVRP, EDGE_WEIGHT_TYPE EUC_2D or
+ * the real-valued EXACT_2D, coordinates, demands, depot 1) and the
+ * keywords of the Christofides-Mingozzi-Toth instances (VEHICLES, the
+ * DISTANCE route duration limit, SERVICE_TIME per customer), reports
+ * anything else as "FILE:LINE: reason" (in French, as the interface), then
+ * builds the instance with cvrp_new_euc2d or cvrp_new_exact2d and
+ * cvrp_set_duration.
  */
 #include "engine.h"
 
@@ -25,6 +29,12 @@ struct tsp_reader {
 
     enum tsp_mode mode;
     bool has_name, has_type, has_ewt, has_coords, has_demands, has_depot;
+    bool is_exact; /* EDGE_WEIGHT_TYPE EXACT_2D */
+    bool has_vehicles, has_distance, has_service;
+    size_t vehicles;      /* VEHICLES, 0 until read */
+    double distance;      /* DISTANCE: route duration limit, 0 = none */
+    double service;       /* SERVICE_TIME per customer */
+    size_t distance_line; /* line of DISTANCE, for a limit no customer fits */
     char *name;
     size_t dim;       /* DIMENSION, 0 until read */
     int64_t capacity; /* CAPACITY, 0 until read */
@@ -113,7 +123,7 @@ static int tsp_int(struct tsp_reader *r, struct slice s, const char *field, int6
     struct err tmp;
     err_init(&tmp);
     if (parse_int64(s, out, &tmp))
-        return tsp_fail(r, "%s: bad integer '%.*s'", field, tsp_clip(s), s.p);
+        return tsp_fail(r, "%s : entier invalide « %.*s »", field, tsp_clip(s), s.p);
     return ERR_OK;
 }
 
@@ -125,9 +135,9 @@ static int tsp_node_id(struct tsp_reader *r, struct slice s, const char *section
     if (rc)
         return rc;
     if (id < 1 || (uint64_t)id > r->dim)
-        return tsp_fail(r, "%s: node %lld out of range 1..%zu", section, (long long)id, r->dim);
+        return tsp_fail(r, "%s : nœud %lld hors de 1..%zu", section, (long long)id, r->dim);
     if (r->seen[id - 1])
-        return tsp_fail(r, "%s: node %lld given twice", section, (long long)id);
+        return tsp_fail(r, "%s : nœud %lld donné deux fois", section, (long long)id);
     r->seen[id - 1] = 1;
     *out = (size_t)(id - 1);
     return ERR_OK;
@@ -138,7 +148,7 @@ static int tsp_node_line(struct tsp_reader *r, const char *section, const char *
                          struct slice *tok, size_t n_tok, size_t *node)
 {
     if (tsp_tokens(r, tok, n_tok) != n_tok)
-        return tsp_fail(r, "%s: expected '%s'", section, usage);
+        return tsp_fail(r, "%s : « %s » attendu", section, usage);
     return tsp_node_id(r, tok[0], section, node);
 }
 
@@ -146,7 +156,7 @@ static int tsp_coord_line(struct tsp_reader *r)
 {
     struct slice tok[3];
     size_t i;
-    int rc = tsp_node_line(r, "NODE_COORD_SECTION", "node x y", tok, 3, &i);
+    int rc = tsp_node_line(r, "NODE_COORD_SECTION", "nœud x y", tok, 3, &i);
     if (rc)
         return rc;
     struct err tmp;
@@ -154,10 +164,10 @@ static int tsp_coord_line(struct tsp_reader *r)
     double xy[2];
     for (int k = 0; k < 2; k++) {
         if (parse_double(tok[1 + k], &xy[k], &tmp))
-            return tsp_fail(r, "NODE_COORD_SECTION: node %zu: bad coordinate '%.*s'", i + 1,
-                            tsp_clip(tok[1 + k]), tok[1 + k].p);
-        if (xy[k] > CVRP_MAX_COORD || xy[k] < -CVRP_MAX_COORD)
-            return tsp_fail(r, "NODE_COORD_SECTION: node %zu: coordinate out of range", i + 1);
+            return tsp_fail(r, "NODE_COORD_SECTION : nœud %zu : coordonnée invalide « %.*s »",
+                            i + 1, tsp_clip(tok[1 + k]), tok[1 + k].p);
+        if (!(xy[k] <= CVRP_MAX_COORD && xy[k] >= -CVRP_MAX_COORD))
+            return tsp_fail(r, "NODE_COORD_SECTION : nœud %zu : coordonnée hors limites", i + 1);
     }
     r->x[i] = xy[0];
     r->y[i] = xy[1];
@@ -168,7 +178,7 @@ static int tsp_demand_line(struct tsp_reader *r)
 {
     struct slice tok[2];
     size_t i;
-    int rc = tsp_node_line(r, "DEMAND_SECTION", "node demand", tok, 2, &i);
+    int rc = tsp_node_line(r, "DEMAND_SECTION", "nœud demande", tok, 2, &i);
     if (rc)
         return rc;
     int64_t d;
@@ -176,10 +186,10 @@ static int tsp_demand_line(struct tsp_reader *r)
     if (rc)
         return rc;
     if (d < 0)
-        return tsp_fail(r, "DEMAND_SECTION: node %zu: negative demand", i + 1);
+        return tsp_fail(r, "DEMAND_SECTION : nœud %zu : demande négative", i + 1);
     if (r->capacity > 0 && d > r->capacity)
-        return tsp_fail(r, "DEMAND_SECTION: node %zu: demand %lld over capacity %lld", i + 1,
-                        (long long)d, (long long)r->capacity);
+        return tsp_fail(r, "DEMAND_SECTION : nœud %zu : demande %lld au-delà de la capacité %lld",
+                        i + 1, (long long)d, (long long)r->capacity);
     r->demand[i] = d;
     r->dem_line[i] = r->line;
     return ERR_OK;
@@ -190,21 +200,21 @@ static int tsp_depot_line(struct tsp_reader *r)
     struct slice tok[2];
     size_t n = tsp_tokens(r, tok, 2);
     if (n != 1)
-        return tsp_fail(r, "DEPOT_SECTION: expected one node per line");
+        return tsp_fail(r, "DEPOT_SECTION : un nœud par ligne attendu");
     int64_t id;
     int rc = tsp_int(r, tok[0], "DEPOT_SECTION", &id);
     if (rc)
         return rc;
     if (id == -1) {
         if (r->n_read == 0)
-            return tsp_fail(r, "DEPOT_SECTION: no depot given");
+            return tsp_fail(r, "DEPOT_SECTION : aucun dépôt donné");
         r->mode = TSP_HEADER;
         return ERR_OK;
     }
     if (r->n_read > 0)
-        return tsp_fail(r, "DEPOT_SECTION: only one depot is supported");
+        return tsp_fail(r, "DEPOT_SECTION : un seul dépôt est pris en charge");
     if (id != 1)
-        return tsp_fail(r, "DEPOT_SECTION: depot %lld: only node 1 is supported as depot",
+        return tsp_fail(r, "DEPOT_SECTION : dépôt %lld : seul le nœud 1 peut être le dépôt",
                         (long long)id);
     r->n_read++;
     return ERR_OK;
@@ -214,9 +224,9 @@ static int tsp_depot_line(struct tsp_reader *r)
 static int tsp_begin_nodes(struct tsp_reader *r, const char *section, bool *has, enum tsp_mode m)
 {
     if (*has)
-        return tsp_fail(r, "%s given twice", section);
+        return tsp_fail(r, "%s donné deux fois", section);
     if (r->dim == 0)
-        return tsp_fail(r, "%s: DIMENSION must come first", section);
+        return tsp_fail(r, "%s : DIMENSION doit venir avant", section);
     *has = true;
     memset(r->seen, 0, r->dim);
     r->n_read = 0;
@@ -231,7 +241,7 @@ static int tsp_value(struct tsp_reader *r, struct slice rest, struct slice key, 
     if (rest.len > 0 && rest.p[0] == ':')
         rest = slice_trim(slice_from(rest.p + 1, rest.len - 1));
     if (rest.len == 0)
-        return tsp_fail(r, "%.*s: missing value", tsp_clip(key), key.p);
+        return tsp_fail(r, "%.*s : valeur manquante", tsp_clip(key), key.p);
     *value = rest;
     return ERR_OK;
 }
@@ -239,8 +249,55 @@ static int tsp_value(struct tsp_reader *r, struct slice rest, struct slice key, 
 static int tsp_once(struct tsp_reader *r, bool *has, const char *key)
 {
     if (*has)
-        return tsp_fail(r, "%s given twice", key);
+        return tsp_fail(r, "%s donné deux fois", key);
     *has = true;
+    return ERR_OK;
+}
+
+/* Reads a real number in [lo, hi] (lo itself only if is_lo_ok). */
+static int tsp_real(struct tsp_reader *r, struct slice s, const char *field, double lo,
+                    bool is_lo_ok, double hi, double *out)
+{
+    struct err tmp;
+    err_init(&tmp);
+    if (parse_double(s, out, &tmp))
+        return tsp_fail(r, "%s : nombre invalide « %.*s »", field, tsp_clip(s), s.p);
+    if (!(*out <= hi && (*out > lo || (is_lo_ok && *out == lo))))
+        return tsp_fail(r, "%s : %.*s hors de %s%g, %g]", field, tsp_clip(s), s.p,
+                        is_lo_ok ? "[" : "]", lo, hi);
+    return ERR_OK;
+}
+
+/* VEHICLES, DISTANCE and SERVICE_TIME (Christofides-Mingozzi-Toth). */
+static int tsp_limit_line(struct tsp_reader *r, struct slice key, struct slice v, bool *is_done)
+{
+    int rc;
+    *is_done = true;
+    if (slice_eq_nocase(key, "VEHICLES")) {
+        int64_t n;
+        rc = tsp_once(r, &r->has_vehicles, "VEHICLES");
+        if (!rc)
+            rc = tsp_int(r, v, "VEHICLES", &n);
+        if (!rc && (n < 1 || n > CVRP_MAX_NODES))
+            rc = tsp_fail(r, "VEHICLES : %lld hors de 1..%d", (long long)n, CVRP_MAX_NODES);
+        if (!rc)
+            r->vehicles = (size_t)n;
+        return rc;
+    }
+    if (slice_eq_nocase(key, "DISTANCE")) {
+        rc = tsp_once(r, &r->has_distance, "DISTANCE");
+        if (!rc)
+            rc = tsp_real(r, v, "DISTANCE", 0, false, CVRP_MAX_DURATION, &r->distance);
+        r->distance_line = r->line;
+        return rc;
+    }
+    if (slice_eq_nocase(key, "SERVICE_TIME")) {
+        rc = tsp_once(r, &r->has_service, "SERVICE_TIME");
+        if (!rc)
+            rc = tsp_real(r, v, "SERVICE_TIME", 0, true, CVRP_MAX_DURATION, &r->service);
+        return rc;
+    }
+    *is_done = false;
     return ERR_OK;
 }
 
@@ -285,18 +342,26 @@ static int tsp_header_line(struct tsp_reader *r)
         if (rc)
             return rc;
         if (!slice_eq_nocase(v, "CVRP"))
-            return tsp_fail(r, "TYPE: unsupported type '%.*s', expected CVRP", tsp_clip(v), v.p);
+            return tsp_fail(r, "TYPE : type « %.*s » non pris en charge, CVRP attendu", tsp_clip(v),
+                            v.p);
         return ERR_OK;
     }
     if (slice_eq_nocase(key, "EDGE_WEIGHT_TYPE")) {
         rc = tsp_once(r, &r->has_ewt, "EDGE_WEIGHT_TYPE");
         if (rc)
             return rc;
-        if (!slice_eq_nocase(v, "EUC_2D"))
-            return tsp_fail(r, "EDGE_WEIGHT_TYPE: unsupported type '%.*s', expected EUC_2D",
+        r->is_exact = slice_eq_nocase(v, "EXACT_2D");
+        if (!r->is_exact && !slice_eq_nocase(v, "EUC_2D"))
+            return tsp_fail(r,
+                            "EDGE_WEIGHT_TYPE : type « %.*s » non pris en charge, EUC_2D ou "
+                            "EXACT_2D attendu",
                             tsp_clip(v), v.p);
         return ERR_OK;
     }
+    bool is_done;
+    rc = tsp_limit_line(r, key, v, &is_done);
+    if (rc || is_done)
+        return rc;
     if (slice_eq_nocase(key, "NODE_COORD_TYPE") || slice_eq_nocase(key, "DISPLAY_DATA_TYPE"))
         return ERR_OK;
     int64_t n;
@@ -308,7 +373,7 @@ static int tsp_header_line(struct tsp_reader *r)
         if (rc)
             return rc;
         if (n < 2 || n > CVRP_MAX_NODES)
-            return tsp_fail(r, "DIMENSION: %lld out of range 2..%d", (long long)n, CVRP_MAX_NODES);
+            return tsp_fail(r, "DIMENSION : %lld hors de 2..%d", (long long)n, CVRP_MAX_NODES);
         r->dim = (size_t)n;
         r->x = xcalloc(r->dim, sizeof(*r->x));
         r->y = xcalloc(r->dim, sizeof(*r->y));
@@ -325,11 +390,11 @@ static int tsp_header_line(struct tsp_reader *r)
         if (rc)
             return rc;
         if (n < 1 || n > CVRP_MAX_CAPACITY)
-            return tsp_fail(r, "CAPACITY: %lld out of range", (long long)n);
+            return tsp_fail(r, "CAPACITY : %lld hors limites", (long long)n);
         r->capacity = n;
         return ERR_OK;
     }
-    return tsp_fail(r, "unknown keyword '%.*s'", tsp_clip(key), key.p);
+    return tsp_fail(r, "mot-clé inconnu « %.*s »", tsp_clip(key), key.p);
 }
 
 static int tsp_read(struct tsp_reader *r)
@@ -342,7 +407,7 @@ static int tsp_read(struct tsp_reader *r)
         if (r->mode == TSP_COORD || r->mode == TSP_DEMAND) {
             const char *sec = r->mode == TSP_COORD ? "NODE_COORD_SECTION" : "DEMAND_SECTION";
             if (!is_data)
-                return tsp_fail(r, "%s: %zu of %zu nodes given", sec, r->n_read, r->dim);
+                return tsp_fail(r, "%s : %zu nœuds donnés sur %zu", sec, r->n_read, r->dim);
             rc = r->mode == TSP_COORD ? tsp_coord_line(r) : tsp_demand_line(r);
             if (rc)
                 return rc;
@@ -352,24 +417,24 @@ static int tsp_read(struct tsp_reader *r)
         }
         if (r->mode == TSP_DEPOT) {
             if (!is_data)
-                return tsp_fail(r, "DEPOT_SECTION: missing -1 terminator");
+                return tsp_fail(r, "DEPOT_SECTION : -1 final manquant");
             rc = tsp_depot_line(r);
             if (rc)
                 return rc;
             continue;
         }
         if (is_data)
-            return tsp_fail(r, "unexpected data outside a section");
+            return tsp_fail(r, "données hors d'une section");
         rc = tsp_header_line(r);
         if (rc)
             return rc;
     }
     if (r->mode == TSP_COORD)
-        return tsp_fail(r, "NODE_COORD_SECTION: %zu of %zu nodes given", r->n_read, r->dim);
+        return tsp_fail(r, "NODE_COORD_SECTION : %zu nœuds donnés sur %zu", r->n_read, r->dim);
     if (r->mode == TSP_DEMAND)
-        return tsp_fail(r, "DEMAND_SECTION: %zu of %zu nodes given", r->n_read, r->dim);
+        return tsp_fail(r, "DEMAND_SECTION : %zu nœuds donnés sur %zu", r->n_read, r->dim);
     if (r->mode == TSP_DEPOT)
-        return tsp_fail(r, "DEPOT_SECTION: missing -1 terminator");
+        return tsp_fail(r, "DEPOT_SECTION : -1 final manquant");
     const struct {
         const char *what;
         bool has;
@@ -381,22 +446,23 @@ static int tsp_read(struct tsp_reader *r)
         {"DEPOT_SECTION", r->has_depot},
     };
     if (r->dim == 0)
-        return tsp_fail(r, "missing DIMENSION");
+        return tsp_fail(r, "DIMENSION manquant");
     if (r->capacity == 0)
-        return tsp_fail(r, "missing CAPACITY");
+        return tsp_fail(r, "CAPACITY manquant");
     for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
         if (!required[i].has)
-            return tsp_fail(r, "missing %s", required[i].what);
+            return tsp_fail(r, "%s manquant", required[i].what);
     }
     if (r->demand[0] != 0) {
         r->line = r->dem_line[0];
-        return tsp_fail(r, "DEMAND_SECTION: depot demand must be 0");
+        return tsp_fail(r, "DEMAND_SECTION : la demande du dépôt doit être 0");
     }
     for (size_t i = 1; i < r->dim; i++) {
         if (r->demand[i] > r->capacity) {
             r->line = r->dem_line[i];
-            return tsp_fail(r, "DEMAND_SECTION: node %zu: demand %lld over capacity %lld", i + 1,
-                            (long long)r->demand[i], (long long)r->capacity);
+            return tsp_fail(r,
+                            "DEMAND_SECTION : nœud %zu : demande %lld au-delà de la capacité %lld",
+                            i + 1, (long long)r->demand[i], (long long)r->capacity);
         }
     }
     return ERR_OK;
@@ -417,9 +483,19 @@ int cvrp_parse_tsplib(const char *file_name, const char *buf, size_t len, struct
     if (rc == ERR_OK) {
         struct err tmp;
         err_init(&tmp);
-        rc = cvrp_new_euc2d(r.dim, r.x, r.y, r.demand, r.capacity, out, &tmp);
-        if (rc)
+        rc = r.is_exact ? cvrp_new_exact2d(r.dim, r.x, r.y, r.demand, r.capacity, out, &tmp)
+                        : cvrp_new_euc2d(r.dim, r.x, r.y, r.demand, r.capacity, out, &tmp);
+        if (rc == ERR_OK) {
+            (*out)->vehicles = r.vehicles;
+            rc = cvrp_set_duration(*out, r.distance, r.service, &tmp);
+            if (rc) {
+                cvrp_free(*out);
+                *out = NULL;
+                rc = err_set(e, rc, "%s:%zu: DISTANCE : %s", file_name, r.distance_line, tmp.msg);
+            }
+        } else {
             rc = err_set(e, rc, "%s: %s", file_name, tmp.msg);
+        }
     }
     if (rc == ERR_OK && r.name) {
         free((*out)->name);

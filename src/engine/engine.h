@@ -406,18 +406,27 @@ void mcf_alloc_result_release(struct mcf_alloc_result *r);
 /*
  * A CVRP instance: node 0 is the depot, nodes 1..n_nodes-1 are customers.
  * Distances are integers in a unit the constructor states (TSPLIB units,
- * or metres for cvrp_new_geo), symmetric, zero on the diagonal. The fleet
- * is unlimited; each route starts and ends at the depot and carries at
- * most `capacity`. Built only by the cvrp_new_* constructors and
- * cvrp_parse_tsplib; freed with cvrp_free.
+ * 1/CVRP_EXACT_SCALE of them for real-valued EXACT_2D files, or metres
+ * for cvrp_new_geo), symmetric, zero on the diagonal. Each route starts
+ * and ends at the depot and carries at most `capacity`; when
+ * max_duration > 0 its duration (length plus service_time per customer,
+ * in distance units) is at most max_duration (the DISTANCE limit of the
+ * Christofides-Mingozzi-Toth instances). `vehicles` is the fleet a file
+ * states, 0 for unlimited (the solver takes it from cvrp_options).
+ * Built only by the cvrp_new_* constructors and cvrp_parse_tsplib; freed
+ * with cvrp_free.
  */
 struct cvrp {
-    char *name;         /* instance name (NAME of a TSPLIB file), never NULL */
-    size_t n_nodes;     /* depot + customers, >= 1 */
-    int64_t *dist;      /* n_nodes * n_nodes, row-major, >= 0 */
-    int64_t *demand;    /* n_nodes; demand[0] == 0; 0 <= demand[i] <= capacity */
-    int64_t capacity;   /* vehicle capacity, > 0 */
-    double km_per_unit; /* km per distance unit; 0 when the unit is abstract */
+    char *name;           /* instance name (NAME of a TSPLIB file), never NULL */
+    size_t n_nodes;       /* depot + customers, >= 1 */
+    int64_t *dist;        /* n_nodes * n_nodes, row-major, >= 0 */
+    int64_t *demand;      /* n_nodes; demand[0] == 0; 0 <= demand[i] <= capacity */
+    int64_t capacity;     /* vehicle capacity, > 0 */
+    double km_per_unit;   /* km per distance unit; 0 when the unit is abstract */
+    int64_t dist_scale;   /* distance units per unit of the source: 1, or CVRP_EXACT_SCALE */
+    int64_t max_duration; /* route duration limit in distance units; 0 = none */
+    int64_t service_time; /* per customer visited, in distance units, >= 0 */
+    size_t vehicles;      /* fleet size stated by the source; 0 = unlimited */
 };
 
 /* Largest instance the constructors accept (the matrix is n^2 int64). */
@@ -425,6 +434,12 @@ struct cvrp {
 /* Largest capacity and coordinate magnitude, so that sums cannot overflow. */
 #define CVRP_MAX_CAPACITY ((int64_t)1 << 40)
 #define CVRP_MAX_COORD 1e7
+/* EXACT_2D distances are kept to 1/CVRP_EXACT_SCALE of a unit (costs are
+ * printed with 4 decimals); the largest possible distance still fits the
+ * bounds of cvrp_new_matrix. */
+#define CVRP_EXACT_SCALE 10000
+/* Largest DISTANCE and SERVICE_TIME accepted, in source units. */
+#define CVRP_MAX_DURATION 1e9
 
 /*
  * cvrp_new_matrix - an instance from a distance matrix (n_nodes^2, row
@@ -438,6 +453,17 @@ int cvrp_new_matrix(size_t n_nodes, const int64_t *dist, const int64_t *demand, 
  * distances nint(sqrt(dx^2 + dy^2)). */
 int cvrp_new_euc2d(size_t n_nodes, const double *x, const double *y, const int64_t *demand,
                    int64_t capacity, struct cvrp **out, struct err *e);
+/* cvrp_new_exact2d - the same with real-valued Euclidean distances, kept
+ * as round(sqrt(dx^2 + dy^2) * CVRP_EXACT_SCALE) (dist_scale says so). */
+int cvrp_new_exact2d(size_t n_nodes, const double *x, const double *y, const int64_t *demand,
+                     int64_t capacity, struct cvrp **out, struct err *e);
+/*
+ * cvrp_set_duration - route duration limit and service time per customer,
+ * in the source's units (scaled by dist_scale here): max_duration > 0 (or
+ * 0 for none), service_time >= 0, both at most CVRP_MAX_DURATION.
+ * ERR_INFEASIBLE names a customer whose round trip alone exceeds the limit.
+ */
+int cvrp_set_duration(struct cvrp *p, double max_duration, double service_time, struct err *e);
 /*
  * cvrp_new_geo - the same from WGS84 points: road-like distances are the
  * haversine distance times detour_factor (>= 1, e.g.
@@ -448,9 +474,12 @@ int cvrp_new_geo(size_t n_nodes, const struct geo_point *pts, double detour_fact
 /*
  * cvrp_parse_tsplib - parses a TSPLIB/CVRPLIB CVRP file held in buf (len
  * bytes, need not be NUL-terminated). Supports TYPE CVRP, EDGE_WEIGHT_TYPE
- * EUC_2D, NODE_COORD_SECTION, DEMAND_SECTION, DEPOT_SECTION (node 1 only)
- * and EOF. Errors are ERR_INPUT "FILE:LINE: reason", with file_name as
- * FILE. *out is freed with cvrp_free.
+ * EUC_2D or EXACT_2D, NODE_COORD_SECTION, DEMAND_SECTION, DEPOT_SECTION
+ * (node 1 only), VEHICLES (fleet size), DISTANCE (route duration limit)
+ * and SERVICE_TIME (per customer) as in the Christofides-Mingozzi-Toth
+ * instances, and EOF. Errors are ERR_INPUT "FILE:LINE: reason" (in
+ * French), with file_name as FILE; ERR_INFEASIBLE "FILE:LINE: ..." when a
+ * customer cannot be served within DISTANCE. *out is freed with cvrp_free.
  */
 int cvrp_parse_tsplib(const char *file_name, const char *buf, size_t len, struct cvrp **out,
                       struct err *e);
@@ -472,7 +501,7 @@ struct cvrp_solution {
     size_t n_routes;
     size_t *route_start; /* n_routes + 1 offsets into nodes */
     size_t *nodes;       /* customer node indices, each 1..n_nodes-1 */
-    int64_t cost;        /* total distance, in the instance's unit */
+    int64_t cost;        /* total distance, in the instance's unit (no service time) */
 };
 
 void cvrp_solution_init(struct cvrp_solution *s);
@@ -500,9 +529,10 @@ void cvrp_options_init(struct cvrp_options *o);
  * cvrp_solve - Clarke-Wright savings, then local search (relocate, swap,
  * 2-opt, 2-opt*, or-opt), then slack-induced string removals with
  * simulated annealing (ruin and recreate), polishing each new best with
- * the local search. With max_routes set, routes may be overloaded during
- * the search at an adaptive price per unit over capacity, and only a
- * solution within capacity is returned. Fills *out (initialised by the caller with
+ * the local search. Moves never make a route's duration exceed
+ * p->max_duration. With max_routes set, routes may be overloaded during
+ * the search at an adaptive price per unit over capacity or duration, and
+ * only a solution within both is returned. Fills *out (initialised by the caller with
  * cvrp_solution_init; its previous content is released). ERR_INPUT if
  * options are invalid; ERR_INFEASIBLE if max_routes is set and no
  * solution with that many routes was found (out is then left empty).
@@ -513,7 +543,8 @@ int cvrp_solve(const struct cvrp *p, const struct cvrp_options *o, struct cvrp_s
 /*
  * cvrp_check - verifies s against p without trusting the solver: every
  * customer exactly once, only valid node indices, no empty route, no
- * route over capacity, and s->cost equal to the recomputed total. Stores
+ * route over capacity or over the duration limit, and s->cost equal to
+ * the recomputed total. Stores
  * the recomputed total in *cost_out (may be NULL). ERR_INPUT says what is
  * wrong (first problem found).
  */

@@ -331,7 +331,8 @@ static int store_migrate(struct store *s, struct err *e)
             rc = store_schema_version(s, &version, e);
     }
     if (rc == ERR_OK && version > (int)store__n_migrations)
-        rc = err_set(e, ERR_DB, "database schema version %d is newer than this program (%d)",
+        rc = err_set(e, ERR_DB,
+                     "la version %d du schéma de la base est plus récente que ce programme (%d)",
                      version, (int)store__n_migrations);
     return rc;
 }
@@ -354,7 +355,7 @@ int store_open(struct store **out, const char *path, int flags, struct err *e)
     *out = NULL;
     struct stat st;
     if (!(flags & STORE_OPEN_CREATE) && stat(path, &st) != 0)
-        return err_set(e, ERR_NOT_FOUND, "database '%s' does not exist (run 'symbiose init')",
+        return err_set(e, ERR_NOT_FOUND, "la base « %s » n'existe pas (lancez « symbiose init »)",
                        path);
     struct store *s = xcalloc(1, sizeof(*s));
     int rc = ERR_OK;
@@ -362,7 +363,7 @@ int store_open(struct store **out, const char *path, int flags, struct err *e)
     if (flags & STORE_OPEN_CREATE)
         oflags |= SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
-        rc = err_set(e, ERR_IO, "cannot open database '%s': %s", path,
+        rc = err_set(e, ERR_IO, "impossible d'ouvrir la base « %s » : %s", path,
                      s->db ? sqlite3_errmsg(s->db) : "out of memory");
         goto out;
     }

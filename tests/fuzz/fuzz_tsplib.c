@@ -3,7 +3,8 @@
  * fuzz_tsplib.c - libFuzzer target for the TSPLIB CVRP reader: any bytes
  * must give either an instance or an input error, never a crash, a leak
  * or undefined behaviour. Small accepted instances are also solved
- * briefly, sometimes with a limited fleet, and the solution is checked.
+ * briefly, sometimes with a limited fleet, and the solution is checked
+ * (capacity, and the route duration limit of DISTANCE and SERVICE_TIME).
  */
 #include "core/core.h"
 #include "engine/engine.h"
@@ -22,11 +23,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         struct cvrp_options o;
         cvrp_options_init(&o);
         o.iterations = 50;
-        o.max_routes = size % 5; /* 0 (unlimited) or a fleet that may be too small */
+        /* the file's VEHICLES (0: unlimited), or a fleet that may be too small */
+        o.max_routes = size % 5 ? size % 5 : p->vehicles;
         struct cvrp_solution s;
         cvrp_solution_init(&s);
         rc = cvrp_solve(p, &o, &s, &e);
-        /* a valid instance gets a valid solution, or "infeasible" for a small fleet */
+        /* a valid instance gets a valid solution, or "infeasible" for a small
+         * fleet (every customer fits a route alone: the reader checked) */
         if (rc == ERR_INFEASIBLE ? o.max_routes == 0 : rc != ERR_OK)
             abort();
         if (rc == ERR_OK &&

@@ -85,56 +85,82 @@ static void test_parse_malformed(void **state)
         const char *text;
         const char *want; /* substring of the message, "FILE:LINE: reason" */
     } cases[] = {
-        {"empty", "", "t.vrp:0: missing DIMENSION"},
-        {"missing demand section", HEAD COORDS DEPOT, "t.vrp:16: missing DEMAND_SECTION"},
-        {"missing coords", HEAD DEMANDS DEPOT, "missing NODE_COORD_SECTION"},
-        {"missing depot", HEAD COORDS DEMANDS "EOF\n", "t.vrp:19: missing DEPOT_SECTION"},
+        {"empty", "", "t.vrp:0: DIMENSION manquant"},
+        {"missing demand section", HEAD COORDS DEPOT, "t.vrp:16: DEMAND_SECTION manquant"},
+        {"missing coords", HEAD DEMANDS DEPOT, "NODE_COORD_SECTION manquant"},
+        {"missing depot", HEAD COORDS DEMANDS "EOF\n", "t.vrp:19: DEPOT_SECTION manquant"},
         {"missing capacity",
          "TYPE : CVRP\nDIMENSION : 5\nEDGE_WEIGHT_TYPE : EUC_2D\n" COORDS DEMANDS DEPOT,
-         "missing CAPACITY"},
+         "CAPACITY manquant"},
         {"missing type",
          "DIMENSION : 5\nEDGE_WEIGHT_TYPE : EUC_2D\nCAPACITY : 10\n" COORDS DEMANDS DEPOT,
-         "missing TYPE"},
+         "TYPE manquant"},
         {"demand over capacity", HEAD COORDS "DEMAND_SECTION\n1 0\n2 4\n3 11\n4 6\n5 3\n" DEPOT,
-         "t.vrp:16: DEMAND_SECTION: node 3: demand 11 over capacity 10"},
+         "t.vrp:16: DEMAND_SECTION : nœud 3 : demande 11 au-delà de la capacité 10"},
         {"capacity after demands",
          "TYPE : CVRP\nDIMENSION : 5\nEDGE_WEIGHT_TYPE : EUC_2D\n" COORDS
          "DEMAND_SECTION\n1 0\n2 40\n3 5\n4 6\n5 3\nCAPACITY : 10\n" DEPOT,
-         "t.vrp:12: DEMAND_SECTION: node 2: demand 40 over capacity 10"},
+         "t.vrp:12: DEMAND_SECTION : nœud 2 : demande 40 au-delà de la capacité 10"},
         {"bad coordinate", HEAD "NODE_COORD_SECTION\n1 0 0\n2 3 x4\n", "t.vrp:9: "},
         {"bad demand", HEAD COORDS "DEMAND_SECTION\n1 0\n2 4.5\n",
-         "t.vrp:15: DEMAND_SECTION: bad integer '4.5'"},
-        {"negative demand", HEAD COORDS "DEMAND_SECTION\n1 0\n2 -4\n", "negative demand"},
+         "t.vrp:15: DEMAND_SECTION : entier invalide « 4.5 »"},
+        {"demande négative", HEAD COORDS "DEMAND_SECTION\n1 0\n2 -4\n", "demande négative"},
         {"too few nodes", HEAD "NODE_COORD_SECTION\n1 0 0\n2 3 4\n" DEMANDS DEPOT,
-         "t.vrp:10: NODE_COORD_SECTION: 2 of 5 nodes given"},
+         "t.vrp:10: NODE_COORD_SECTION : 2 nœuds donnés sur 5"},
         {"node out of range", HEAD "NODE_COORD_SECTION\n1 0 0\n6 3 4\n",
-         "t.vrp:9: NODE_COORD_SECTION: node 6 out of range 1..5"},
-        {"duplicate node", HEAD "NODE_COORD_SECTION\n1 0 0\n1 3 4\n", "node 1 given twice"},
+         "t.vrp:9: NODE_COORD_SECTION : nœud 6 hors de 1..5"},
+        {"duplicate node", HEAD "NODE_COORD_SECTION\n1 0 0\n1 3 4\n", "nœud 1 donné deux fois"},
         {"wrong dimension (extra node)", HEAD COORDS "6 7 7\n" DEMANDS DEPOT,
-         "t.vrp:13: unexpected data outside a section"},
+         "t.vrp:13: données hors d'une section"},
         {"dimension not a number", "TYPE : CVRP\nDIMENSION : five\n",
-         "t.vrp:2: DIMENSION: bad integer 'five'"},
-        {"dimension too small", "TYPE : CVRP\nDIMENSION : 1\n", "DIMENSION: 1 out of range"},
-        {"dimension too large", "TYPE : CVRP\nDIMENSION : 99999999\n", "out of range"},
+         "t.vrp:2: DIMENSION : entier invalide « five »"},
+        {"dimension too small", "TYPE : CVRP\nDIMENSION : 1\n", "DIMENSION : 1 hors de"},
+        {"dimension too large", "TYPE : CVRP\nDIMENSION : 99999999\n", "hors de 2..2000"},
         {"unsupported edge weight type", "TYPE : CVRP\nDIMENSION : 5\nEDGE_WEIGHT_TYPE : GEO\n",
-         "t.vrp:3: EDGE_WEIGHT_TYPE: unsupported type 'GEO', expected EUC_2D"},
-        {"unsupported type", "TYPE : TSP\n", "t.vrp:1: TYPE: unsupported type 'TSP'"},
-        {"unknown keyword", "TYPE : CVRP\nVEHICLES : 3\n", "t.vrp:2: unknown keyword 'VEHICLES'"},
+         "t.vrp:3: EDGE_WEIGHT_TYPE : type « GEO » non pris en charge, EUC_2D ou EXACT_2D attendu"},
+        {"unsupported type", "TYPE : TSP\n", "t.vrp:1: TYPE : type « TSP » non pris en charge"},
+        {"unknown keyword", "TYPE : CVRP\nTIME_WINDOW_SECTION : 3\n",
+         "t.vrp:2: mot-clé inconnu « TIME_WINDOW_SECTION »"},
+        {"vehicles not a number", "TYPE : CVRP\nVEHICLES : trois\n",
+         "t.vrp:2: VEHICLES : entier invalide « trois »"},
+        {"vehicles zero", "TYPE : CVRP\nVEHICLES : 0\n", "t.vrp:2: VEHICLES : 0 hors de 1..2000"},
+        {"vehicles real", "TYPE : CVRP\nVEHICLES : 2.5\n", "t.vrp:2: VEHICLES : entier invalide"},
+        {"vehicles twice", "VEHICLES : 3\nVEHICLES : 3\n", "t.vrp:2: VEHICLES donné deux fois"},
+        {"vehicles missing value", "VEHICLES :\n", "t.vrp:1: VEHICLES : valeur manquante"},
+        {"distance not a number", "TYPE : CVRP\nDISTANCE : loin\n",
+         "t.vrp:2: DISTANCE : nombre invalide « loin »"},
+        {"distance zero", "DISTANCE : 0\n", "t.vrp:1: DISTANCE : 0 hors de ]0, 1e+09]"},
+        {"distance negative", "DISTANCE : -5\n", "t.vrp:1: DISTANCE : -5 hors de"},
+        {"distance huge", "DISTANCE : 1e300\n", "t.vrp:1: DISTANCE : 1e300 hors de"},
+        {"distance nan", "DISTANCE : nan\n", "t.vrp:1: DISTANCE : "},
+        {"distance twice", "DISTANCE : 5\nDISTANCE : 5\n", "t.vrp:2: DISTANCE donné deux fois"},
+        {"distance missing value", "DISTANCE\n", "t.vrp:1: DISTANCE : valeur manquante"},
+        {"service time not a number", "SERVICE_TIME : 10 min\n",
+         "t.vrp:1: SERVICE_TIME : nombre invalide « 10 min »"},
+        {"service time negative", "SERVICE_TIME : -1\n", "t.vrp:1: SERVICE_TIME : -1 hors de [0"},
+        {"service time twice", "SERVICE_TIME : 1\nSERVICE_TIME : 1\n",
+         "t.vrp:2: SERVICE_TIME donné deux fois"},
+        {"service time missing value", "SERVICE_TIME :\n",
+         "t.vrp:1: SERVICE_TIME : valeur manquante"},
+        {"exact type twice", "EDGE_WEIGHT_TYPE : EXACT_2D\nEDGE_WEIGHT_TYPE : EXACT_2D\n",
+         "t.vrp:2: EDGE_WEIGHT_TYPE donné deux fois"},
         {"coords before dimension", "TYPE : CVRP\nNODE_COORD_SECTION\n1 0 0\n",
-         "t.vrp:2: NODE_COORD_SECTION: DIMENSION must come first"},
+         "t.vrp:2: NODE_COORD_SECTION : DIMENSION doit venir avant"},
         {"depot not node 1", HEAD COORDS DEMANDS "DEPOT_SECTION\n2\n-1\n",
-         "DEPOT_SECTION: depot 2: only node 1 is supported as depot"},
+         "DEPOT_SECTION : dépôt 2 : seul le nœud 1 peut être le dépôt"},
         {"depot without terminator", HEAD COORDS DEMANDS "DEPOT_SECTION\n1\nEOF\n",
-         "t.vrp:21: DEPOT_SECTION: missing -1 terminator"},
-        {"two depots", HEAD COORDS DEMANDS "DEPOT_SECTION\n1\n2\n-1\n", "only one depot"},
+         "t.vrp:21: DEPOT_SECTION : -1 final manquant"},
+        {"two depots", HEAD COORDS DEMANDS "DEPOT_SECTION\n1\n2\n-1\n", "un seul dépôt"},
         {"depot demand", HEAD COORDS "DEMAND_SECTION\n1 2\n2 4\n3 5\n4 6\n5 3\n" DEPOT,
-         "t.vrp:14: DEMAND_SECTION: depot demand must be 0"},
-        {"zero capacity", "TYPE : CVRP\nCAPACITY : 0\n", "t.vrp:2: CAPACITY: 0 out of range"},
-        {"capacity missing value", "TYPE : CVRP\nCAPACITY :\n", "t.vrp:2: CAPACITY: missing value"},
-        {"duplicate dimension", "DIMENSION : 5\nDIMENSION : 5\n", "t.vrp:2: DIMENSION given twice"},
-        {"coordinate too large", HEAD "NODE_COORD_SECTION\n1 0 1e300\n", "coordinate out of range"},
+         "t.vrp:14: DEMAND_SECTION : la demande du dépôt doit être 0"},
+        {"zero capacity", "TYPE : CVRP\nCAPACITY : 0\n", "t.vrp:2: CAPACITY : 0 hors limites"},
+        {"capacity missing value", "TYPE : CVRP\nCAPACITY :\n",
+         "t.vrp:2: CAPACITY : valeur manquante"},
+        {"duplicate dimension", "DIMENSION : 5\nDIMENSION : 5\n",
+         "t.vrp:2: DIMENSION donné deux fois"},
+        {"coordinate too large", HEAD "NODE_COORD_SECTION\n1 0 1e300\n", "coordonnée hors limites"},
         {"coordinate line short", HEAD "NODE_COORD_SECTION\n1 0\n",
-         "t.vrp:8: NODE_COORD_SECTION: expected 'node x y'"},
+         "t.vrp:8: NODE_COORD_SECTION : « nœud x y » attendu"},
         {"nul byte", HEAD "NODE_COORD_SECTION\n1 0 \0\n", "t.vrp:8: "},
     };
     int n_bad = 0;
@@ -260,6 +286,10 @@ static int64_t brute_force(const struct cvrp *p)
             if ((m & (1 << j)) && path[m][j] + cvrp_dist(p, (size_t)j + 1, 0) < route[m])
                 route[m] = path[m][j] + cvrp_dist(p, (size_t)j + 1, 0);
         }
+        /* the shortest order is also the shortest duration */
+        if (p->max_duration &&
+            route[m] + p->service_time * __builtin_popcount((unsigned)m) > p->max_duration)
+            route[m] = inf;
     }
     part[0] = 0;
     for (int m = 1; m <= full; m++) {
@@ -317,6 +347,123 @@ static void test_solve_brute_force(void **state)
         cvrp_solution_release(&s);
         cvrp_free(p);
     }
+}
+
+/* Route duration limits (DISTANCE, SERVICE_TIME): on random instances
+ * whose limit binds, the solver finds the optimum that respects it and
+ * the checker agrees; EXACT_2D distances too. */
+static void test_solve_duration_brute_force(void **state)
+{
+    (void)state;
+    uint64_t g = 777;
+    int n_binding = 0;
+    for (int trial = 0; trial < 32; trial++) {
+        size_t n = 3 + (size_t)(trial % (BF_MAX - 2)); /* 2 to 8 customers */
+        double x[BF_MAX], y[BF_MAX];
+        int64_t dem[BF_MAX];
+        int64_t cap = 30 + (int64_t)(lcg(&g) % 30);
+        for (size_t i = 0; i < n; i++) {
+            x[i] = (double)(lcg(&g) % 100);
+            y[i] = (double)(lcg(&g) % 100);
+            dem[i] = i ? 1 + (int64_t)(lcg(&g) % 10) : 0;
+        }
+        struct cvrp *p = NULL;
+        struct err e;
+        err_init(&e);
+        bool is_exact = trial % 2;
+        assert_int_equal(is_exact ? cvrp_new_exact2d(n, x, y, dem, cap, &p, &e)
+                                  : cvrp_new_euc2d(n, x, y, dem, cap, &p, &e),
+                         ERR_OK);
+        int64_t free_opt = brute_force(p);
+        /* the limit: the longest round trip plus some slack */
+        double service = (double)(lcg(&g) % 10);
+        double longest = 0;
+        for (size_t c = 1; c < n; c++) {
+            double trip = 2.0 * (double)cvrp_dist(p, 0, c) / (double)p->dist_scale + service;
+            longest = trip > longest ? trip : longest;
+        }
+        double limit = longest + (double)(lcg(&g) % 60);
+        assert_int_equal(cvrp_set_duration(p, limit, service, &e), ERR_OK);
+        int64_t opt = brute_force(p);
+        n_binding += opt > free_opt;
+        struct cvrp_options o;
+        cvrp_options_init(&o);
+        o.seed = (uint64_t)trial;
+        o.iterations = 3000;
+        o.time_limit_s = 0;
+        struct cvrp_solution s;
+        cvrp_solution_init(&s);
+        assert_int_equal(cvrp_solve(p, &o, &s, &e), ERR_OK);
+        if (cvrp_check(p, &s, NULL, &e) != ERR_OK)
+            fail_msg("trial %d: %s", trial, e.msg);
+        if (s.cost != opt)
+            fail_msg("trial %d (%zu customers, limit %g, service %g): cost %lld, optimum %lld",
+                     trial, n - 1, limit, service, (long long)s.cost, (long long)opt);
+        cvrp_solution_release(&s);
+        cvrp_free(p);
+    }
+    /* the test means something only if the limits change optima */
+    assert_true(n_binding >= 8);
+}
+
+/* The keywords of the Christofides-Mingozzi-Toth files. */
+static void test_parse_cmt(void **state)
+{
+    (void)state;
+    static const char text[] = "NAME : cmt-like\n"
+                               "TYPE : CVRP\n"
+                               "DIMENSION : 5\n"
+                               "EDGE_WEIGHT_TYPE : EXACT_2D\n"
+                               "CAPACITY : 10\n"
+                               "VEHICLES : 3\n"
+                               "DISTANCE : 25.5\n"
+                               "SERVICE_TIME : 2\n" COORDS DEMANDS DEPOT;
+    struct cvrp *p = NULL;
+    struct err e;
+    err_init(&e);
+    if (cvrp_parse_tsplib("t.vrp", text, strlen(text), &p, &e) != ERR_OK)
+        fail_msg("%s", e.msg);
+    assert_int_equal(p->vehicles, 3);
+    assert_int_equal(p->dist_scale, CVRP_EXACT_SCALE);
+    assert_int_equal(cvrp_dist(p, 0, 1), 5 * CVRP_EXACT_SCALE);
+    assert_int_equal(cvrp_dist(p, 0, 4), 14142); /* sqrt(2), 4 decimals */
+    assert_int_equal(p->max_duration, 255000);
+    assert_int_equal(p->service_time, 20000);
+    cvrp_free(p);
+
+    /* EUC_2D keeps whole units; a limit no customer can meet names its line */
+    static const char tight[] =
+        "TYPE : CVRP\nDIMENSION : 5\nEDGE_WEIGHT_TYPE : EUC_2D\n"
+        "CAPACITY : 10\nSERVICE_TIME : 1\nDISTANCE : 10.5\n" COORDS DEMANDS DEPOT;
+    err_init(&e);
+    assert_int_equal(cvrp_parse_tsplib("t.vrp", tight, strlen(tight), &p, &e), ERR_INFEASIBLE);
+    assert_null(p);
+    if (!strstr(e.msg, "t.vrp:6: DISTANCE : le client 2 ne peut être servi"))
+        fail_msg("message: %s", e.msg);
+    /* 11: the round trip to node 2 (5 + 5) plus 1 of service fits */
+    static const char fits[] =
+        "TYPE : CVRP\nDIMENSION : 5\nEDGE_WEIGHT_TYPE : EUC_2D\n"
+        "CAPACITY : 10\nSERVICE_TIME : 1\nDISTANCE : 11\n" COORDS DEMANDS DEPOT;
+    err_init(&e);
+    assert_int_equal(cvrp_parse_tsplib("t.vrp", fits, strlen(fits), &p, &e), ERR_OK);
+    assert_int_equal(p->max_duration, 11);
+    assert_int_equal(p->dist_scale, 1);
+    assert_int_equal(p->vehicles, 0);
+    struct cvrp_options o;
+    cvrp_options_init(&o);
+    struct cvrp_solution s;
+    cvrp_solution_init(&s);
+    assert_int_equal(cvrp_solve(p, &o, &s, &e), ERR_OK);
+    assert_int_equal(cvrp_check(p, &s, NULL, &e), ERR_OK);
+    assert_int_equal(s.n_routes, 4); /* every customer alone: no two fit in 11 */
+    /* a fleet too small for the limit is refused, in French */
+    o.max_routes = 3;
+    o.iterations = 500;
+    o.time_limit_s = 0;
+    assert_int_equal(cvrp_solve(p, &o, &s, &e), ERR_INFEASIBLE);
+    assert_non_null(strstr(e.msg, "aucune solution en 3 tournées"));
+    cvrp_solution_release(&s);
+    cvrp_free(p);
 }
 
 static struct cvrp *load_instance(const char *path)
@@ -438,8 +585,17 @@ static void test_check_catches(void **state)
         {"node out of range", 2, {0, 2, 4}, {1, 9, 3, 4}, 0, "invalid customer 9"},
         {"empty route", 3, {0, 2, 2, 4}, {1, 2, 3, 4}, 28, "route #2 is empty"},
         {"more stops than customers", 1, {0, 5}, {1, 2, 3, 4, 1}, 0, "more stops"},
+        /* with the limit set below: 0-1-2-0 lasts 16 + 2 x 1 */
+        {"over duration",
+         2,
+         {0, 2, 4},
+         {1, 2, 3, 4},
+         28,
+         "route #1: duration 18 over the limit 17"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        if (strcmp(cases[i].name, "over duration") == 0)
+            assert_int_equal(cvrp_set_duration(p, 17, 1, &e), ERR_OK);
         struct cvrp_solution s = {cases[i].n_routes, (size_t *)cases[i].starts,
                                   (size_t *)cases[i].nodes, cases[i].cost};
         err_init(&e);
@@ -458,7 +614,8 @@ int main(void)
         cmocka_unit_test(test_parse_valid),   cmocka_unit_test(test_parse_malformed),
         cmocka_unit_test(test_constructors),  cmocka_unit_test(test_solve_brute_force),
         cmocka_unit_test(test_solve_cvrplib), cmocka_unit_test(test_determinism),
-        cmocka_unit_test(test_check_catches),
+        cmocka_unit_test(test_check_catches), cmocka_unit_test(test_solve_duration_brute_force),
+        cmocka_unit_test(test_parse_cmt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -106,7 +106,7 @@ static void test_migrations(void **state)
         SQLITE_OK);
     sqlite3_close(db);
     assert_int_equal(store_open(&fx->s, fx->path, STORE_OPEN_DEFAULT, &e), ERR_DB);
-    assert_non_null(strstr(e.msg, "newer"));
+    assert_non_null(strstr(e.msg, "plus récente"));
     /* without CREATE a missing file is not found */
     struct store *s2 = NULL;
     assert_int_equal(store_open(&s2, "/tmp/does-not-exist/x.db", STORE_OPEN_DEFAULT, &e),
