@@ -59,11 +59,12 @@ struct mt_target {
 struct mt_link {
     uint32_t target;
     enum engine_match_via via;
-    size_t rule;         /* ENGINE_NONE for same code */
-    double purchase;     /* default avoided purchase per unit for this link */
-    double virgin_kg;    /* avoided virgin material per unit, kg CO2e */
-    double bound_weight; /* 1, or potential_weight */
-    double value;        /* weighted value per unit before transport, for ordering */
+    size_t rule;                /* ENGINE_NONE for same code */
+    enum ref_route_level level; /* REF_LEVEL_NONE for same code */
+    double purchase;            /* default avoided purchase per unit for this link */
+    double virgin_kg;           /* avoided virgin material per unit, kg CO2e */
+    double bound_weight;        /* 1, or potential_weight */
+    double value;               /* weighted value per unit before transport, for ordering */
 };
 
 /* Interned code with its links (filled for codes that some offer has). */

@@ -585,8 +585,11 @@ static bool org_fits(const struct engine_matcher *m, const struct mt_search *s,
     const struct engine_flow *o = s->offer;
     if (org == o->org)
         return false;
-    if (o->is_hazardous && !ref_rules_at(m->rules, l->rule)->is_hazardous_ok &&
-        !engine__org_handles(&m->orgs[org], o->code))
+    const struct ref_rule *r = ref_rules_at(m->rules, l->rule);
+    if (o->is_hazardous && !r->is_hazardous_ok && !engine__org_handles(&m->orgs[org], o->code))
+        return false;
+    /* heat too cool for the receivers' processes */
+    if (!isnan(r->min_temp_c) && !isnan(o->temp_c) && o->temp_c < r->min_temp_c)
         return false;
     const struct mt_code *c = s->code;
     for (uint32_t i = m->org_need_start[org]; i < m->org_need_start[org + 1]; i++) {
@@ -631,6 +634,7 @@ static void leaf_scan(const struct engine_matcher *m, struct mt_search *s, const
         c.kind = is_potential ? ENGINE_MATCH_POTENTIAL : ENGINE_MATCH_DECLARED;
         c.via = l->via;
         c.rule = l->rule;
+        c.level = l->level;
         c.dist_km = d;
         engine__score(m, s->offer, s->code->econ, l, need, &c);
         s->w->stats.n_candidates++;

@@ -20,11 +20,12 @@
 #include "ref/ref.h"
 
 static const char test_rules[] =
-    "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,purchase_eur_per_t,source\n"
-    "T1,030105;150103,030105;150103,16.21,0,panneaux de particules,100,40,test\n"
-    "T2,chaleur,chaleur,35.30,0,récupération de chaleur,,,test\n"
-    "T3,070104,140603,20.14,1,régénération des solvants,,,test\n"
-    "T4,030105,,01.4,0,litière animale,,10,test\n";
+    "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,purchase_eur_per_t,source,"
+    "operation,frequency,min_temp_c\n"
+    "T1,030105;150103,030105;150103,16.21,0,panneaux de particules,100,40,test,R3,usual,\n"
+    "T2,chaleur,chaleur,35.30,0,récupération de chaleur,,,test,,usual,\n"
+    "T3,070104,140603,20.14,1,régénération des solvants,,,test,R3,usual,\n"
+    "T4,030105,,01.4,0,litière animale,,10,test,R3,usual,\n";
 
 static const char test_defaults[] =
     "code_prefix,disposal_eur_per_t,purchase_eur_per_t,treatment_factor,virgin_factor,label_fr,"
@@ -349,14 +350,15 @@ static void test_scores_and_explanation(void **state)
     run_world(&w, rr, &p, &g);
     assert_int_equal(g.n, 1);
     assert_non_null(strstr(g.explain[0], "aucun besoin déclaré, mais l'activité 16.21Z"));
-    assert_non_null(strstr(g.explain[0], "panneaux de particules, règle T1"));
+    assert_non_null(
+        strstr(g.explain[0], "panneaux de particules — voie T1, R3, code propre, source : test"));
     assert_non_null(strstr(g.explain[0], "40 t/an proposées"));
 
     /* a rule match names the rule */
     world_build(&cases[1], &w);
     run_world(&w, rr, &p, &g);
     assert_non_null(strstr(g.explain[0], "valorisation 03 01 05 → 15 01 03 : panneaux de "
-                                         "particules (règle T1)"));
+                                         "particules — voie T1, R3, code propre"));
     ref_rules_free(rr);
 }
 
@@ -498,7 +500,7 @@ static void test_rules_loader(void **state)
     } cases_r[] = {
         {"ok",
          "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,purchase_eur_per_t,"
-         "source\nX,15,15,38.32,0,tri,,,s\n",
+         "source,operation,frequency,min_temp_c\nX,15,15,38.32,0,tri,,,s,R3,usual,\n",
          ERR_OK},
         {"unknown column",
          "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
@@ -507,33 +509,74 @@ static void test_rules_loader(void **state)
         {"missing column", "id,outputs\n", ERR_INPUT},
         {"no output",
          "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
-         "purchase_eur_per_t,source\nX,,15,38.32,0,tri,,,s\n",
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,,15,38.32,0,tri,,,s,R3,usual,"
+         "\n",
          ERR_INPUT},
         {"bad code",
          "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
-         "purchase_eur_per_t,source\nX,1501x,15,38.32,0,tri,,,s\n",
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,1501x,15,38.32,0,tri,,,s,R3,"
+         "usual,\n",
          ERR_INPUT},
         {"bad nace",
          "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
-         "purchase_eur_per_t,source\nX,15,15,A,0,tri,,,s\n",
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,15,15,A,0,tri,,,s,R3,usual,"
+         "\n",
          ERR_INPUT},
         {"no source",
          "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
-         "purchase_eur_per_t,source\nX,15,15,38.32,0,tri,,,\n",
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,15,15,38.32,0,tri,,,,R3,"
+         "usual,\n",
          ERR_INPUT},
         {"factor key without ref",
          "id,outputs,inputs,receivers,hazardous_ok,use_fr,"
-         "virgin_factor,purchase_eur_per_t,source\nX,15,15,38.32,0,"
-         "tri,material_steel_virgin,,s\n",
+         "virgin_factor,purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,15,15,38.32,0,"
+         "tri,material_steel_virgin,,s,R3,usual,\n",
          ERR_INPUT},
         {"duplicate id",
          "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
-         "purchase_eur_per_t,source\nX,15,15,38.32,0,tri,,,s\nX,15,15,38.32,0,"
-         "tri,,,s\n",
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,15,15,38.32,0,tri,,,s,R3,"
+         "usual,\nX,15,15,38.32,0,"
+         "tri,,,s,R3,usual,\n",
+         ERR_INPUT},
+        {"operation R14",
+         "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,15,15,38.32,0,tri,,,s,"
+         "R14,usual,\n",
+         ERR_INPUT},
+        {"operation R0",
+         "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,15,15,38.32,0,tri,,,s,"
+         "R0,usual,\n",
+         ERR_INPUT},
+        {"no operation for a waste",
+         "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,15,15,38.32,0,tri,,,s,"
+         ",usual,\n",
+         ERR_INPUT},
+        {"operation for heat",
+         "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,heat,,35.30,0,tri,,,s,"
+         "R1,usual,\n",
+         ERR_INPUT},
+        {"bad frequency",
+         "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,15,15,38.32,0,tri,,,s,"
+         "R3,often,\n",
+         ERR_INPUT},
+        {"family without families",
+         "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,fam:wood,,16.21,0,tri,,,s,"
+         "R3,usual,\n",
+         ERR_INPUT},
+        {"bad temperature",
+         "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,heat,,35.30,0,tri,,,s,"
+         ",usual,chaud\n",
          ERR_INPUT},
         {"negative price",
          "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
-         "purchase_eur_per_t,source\nX,15,15,38.32,0,tri,,-3,s\n",
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,15,15,38.32,0,tri,,-3,s,R3,"
+         "usual,\n",
          ERR_INPUT},
     };
     for (size_t i = 0; i < sizeof(cases_r) / sizeof(cases_r[0]); i++) {
