@@ -201,7 +201,7 @@ R('0105', '42.99;43.12', 'R5', 'rare', 0, 'boues de forage à l\'eau douce : rem
 R('02', '38.21', 'R3', 'common', 0, 'compostage et méthanisation des résidus agroalimentaires', 'ICPE2780 ICPE2781 ADEMEIAA')
 R('02', '35.21', 'R3', 'common', 0, 'méthanisation (biogaz, cogénération)', 'ADEMEMET ICPE2781 FDM')
 R('02', '01.1;01.2;01.6', 'R10', 'common', 0, 'retour au sol (épandage, amendement organique)', 'FRSPREADI FERT NFU44051')
-R('02', '10.91;01.4', 'R3', 'usual', 0, 'alimentation animale (coproduits)', 'FEED ADEMEIAA FDM')
+R('02', '10.91;01.4;01.5;03.2', 'R3', 'usual', 0, 'alimentation animale et aquacole (coproduits)', 'FEED ADEMEIAA FDM')
 R('02', '20.15', 'R3', 'usual', 0, 'fabrication de fertilisants organiques', 'FERT NFU44051')
 R('0201', '01.1;01.2;01.4', 'R10', 'common', 0, 'effluents et résidus agricoles : retour au sol', 'IRPP FRSPREADI')
 R('0201', '35.21;35.11;35.30', 'R1', 'usual', 0, 'résidus agricoles et forestiers : méthanisation, chaufferie biomasse', 'ADEMEMET LCP')
@@ -212,6 +212,7 @@ R('020107', '35.11;35.30;16.21;16.29', 'R1', 'common', 0, 'rémanents forestiers
 R('020110', '38.32;24.10', 'R4', 'common', 0, 'ferrailles agricoles : recyclage', 'EOW333 FEDEREC')
 R('0202', '10.91;10.92;10.41', 'R3', 'common', 0, 'sous-produits animaux : farines, graisses, petfood (équarrissage)', 'ABP SA')
 R('0202', '35.21;38.21', 'R3', 'common', 0, 'sous-produits animaux de catégorie 3 : méthanisation et compostage', 'ABP SA ICPE2781')
+R('0202;020102', '19.20;20.59', 'R3', 'usual', 0, 'graisses animales : biodiesel et oléochimie', 'REDII ABP SA')
 R('0202', '35.11;35.30;23.51', 'R1', 'usual', 0, 'farines et graisses animales : combustible (cimenterie, chaufferie)', 'ABP SA CEMB')
 R('0202', '20.15;01.1', 'R3', 'usual', 0, 'farines de viande et d\'os, sang : engrais organiques', 'ABP FERT')
 R('020201', '01.1;38.21', 'R10', 'usual', 0, 'boues de lavage d\'abattoir : épandage ou compostage', 'SA FRSPREADI')
@@ -220,6 +221,9 @@ R('0203', '10.91;01.4', 'R3', 'common', 0, 'écarts de fruits et légumes : alim
 R('0203', '35.21;38.21', 'R3', 'common', 0, 'déchets de fruits et légumes : méthanisation, compostage', 'ADEMEMET ICPE2780')
 R('0203', '20.14;20.59;10.41', 'R3', 'usual', 0, 'huiles et extraits végétaux : oléochimie, biocarburants', 'REDII FDM')
 R('0203', '01.1;01.2', 'R10', 'usual', 0, 'boues et terres de conserverie : épandage', 'FRSPREADI FDM')
+R('0203;020103', '10.39;10.86;10.89', 'R3', 'usual', 0, 'coproduits végétaux : ingrédients alimentaires (fibres, pectines, arômes)', 'ADEMEIAA FDM')
+R('0203;0204;0207;020103', '19.20;20.14', 'R3', 'usual', 0, 'résidus sucrés et amylacés : bioéthanol et biocarburants avancés', 'REDII FDM')
+R('0203;020103', '20.14;20.16;20.53;20.41', 'R3', 'rare', 0, 'résidus végétaux : molécules biosourcées (huiles essentielles, terpènes, résines)', 'FDM LVOC')
 R('0204', '10.91;01.4', 'R3', 'common', 0, 'pulpes et mélasses de sucrerie : alimentation animale', 'FEED FDM ADEMEIAA')
 R('0204', '01.1;01.2', 'R10', 'common', 0, 'terres de lavage et écumes de sucrerie : amendement des sols', 'FDM NFU44001 COMIFER')
 R('0204', '35.21;20.14', 'R3', 'usual', 0, 'résidus sucriers : méthanisation, bioéthanol', 'ADEMEMET REDII')
@@ -269,6 +273,7 @@ R('0501', '19.20', 'R9', 'usual', 1, 'slops et boues : retraitement en raffineri
 R('050115', '23.51;38.22', 'R5', 'usual', 1, 'argiles de filtration usées : cimenterie', 'REF CLM')
 R('050117', '42.11;23.99', 'R5', 'usual', 0, 'bitume : enrobés et étanchéité', 'REF')
 R('050116', '20.13;20.15', 'R5', 'common', 0, 'soufre de désulfuration : acide sulfurique et engrais', 'REF LVIC')
+R('050116;050702;060603', '01.1;01.2', 'R10', 'usual', 0, 'soufre élémentaire : fertilisation soufrée des cultures', 'COMIFER FERT')
 R('0506', '19.10;23.51;20.14', 'R1', 'usual', 1, 'goudrons de houille : combustible et chimie du carbone', 'IS CEMB')
 R('0507', '38.22;24.4', 'R4', 'rare', 1, 'résidus de purification du gaz : récupération du mercure et du soufre', 'WT NFM')
 R('050702', '20.13', 'R5', 'usual', 0, 'déchets soufrés : acide sulfurique', 'LVIC REF')
@@ -408,6 +413,7 @@ R('140601', '38.22;20.14', 'R2', 'usual', 1, 'fluides frigorigènes : régénér
 
 # ---------------------------------------------------------------- chapter 15
 R('1501', '38.32;38.11', 'R12', 'common', 0, 'emballages : centre de tri', 'ICPE2714 WT')
+R('15', '38.21;35.11', 'R1', 'usual', 0, 'emballages non recyclables : valorisation énergétique', 'WI FRCSR')
 R('150101', '17.11;17.12;17.21', 'R3', 'common', 0, 'emballages papier-carton : papeteries et cartonneries', 'PP COPACEL')
 R('150102', '22.2;38.32', 'R3', 'common', 0, 'emballages plastiques : régénération et plasturgie', 'PLAST')
 R('150103', '16.24;16.21', 'R3', 'common', 0, 'palettes et emballages bois : réparation, panneaux', 'WBP ADEMEBOIS')
@@ -427,7 +433,7 @@ R('150203', '38.32;35.11', 'R1', 'usual', 0, 'absorbants et chiffons non souill�
 # ---------------------------------------------------------------- chapter 16
 R('1601', '38.31;45.32', 'R4', 'common', 1, 'véhicules hors d\'usage : dépollution, démontage, pièces de réemploi', 'ELV ICPE2712 VHU')
 R('1601', '38.32;24.10', 'R4', 'common', 0, 'carcasses et pièces métalliques : broyage et recyclage', 'ELV EOW333')
-R('160103', '23.51;38.32;42.99', 'R3', 'common', 0, 'pneus usagés : combustible, granulats, génie civil', 'ALIAPUR CEMB')
+R('160103', '23.51;38.32;42.11;42.99', 'R3', 'common', 0, 'pneus usagés : combustible, granulats, génie civil', 'ALIAPUR CEMB')
 R('160107', '38.22', 'R4', 'common', 1, 'filtres à huile : broyage, récupération de l\'acier et de l\'huile', 'CYCLEVIA WT')
 R('160113', '38.22;20.14', 'R2', 'usual', 1, 'liquides de frein et antigel : régénération du glycol', 'WT')
 R('160114', '38.22;20.14', 'R2', 'usual', 1, 'liquides de refroidissement : régénération', 'WT')
@@ -455,6 +461,7 @@ R('1611', '42.11;24.10', 'R5', 'usual', 0, 'réfractaires : granulats, recyclage
 R('161101', '23.51;24.42', 'R1', 'usual', 1, 'brasques usées : cimenterie, récupération du fluor', 'NFM CLM')
 
 # ---------------------------------------------------------------- chapter 17
+R('17', '38.11;38.32', 'R12', 'common', 0, 'déchets de chantier : plateformes de regroupement et de tri', 'ADEMEBTP ICPE2710')
 R('1701', '42.11;42.99;43.12', 'R5', 'common', 0, 'bétons, briques et tuiles : granulats recyclés', 'ADEMEBTP UNPG EN13242 CEREMA')
 R('1701', '38.32;08.12', 'R5', 'common', 0, 'déchets inertes : plateforme de concassage, recyclage en carrière', 'ICPE2515 UNPG')
 R('1701', '23.6;23.51', 'R5', 'usual', 0, 'bétons concassés : granulats pour béton, cru de cimenterie', 'EN13242 CLM')
@@ -510,6 +517,7 @@ R('1908', '01.1', 'R10', 'common', 0, 'boues d\'épuration : épandage agricole'
 R('1908', '38.21', 'R3', 'common', 0, 'boues d\'épuration : compostage (NF U 44-095)', 'NFU44095 ICPE2780')
 R('1908', '35.21', 'R3', 'usual', 0, 'boues et graisses : méthanisation', 'ADEMEMET')
 R('1908', '23.51;35.11', 'R1', 'usual', 0, 'boues séchées : combustible en cimenterie et chaufferie', 'CEMB LCP')
+R('1908', '39.00;43.12', 'R10', 'rare', 0, 'boues : réhabilitation de sols et de sites dégradés', 'ADEMEBOUE SLUDGE86')
 R('1908', '20.15', 'R5', 'rare', 0, 'boues et cendres de boues : récupération du phosphore (struvite)', 'PHOS FERT')
 R('190802', '42.99;43.12', 'R5', 'usual', 0, 'sables de dessablage : remblais après lavage', 'WT')
 R('190809', '35.21;19.20', 'R3', 'common', 0, 'graisses alimentaires : méthanisation, biocarburants', 'ADEMEMET REDII')

@@ -63,8 +63,11 @@ struct mt_link {
     enum ref_route_level level; /* REF_LEVEL_NONE for same code */
     double purchase;            /* default avoided purchase per unit for this link */
     double virgin_kg;           /* avoided virgin material per unit, kg CO2e */
-    double bound_weight;        /* 1, or potential_weight */
-    double value;               /* weighted value per unit before transport, for ordering */
+    double rank_purchase;  /* the purchase and virgin CO2e the ranking counts: the link's own */
+    double rank_virgin_kg; /* for needs, the code's defaults for potential receivers (whose
+                              avoided purchase is hypothetical, so the knowledge orders them) */
+    double bound_weight;   /* 1, or potential_weight times the route's weight */
+    double value;          /* weighted value per unit before transport, for ordering */
 };
 
 /* Interned code with its links (filled for codes that some offer has). */
@@ -73,7 +76,8 @@ struct mt_code {
     const struct ref_econ *econ; /* economic defaults for the code */
     struct mt_link *links;       /* by decreasing unit value */
     size_t n_links;
-    bool has_links; /* links computed */
+    bool has_links;    /* links computed */
+    bool is_hazardous; /* some offer of this code is hazardous */
 };
 
 /* Working memory of one search thread: the matcher itself is only read

@@ -378,8 +378,11 @@ int engine_matcher_new(struct engine_matcher **out, const struct engine_flow *fl
     m->code_hash_cap = 64;
     m->code_hash = xcalloc(m->code_hash_cap, sizeof(*m->code_hash));
     m->flow_code = xcalloc(n_flows + 1, sizeof(*m->flow_code));
-    for (size_t i = 0; i < n_flows; i++)
+    for (size_t i = 0; i < n_flows; i++) {
         m->flow_code[i] = code_intern(m, &code_cap, flows[i].code);
+        if (flows[i].is_offer && flows[i].is_hazardous)
+            m->codes[m->flow_code[i]].is_hazardous = true;
+    }
     if (m->n_codes >= MT_MAX_TARGETS) {
         engine_matcher_free(m);
         return err_set(e, ERR_TOO_LARGE, "match: too many distinct codes");
@@ -536,8 +539,8 @@ static double road_km(const struct engine_matcher *m, const struct mt_search *s,
 static double link_value(const struct mt_search *s, const struct mt_link *l,
                          const struct mt_target *t)
 {
-    double purchase = fmax(l->purchase, t->max_known_cost);
-    return s->disposal + purchase + s->carbon * (s->treatment_kg + l->virgin_kg) / 1000.0;
+    double purchase = fmax(l->rank_purchase, t->max_known_cost);
+    return s->disposal + purchase + s->carbon * (s->treatment_kg + l->rank_virgin_kg) / 1000.0;
 }
 
 /* Highest score a candidate of this link at road distance d with quantity

@@ -65,21 +65,35 @@ static bool rule_has_input(const struct ref_rule *r, const char *code)
 
 static double link_value(const struct engine_matcher *m, const struct mt_link *l)
 {
-    return (l->purchase + m->p.carbon_eur_per_t * l->virgin_kg / 1000.0) * l->bound_weight;
+    return (l->rank_purchase + m->p.carbon_eur_per_t * l->rank_virgin_kg / 1000.0) *
+           l->bound_weight;
+}
+
+/* For a hazardous code, whether a rule link may take it without the
+ * receiver declaring it (potential receivers only). */
+static bool link_takes_hazardous(const struct engine_matcher *m, const struct mt_link *l)
+{
+    return l->via != ENGINE_VIA_ACTIVITY || ref_rules_at(m->rules, l->rule)->is_hazardous_ok;
 }
 
 /* Adds l, or keeps the better of l and an existing link to the same target.
- * A family route is a fallback: it never replaces a more specific link. */
+ * A family route is a fallback: it never replaces a more specific link.
+ * For a hazardous code, a route that accepts it beats one that does not. */
 static void links_add(const struct engine_matcher *m, struct mt_code *c, size_t *cap,
                       struct mt_link *l)
 {
     l->value = link_value(m, l);
     for (size_t i = 0; i < c->n_links; i++) {
         if (c->links[i].target == l->target) {
-            bool is_fallback =
-                l->level == REF_LEVEL_FAMILY && c->links[i].level != REF_LEVEL_FAMILY;
-            if (!is_fallback && l->value > c->links[i].value)
-                c->links[i] = *l;
+            struct mt_link *old = &c->links[i];
+            bool is_fallback = l->level == REF_LEVEL_FAMILY && old->level != REF_LEVEL_FAMILY;
+            if (c->is_hazardous && link_takes_hazardous(m, l) != link_takes_hazardous(m, old)) {
+                if (link_takes_hazardous(m, l))
+                    *old = *l;
+                return;
+            }
+            if (!is_fallback && l->value > old->value)
+                *old = *l;
             return;
         }
     }
@@ -153,6 +167,8 @@ static void links_from_rules(struct engine_matcher *m, struct mt_code *c, size_t
                                 level,
                                 or_default(r->purchase_eur_per_t, ec->purchase_eur_per_t),
                                 or_default(r->virgin_kg_per_t, ec->virgin_kg_per_t),
+                                or_default(r->purchase_eur_per_t, ec->purchase_eur_per_t),
+                                or_default(r->virgin_kg_per_t, ec->virgin_kg_per_t),
                                 1.0,
                                 0};
             links_add(m, c, cap, &l);
@@ -167,6 +183,8 @@ static void links_from_rules(struct engine_matcher *m, struct mt_code *c, size_t
                                     level,
                                     or_default(r->purchase_eur_per_t, own->purchase_eur_per_t),
                                     or_default(r->virgin_kg_per_t, own->virgin_kg_per_t),
+                                    own->purchase_eur_per_t,
+                                    own->virgin_kg_per_t,
                                     m->p.potential_weight * activity_confidence(r->receivers[k]) *
                                         route_weight(r, level),
                                     0};
@@ -187,6 +205,8 @@ void engine__links_build(struct engine_matcher *m, struct mt_code *c)
                             ENGINE_VIA_SAME_CODE,
                             ENGINE_NONE,
                             REF_LEVEL_NONE,
+                            own->purchase_eur_per_t,
+                            own->virgin_kg_per_t,
                             own->purchase_eur_per_t,
                             own->virgin_kg_per_t,
                             1.0,
@@ -229,6 +249,11 @@ void engine__score(const struct engine_matcher *m, const struct engine_flow *off
     s->gain_eur = q * (disposal + purchase) - q * d * m->p.transport_eur_per_t_km;
     s->co2e_t = q * (ec->treatment_kg_per_t + link->virgin_kg) / 1000.0 -
                 q * d * m->p.freight_kg_per_t_km / 1000.0;
-    s->score = (s->gain_eur + m->p.carbon_eur_per_t * s->co2e_t) * link->bound_weight;
+    /* the score counts what the ranking trusts (see struct mt_link) */
+    double rank_purchase = need && !isnan(need->cost) ? need->cost : link->rank_purchase;
+    double rank_gain = q * (disposal + rank_purchase) - q * d * m->p.transport_eur_per_t_km;
+    double rank_co2e_t = q * (ec->treatment_kg_per_t + link->rank_virgin_kg) / 1000.0 -
+                         q * d * m->p.freight_kg_per_t_km / 1000.0;
+    s->score = (rank_gain + m->p.carbon_eur_per_t * rank_co2e_t) * link->bound_weight;
     s->has_default = dflt_disposal || dflt_purchase;
 }
