@@ -29,6 +29,8 @@ int http_app_new(struct http_app **out, const struct http_config *cfg, struct er
     app->cache = http_cache_new();
     randombytes_buf(app->secret, sizeof(app->secret));
     int rc = ref_load(&app->ref, app->data_dir, e);
+    if (rc == ERR_OK)
+        rc = ref_rules_load(&app->rules, app->ref, app->data_dir, e);
     if (rc == ERR_OK) {
         /* open once now: a missing or unmigratable database fails early */
         struct store *s = NULL;
@@ -60,6 +62,7 @@ void http_app_free(struct http_app *app)
     pthread_mutex_destroy(&app->detect.lock);
     http_ratelimit_free(app->rl);
     http_cache_free(app->cache);
+    ref_rules_free(app->rules);
     ref_free(app->ref);
     free(app->web_dir);
     free(app->db_path);

@@ -281,6 +281,8 @@ struct http_app {
     size_t max_body;         /* bytes */
     bool is_insecure_cookie; /* no Secure flag on the session cookie */
     struct ref *ref;         /* reference data, shared read-only */
+    struct ref_rules *rules; /* valorisation routes at start, to describe a suggestion's route
+                                (detection reloads them, so local routes need no restart) */
     struct http_db_pool pool;
     struct http_ratelimit *rl;
     struct http_cache *cache; /* whole answers of heavy reads, per scope */
