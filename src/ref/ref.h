@@ -289,9 +289,12 @@ struct ref_rules;
  */
 int ref_rules_load(struct ref_rules **out, const struct ref *r, const char *data_dir,
                    struct err *e);
-/* The same from buffers (tests, fuzzing); messages name the data files. */
-int ref_rules_parse(struct ref_rules **out, const struct ref *r, const char *rules_csv,
-                    size_t rules_len, const char *defaults_csv, size_t defaults_len, struct err *e);
+/* The same from buffers (tests, fuzzing); messages name the data files.
+ * families_csv NULL: no material families (then "fam:" outputs are
+ * refused). */
+int ref_rules_parse(struct ref_rules **out, const struct ref *r, const char *families_csv,
+                    size_t families_len, const char *rules_csv, size_t rules_len,
+                    const char *defaults_csv, size_t defaults_len, struct err *e);
 void ref_rules_free(struct ref_rules *rr);
 size_t ref_rules_count(const struct ref_rules *rr);
 const struct ref_rule *ref_rules_at(const struct ref_rules *rr, size_t i);

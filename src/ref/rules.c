@@ -626,10 +626,12 @@ static int rules_build(struct ref_rules **out, const struct ref *r, const char *
     return ERR_OK;
 }
 
-int ref_rules_parse(struct ref_rules **out, const struct ref *r, const char *rules_csv,
-                    size_t rules_len, const char *defaults_csv, size_t defaults_len, struct err *e)
+int ref_rules_parse(struct ref_rules **out, const struct ref *r, const char *families_csv,
+                    size_t families_len, const char *rules_csv, size_t rules_len,
+                    const char *defaults_csv, size_t defaults_len, struct err *e)
 {
-    return rules_build(out, r, NULL, 0, rules_csv, rules_len, defaults_csv, defaults_len, e);
+    return rules_build(out, r, families_csv, families_len, rules_csv, rules_len, defaults_csv,
+                       defaults_len, e);
 }
 
 int ref_rules_add_csv(struct ref_rules *rr, const struct ref *r, const char *name, const char *buf,

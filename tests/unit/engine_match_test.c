@@ -260,7 +260,7 @@ static struct ref_rules *rules_load(void)
     struct ref_rules *rr = NULL;
     struct err e;
     err_init(&e);
-    int rc = ref_rules_parse(&rr, NULL, test_rules, strlen(test_rules), test_defaults,
+    int rc = ref_rules_parse(&rr, NULL, NULL, 0, test_rules, strlen(test_rules), test_defaults,
                              strlen(test_defaults), &e);
     if (rc != ERR_OK)
         fail_msg("rules: %s", e.msg);
@@ -583,7 +583,7 @@ static void test_rules_loader(void **state)
         struct ref_rules *rr = NULL;
         struct err e;
         err_init(&e);
-        int rc = ref_rules_parse(&rr, NULL, cases_r[i].rules, strlen(cases_r[i].rules),
+        int rc = ref_rules_parse(&rr, NULL, NULL, 0, cases_r[i].rules, strlen(cases_r[i].rules),
                                  test_defaults, strlen(test_defaults), &e);
         if (rc != cases_r[i].want)
             fail_msg("case %s: rc %d (%s)", cases_r[i].name, rc, e.msg);
