@@ -39,6 +39,12 @@ struct ref_rules {
     size_t cap_strings;
 };
 
+/* A printable quote of an input string, for messages. */
+static const char *quote(const char *s, char buf[TEXT_EXCERPT_SIZE])
+{
+    return text_excerpt(slice_from(s, strlen(s)), buf, TEXT_EXCERPT_SIZE);
+}
+
 static const char *rules_keep(struct ref_rules *rr, char *s)
 {
     CORE_GROW(rr->strings, rr->cap_strings, rr->n_strings + 1);
@@ -141,9 +147,11 @@ static int rules_header(struct rules_file *f, struct err *e)
         size_t c = 0;
         while (c < f->n_cols && !slice_eq(f->csv.fields[i], f->cols[c]))
             c++;
-        if (c == f->n_cols)
-            return err_set(e, ERR_INPUT, "%s:1: header: unknown column '%.*s'", f->name,
-                           (int)f->csv.fields[i].len, f->csv.fields[i].p);
+        if (c == f->n_cols) {
+            char q[TEXT_EXCERPT_SIZE];
+            return err_set(e, ERR_INPUT, "%s:1: header: unknown column '%s'", f->name,
+                           text_excerpt(f->csv.fields[i], q, sizeof(q)));
+        }
         f->map[c] = (int)i;
     }
     for (size_t c = 0; c < f->n_cols; c++) {
@@ -184,23 +192,26 @@ static char **rules_split(struct ref_rules *rr, struct slice s, size_t *n_out)
 /* A LoW code or prefix (2, 4 or 6 digits, known to r), or a kind word. */
 static int rules_check_low(const struct ref *r, const char *code, struct err *e)
 {
+    char q[TEXT_EXCERPT_SIZE];
     size_t n = strlen(code);
     if (is_word(code))
         return ERR_OK;
     if (!is_digits(code, n) || (n != 2 && n != 4 && n != 6))
-        return err_set(e, ERR_INPUT, "'%s' is neither a List of Waste code nor a kind", code);
+        return err_set(e, ERR_INPUT, "'%s' is neither a List of Waste code nor a kind",
+                       quote(code, q));
     if (r && !ref_low_find(r, code))
-        return err_set(e, ERR_INPUT, "unknown List of Waste code '%s'", code);
+        return err_set(e, ERR_INPUT, "unknown List of Waste code '%s'", quote(code, q));
     return ERR_OK;
 }
 
 static int rules_check_nace(const struct ref *r, const char *code, struct err *e)
 {
+    char q[TEXT_EXCERPT_SIZE];
     size_t n = strlen(code);
     if (n < 2 || n > 6 || !is_digits(code, 2))
-        return err_set(e, ERR_INPUT, "'%s' is not a NACE division, group or class", code);
+        return err_set(e, ERR_INPUT, "'%s' is not a NACE division, group or class", quote(code, q));
     if (r && !ref_nace_find(r, code))
-        return err_set(e, ERR_INPUT, "unknown NACE code '%s'", code);
+        return err_set(e, ERR_INPUT, "unknown NACE code '%s'", quote(code, q));
     return ERR_OK;
 }
 
@@ -208,6 +219,7 @@ static int rules_check_nace(const struct ref *r, const char *code, struct err *e
  * tonne (or m3), or per MWh for factors given per kWh. Empty gives NAN. */
 static int rules_factor(const struct ref *r, struct slice s, double *out, struct err *e)
 {
+    char q[TEXT_EXCERPT_SIZE];
     *out = NAN;
     if (s.len == 0)
         return ERR_OK;
@@ -219,7 +231,7 @@ static int rules_factor(const struct ref *r, struct slice s, double *out, struct
     int rc = ERR_OK;
     const struct ref_factor *f = r ? ref_factor_find(r, key) : NULL;
     if (!f) {
-        rc = err_set(e, ERR_INPUT, "unknown emission factor '%s'", key);
+        rc = err_set(e, ERR_INPUT, "unknown emission factor '%s'", quote(key, q));
     } else if (strncmp(f->unit, "kgCO2e/t", 8) == 0) {
         *out = f->value;
     } else if (strncmp(f->unit, "kgCO2e/kWh", 10) == 0) {
@@ -227,8 +239,8 @@ static int rules_factor(const struct ref *r, struct slice s, double *out, struct
     } else if (strcmp(f->unit, "kgCO2e/m3") == 0) {
         *out = f->value;
     } else {
-        rc = err_set(e, ERR_INPUT, "emission factor '%s': unit '%s' is not per t, kWh or m3", key,
-                     f->unit);
+        rc = err_set(e, ERR_INPUT, "emission factor '%s': unit '%s' is not per t, kWh or m3",
+                     quote(key, q), f->unit);
     }
     free(key);
     return rc;
@@ -293,6 +305,7 @@ static bool rules_has_family(const struct ref_rules *rr, const char *name)
 
 static int rules_one(struct ref_rules *rr, const struct ref *r, struct rules_file *f, struct err *e)
 {
+    char q[TEXT_EXCERPT_SIZE];
     struct ref_rule rule;
     memset(&rule, 0, sizeof(rule));
     struct slice id = rules_field(f, RC_ID);
@@ -301,7 +314,7 @@ static int rules_one(struct ref_rules *rr, const struct ref *r, struct rules_fil
     memcpy(rule.id, id.p, id.len);
     for (size_t i = 0; i < rr->n_rules; i++) {
         if (strcmp(rr->rules[i].id, rule.id) == 0)
-            return err_set(e, ERR_INPUT, "id: duplicate '%s'", rule.id);
+            return err_set(e, ERR_INPUT, "id: duplicate '%s'", quote(rule.id, q));
     }
     struct slice hz = rules_field(f, RC_HAZARDOUS_OK);
     if (!slice_eq(hz, "0") && !slice_eq(hz, "1") && hz.len > 0)
@@ -316,8 +329,8 @@ static int rules_one(struct ref_rules *rr, const struct ref *r, struct rules_fil
     rule.freq = (enum ref_route_freq)k;
     struct slice op = rules_field(f, RC_OPERATION);
     if (op.len > 0 && !is_recovery_op(op))
-        return err_set(e, ERR_INPUT, "operation: '%.*s' is not a recovery operation R1 to R13",
-                       (int)(op.len > 8 ? 8 : op.len), op.p);
+        return err_set(e, ERR_INPUT, "operation: '%s' is not a recovery operation R1 to R13",
+                       text_excerpt(op, q, sizeof(q)));
     memcpy(rule.operation, op.p, op.len);
     if (rules_number(rules_field(f, RC_MIN_TEMP), &rule.min_temp_c, e) != ERR_OK)
         return err_prefix(e, "min_temp_c");
@@ -344,7 +357,7 @@ static int rules_one(struct ref_rules *rr, const struct ref *r, struct rules_fil
         if (is_family_output(o)) {
             has_low = true;
             if (!rules_has_family(rr, o + sizeof(REF_FAMILY_PREFIX) - 1))
-                rc = err_set(e, ERR_INPUT, "outputs: unknown material family '%s'", o);
+                rc = err_set(e, ERR_INPUT, "outputs: unknown material family '%s'", quote(o, q));
         } else if (rules_check_low(r, o, e) != ERR_OK) {
             rc = err_prefix(e, "outputs");
         } else {
@@ -394,6 +407,7 @@ static const char *econ_cols[EC_COUNT] = {"code_prefix",
 
 static int econ_one(struct ref_rules *rr, const struct ref *r, struct rules_file *f, struct err *e)
 {
+    char q[TEXT_EXCERPT_SIZE];
     struct ref_econ ec;
     memset(&ec, 0, sizeof(ec));
     struct slice pre = rules_field(f, EC_PREFIX);
@@ -405,7 +419,7 @@ static int econ_one(struct ref_rules *rr, const struct ref *r, struct rules_file
         return err_prefix(e, "code_prefix");
     for (size_t i = 0; i < rr->n_econ; i++) {
         if (strcmp(rr->econ[i].prefix, ec.prefix) == 0)
-            return err_set(e, ERR_INPUT, "code_prefix: duplicate '%s'", ec.prefix);
+            return err_set(e, ERR_INPUT, "code_prefix: duplicate '%s'", quote(ec.prefix, q));
     }
     double *nums[2] = {&ec.disposal_eur_per_t, &ec.purchase_eur_per_t};
     for (int i = 0; i < 2; i++) {

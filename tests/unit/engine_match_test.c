@@ -573,6 +573,15 @@ static void test_rules_loader(void **state)
          "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,heat,,35.30,0,tri,,,s,"
          ",usual,chaud\n",
          ERR_INPUT},
+        {"invalid UTF-8 in a code",
+         "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,15\xff,15,38.32,0,tri,,,s,"
+         "R3,usual,\n",
+         ERR_INPUT},
+        {"invalid UTF-8 in the header",
+         "id\xff,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\n",
+         ERR_INPUT},
         {"negative price",
          "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
          "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,15,15,38.32,0,tri,,-3,s,R3,"
@@ -589,6 +598,8 @@ static void test_rules_loader(void **state)
             fail_msg("case %s: rc %d (%s)", cases_r[i].name, rc, e.msg);
         if (rc != ERR_OK && !strstr(e.msg, "valorisation_rules.csv:"))
             fail_msg("case %s: message without file and line: %s", cases_r[i].name, e.msg);
+        if (!utf8_valid(e.msg, strlen(e.msg)))
+            fail_msg("case %s: message is not UTF-8", cases_r[i].name);
         ref_rules_free(rr);
     }
     /* longest prefix wins, "*" otherwise */
