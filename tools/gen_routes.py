@@ -145,7 +145,7 @@ R(F+'nonferrous', '24.4;24.53;24.54', 'R4', 'common', 0, 'voie générique : aff
 R(F+'nonferrous', '38.32;46.77', 'R4', 'common', 1, 'voie générique : préparation des métaux non ferreux', 'ICPE2713 FEDEREC')
 R(F+'metal_mixed', '38.32;46.77', 'R4', 'common', 1, 'voie générique : tri et préparation des métaux', 'ICPE2713 FEDEREC')
 R(F+'metal_mixed', '24.10;24.4', 'R4', 'usual', 0, 'voie générique : métallurgie de recyclage', 'IS NFM')
-R(F+'inert', '42;43.1;41.20', 'R5', 'common', 0, 'voie générique : granulats recyclés pour travaux publics', 'CEREMA EN13242 ADEMEBTP')
+R(F+'inert', '42;43.1;41', 'R5', 'common', 0, 'voie générique : granulats recyclés pour travaux publics', 'CEREMA EN13242 ADEMEBTP')
 R(F+'inert', '38.32;08.12', 'R5', 'usual', 0, 'voie générique : concassage et recyclage des inertes', 'ICPE2515 UNPG')
 R(F+'inert', '23.51;23.6', 'R5', 'usual', 0, 'voie générique : matière première minérale (ciment, béton)', 'CLM EUCEM')
 R(F+'soil', '43.12;42.99;08.12', 'R5', 'common', 0, 'voie générique : remblai, réaménagement de carrière', 'FRSOIL UNPG')
@@ -188,12 +188,12 @@ R('fam:organic;fam:wood;fam:paper;fam:plastic;fam:rubber;fam:glass;fam:ferrous;f
 R('fam:solvent;fam:oil;fam:acid_base;fam:catalyst;fam:electrical;fam:battery;fam:chemical;fam:asbestos;fam:healthcare', '38.12;38.22', 'R13', 'usual', 1, 'voie générique : regroupement de déchets dangereux chez un collecteur autorisé', 'ICPE2710 ICPE2770 WFD')
 
 # ---------------------------------------------------------------- chapter 01
-R('0101', '42;43.1;41.20;08.12', 'R5', 'common', 0, 'stériles d\'extraction : remblais, sous-couches routières', 'MWEI CEREMA')
+R('0101', '42;43.1;41;08.12', 'R5', 'common', 0, 'stériles d\'extraction : remblais, sous-couches routières', 'MWEI CEREMA')
 R('0101', '23.51', 'R5', 'usual', 0, 'stériles calcaires et argileux : cru de cimenterie', 'MWEI CLM')
 R('0103', '23.51;23.32', 'R5', 'usual', 0, 'résidus de minerais : ajouts en cimenterie et briqueterie', 'MWEI CLM CER')
 R('0103', '24.4;24.10', 'R4', 'rare', 0, 'résidus métallifères : retraitement des métaux', 'MWEI NFM')
 R('0103', '42.99;43.12', 'R5', 'usual', 0, 'résidus de traitement des minerais : remblais techniques', 'MWEI')
-R('0104', '42;43.1;41.20', 'R5', 'common', 0, 'graviers, sables et fines de carrière : travaux publics', 'MWEI UNPG EN13242')
+R('0104', '42;43.1;41', 'R5', 'common', 0, 'graviers, sables et fines de carrière : travaux publics', 'MWEI UNPG EN13242')
 R('0104', '23.6;23.51', 'R5', 'common', 0, 'fines et sables : béton, mortier, cimenterie', 'MWEI EUCEM UNPG')
 R('0104', '01.1;20.15', 'R10', 'usual', 0, 'fines calcaires et sels de potasse : amendement et engrais', 'NFU44001 COMIFER')
 R('0104', '23.32;23.7', 'R5', 'usual', 0, 'argiles, sciage de pierre : briqueterie et pierres reconstituées', 'CER MWEI')
@@ -340,7 +340,7 @@ R('0901', '38.32', 'R3', 'usual', 0, 'films et papiers : recyclage', 'FEDEREC')
 
 # ---------------------------------------------------------------- chapter 10
 R('1001', '23.51;23.6', 'R5', 'common', 0, 'cendres de combustion : constituant du ciment et du béton', 'LCP CLM EUCEM ECOBA')
-R('1001', '42;43.1;41.20', 'R5', 'common', 0, 'cendres et mâchefers de centrale : technique routière, remblais', 'LCP CEREMA ECOBA')
+R('1001', '42;43.1;41', 'R5', 'common', 0, 'cendres et mâchefers de centrale : technique routière, remblais', 'LCP CEREMA ECOBA')
 R('1001', '23.32;23.61', 'R5', 'usual', 0, 'cendres : briques, blocs, parpaings', 'CER ECOBA')
 R('1001', '01.1;20.15', 'R10', 'usual', 0, 'cendres de biomasse : amendement basique, engrais potassiques', 'FERT NFU44001 LCP')
 R('1001', '23.62', 'R5', 'common', 0, 'gypse de désulfuration : plaques de plâtre', 'LCP SNIP')
@@ -467,7 +467,7 @@ R('161101', '23.51;24.42', 'R1', 'usual', 1, 'brasques usées : cimenterie, réc
 
 # ---------------------------------------------------------------- chapter 17
 R('17', '38.11;38.32', 'R12', 'common', 0, 'déchets de chantier : plateformes de regroupement et de tri', 'ADEMEBTP ICPE2710')
-R('1701', '42;43.1;41.20', 'R5', 'common', 0, 'bétons, briques et tuiles : granulats recyclés', 'ADEMEBTP UNPG EN13242 CEREMA')
+R('1701', '42;43.1;41', 'R5', 'common', 0, 'bétons, briques et tuiles : granulats recyclés', 'ADEMEBTP UNPG EN13242 CEREMA')
 R('1701', '38.32;08.12', 'R5', 'common', 0, 'déchets inertes : plateforme de concassage, recyclage en carrière', 'ICPE2515 UNPG')
 R('1701', '23.6;23.51', 'R5', 'usual', 0, 'bétons concassés : granulats pour béton, cru de cimenterie', 'EN13242 CLM')
 R('1702', '16.21', 'R3', 'common', 0, 'bois de chantier : panneaux de particules', 'WBP ADEMEBOIS')
@@ -498,12 +498,12 @@ R('1709', '42.99;43.12', 'R5', 'usual', 0, 'fractions minérales triées : rembl
 R('170902', '38.22', 'R4', 'usual', 1, 'déchets aux PCB : décontamination', 'ICPE2792')
 
 # ---------------------------------------------------------------- chapter 18
-R('18', '38.22;35.30', 'R1', 'common', 1, 'déchets d\'activités de soins : incinération avec récupération d\'énergie, banalisation', 'WI ICPE2770')
+R('18', '38.21;38.22;35.30', 'R1', 'common', 1, 'déchets d\'activités de soins : incinération avec récupération d\'énergie, banalisation', 'WI ICPE2770')
 R('180110', '24.41;38.22', 'R4', 'usual', 1, 'amalgames dentaires : récupération du mercure et de l\'argent', 'NFM')
 R('180104', '38.21;35.11', 'R1', 'usual', 0, 'déchets de soins non infectieux : valorisation énergétique', 'WI')
 
 # ---------------------------------------------------------------- chapter 19
-R('1901', '42;43.1;41.20', 'R5', 'common', 0, 'mâchefers : technique routière (après maturation)', 'FRMIOM CEREMA WI')
+R('1901', '42;43.1;41', 'R5', 'common', 0, 'mâchefers : technique routière (après maturation)', 'FRMIOM CEREMA WI')
 R('1901', '38.32', 'R5', 'common', 0, 'mâchefers : installation de maturation et d\'élaboration (IME)', 'FRMIOM WI')
 R('1901', '24.10;24.4', 'R4', 'common', 0, 'métaux extraits des mâchefers : recyclage', 'WI EOW333')
 R('1901', '23.51;23.6', 'R5', 'usual', 0, 'mâchefers et cendres : constituant de cimenterie et de béton', 'WI CLM')
@@ -515,6 +515,7 @@ R('1903', '38.22', 'R5', 'rare', 1, 'déchets stabilisés : remblais techniques 
 R('1904', '42;43.1', 'R5', 'usual', 0, 'déchets vitrifiés : granulats', 'WT CEREMA')
 R('1905', '01.1;01.2;01.3', 'R10', 'common', 0, 'compost : amendement organique', 'NFU44051 FERT')
 R('1905', '38.21', 'R3', 'usual', 0, 'refus de compostage : reprise en compostage ou CSR', 'ICPE2780')
+R('1905;1906', '20.15', 'R3', 'usual', 0, 'composts et digestats : fabrication d\'engrais organo-minéraux', 'FERT NFU44051')
 R('1906', '01.1;01.2', 'R10', 'common', 0, 'digestats : épandage, fertilisation', 'FRDIG FERT ADEMEMET')
 R('1906', '38.21;20.15', 'R3', 'usual', 0, 'digestats : post-compostage, fertilisants', 'ICPE2780 FERT')
 R('1907', '37.00;38.22', 'R12', 'common', 1, 'lixiviats : traitement en station', 'WT')
@@ -540,7 +541,7 @@ R('191204', '22.2;38.32', 'R3', 'common', 0, 'plastiques et caoutchouc triés : 
 R('191205', '23.1', 'R5', 'common', 0, 'verre trié : verrerie', 'EOW1179 GLS')
 R('191207', '16.21;35.11;35.30', 'R3', 'common', 0, 'bois trié : panneaux, chaufferie', 'WBP ADEMEBOIS FRWOOD')
 R('191206', '38.22;35.11', 'R1', 'usual', 1, 'bois traité trié : incinération autorisée', 'ADEMEBOIS ICPE2770')
-R('191209', '42;43.1;41.20', 'R5', 'common', 0, 'minéraux triés : remblais, granulats', 'EN13242 UNPG')
+R('191209', '42;43.1;41', 'R5', 'common', 0, 'minéraux triés : remblais, granulats', 'EN13242 UNPG')
 R('191210', '23.51;35.11;35.30', 'R1', 'common', 0, 'CSR : cimenterie, chaufferie CSR', 'FRCSR ADEMECSR CEMB')
 R('191212', '35.11;35.30;23.51', 'R1', 'usual', 0, 'refus de tri : préparation de CSR', 'FRCSR ADEMECSR')
 R('1913', '42.99;43.12', 'R5', 'usual', 0, 'terres dépolluées : remblais', 'FRSOIL WT')
