@@ -123,7 +123,7 @@ static double or_default(double v, double dflt)
 static double activity_confidence(const char *nace_prefix)
 {
     size_t n = strlen(nace_prefix);
-    return n >= 5 ? 1.0 : (n == 4 ? 0.85 : 0.7);
+    return n >= 5 ? 1.0 : (n == 4 ? 0.9 : 0.75);
 }
 
 /*
@@ -137,7 +137,7 @@ static double activity_confidence(const char *nace_prefix)
  */
 static double route_weight(const struct ref_rule *r, enum ref_route_level level)
 {
-    static const double by_level[] = {1.0, 0.9, 0.8, 0.55, 1.0, 0.0};
+    static const double by_level[] = {1.0, 0.85, 0.72, 0.5, 1.0, 0.0};
     static const double by_freq[REF_FREQ_COUNT] = {1.0, 0.8, 0.6};
     return by_level[level] * by_freq[r->freq];
 }
