@@ -84,6 +84,7 @@ int cli_args_check(int argc, char **argv, const bool *used);
     X(flows, "liste les flux")                                                                     \
     X(match, "suggère des synergies de substitution")                                              \
     X(pools, "suggère des mutualisations")                                                         \
+    X(rules, "voies de valorisation connues pour un code déchet ou une énergie")                   \
     X(allocate, "répartition optimale (flot de coût minimal)")                                     \
     X(rounds, "tournées de collecte mutualisée (CVRP)")                                            \
     X(collectors, "collecteurs de la collecte mutualisée : dépôts et véhicules")                   \

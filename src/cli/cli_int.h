@@ -29,4 +29,13 @@ void cli_add_availability(struct sb *b, const struct store_flow *fl);
 
 /* --- match helper: the database as the engine's arrays (cmd_match, cmd_pools) */
 
+/*
+ * cli_rules_load - the valorisation routes of the reference data
+ * (ctx->data_dir, with its local_rules.csv if that folder has one) plus
+ * the local routes file local_file (NULL: none). Errors name the file
+ * and line. Free *out with ref_rules_free.
+ */
+int cli_rules_load(const struct cli_ctx *ctx, const struct ref *r, const char *local_file,
+                   struct ref_rules **out, struct err *e);
+
 #endif /* SYMBIOSE_CLI_INT_H */

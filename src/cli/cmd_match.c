@@ -5,7 +5,11 @@
  *   symbiose match --input FLOWS.csv [--radius-km R] [--top K]
  *                  [--format csv|json] [-o FILE] [--detour F]
  *                  [--same-code] [--all-pairs] [--stats] [--threads N]
+ *                  [--rules LOCAL_RULES.csv]
  *
+ * --rules adds a territory's own valorisation routes (the columns of
+ * data/valorisation_rules.csv) to the shipped ones for this run; a
+ * local_rules.csv in the SYMBIOSE_DATA folder is always added.
  * --format none runs the search and writes nothing (to time the search
  * apart from formatting); --stats prints counts and timings on stderr.
  * --threads N (1 to 8, default 1) searches with N threads; the output is
@@ -56,6 +60,8 @@ const char cmd_match_help[] =
     "  --all-pairs         (avec --input) toutes les paires compatibles du rayon\n"
     "  --stats             comptes et temps sur la sortie d'erreur\n"
     "  --threads N         (avec --input) fils de recherche, 1 à 8 (défaut 1)\n"
+    "  --rules FICHIER     ajoute des voies de valorisation locales (CSV ; défaut :\n"
+    "                      local_rules.csv du dossier $SYMBIOSE_DATA s'il existe)\n"
     "\n"
     "exemple :\n"
     "  symbiose match --radius-km 30 --top 5 --format json\n";
@@ -82,6 +88,7 @@ struct match_out {
     const struct engine_matcher *m;
     const struct engine_flow *flows;
     const struct engine_org *orgs;
+    const struct ref_rules *rules; /* for the route of each suggestion (JSON) */
     enum match_format format;
     struct sb buf;
     size_t n_rows;
@@ -242,6 +249,22 @@ static void out_json_row(struct match_out *o, const struct engine_match *s)
     out_num(b, s->co2e_t, 2);
     sb_adds(b, ",\"explanation\":");
     sb_add_json_str(b, ex);
+    const struct ref_rule *r = s->rule != ENGINE_NONE ? ref_rules_at(o->rules, s->rule) : NULL;
+    if (r) {
+        static const char *const level_names[] = {"entry",  "subchapter", "chapter",
+                                                  "family", "kind",       "none"};
+        sb_adds(b, ",\"route\":{\"id\":");
+        sb_add_json_str(b, r->id);
+        sb_adds(b, ",\"operation\":");
+        sb_add_json_str(b, r->operation);
+        sb_adds(b, ",\"level\":");
+        sb_add_json_str(b, level_names[s->level]);
+        sb_adds(b, ",\"source\":");
+        sb_add_json_str(b, r->source);
+        sb_adds(b, r->is_hazardous_ok ? ",\"hazardous_ok\":true}" : ",\"hazardous_ok\":false}");
+    } else {
+        sb_adds(b, ",\"route\":null");
+    }
     sb_addc(b, '}');
 }
 
@@ -301,6 +324,7 @@ static int parse_opt_double(const char *cmd, const char *name, const char *v, do
 
 struct match_opts {
     const char *input;
+    const char *rules_file; /* --rules: local routes added to the shipped ones */
     const char *out_path;
     enum match_format format;
     bool has_stats;
@@ -316,6 +340,7 @@ static int match_opts_parse(int argc, char **argv, struct match_opts *mo)
     engine_match_params_init(&mo->p);
     mo->input = cli_opt(argc, argv, used, "--input");
     mo->out_path = cli_opt(argc, argv, used, "-o");
+    mo->rules_file = cli_opt(argc, argv, used, "--rules");
     const char *radius = cli_opt(argc, argv, used, "--radius-km");
     const char *top = cli_opt(argc, argv, used, "--top");
     const char *format = cli_opt(argc, argv, used, "--format");
@@ -530,6 +555,7 @@ static int match_write(struct match_opts *mo, const struct match_input *fs,
     }
     o.flows = fs->flows;
     o.orgs = fs->orgs;
+    o.rules = rules;
     o.format = mo->format;
     sb_init(&o.buf, 0);
     if (mo->format == MATCH_CSV)
@@ -572,7 +598,7 @@ static int match_load_ref(struct cli_ctx *ctx, struct match_opts *mo, struct ref
 {
     int rc = ref_load(r, ctx->data_dir, e);
     if (rc == ERR_OK)
-        rc = ref_rules_load(rules, *r, ctx->data_dir, e);
+        rc = cli_rules_load(ctx, *r, mo->rules_file, rules, e);
     if (rc != ERR_OK)
         return rc;
     optim_match_params_ref(&mo->p, *r);

@@ -94,6 +94,8 @@ struct engine_match_params {
     double freight_kg_per_t_km; /* ref factor freight_road_articulated_34_40t_diesel */
     double carbon_eur_per_t;    /* weight of one tonne CO2e in the combined score */
     double potential_weight;    /* a potential receiver's score is multiplied by this */
+    const char *exclude_case;   /* routes whose source cites this documented case id are
+                                   not used (leave-one-out evaluation); NULL none. Borrowed */
 };
 
 void engine_match_params_init(struct engine_match_params *p);
@@ -114,14 +116,16 @@ struct engine_match {
     size_t receiver; /* index into orgs */
     enum engine_match_kind kind;
     enum engine_match_via via;
-    size_t rule;           /* index into the rules, ENGINE_NONE for same code */
-    unsigned rank;         /* 1-based within the offer */
-    double dist_km;        /* road distance (haversine x detour) */
-    double qty;            /* exchanged, per year, in the offer's unit */
-    double gain_eur;       /* net gain per year */
-    double co2e_t;         /* CO2e avoided per year, tonnes */
-    double score;          /* combined rank key (higher first) */
-    bool has_default;      /* some economics came from data/match_defaults.csv */
+    size_t rule;                /* index into the rules, ENGINE_NONE for same code */
+    enum ref_route_level level; /* how the rule names the offer's code (REF_LEVEL_NONE for
+                                   same code) */
+    unsigned rank;              /* 1-based within the offer */
+    double dist_km;             /* road distance (haversine x detour) */
+    double qty;                 /* exchanged, per year, in the offer's unit */
+    double gain_eur;            /* net gain per year */
+    double co2e_t;              /* CO2e avoided per year, tonnes */
+    double score;               /* combined rank key (higher first) */
+    bool has_default;           /* some economics came from data/match_defaults.csv */
     const char *need_code; /* the need's code (borrowed from the flows); NULL for a potential */
     double need_qty;       /* the need's quantity per year; 0 for a potential */
 };

@@ -59,11 +59,15 @@ struct mt_target {
 struct mt_link {
     uint32_t target;
     enum engine_match_via via;
-    size_t rule;         /* ENGINE_NONE for same code */
-    double purchase;     /* default avoided purchase per unit for this link */
-    double virgin_kg;    /* avoided virgin material per unit, kg CO2e */
-    double bound_weight; /* 1, or potential_weight */
-    double value;        /* weighted value per unit before transport, for ordering */
+    size_t rule;                /* ENGINE_NONE for same code */
+    enum ref_route_level level; /* REF_LEVEL_NONE for same code */
+    double purchase;            /* default avoided purchase per unit for this link */
+    double virgin_kg;           /* avoided virgin material per unit, kg CO2e */
+    double rank_purchase;  /* the purchase and virgin CO2e the ranking counts: the link's own */
+    double rank_virgin_kg; /* for needs, the code's defaults for potential receivers (whose
+                              avoided purchase is hypothetical, so the knowledge orders them) */
+    double bound_weight;   /* 1, or potential_weight times the route's weight */
+    double value;          /* weighted value per unit before transport, for ordering */
 };
 
 /* Interned code with its links (filled for codes that some offer has). */
@@ -72,7 +76,8 @@ struct mt_code {
     const struct ref_econ *econ; /* economic defaults for the code */
     struct mt_link *links;       /* by decreasing unit value */
     size_t n_links;
-    bool has_links; /* links computed */
+    bool has_links;    /* links computed */
+    bool is_hazardous; /* some offer of this code is hazardous */
 };
 
 /* Working memory of one search thread: the matcher itself is only read

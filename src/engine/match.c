@@ -378,8 +378,11 @@ int engine_matcher_new(struct engine_matcher **out, const struct engine_flow *fl
     m->code_hash_cap = 64;
     m->code_hash = xcalloc(m->code_hash_cap, sizeof(*m->code_hash));
     m->flow_code = xcalloc(n_flows + 1, sizeof(*m->flow_code));
-    for (size_t i = 0; i < n_flows; i++)
+    for (size_t i = 0; i < n_flows; i++) {
         m->flow_code[i] = code_intern(m, &code_cap, flows[i].code);
+        if (flows[i].is_offer && flows[i].is_hazardous)
+            m->codes[m->flow_code[i]].is_hazardous = true;
+    }
     if (m->n_codes >= MT_MAX_TARGETS) {
         engine_matcher_free(m);
         return err_set(e, ERR_TOO_LARGE, "match: too many distinct codes");
@@ -536,8 +539,8 @@ static double road_km(const struct engine_matcher *m, const struct mt_search *s,
 static double link_value(const struct mt_search *s, const struct mt_link *l,
                          const struct mt_target *t)
 {
-    double purchase = fmax(l->purchase, t->max_known_cost);
-    return s->disposal + purchase + s->carbon * (s->treatment_kg + l->virgin_kg) / 1000.0;
+    double purchase = fmax(l->rank_purchase, t->max_known_cost);
+    return s->disposal + purchase + s->carbon * (s->treatment_kg + l->rank_virgin_kg) / 1000.0;
 }
 
 /* Highest score a candidate of this link at road distance d with quantity
@@ -585,8 +588,11 @@ static bool org_fits(const struct engine_matcher *m, const struct mt_search *s,
     const struct engine_flow *o = s->offer;
     if (org == o->org)
         return false;
-    if (o->is_hazardous && !ref_rules_at(m->rules, l->rule)->is_hazardous_ok &&
-        !engine__org_handles(&m->orgs[org], o->code))
+    const struct ref_rule *r = ref_rules_at(m->rules, l->rule);
+    if (o->is_hazardous && !r->is_hazardous_ok && !engine__org_handles(&m->orgs[org], o->code))
+        return false;
+    /* heat too cool for the receivers' processes */
+    if (!isnan(r->min_temp_c) && !isnan(o->temp_c) && o->temp_c < r->min_temp_c)
         return false;
     const struct mt_code *c = s->code;
     for (uint32_t i = m->org_need_start[org]; i < m->org_need_start[org + 1]; i++) {
@@ -631,6 +637,7 @@ static void leaf_scan(const struct engine_matcher *m, struct mt_search *s, const
         c.kind = is_potential ? ENGINE_MATCH_POTENTIAL : ENGINE_MATCH_DECLARED;
         c.via = l->via;
         c.rule = l->rule;
+        c.level = l->level;
         c.dist_km = d;
         engine__score(m, s->offer, s->code->econ, l, need, &c);
         s->w->stats.n_candidates++;

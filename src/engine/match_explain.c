@@ -103,6 +103,36 @@ static const char *unit_fr(enum engine_dim d)
     return "";
 }
 
+/* The first reference of a source (up to the first ';'). */
+static void ex_source(struct ex_buf *b, const char *src)
+{
+    const char *end = strchr(src, ';');
+    ex_add(b, src, end ? (size_t)(end - src) : strlen(src));
+}
+
+/* "granulats recyclés — voie V123, R5, hérité du sous-chapitre, source :
+ * EU BREF ..."; family routes start "voie générique : " in the data. */
+static void ex_route(struct ex_buf *b, const struct ref_rule *r, enum ref_route_level level)
+{
+    if (level == REF_LEVEL_FAMILY && strncmp(r->use_fr, "voie générique", 15) != 0)
+        EX_LIT(b, "voie générique : ");
+    ex_adds(b, r->use_fr);
+    EX_LIT(b, " — voie ");
+    ex_adds(b, r->id);
+    if (r->operation[0]) {
+        EX_LIT(b, ", ");
+        ex_adds(b, r->operation);
+    }
+    if (level != REF_LEVEL_NONE && level != REF_LEVEL_KIND && level != REF_LEVEL_FAMILY) {
+        EX_LIT(b, ", ");
+        ex_adds(b, ref_route_level_fr(level));
+    }
+    if (r->is_local)
+        EX_LIT(b, ", voie locale");
+    EX_LIT(b, ", source : ");
+    ex_source(b, r->source);
+}
+
 size_t engine_match_explain(const struct engine_matcher *m, const struct engine_match *s, char *buf,
                             size_t cap)
 {
@@ -126,10 +156,7 @@ size_t engine_match_explain(const struct engine_matcher *m, const struct engine_
         ex_code(&b, s->need_code ? s->need_code : (need ? need->code : ""));
         if (r) {
             EX_LIT(&b, " : ");
-            ex_adds(&b, r->use_fr);
-            EX_LIT(&b, " (règle ");
-            ex_adds(&b, r->id);
-            EX_LIT(&b, ")");
+            ex_route(&b, r, s->level);
         }
         break;
     case ENGINE_VIA_ACTIVITY:
@@ -139,9 +166,7 @@ size_t engine_match_explain(const struct engine_matcher *m, const struct engine_
         ex_code(&b, o->code);
         if (r) {
             EX_LIT(&b, " : ");
-            ex_adds(&b, r->use_fr);
-            EX_LIT(&b, ", règle ");
-            ex_adds(&b, r->id);
+            ex_route(&b, r, s->level);
         }
         EX_LIT(&b, ")");
         break;

@@ -71,6 +71,8 @@ int http_app_new(struct http_app **out, const struct http_config *cfg, struct er
     int rc = ref_load(&app->ref, app->data_dir, e);
     if (rc == ERR_OK)
         rc = report_framework_load(&app->fw, app->data_dir, e);
+    if (rc == ERR_OK)
+        rc = ref_rules_load(&app->rules, app->ref, app->data_dir, e);
     if (rc == ERR_OK) {
         /* open once now: a missing or unmigratable database fails early */
         struct store *s = NULL;
@@ -102,6 +104,7 @@ void http_app_free(struct http_app *app)
     pthread_mutex_destroy(&app->detect.lock);
     http_ratelimit_free(app->rl);
     http_cache_free(app->cache);
+    ref_rules_free(app->rules);
     ref_free(app->ref);
     report_framework_release(&app->fw);
     free(app->web_dir);

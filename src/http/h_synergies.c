@@ -127,6 +127,35 @@ static json_t *explanation_json(struct http_req *req, const struct store_synergy
         http_quantity_band(other->qty_per_yr, other->base_unit, band, sizeof(band)));
 }
 
+/*
+ * The valorisation route a suggestion came from, named in the engine's
+ * explanation ("— voie V123, R5, ..."): general knowledge, not about any
+ * organisation, so shown whatever the caller's view. null when the
+ * suggestion names no route (same code) or the route is no longer known.
+ */
+static json_t *route_json(const struct http_req *req, const struct store_synergy *syn,
+                          const char *code)
+{
+    const char *at = syn->note ? strstr(syn->note, "— voie ") : NULL;
+    if (!at || !req->app->rules)
+        return json_null();
+    at += strlen("— voie ");
+    size_t n = strcspn(at, ",) ");
+    for (size_t i = 0; i < ref_rules_count(req->app->rules); i++) {
+        const struct ref_rule *r = ref_rules_at(req->app->rules, i);
+        if (strlen(r->id) != n || strncmp(r->id, at, n) != 0)
+            continue;
+        enum ref_route_level lv = ref_rule_level(req->app->rules, r, code);
+        static const char *const level_names[] = {"entry",  "subchapter", "chapter",
+                                                  "family", "kind",       "none"};
+        return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "id", r->id, "operation",
+                         r->operation, "level", level_names[lv], "level_fr", ref_route_level_fr(lv),
+                         "use_fr", r->use_fr, "source", r->source, "is_local", r->is_local,
+                         "hazardous_ok", r->is_hazardous_ok);
+    }
+    return json_null();
+}
+
 /* true if the caller may see the synergy at all. */
 static bool synergy_visible(const struct http_req *req, const struct store_synergy *syn,
                             const struct syn_sides *sd)
@@ -176,6 +205,7 @@ static json_t *synergy_json(struct http_req *req, const struct store_synergy *sy
     json_object_set_new(j, "receiver_organisation", http_org_json(req, &sd->receiver, recv_v));
     json_object_set_new(j, "receiver_kind", json_string(sd->need.id ? "declared" : "potential"));
     json_object_set_new(j, "explanation", explanation_json(req, syn, sd, is_full));
+    json_object_set_new(j, "route", route_json(req, syn, sd->offer.code));
     json_object_set_new(j, "offer_decision", json_string(decision_name(sd->offer_decision)));
     json_object_set_new(j, "receiver_decision", json_string(decision_name(sd->receiver_decision)));
     json_object_set_new(j, "contact_revealed", json_boolean(is_revealed));

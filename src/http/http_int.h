@@ -293,6 +293,8 @@ struct http_app {
     char *trusted_proxy;        /* the reverse proxy's address, or NULL */
     struct ref *ref;            /* reference data, shared read-only */
     struct report_framework fw; /* the evaluation's indicators, read-only */
+    struct ref_rules *rules;    /* valorisation routes at start, to describe a suggestion's route
+                                   (detection reloads them, so local routes need no restart) */
     struct http_db_pool pool;
     struct http_ratelimit *rl;
     struct http_cache *cache; /* whole answers of heavy reads, per scope */

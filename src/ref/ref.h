@@ -224,15 +224,42 @@ size_t ref_commune_search(const struct ref *r, const char *query, const struct r
  * data/valorisation_rules.csv; economic defaults per code prefix from
  * data/match_defaults.csv. Read-only after loading.
  */
+enum ref_route_freq {
+    REF_FREQ_COMMON = 0, /* standard practice of the sector */
+    REF_FREQ_USUAL,      /* well established, not everywhere */
+    REF_FREQ_RARE,       /* documented, niche */
+    REF_FREQ_COUNT
+};
+
+/* How specifically a route names a code: its own entry, or inherited
+ * from the sub-chapter, the chapter or the material family; KIND for
+ * energy, water and gases (no List of Waste code). */
+enum ref_route_level {
+    REF_LEVEL_ENTRY = 0,
+    REF_LEVEL_SUBCHAPTER,
+    REF_LEVEL_CHAPTER,
+    REF_LEVEL_FAMILY,
+    REF_LEVEL_KIND,
+    REF_LEVEL_NONE /* the route does not apply to the code */
+};
+
+/* Family outputs are written "fam:NAME" (data/low_families.csv). */
+#define REF_FAMILY_PREFIX "fam:"
+
 struct ref_rule {
     char id[16];
-    char **outputs; /* LoW codes or prefixes ("0301", "170405"), or a kind */
+    char **outputs; /* LoW codes or prefixes ("0301", "170405"), "fam:wood", or a kind */
     size_t n_outputs;
     char **inputs; /* codes or prefixes of needs this output can serve */
     size_t n_inputs;
     char **receivers; /* NACE prefixes of user activities ("16.21", "38.2", "01") */
     size_t n_receivers;
-    bool is_hazardous_ok;      /* receivers are by nature treatment sites for hazardous entries */
+    char operation[4];         /* "R1".."R13" (Annex II of 2008/98/EC); "" for kinds */
+    enum ref_route_freq freq;  /* how common the route is in documented practice */
+    bool is_hazardous_ok;      /* hazardous entries accepted: the receivers named hold, by
+                                  their activity, a permit for them (ICPE 27xx) */
+    bool is_local;             /* added by a territory (--rules file), not shipped */
+    double min_temp_c;         /* heat routes: lowest supply temperature used; NAN none */
     double virgin_kg_per_t;    /* CO2e of the material it replaces, kg per t; NAN none */
     double purchase_eur_per_t; /* price of the material it replaces; NAN none */
     const char *use_fr;        /* short French use: "panneaux de particules" */
@@ -253,20 +280,44 @@ struct ref_econ {
 struct ref_rules;
 
 /*
- * ref_rules_load - reads valorisation_rules.csv and match_defaults.csv
- * from data_dir (NULL: the embedded copies). r, when non-NULL, validates
+ * ref_rules_load - reads valorisation_rules.csv, match_defaults.csv and
+ * low_families.csv from data_dir (NULL: the embedded copies). With r,
+ * every 6-digit entry must have exactly one family. r, when non-NULL, validates
  * every LoW and NACE code and resolves emission-factor keys; a factor
  * column may also hold a plain number (kgCO2e per unit). ERR_INPUT with
  * "file:line: field: reason". Free with ref_rules_free.
  */
 int ref_rules_load(struct ref_rules **out, const struct ref *r, const char *data_dir,
                    struct err *e);
-/* The same from buffers (tests, fuzzing); messages name the data files. */
-int ref_rules_parse(struct ref_rules **out, const struct ref *r, const char *rules_csv,
-                    size_t rules_len, const char *defaults_csv, size_t defaults_len, struct err *e);
+/* The same from buffers (tests, fuzzing); messages name the data files.
+ * families_csv NULL: no material families (then "fam:" outputs are
+ * refused). */
+int ref_rules_parse(struct ref_rules **out, const struct ref *r, const char *families_csv,
+                    size_t families_len, const char *rules_csv, size_t rules_len,
+                    const char *defaults_csv, size_t defaults_len, struct err *e);
 void ref_rules_free(struct ref_rules *rr);
 size_t ref_rules_count(const struct ref_rules *rr);
 const struct ref_rule *ref_rules_at(const struct ref_rules *rr, size_t i);
+/*
+ * ref_rules_add_csv - adds the routes of a local rules file (same columns
+ * as valorisation_rules.csv; name labels the messages) to rr, marked
+ * is_local. Ids must not clash with loaded ones. All or nothing: on
+ * ERR_INPUT ("name:line: field: reason") rr is unchanged.
+ */
+int ref_rules_add_csv(struct ref_rules *rr, const struct ref *r, const char *name, const char *buf,
+                      size_t len, struct err *e);
+/* The material family of a 6-digit entry ("wood"); NULL if unknown or
+ * if no families were loaded. */
+const char *ref_rules_family(const struct ref_rules *rr, const char *code);
+/* How rule applies to code (REF_LEVEL_NONE if it does not): the most
+ * specific of its outputs covering code. */
+enum ref_route_level ref_rule_level(const struct ref_rules *rr, const struct ref_rule *rule,
+                                    const char *code);
+/* French name of a level ("code propre", "sous-chapitre"...). */
+const char *ref_route_level_fr(enum ref_route_level level);
+/* true if the rule's source cites the documented case id as a whole
+ * token ("ISD-1052.1" is not cited by "ISD-1052.12"). */
+bool ref_rule_cites(const struct ref_rule *rule, const char *case_id);
 /* Longest-prefix default for code; the "*" row if none (never NULL). */
 const struct ref_econ *ref_rules_econ(const struct ref_rules *rr, const char *code);
 /* true if code lies under prefix: LoW digits by prefix, NACE by prefix

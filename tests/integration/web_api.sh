@@ -78,6 +78,16 @@ check_fails "member 2 does not see member 1's organisation name" grep -qF "$NAME
 expect "engine suggestions for member 1" 200 "$(st GET '/api/v1/suggestions?per_page=200' m1)"
 check "member 1 has suggestions" grep -q '"my_side":"offer"' "$WORK/body"
 check "suggestions explain with a band, not the exact need" grep -q 't/an"' "$WORK/body"
+check "suggestions name their valorisation route and its source" python3 -c '
+import json, sys
+items = json.load(open(sys.argv[1]))
+items = items.get("items", items) if isinstance(items, dict) else items
+routes = [s["route"] for s in items if s.get("route")]
+assert routes, "no suggestion with a route"
+r = routes[0]
+assert r["id"] and r["source"] and r["level"] in ("entry", "subchapter", "chapter", "family", "kind"), r
+assert all((x["operation"] == "") == (x["level"] == "kind") for x in routes), routes[:3]
+' "$WORK/body"
 
 # writes: CSRF header required; bad input clear 4xx; nothing written
 FLOW='{"direction":"offer","code":"15 01 01","quantity":12,"unit":"t","description":"<b>palettes</b> '"'"'; DROP TABLE flows;--"}'

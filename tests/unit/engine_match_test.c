@@ -20,11 +20,12 @@
 #include "ref/ref.h"
 
 static const char test_rules[] =
-    "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,purchase_eur_per_t,source\n"
-    "T1,030105;150103,030105;150103,16.21,0,panneaux de particules,100,40,test\n"
-    "T2,chaleur,chaleur,35.30,0,récupération de chaleur,,,test\n"
-    "T3,070104,140603,20.14,1,régénération des solvants,,,test\n"
-    "T4,030105,,01.4,0,litière animale,,10,test\n";
+    "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,purchase_eur_per_t,source,"
+    "operation,frequency,min_temp_c\n"
+    "T1,030105;150103,030105;150103,16.21,0,panneaux de particules,100,40,test,R3,usual,\n"
+    "T2,chaleur,chaleur,35.30,0,récupération de chaleur,,,test,,usual,\n"
+    "T3,070104,140603,20.14,1,régénération des solvants,,,test,R3,usual,\n"
+    "T4,030105,,01.4,0,litière animale,,10,test,R3,usual,\n";
 
 static const char test_defaults[] =
     "code_prefix,disposal_eur_per_t,purchase_eur_per_t,treatment_factor,virgin_factor,label_fr,"
@@ -259,7 +260,7 @@ static struct ref_rules *rules_load(void)
     struct ref_rules *rr = NULL;
     struct err e;
     err_init(&e);
-    int rc = ref_rules_parse(&rr, NULL, test_rules, strlen(test_rules), test_defaults,
+    int rc = ref_rules_parse(&rr, NULL, NULL, 0, test_rules, strlen(test_rules), test_defaults,
                              strlen(test_defaults), &e);
     if (rc != ERR_OK)
         fail_msg("rules: %s", e.msg);
@@ -349,14 +350,15 @@ static void test_scores_and_explanation(void **state)
     run_world(&w, rr, &p, &g);
     assert_int_equal(g.n, 1);
     assert_non_null(strstr(g.explain[0], "aucun besoin déclaré, mais l'activité 16.21Z"));
-    assert_non_null(strstr(g.explain[0], "panneaux de particules, règle T1"));
+    assert_non_null(
+        strstr(g.explain[0], "panneaux de particules — voie T1, R3, code propre, source : test"));
     assert_non_null(strstr(g.explain[0], "40 t/an proposées"));
 
     /* a rule match names the rule */
     world_build(&cases[1], &w);
     run_world(&w, rr, &p, &g);
     assert_non_null(strstr(g.explain[0], "valorisation 03 01 05 → 15 01 03 : panneaux de "
-                                         "particules (règle T1)"));
+                                         "particules — voie T1, R3, code propre"));
     ref_rules_free(rr);
 }
 
@@ -498,7 +500,7 @@ static void test_rules_loader(void **state)
     } cases_r[] = {
         {"ok",
          "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,purchase_eur_per_t,"
-         "source\nX,15,15,38.32,0,tri,,,s\n",
+         "source,operation,frequency,min_temp_c\nX,15,15,38.32,0,tri,,,s,R3,usual,\n",
          ERR_OK},
         {"unknown column",
          "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
@@ -507,45 +509,97 @@ static void test_rules_loader(void **state)
         {"missing column", "id,outputs\n", ERR_INPUT},
         {"no output",
          "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
-         "purchase_eur_per_t,source\nX,,15,38.32,0,tri,,,s\n",
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,,15,38.32,0,tri,,,s,R3,usual,"
+         "\n",
          ERR_INPUT},
         {"bad code",
          "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
-         "purchase_eur_per_t,source\nX,1501x,15,38.32,0,tri,,,s\n",
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,1501x,15,38.32,0,tri,,,s,R3,"
+         "usual,\n",
          ERR_INPUT},
         {"bad nace",
          "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
-         "purchase_eur_per_t,source\nX,15,15,A,0,tri,,,s\n",
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,15,15,A,0,tri,,,s,R3,usual,"
+         "\n",
          ERR_INPUT},
         {"no source",
          "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
-         "purchase_eur_per_t,source\nX,15,15,38.32,0,tri,,,\n",
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,15,15,38.32,0,tri,,,,R3,"
+         "usual,\n",
          ERR_INPUT},
         {"factor key without ref",
          "id,outputs,inputs,receivers,hazardous_ok,use_fr,"
-         "virgin_factor,purchase_eur_per_t,source\nX,15,15,38.32,0,"
-         "tri,material_steel_virgin,,s\n",
+         "virgin_factor,purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,15,15,38.32,0,"
+         "tri,material_steel_virgin,,s,R3,usual,\n",
          ERR_INPUT},
         {"duplicate id",
          "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
-         "purchase_eur_per_t,source\nX,15,15,38.32,0,tri,,,s\nX,15,15,38.32,0,"
-         "tri,,,s\n",
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,15,15,38.32,0,tri,,,s,R3,"
+         "usual,\nX,15,15,38.32,0,"
+         "tri,,,s,R3,usual,\n",
+         ERR_INPUT},
+        {"operation R14",
+         "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,15,15,38.32,0,tri,,,s,"
+         "R14,usual,\n",
+         ERR_INPUT},
+        {"operation R0",
+         "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,15,15,38.32,0,tri,,,s,"
+         "R0,usual,\n",
+         ERR_INPUT},
+        {"no operation for a waste",
+         "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,15,15,38.32,0,tri,,,s,"
+         ",usual,\n",
+         ERR_INPUT},
+        {"operation for heat",
+         "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,heat,,35.30,0,tri,,,s,"
+         "R1,usual,\n",
+         ERR_INPUT},
+        {"bad frequency",
+         "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,15,15,38.32,0,tri,,,s,"
+         "R3,often,\n",
+         ERR_INPUT},
+        {"family without families",
+         "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,fam:wood,,16.21,0,tri,,,s,"
+         "R3,usual,\n",
+         ERR_INPUT},
+        {"bad temperature",
+         "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,heat,,35.30,0,tri,,,s,"
+         ",usual,chaud\n",
+         ERR_INPUT},
+        {"invalid UTF-8 in a code",
+         "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,15\xff,15,38.32,0,tri,,,s,"
+         "R3,usual,\n",
+         ERR_INPUT},
+        {"invalid UTF-8 in the header",
+         "id\xff,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\n",
          ERR_INPUT},
         {"negative price",
          "id,outputs,inputs,receivers,hazardous_ok,use_fr,virgin_factor,"
-         "purchase_eur_per_t,source\nX,15,15,38.32,0,tri,,-3,s\n",
+         "purchase_eur_per_t,source,operation,frequency,min_temp_c\nX,15,15,38.32,0,tri,,-3,s,R3,"
+         "usual,\n",
          ERR_INPUT},
     };
     for (size_t i = 0; i < sizeof(cases_r) / sizeof(cases_r[0]); i++) {
         struct ref_rules *rr = NULL;
         struct err e;
         err_init(&e);
-        int rc = ref_rules_parse(&rr, NULL, cases_r[i].rules, strlen(cases_r[i].rules),
+        int rc = ref_rules_parse(&rr, NULL, NULL, 0, cases_r[i].rules, strlen(cases_r[i].rules),
                                  test_defaults, strlen(test_defaults), &e);
         if (rc != cases_r[i].want)
             fail_msg("case %s: rc %d (%s)", cases_r[i].name, rc, e.msg);
         if (rc != ERR_OK && !strstr(e.msg, "valorisation_rules.csv:"))
             fail_msg("case %s: message without file and line: %s", cases_r[i].name, e.msg);
+        if (!utf8_valid(e.msg, strlen(e.msg)))
+            fail_msg("case %s: message is not UTF-8", cases_r[i].name);
         ref_rules_free(rr);
     }
     /* longest prefix wins, "*" otherwise */
@@ -569,9 +623,122 @@ static void test_shipped_rules(void **state)
     err_init(&e);
     if (ref_load(&r, NULL, &e) != ERR_OK || ref_rules_load(&rr, r, NULL, &e) != ERR_OK)
         fail_msg("load: %s", e.msg);
-    assert_true(ref_rules_count(rr) >= 80);
+    assert_true(ref_rules_count(rr) >= 400);
     for (size_t i = 0; i < ref_rules_count(rr); i++)
         assert_true(strlen(ref_rules_at(rr, i)->source) > 10);
+    /* every entry of the List of Waste has a family and at least one route */
+    size_t n_entries = 0;
+    for (size_t i = 0; i < ref_low_count(r); i++) {
+        const struct ref_low *low = ref_low_at(r, i);
+        if (low->level != 3)
+            continue;
+        n_entries++;
+        if (!ref_rules_family(rr, low->code))
+            fail_msg("%s: no family", low->code);
+        size_t k = 0;
+        while (k < ref_rules_count(rr) &&
+               ref_rule_level(rr, ref_rules_at(rr, k), low->code) == REF_LEVEL_NONE)
+            k++;
+        if (k == ref_rules_count(rr))
+            fail_msg("%s: no route", low->code);
+        if (ref_rules_at(rr, k)->operation[0] != 'R')
+            fail_msg("%s: route %s without operation", low->code, ref_rules_at(rr, k)->id);
+    }
+    assert_true(n_entries > 800);
+    ref_rules_free(rr);
+    ref_free(r);
+}
+
+static void test_route_helpers(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *source, *id;
+        bool want;
+    } cites[] = {
+        {"BREF; ISDATA (rows ISD-1052.1)", "ISD-1052.1", true},
+        {"BREF; ISDATA (rows ISD-1052.12)", "ISD-1052.1", false},
+        {"ISD-1052.1. Other", "ISD-1052.1", true},
+        {"KAL-01;KAL-02", "KAL-02", true},
+        {"XKAL-02", "KAL-02", false},
+        {"KAL-02", "", false},
+        {"no case", "KAL-02", false},
+    };
+    for (size_t i = 0; i < sizeof(cites) / sizeof(cites[0]); i++) {
+        struct ref_rule rule;
+        memset(&rule, 0, sizeof(rule));
+        rule.source = cites[i].source;
+        if (ref_rule_cites(&rule, cites[i].id) != cites[i].want)
+            fail_msg("cites '%s' in '%s': expected %d", cites[i].id, cites[i].source,
+                     cites[i].want);
+    }
+
+    struct ref *r = NULL;
+    struct ref_rules *rr = NULL;
+    struct err e;
+    err_init(&e);
+    if (ref_load(&r, NULL, &e) != ERR_OK || ref_rules_load(&rr, r, NULL, &e) != ERR_OK)
+        fail_msg("load: %s", e.msg);
+    assert_string_equal(ref_rules_family(rr, "170405"), "ferrous");
+    assert_string_equal(ref_rules_family(rr, "030105"), "wood");
+    assert_null(ref_rules_family(rr, "0301"));
+    /* a local file is all or nothing */
+    size_t n = ref_rules_count(rr);
+    static const char head[] = "id,outputs,inputs,receivers,operation,hazardous_ok,frequency,"
+                               "min_temp_c,use_fr,virgin_factor,purchase_eur_per_t,source\n";
+    char bad[512], good[512];
+    snprintf(bad, sizeof(bad),
+             "%sL1,fam:glass,,96.09,R5,0,usual,,ok,,,s\nL2,101112,,96.09,R5,0,"
+             "usual,,x,,,\n",
+             head);
+    assert_int_equal(ref_rules_add_csv(rr, r, "local.csv", bad, strlen(bad), &e), ERR_INPUT);
+    assert_non_null(strstr(e.msg, "local.csv:3: source: required"));
+    assert_int_equal(ref_rules_count(rr), n);
+    snprintf(good, sizeof(good), "%sL1,fam:glass,,96.09,R5,0,usual,,atelier verre,,,s1\n", head);
+    assert_int_equal(ref_rules_add_csv(rr, r, "local.csv", good, strlen(good), &e), ERR_OK);
+    assert_int_equal(ref_rules_count(rr), n + 1);
+    assert_true(ref_rules_at(rr, n)->is_local);
+
+    /* only the family route reaches 96.09: used, and said to be generic */
+    struct t_world w;
+    memset(&w, 0, sizeof(w));
+    static const char *const nafs[] = {"", "96.09Z"};
+    for (size_t i = 0; i < 2; i++) {
+        w.orgs[i].ext_id = i == 0 ? "A" : "B";
+        snprintf(w.orgs[i].naf, sizeof(w.orgs[i].naf), "%s", nafs[i]);
+        w.orgs[i].pos = at_km((double)i * 3, 0);
+        w.orgs[i].has_pos = true;
+    }
+    w.n_orgs = 2;
+    struct engine_flow *f = &w.flows[0];
+    f->id = 1;
+    f->is_offer = true;
+    snprintf(f->code, sizeof(f->code), "101112");
+    f->qty_per_yr = 10;
+    f->pos = w.orgs[0].pos;
+    f->has_pos = true;
+    f->temp_c = NAN;
+    f->cost_eur_per_unit = NAN;
+    w.n_flows = 1;
+    struct engine_match_params p;
+    engine_match_params_init(&p);
+    static struct t_got g;
+    run_world(&w, rr, &p, &g);
+    assert_int_equal(g.n, 1);
+    assert_int_equal(g.ms[0].level, REF_LEVEL_FAMILY);
+    assert_non_null(
+        strstr(g.explain[0], "voie générique : atelier verre — voie L1, R5, voie locale"));
+    /* a specific route to the same activity wins, even a rare one */
+    snprintf(good, sizeof(good), "%sL2,101112,,96.09,R5,0,rare,,verre en atelier,,,s2\n", head);
+    assert_int_equal(ref_rules_add_csv(rr, r, "local.csv", good, strlen(good), &e), ERR_OK);
+    run_world(&w, rr, &p, &g);
+    assert_int_equal(g.n, 1);
+    assert_int_equal(g.ms[0].level, REF_LEVEL_ENTRY);
+    assert_non_null(strstr(g.explain[0], "verre en atelier — voie L2, R5, code propre"));
+    /* leave-one-out: a route citing the case is not used */
+    p.exclude_case = "s2";
+    run_world(&w, rr, &p, &g);
+    assert_int_equal(g.ms[0].level, REF_LEVEL_FAMILY);
     ref_rules_free(rr);
     ref_free(r);
 }
@@ -742,6 +909,7 @@ int main(void)
         cmocka_unit_test(test_topk_equals_brute_force),
         cmocka_unit_test(test_rules_loader),
         cmocka_unit_test(test_shipped_rules),
+        cmocka_unit_test(test_route_helpers),
         cmocka_unit_test(test_flowset_parse),
         cmocka_unit_test(test_numfmt),
         cmocka_unit_test(test_pools),

@@ -12,6 +12,24 @@ function sideText(org, flow) {
   return who + (qty ? ' — ' + qty : '');
 }
 
+const OPERATION_FR = {
+  R1: 'R1 valorisation énergétique', R2: 'R2 régénération des solvants', R3: 'R3 recyclage des matières organiques',
+  R4: 'R4 recyclage des métaux', R5: 'R5 recyclage des matières minérales', R6: 'R6 régénération des acides et bases',
+  R7: 'R7 récupération des produits de dépollution', R8: 'R8 récupération des catalyseurs', R9: 'R9 régénération des huiles',
+  R10: 'R10 épandage au bénéfice des sols', R11: 'R11 utilisation de résidus de valorisation', R12: 'R12 préparation à la valorisation',
+  R13: 'R13 regroupement avant valorisation',
+};
+
+// The knowledge behind a suggestion: route, recovery operation, how it
+// applies to the code (own entry, inherited, generic) and its source.
+function routeLine(r) {
+  if (!r) return null;
+  const op = r.operation ? (OPERATION_FR[r.operation] || r.operation) : 'énergie ou eau';
+  return h('p', { class: 'route' }, h('strong', {}, 'Voie de valorisation : '),
+    r.id + ' — ' + r.use_fr + ' (' + op + ', ' + r.level_fr + (r.is_local ? ', voie locale' : '') + '). ',
+    h('span', { class: 'source' }, 'Source : ' + r.source));
+}
+
 function suggestionCard(s, session, reload) {
   const mine = s.my_side;
   const other = mine === 'offer' ? sideText(s.receiver_organisation, s.need) : sideText(s.offer_organisation, s.offer);
@@ -22,6 +40,7 @@ function suggestionCard(s, session, reload) {
       mine ? other : sideText(s.offer_organisation, s.offer)),
     mine ? null : h('p', {}, h('strong', {}, 'Receveur : '), sideText(s.receiver_organisation, s.need)),
     h('p', { class: 'explanation' }, 'Pourquoi : ' + s.explanation),
+    routeLine(s.route),
     h('p', {}, 'Effets estimés : ' + num(s.estimated.t_diverted) + ' t/an détournées, ' +
       num(s.estimated.co2e_t) + ' t CO2e évitées, ' + num(s.estimated.eur_saved) + ' € économisés.'));
   if (s.contact_revealed && s.counterpart_contacts) {
