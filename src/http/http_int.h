@@ -15,6 +15,7 @@
 #include "core/core.h"
 #include "http.h"
 #include "ref/ref.h"
+#include "network/network.h"
 #include "store/store.h"
 
 #include <jansson.h>
@@ -346,8 +347,21 @@ enum http_view {
 bool http_scope_territory(const struct http_auth *a, int64_t territory_id);
 /* true if the caller may write on rows of this territory (its facilitator). */
 bool http_scope_territory_write(const struct http_auth *a, int64_t territory_id);
+/* The one rule (network_view, docs/confidentiality.md) for the caller;
+ * is_side: as a side of a derived view (network_view_side). */
+enum http_view http_view_subject(const struct http_auth *a, const struct network_subject *s,
+                                 bool is_side);
+/* The rule without working relations (lists: they never show more than
+ * a direct read). */
 enum http_view http_view_org(const struct http_auth *a, const struct store_org *o);
 enum http_view http_view_flow(const struct http_auth *a, const struct store_flow *f);
+/* *out: whether a working relation links org_id (flow_id: that flow) to the caller. */
+int http_related(struct http_req *req, int64_t org_id, int64_t flow_id, bool *out, struct err *e);
+/* The rule with the caller's working relations: what a direct read shows. */
+int http_view_org_direct(struct http_req *req, const struct store_org *o, enum http_view *out,
+                         struct err *e);
+int http_view_flow_direct(struct http_req *req, const struct store_flow *f, enum http_view *out,
+                          struct err *e);
 /* true if the caller may edit this organisation and its flows. */
 bool http_can_edit_org(const struct http_auth *a, int64_t org_id, int64_t territory_id);
 

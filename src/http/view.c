@@ -54,40 +54,71 @@ bool http_can_edit_org(const struct http_auth *a, int64_t org_id, int64_t territ
     return http_scope_territory_write(a, territory_id);
 }
 
-enum http_view http_view_org(const struct http_auth *a, const struct store_org *o)
+/* The caller as the network's rule sees it (borrows a). */
+static void who_of(const struct http_auth *a, struct store_account *who)
+{
+    memset(who, 0, sizeof(*who));
+    who->id = a->is_authenticated ? a->account_id : 0;
+    who->role = a->role;
+    who->org_id = a->org_id;
+    who->territory_ids = (int64_t *)a->territories;
+    who->n_territories = a->n_territories;
+}
+
+enum http_view http_view_subject(const struct http_auth *a, const struct network_subject *s,
+                                 bool is_side)
 {
     if (!a->is_authenticated)
         return HTTP_VIEW_NONE;
-    switch (a->role) {
-    case STORE_ROLE_FACILITATOR:
-        return has_territory(a, o->territory_id) ? HTTP_VIEW_FULL : HTTP_VIEW_NONE;
-    case STORE_ROLE_MEMBER:
-        return a->org_id == o->id ? HTTP_VIEW_FULL : HTTP_VIEW_ANON;
-    case STORE_ROLE_REGIONAL_ADMIN:
-    case STORE_ROLE_COLLECTOR:
-    case STORE_ROLE_OBSERVER:
-        return HTTP_VIEW_ANON;
-    }
-    return HTTP_VIEW_NONE;
+    struct store_account who;
+    who_of(a, &who);
+    return (enum http_view)(is_side ? network_view_side(&who, s) : network_view(&who, s));
+}
+
+enum http_view http_view_org(const struct http_auth *a, const struct store_org *o)
+{
+    struct network_subject s;
+    network_subject_org(&s, o, false);
+    return http_view_subject(a, &s, false);
 }
 
 enum http_view http_view_flow(const struct http_auth *a, const struct store_flow *f)
 {
-    if (!a->is_authenticated)
-        return HTTP_VIEW_NONE;
-    if (a->role == STORE_ROLE_FACILITATOR)
-        return has_territory(a, f->territory_id) ? HTTP_VIEW_FULL : HTTP_VIEW_NONE;
-    if (a->role == STORE_ROLE_MEMBER && a->org_id == f->org_id)
-        return HTTP_VIEW_FULL;
-    switch (f->confidentiality) {
-    case STORE_CONF_PUBLIC:
-        return HTTP_VIEW_FULL;
-    case STORE_CONF_ANONYMISED:
-        return HTTP_VIEW_ANON;
-    case STORE_CONF_FACILITATOR_ONLY:
-        return HTTP_VIEW_NONE;
-    }
-    return HTTP_VIEW_NONE;
+    struct network_subject s;
+    network_subject_flow(&s, f, false);
+    return http_view_subject(a, &s, false);
+}
+
+int http_related(struct http_req *req, int64_t org_id, int64_t flow_id, bool *out, struct err *e)
+{
+    *out = false;
+    if (!req->auth.is_authenticated)
+        return ERR_OK;
+    struct store_account who;
+    who_of(&req->auth, &who);
+    return network_view_related(req->db, &who, org_id, flow_id, out, e);
+}
+
+int http_view_org_direct(struct http_req *req, const struct store_org *o, enum http_view *out,
+                         struct err *e)
+{
+    bool is_related = false;
+    int rc = http_related(req, o->id, 0, &is_related, e);
+    struct network_subject s;
+    network_subject_org(&s, o, is_related);
+    *out = rc ? HTTP_VIEW_NONE : http_view_subject(&req->auth, &s, false);
+    return rc;
+}
+
+int http_view_flow_direct(struct http_req *req, const struct store_flow *f, enum http_view *out,
+                          struct err *e)
+{
+    bool is_related = false;
+    int rc = http_related(req, f->org_id, f->id, &is_related, e);
+    struct network_subject s;
+    network_subject_flow(&s, f, is_related);
+    *out = rc ? HTTP_VIEW_NONE : http_view_subject(&req->auth, &s, false);
+    return rc;
 }
 
 const char *http_quantity_band(double q, const char *base_unit, char *buf, size_t size)
@@ -135,7 +166,10 @@ json_t *http_org_json(struct http_req *req, const struct store_org *o, enum http
 {
     const struct ref *r = req->app->ref;
     json_t *j = json_object();
-    json_object_set_new(j, "id", json_integer(o->id));
+    /* an anonymised organisation carries no id: it would link the row
+     * to the registry and to the organisation's other rows */
+    if (v == HTTP_VIEW_FULL)
+        json_object_set_new(j, "id", json_integer(o->id));
     json_object_set_new(j, "naf", json_string(o->naf));
     json_object_set_new(j, "activity", json_string(activity_of(r, o->naf)));
     json_object_set_new(j, "kind", json_string(store_vocab_name(STORE_V_ORG_KIND, (int)o->kind)));

@@ -15,6 +15,48 @@
 #include "ref/ref.h"
 #include "store/store.h"
 
+/* ------------------------------------------------- confidentiality (visibility.c) */
+
+/* How much of an organisation or a flow the caller may see. */
+enum network_view {
+    NETWORK_VIEW_NONE = 0, /* nothing: 404 for one row, absent from lists */
+    NETWORK_VIEW_ANON,     /* coarse activity, intercommunality, quantity band */
+    NETWORK_VIEW_FULL,     /* identity, address, exact quantities, description */
+};
+
+enum network_subject_kind { NETWORK_SUBJECT_ORG, NETWORK_SUBJECT_FLOW };
+
+/* What the rule needs to know of the row shown. */
+struct network_subject {
+    enum network_subject_kind kind;
+    int64_t org_id;                             /* the organisation (of the flow) */
+    int64_t territory_id;                       /* its territory, 0 if none */
+    enum store_confidentiality confidentiality; /* flows; organisations: anonymised */
+    bool is_related; /* a working relation links it to the caller (network_view_related) */
+};
+
+/*
+ * network_view - the one visibility rule (docs/confidentiality.md): what
+ * `who` may read of the subject when asking for it directly. NULL who is
+ * the command line (full view); an account with id <= 0 sees nothing.
+ */
+enum network_view network_view(const struct store_account *who, const struct network_subject *s);
+/*
+ * network_view_side - the same rule for a side of a derived view
+ * (synergy, plan line) whose other side the caller reads: a row the
+ * caller may not read directly is shown anonymised rather than hidden,
+ * except a facilitator-only flow, which stays hidden.
+ */
+enum network_view network_view_side(const struct store_account *who,
+                                    const struct network_subject *s);
+/* Fill a subject from an organisation / a flow. */
+void network_subject_org(struct network_subject *s, const struct store_org *o, bool is_related);
+void network_subject_flow(struct network_subject *s, const struct store_flow *f, bool is_related);
+/* *out: whether a working relation links org_id (flow_id: that flow, 0:
+ * the organisation) to who; see store_view_relation. */
+int network_view_related(struct store *s, const struct store_account *who, int64_t org_id,
+                         int64_t flow_id, bool *out, struct err *e);
+
 /* ------------------------------------------------- demo region (helper store) */
 
 /* One demo account, with its known password (for trying the web interface). */
