@@ -417,15 +417,17 @@ static int import_csv(struct http_req *req, struct http_resp *resp, bool is_orgs
                  : store_import_parse_flows(&imp, req->app->ref, req->body, req->body_len, &errs);
     /* imported rows must all lie in the facilitator's territories */
     for (size_t i = 0; rc == ERR_OK && i < imp.n_orgs; i++) {
-        int64_t terr = imp.orgs[i].org.territory_id;
-        if (!terr) {
-            struct err te;
-            if (store_territory_of_commune(req->db, imp.orgs[i].org.commune_insee, &terr, &te))
-                terr = 0;
-        }
+        /* the territory the row will get: its territory column first,
+         * as store_import_apply decides it */
+        int64_t terr = 0;
+        struct err te;
+        const struct store_import_org *row = &imp.orgs[i];
+        bool has_column = row->territory && row->territory[0];
+        if (store_import_org_territory(req->db, row, &terr, &te))
+            terr = 0;
         if (!http_scope_territory_write(&req->auth, terr))
-            err_list_add(&errs, "import.csv:%zu: commune_insee: outside your territories",
-                         imp.orgs[i].line);
+            err_list_add(&errs, "import.csv:%zu: %s: outside your territories", row->line,
+                         has_column ? "territory" : "commune_insee");
     }
     for (size_t i = 0; rc == ERR_OK && i < imp.n_flows; i++) {
         int64_t org_id = 0;

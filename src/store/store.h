@@ -489,6 +489,11 @@ int store_import_parse_orgs(struct store_import *imp, const struct ref *r, const
                             size_t len, struct err_list *errs);
 int store_import_parse_flows(struct store_import *imp, const struct ref *r, const char *buf,
                              size_t len, struct err_list *errs);
+/* The territory an imported organisation row will get: its `territory`
+ * column (id or name) if set, else its commune's territory (0 if none).
+ * ERR_NOT_FOUND / ERR_INPUT for an unknown or malformed territory. */
+int store_import_org_territory(struct store *s, const struct store_import_org *row,
+                               int64_t *territory_id, struct err *e);
 /* Checks imp against the database and inserts its rows (orgs first) if no
  * error was found; ERR_INPUT if errs got any. Call inside a transaction. */
 int store_import_apply(struct store *s, struct store_import *imp, struct err_list *errs,

@@ -173,12 +173,43 @@ static void test_round_other_collection(void **state)
     assert_int_equal(count_rows(fx, "collection_rounds"), before + 1);
 }
 
+/* Finding 3: a facilitator's CSV import cannot place an organisation in
+ * another territory through the territory column; nothing is written. */
+static void test_import_other_territory(void **state)
+{
+    struct vfx *v = *state;
+    struct fx *fx = v->fx;
+    int before = count_rows(fx, "organisations");
+    static const char *const csvs[] = {
+        "siret,name,naf,commune_insee,territory\n32165498700015,Intruse,17.12Z,44109,2\n",
+        "siret,name,naf,commune_insee,territory\n32165498700015,Intruse,17.12Z,44109,Anjou\n",
+    };
+    for (size_t i = 0; i < 2; i++) {
+        struct http_fake_response r;
+        fx_req(fx, &r, "POST", "/api/v1/import/organisations", FX_FAC1, csvs[i], "Content-Type",
+               "text/csv", NULL);
+        if (r.status != 422 || !strstr(r.body, ":2: territory: outside your territories"))
+            fail_msg("import %zu: %d %s", i, r.status, r.body);
+        http_fake_response_release(&r);
+        assert_int_equal(count_rows(fx, "organisations"), before);
+    }
+    /* its own territory by name is fine */
+    struct http_fake_response r;
+    fx_req(fx, &r, "POST", "/api/v1/import/organisations", FX_FAC1,
+           "siret,name,naf,commune_insee,territory\n32165498700015,Voisine,17.12Z,49007,Estuaire\n",
+           "Content-Type", "text/csv", NULL);
+    assert_int_equal(r.status, 201);
+    http_fake_response_release(&r);
+    assert_int_equal(count_rows(fx, "organisations"), before + 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_facilitator_other_territory, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facilitator_only_flow, setup, teardown),
         cmocka_unit_test_setup_teardown(test_round_other_collection, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_import_other_territory, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
