@@ -203,6 +203,61 @@ static void test_import_other_territory(void **state)
     assert_int_equal(count_rows(fx, "organisations"), before + 1);
 }
 
+static int64_t purchase_open(struct fx *fx, int who, long long territory)
+{
+    char body[256], terr[48] = "";
+    if (territory)
+        snprintf(terr, sizeof(terr), ",\"territory_id\":%lld", territory);
+    snprintf(body, sizeof(body),
+             "{\"title\":\"Gants\",\"category\":\"EPI\",\"unit\":\"paire\","
+             "\"deadline\":\"2031-12-31\"%s}",
+             terr);
+    json_t *j = fx_json(fx, "POST", "/api/v1/purchases", who, body, 201);
+    int64_t id = json_integer_value(json_object_get(j, "id"));
+    json_decref(j);
+    return id;
+}
+
+/* Finding 5: group purchases show participants only to those who read
+ * them directly; a member opens purchases in its own territory only. */
+static void test_purchases(void **state)
+{
+    struct vfx *v = *state;
+    struct fx *fx = v->fx;
+    static const char *const beta_words[] = {"Boulangerie Beta", "55512345000010",
+                                             "secret-comment-b", NULL};
+    /* A opens a purchase; B joins; A's supplier list does not name B */
+    int64_t id = purchase_open(fx, FX_MEM_A, 0);
+    char q[96], p[96], csv[96];
+    snprintf(q, sizeof(q), "/api/v1/purchases/%lld/quantity", (long long)id);
+    snprintf(p, sizeof(p), "/api/v1/purchases/%lld", (long long)id);
+    snprintf(csv, sizeof(csv), "/api/v1/purchases/%lld/suppliers.csv", (long long)id);
+    json_decref(fx_json(fx, "PUT", q, FX_MEM_A, "{\"quantity\":10}", 200));
+    json_decref(
+        fx_json(fx, "PUT", q, FX_MEM_B, "{\"quantity\":5,\"comment\":\"secret-comment-b\"}", 200));
+    assert_hidden(fx, "GET", csv, FX_MEM_A, NULL, 200, beta_words);
+    assert_hidden(fx, "GET", p, FX_MEM_A, NULL, 200, beta_words);
+    /* a network-wide purchase: facilitator 1 sees territory 1's lines only */
+    int64_t wide = purchase_open(fx, FX_ADMIN, 0);
+    snprintf(q, sizeof(q), "/api/v1/purchases/%lld/quantity", (long long)wide);
+    snprintf(p, sizeof(p), "/api/v1/purchases/%lld", (long long)wide);
+    snprintf(csv, sizeof(csv), "/api/v1/purchases/%lld/suppliers.csv", (long long)wide);
+    json_decref(fx_json(fx, "PUT", q, FX_MEM_A, "{\"quantity\":3}", 200));
+    json_decref(fx_json(fx, "PUT", q, FX_MEM_C, "{\"quantity\":4}", 200));
+    assert_hidden(fx, "GET", p, FX_FAC1, NULL, 200, gamma_words);
+    assert_hidden(fx, "GET", csv, FX_FAC1, NULL, 200, gamma_words);
+    assert_hidden(fx, "GET", csv, FX_FAC2, NULL, 200, alpha_words);
+    /* a member cannot open a purchase in another territory */
+    char body[256];
+    snprintf(body, sizeof(body),
+             "{\"title\":\"Gants\",\"category\":\"EPI\",\"unit\":\"paire\","
+             "\"deadline\":\"2031-12-31\",\"territory_id\":%lld}",
+             (long long)fx->terr[2]);
+    int before = count_rows(fx, "net_purchases");
+    json_decref(fx_json(fx, "POST", "/api/v1/purchases", FX_MEM_A, body, 403));
+    assert_int_equal(count_rows(fx, "net_purchases"), before);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -210,6 +265,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_facilitator_only_flow, setup, teardown),
         cmocka_unit_test_setup_teardown(test_round_other_collection, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_other_territory, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_purchases, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
