@@ -3,13 +3,15 @@
  * h_optim.c - allocation plans and collection rounds (optim module).
  *
  * Who sees what:
- * - allocation plans: the regional admin and observers see every plan,
- *   with the organisations of the lines anonymised (as on the synergy
- *   board); a facilitator sees the plans of their territories in full;
+ * - allocation plans: the regional admin and observers see every plan, a
+ *   facilitator the plans of their territories; each side of a line is
+ *   named only if the caller reads its organisation directly (one rule:
+ *   a receiver in another territory stays anonymised);
  *   members and collectors have no access (403). The regional admin
  *   computes plans for the region or a territory, a facilitator for one
  *   of their territories.
- * - rounds: the regional admin and observers see every round; a
+ * - rounds: the regional admin and observers see every round, its stops
+ *   anonymised like every stop the caller does not read directly; a
  *   facilitator the rounds of pools of their territories; a collector the
  *   rounds it drives; members have no access (403), since a round lists
  *   the other members' addresses. The admin, the pool's facilitators and
@@ -19,6 +21,7 @@
 #include "http_int.h"
 #include "optim/optim.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,6 +202,52 @@ static bool round_visible(const struct http_auth *a, int64_t territory_id, int64
     }
 }
 
+/* Rounds a coordinate to 0.01 degree (about a kilometre). */
+static void coarse_set(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    if (json_is_number(v))
+        json_object_set_new(o, key, json_real(round(json_number_value(v) * 100) / 100));
+}
+
+/* A round's stops as the one rule lets the caller see them: a stop whose
+ * organisation the caller does not read in full loses its name, id and
+ * quantity, and its position (and the route geometry) is coarsened. */
+static json_t *round_view(struct http_req *req, json_t *j)
+{
+    bool is_coarse = false;
+    size_t i, k;
+    json_t *route, *stop;
+    json_array_foreach(json_object_get(j, "routes"), i, route)
+    {
+        json_array_foreach(json_object_get(route, "stops"), k, stop)
+        {
+            if (org_full(req, json_integer_value(json_object_get(stop, "org_id"))))
+                continue;
+            is_coarse = true;
+            json_object_del(stop, "org_id");
+            json_object_del(stop, "name");
+            json_object_set_new(stop, "demand_kg", json_null());
+            coarse_set(stop, "lat");
+            coarse_set(stop, "lon");
+        }
+    }
+    json_t *line, *pt;
+    json_t *coords = json_object_get(json_object_get(j, "geometry"), "coordinates");
+    json_array_foreach(coords, i, line)
+    {
+        json_array_foreach(line, k, pt)
+        {
+            for (size_t d = 0; is_coarse && d < 2; d++) {
+                json_t *v = json_array_get(pt, d);
+                if (json_is_number(v))
+                    json_array_set_new(pt, d, json_real(round(json_number_value(v) * 100) / 100));
+            }
+        }
+    }
+    return j;
+}
+
 int http_h_rounds_list(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     const struct http_auth *a = &req->auth;
@@ -247,7 +296,7 @@ static int round_respond(struct http_req *req, struct http_resp *resp, int statu
         struct sb b;
         sb_init(&b, 0);
         optim_round_json(&b, &r, st, n);
-        http_resp_json(resp, status, sb_json(&b));
+        http_resp_json(resp, status, round_view(req, sb_json(&b)));
     }
     store_round_stops_free(st, n);
     store_round_release(&r);

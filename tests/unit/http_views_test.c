@@ -258,6 +258,42 @@ static void test_purchases(void **state)
     assert_int_equal(count_rows(fx, "net_purchases"), before);
 }
 
+/* Finding 6: the region and observers read companies anonymised in the
+ * registry, the pooled collections and the rounds. */
+static void test_region_views(void **state)
+{
+    struct vfx *v = *state;
+    struct fx *fx = v->fx;
+    static const char *const ab_words[] = {"Cartonnerie Alpha", "Boulangerie Beta",
+                                           "12345678000014", "55512345000010", NULL};
+    char body[96], path[96];
+    snprintf(body, sizeof(body), "{\"collection_id\":%lld}", (long long)v->pool[1]);
+    json_t *j = fx_json(fx, "POST", "/api/v1/rounds", FX_FAC1, body, 201);
+    long long round_id = (long long)json_integer_value(json_object_get(j, "id"));
+    json_decref(j);
+    static const int region[] = {FX_ADMIN, FX_OBS};
+    for (size_t i = 0; i < 2; i++) {
+        int who = region[i];
+        snprintf(path, sizeof(path), "/api/v1/territories/%lld/registry", (long long)fx->terr[1]);
+        assert_hidden(fx, "GET", path, who, NULL, 200, ab_words);
+        assert_hidden(fx, "GET", "/api/v1/collections", who, NULL, 200, ab_words);
+        snprintf(path, sizeof(path), "/api/v1/collections/%lld", (long long)v->pool[1]);
+        assert_hidden(fx, "GET", path, who, NULL, 200, ab_words);
+        snprintf(path, sizeof(path), "/api/v1/rounds/%lld", round_id);
+        assert_hidden(fx, "GET", path, who, NULL, 200, ab_words);
+    }
+    /* the territory's facilitator and the collection's collector still read them */
+    snprintf(path, sizeof(path), "/api/v1/rounds/%lld", round_id);
+    static const int crew[] = {FX_FAC1, FX_COLL};
+    for (size_t i = 0; i < 2; i++) {
+        struct http_fake_response r;
+        fx_req(fx, &r, "GET", path, crew[i], NULL, NULL);
+        assert_int_equal(r.status, 200);
+        assert_non_null(strstr(r.body, "Cartonnerie Alpha"));
+        http_fake_response_release(&r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +302,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_round_other_collection, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_other_territory, setup, teardown),
         cmocka_unit_test_setup_teardown(test_purchases, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_region_views, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
