@@ -251,6 +251,13 @@ void http_cache_invalidate(struct http_cache *c);
 /* Copies a live entry for key into out; false if none. */
 bool http_cache_get(struct http_cache *c, const char *key, struct sb *out);
 void http_cache_put(struct http_cache *c, const char *key, const char *body, size_t len);
+/* The generation writes bump (read it before computing what you put). */
+uint64_t http_cache_generation(struct http_cache *c);
+/* The anonymised label of org_id: 1 and *out when the labels are live and
+ * hold it, 0 when live without it, -1 when they must be built again. */
+int http_cache_anon_label(struct http_cache *c, int64_t org_id, struct network_anon_label *out);
+/* Keeps the labels built at `generation` (takes a's content). */
+void http_cache_anon_take(struct http_cache *c, struct network_anon *a, uint64_t generation);
 /* The cache key of an endpoint for the caller's scope (in the arena). */
 const char *http_scope_key(struct http_req *req, const char *endpoint);
 

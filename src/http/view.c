@@ -151,6 +151,55 @@ static const char *activity_of(const struct ref *r, const char *naf)
     return n ? n->label_fr : "";
 }
 
+/* The label an anonymised organisation is shown with (network_anon_build
+ * over every organisation, kept in the app's cache until a write). An
+ * organisation the labels do not know yet gets the coarsest label. */
+static void anon_label(struct http_req *req, int64_t org_id, struct network_anon_label *out)
+{
+    int rc = http_cache_anon_label(req->app->cache, org_id, out);
+    if (rc < 0) {
+        uint64_t gen = http_cache_generation(req->app->cache);
+        struct store_filter f;
+        store_filter_init(&f);
+        struct store_org *os = NULL;
+        size_t n = 0;
+        struct err e;
+        if (store_org_list(req->db, &f, &os, &n, &e) == ERR_OK) {
+            struct network_anon_input *in = xmallocarray(n ? n : 1, sizeof(*in));
+            for (size_t i = 0; i < n; i++)
+                in[i] = (struct network_anon_input){os[i].id, os[i].naf, os[i].commune_insee,
+                                                    os[i].territory_id};
+            struct network_anon a;
+            if (network_anon_build(req->app->ref, in, n, NETWORK_ANON_K, &a, &e) == ERR_OK)
+                http_cache_anon_take(req->app->cache, &a, gen);
+            free(in);
+        }
+        store_orgs_free(os, n);
+        rc = http_cache_anon_label(req->app->cache, org_id, out);
+    }
+    if (rc != 1) {
+        memset(out, 0, sizeof(*out));
+        out->org_id = org_id;
+        snprintf(out->activity, sizeof(out->activity), "activité non précisée");
+        snprintf(out->area_code, sizeof(out->area_code), "region");
+        snprintf(out->area, sizeof(out->area), "région");
+    }
+}
+
+static void anon_set(json_t *j, const struct network_anon_label *l, bool with_pos)
+{
+    json_object_set_new(j, "activity", json_string(l->activity));
+    json_object_set_new(j, "activity_code", json_string(l->activity_code));
+    json_object_set_new(j, "area", json_string(l->area));
+    json_object_set_new(j, "area_code", json_string(l->area_code));
+    json_object_set_new(j, "territory_id",
+                        l->territory_id ? json_integer(l->territory_id) : json_null());
+    if (with_pos) {
+        json_object_set_new(j, "lat", json_real(round(l->pos.lat * 1e4) / 1e4));
+        json_object_set_new(j, "lon", json_real(round(l->pos.lon * 1e4) / 1e4));
+    }
+}
+
 static void commune_set(json_t *o, const struct ref *r, const char *insee, bool with_pos)
 {
     const struct ref_commune *c = ref_commune_find(r, insee);
@@ -166,20 +215,21 @@ json_t *http_org_json(struct http_req *req, const struct store_org *o, enum http
 {
     const struct ref *r = req->app->ref;
     json_t *j = json_object();
-    /* an anonymised organisation carries no id: it would link the row
-     * to the registry and to the organisation's other rows */
-    if (v == HTTP_VIEW_FULL)
-        json_object_set_new(j, "id", json_integer(o->id));
+    /* anonymised: the k-anonymous label only (no id, which would link the
+     * row to the registry, no NAF sub-class, kind or commune) */
+    if (v != HTTP_VIEW_FULL) {
+        struct network_anon_label l;
+        anon_label(req, o->id, &l);
+        json_object_set_new(j, "anonymised", json_true());
+        anon_set(j, &l, true);
+        return j;
+    }
+    json_object_set_new(j, "id", json_integer(o->id));
     json_object_set_new(j, "naf", json_string(o->naf));
     json_object_set_new(j, "activity", json_string(activity_of(r, o->naf)));
     json_object_set_new(j, "kind", json_string(store_vocab_name(STORE_V_ORG_KIND, (int)o->kind)));
     json_object_set_new(j, "territory_id",
                         o->territory_id ? json_integer(o->territory_id) : json_null());
-    if (v != HTTP_VIEW_FULL) {
-        json_object_set_new(j, "anonymised", json_true());
-        commune_set(j, r, o->commune_insee, true);
-        return j;
-    }
     json_object_set_new(j, "anonymised", json_false());
     json_object_set_new(j, "siret", json_string(o->siret));
     json_object_set_new(j, "name", json_string(o->name));
@@ -218,9 +268,16 @@ json_t *http_flow_json(struct http_req *req, const struct store_flow *f, enum ht
     json_object_set_new(
         j, "confidentiality",
         json_string(store_vocab_name(STORE_V_CONFIDENTIALITY, (int)f->confidentiality)));
-    json_object_set_new(j, "territory_id",
-                        f->territory_id ? json_integer(f->territory_id) : json_null());
-    json_object_set_new(j, "activity", json_string(activity_of(r, f->naf)));
+    if (v == HTTP_VIEW_FULL) {
+        json_object_set_new(j, "territory_id",
+                            f->territory_id ? json_integer(f->territory_id) : json_null());
+        json_object_set_new(j, "activity", json_string(activity_of(r, f->naf)));
+    } else {
+        /* the organisation's k-anonymous label, not its own activity */
+        struct network_anon_label l;
+        anon_label(req, f->org_id, &l);
+        anon_set(j, &l, false);
+    }
     char band[64];
     json_object_set_new(
         j, "quantity_band",

@@ -57,6 +57,52 @@ void network_subject_flow(struct network_subject *s, const struct store_flow *f,
 int network_view_related(struct store *s, const struct store_account *who, int64_t org_id,
                          int64_t flow_id, bool *out, struct err *e);
 
+/* ------------------------------------------------- anonymised labels (anon.c) */
+
+/* The k of the k-anonymity of anonymised views. */
+#define NETWORK_ANON_K 5
+
+/* An organisation as the labelling needs it (strings borrowed). */
+struct network_anon_input {
+    int64_t org_id;
+    const char *naf;           /* "17.12Z" */
+    const char *commune_insee; /* "44109" */
+    int64_t territory_id;      /* 0 if none */
+};
+
+/* What an anonymised organisation is shown with. */
+struct network_anon_label {
+    int64_t org_id;
+    char activity_code[8]; /* NAF division "17", section "C", or "" */
+    char activity[160];    /* its French label, or "activité non précisée" */
+    char area_code[16];    /* "epci:244400404", "dep:44" or "region" */
+    char area[96];         /* the intercommunality's name, "département 44", "région" */
+    struct geo_point pos;  /* centre of the area */
+    int64_t territory_id;  /* 0 when the territory is not shown */
+};
+
+/* The labels of a population, sorted by org_id. */
+struct network_anon {
+    struct network_anon_label *labels;
+    size_t n;
+};
+
+/*
+ * network_anon_build - labels every organisation of in[0..n) so that each
+ * label (territory, activity, area) is shared by at least k of them when
+ * n >= k (anon.c tells how). out is released with network_anon_release.
+ */
+int network_anon_build(const struct ref *r, const struct network_anon_input *in, size_t n, size_t k,
+                       struct network_anon *out, struct err *e);
+/* The label of org_id; NULL if it was not in the population. */
+const struct network_anon_label *network_anon_find(const struct network_anon *a, int64_t org_id);
+bool network_anon_label_same(const struct network_anon_label *a,
+                             const struct network_anon_label *b);
+/* How many organisations share l; the smallest such count over all. */
+size_t network_anon_class_size(const struct network_anon *a, const struct network_anon_label *l);
+size_t network_anon_min_class(const struct network_anon *a);
+void network_anon_release(struct network_anon *a);
+
 /* ------------------------------------------------- demo region (helper store) */
 
 /* One demo account, with its known password (for trying the web interface). */

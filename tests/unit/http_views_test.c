@@ -98,7 +98,13 @@ static void test_facilitator_other_territory(void **state)
     json_t *j = fx_json(fx, "GET", path, FX_FAC1, NULL, 200);
     json_t *recv = json_object_get(j, "receiver_organisation");
     assert_true(json_is_true(json_object_get(recv, "anonymised")));
-    assert_null(json_object_get(recv, "id"));
+    /* finding 6: only the k-anonymous label, nothing finer */
+    static const char *const finer[] = {"id", "naf", "commune", "commune_insee", "kind", "name"};
+    for (size_t k = 0; k < sizeof(finer) / sizeof(finer[0]); k++)
+        if (json_object_get(recv, finer[k]))
+            fail_msg("anonymised side carries '%s'", finer[k]);
+    assert_non_null(json_object_get(recv, "area"));
+    assert_non_null(json_object_get(recv, "activity"));
     json_decref(j);
     assert_hidden(fx, "POST", "/api/v1/allocations", FX_FAC1, "{\"territory_id\":1}", 201,
                   gamma_words);
