@@ -56,10 +56,18 @@ static void sides_decide(const struct http_auth *a, struct syn_sides *sd,
                          const struct side_facts *of, const struct side_facts *rf)
 {
     bool is_revealed = sides_revealed(sd);
-    struct network_subject so = {NETWORK_SUBJECT_ORG, of->org_id, of->territory_id,
-                                 STORE_CONF_ANONYMISED, is_revealed && caller_on(a, rf)};
-    struct network_subject sr = {NETWORK_SUBJECT_ORG, rf->org_id, rf->territory_id,
-                                 STORE_CONF_ANONYMISED, is_revealed && caller_on(a, of)};
+    struct network_subject so = {NETWORK_SUBJECT_ORG,
+                                 of->org_id,
+                                 of->territory_id,
+                                 STORE_CONF_ANONYMISED,
+                                 is_revealed && caller_on(a, rf),
+                                 false};
+    struct network_subject sr = {NETWORK_SUBJECT_ORG,
+                                 rf->org_id,
+                                 rf->territory_id,
+                                 STORE_CONF_ANONYMISED,
+                                 is_revealed && caller_on(a, of),
+                                 false};
     sd->offer_org_v = http_view_subject(a, &so, true);
     sd->recv_org_v = http_view_subject(a, &sr, true);
     so.kind = NETWORK_SUBJECT_FLOW;

@@ -106,6 +106,10 @@ int http_view_org_direct(struct http_req *req, const struct store_org *o, enum h
     int rc = http_related(req, o->id, 0, &is_related, e);
     struct network_subject s;
     network_subject_org(&s, o, is_related);
+    int64_t collector_id = 0;
+    struct err ce;
+    s.is_collector =
+        rc == ERR_OK && store_collector_find_org(req->db, o->id, &collector_id, &ce) == ERR_OK;
     *out = rc ? HTTP_VIEW_NONE : http_view_subject(&req->auth, &s, false);
     return rc;
 }
@@ -289,7 +293,17 @@ json_t *http_flow_json(struct http_req *req, const struct store_flow *f, enum ht
         return j;
     }
     json_object_set_new(j, "anonymised", json_false());
-    json_object_set_new(j, "organisation_id", json_integer(f->org_id));
+    /* a public flow of an organisation the caller reads anonymised does
+     * not name it (the id would link it to its other rows) */
+    struct network_subject org;
+    org.kind = NETWORK_SUBJECT_ORG;
+    org.org_id = f->org_id;
+    org.territory_id = f->territory_id;
+    org.confidentiality = STORE_CONF_ANONYMISED;
+    org.is_related = false;
+    org.is_collector = false;
+    if (http_view_subject(&req->auth, &org, false) == HTTP_VIEW_FULL)
+        json_object_set_new(j, "organisation_id", json_integer(f->org_id));
     json_object_set_new(j, "quantity", json_real(f->quantity));
     json_object_set_new(j, "unit", json_string(f->unit));
     json_object_set_new(j, "period", json_string(f->period));

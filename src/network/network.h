@@ -32,7 +32,8 @@ struct network_subject {
     int64_t org_id;                             /* the organisation (of the flow) */
     int64_t territory_id;                       /* its territory, 0 if none */
     enum store_confidentiality confidentiality; /* flows; organisations: anonymised */
-    bool is_related; /* a working relation links it to the caller (network_view_related) */
+    bool is_related;   /* a working relation links it to the caller (network_view_related) */
+    bool is_collector; /* an organisation registered as a collector: a public service */
 };
 
 /*

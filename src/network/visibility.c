@@ -31,6 +31,10 @@ enum network_view network_view(const struct store_account *who, const struct net
     if (who->id <= 0)
         return NETWORK_VIEW_NONE;
     bool is_flow = s->kind == NETWORK_SUBJECT_FLOW;
+    /* a collector serves the region's pools: who it is is no secret (its
+     * flows keep their own confidentiality) */
+    if (!is_flow && s->is_collector)
+        return NETWORK_VIEW_FULL;
     /* one's own organisation, and the territories one runs, in full */
     if ((who->role == STORE_ROLE_MEMBER || who->role == STORE_ROLE_COLLECTOR) && who->org_id > 0 &&
         who->org_id == s->org_id)
@@ -74,6 +78,7 @@ void network_subject_org(struct network_subject *s, const struct store_org *o, b
     s->territory_id = o->territory_id;
     s->confidentiality = STORE_CONF_ANONYMISED;
     s->is_related = is_related;
+    s->is_collector = false;
 }
 
 void network_subject_flow(struct network_subject *s, const struct store_flow *f, bool is_related)
@@ -83,6 +88,7 @@ void network_subject_flow(struct network_subject *s, const struct store_flow *f,
     s->territory_id = f->territory_id;
     s->confidentiality = f->confidentiality;
     s->is_related = is_related;
+    s->is_collector = false;
 }
 
 int network_view_related(struct store *s, const struct store_account *who, int64_t org_id,
