@@ -203,6 +203,27 @@ static void check_text(struct oracle *o, int who, const char *what, const char *
     reveal(o, who, what, s, first->flow_id ? first->flow_id : first->org_id, first->flow_id != 0);
 }
 
+/* Free text (explanations, notes, posts, notifications): no organisation
+ * name or SIRET inside unless the caller reads it in full. */
+static const char *const free_text_keys[] = {"explanation", "note",  "body",   "text",
+                                             "message",     "title", "reason", "excerpt"};
+
+static void check_free_text(struct oracle *o, int who, const char *what, const char *s)
+{
+    for (size_t i = 0; i < o->n_needles; i++) {
+        const struct needle *n = &o->needles[i];
+        if (!n->org_id || strlen(n->text) < 10 || !strstr(s, n->text))
+            continue;
+        bool is_ok = false;
+        for (size_t k = 0; k < o->n_needles && !is_ok; k++) {
+            if (o->needles[k].org_id && strcmp(o->needles[k].text, n->text) == 0)
+                is_ok = reads_full(o, who, o->needles[k].org_id, false);
+        }
+        if (!is_ok)
+            reveal(o, who, what, n->text, n->org_id, false);
+    }
+}
+
 static const char *const org_id_keys[] = {"organisation_id", "org_id", "offer_org_id",
                                           "receiver_org_id", "collector_organisation_id"};
 
@@ -220,7 +241,23 @@ static void check_json(struct oracle *o, int who, const char *what, json_t *j)
             if (json_is_integer(v) && json_integer_value(v) > 0)
                 reveal(o, who, what, org_id_keys[k], json_integer_value(v), false);
         }
-        /* an organisation in full: its id next to its name or SIRET */
+        /* lists of organisation ids ("member_org_ids") */
+        const char *ikey;
+        json_t *iv;
+        json_object_foreach(j, ikey, iv)
+        {
+            size_t len = strlen(ikey);
+            if (!json_is_array(iv) || len < 7 || strcmp(ikey + len - 7, "org_ids") != 0)
+                continue;
+            size_t x;
+            json_t *idv;
+            json_array_foreach(iv, x, idv)
+            {
+                if (json_is_integer(idv))
+                    reveal(o, who, what, ikey, json_integer_value(idv), false);
+            }
+        }
+        /* an organisation in full: its id next to its SIRET */
         json_t *id = json_object_get(j, "id");
         if (json_is_integer(id) && json_object_get(j, "siret"))
             reveal(o, who, what, "organisation object", json_integer_value(id), false);
@@ -236,6 +273,11 @@ static void check_json(struct oracle *o, int who, const char *what, json_t *j)
             /* reference labels (a demo description may repeat a code's label) */
             if (strcmp(key, "code_label") != 0 && strcmp(key, "activity") != 0)
                 check_json(o, who, what, v);
+            for (size_t k = 0; json_is_string(v) && k < sizeof(free_text_keys) / sizeof(char *);
+                 k++) {
+                if (strcmp(key, free_text_keys[k]) == 0)
+                    check_free_text(o, who, what, json_string_value(v));
+            }
         }
     }
 }
