@@ -372,6 +372,10 @@ int http_view_flow_direct(struct http_req *req, const struct store_flow *f, enum
 /* true if the caller may edit this organisation and its flows. */
 bool http_can_edit_org(const struct http_auth *a, int64_t org_id, int64_t territory_id);
 
+/* The k-anonymous label an anonymised organisation is shown with
+ * (network_anon_build over every organisation, kept in the app's cache
+ * until a write); an organisation not labelled yet gets the coarsest. */
+void http_anon_label(struct http_req *req, int64_t org_id, struct network_anon_label *out);
 /* JSON of an organisation / flow as the given view shows it (new reference). */
 json_t *http_org_json(struct http_req *req, const struct store_org *o, enum http_view v);
 json_t *http_flow_json(struct http_req *req, const struct store_flow *f, enum http_view v);

@@ -155,10 +155,7 @@ static const char *activity_of(const struct ref *r, const char *naf)
     return n ? n->label_fr : "";
 }
 
-/* The label an anonymised organisation is shown with (network_anon_build
- * over every organisation, kept in the app's cache until a write). An
- * organisation the labels do not know yet gets the coarsest label. */
-static void anon_label(struct http_req *req, int64_t org_id, struct network_anon_label *out)
+void http_anon_label(struct http_req *req, int64_t org_id, struct network_anon_label *out)
 {
     int rc = http_cache_anon_label(req->app->cache, org_id, out);
     if (rc < 0) {
@@ -223,7 +220,7 @@ json_t *http_org_json(struct http_req *req, const struct store_org *o, enum http
      * row to the registry, no NAF sub-class, kind or commune) */
     if (v != HTTP_VIEW_FULL) {
         struct network_anon_label l;
-        anon_label(req, o->id, &l);
+        http_anon_label(req, o->id, &l);
         json_object_set_new(j, "anonymised", json_true());
         anon_set(j, &l, true);
         return j;
@@ -279,7 +276,7 @@ json_t *http_flow_json(struct http_req *req, const struct store_flow *f, enum ht
     } else {
         /* the organisation's k-anonymous label, not its own activity */
         struct network_anon_label l;
-        anon_label(req, f->org_id, &l);
+        http_anon_label(req, f->org_id, &l);
         anon_set(j, &l, false);
     }
     char band[64];

@@ -241,6 +241,17 @@ static void check_json(struct oracle *o, int who, const char *what, json_t *j)
             if (json_is_integer(v) && json_integer_value(v) > 0)
                 reveal(o, who, what, org_id_keys[k], json_integer_value(v), false);
         }
+        /* the map's rows: [id, lat, lon, n_offers, n_needs, is_full, label] */
+        json_t *rows = json_object_get(j, "organisations");
+        size_t rx;
+        json_t *row;
+        json_array_foreach(rows, rx, row)
+        {
+            json_t *rid = json_array_get(row, 0);
+            if (json_is_array(row) && json_is_boolean(json_array_get(row, 5)) &&
+                json_is_integer(rid) && json_integer_value(rid) > 0)
+                reveal(o, who, what, "map row", json_integer_value(rid), false);
+        }
         /* lists of organisation ids ("member_org_ids") */
         const char *ikey;
         json_t *iv;
