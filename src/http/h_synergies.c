@@ -4,7 +4,7 @@
  *
  * A suggestion is a substitution synergy still "suggested". A member of
  * either side sees its own flow in full and the other side anonymised
- * (activity, commune, quantity band) until both sides accept to be put in
+ * (its k-anonymous label, quantity band) until both sides accept to be put in
  * touch; then both see the other's name, address and contact emails, and
  * the synergy moves to "studied". Facilitators see and move every synergy
  * of their territories (the board); the regional admin and observers see
@@ -571,14 +571,15 @@ static bool line_visible(const struct http_req *req, const struct store_syn_line
 }
 
 /* Position of one side as the caller may see it: exact when the side is
- * shown in full, else its commune's centre. */
+ * shown in full, else the centre of its anonymised label's area. */
 static struct geo_point side_pos(struct http_req *req, const struct store_syn_side *sd,
                                  bool is_full)
 {
     if (is_full)
         return sd->pos;
-    const struct ref_commune *c = ref_commune_find(req->app->ref, sd->commune_insee);
-    return c ? c->pos : sd->pos;
+    struct network_anon_label l;
+    http_anon_label(req, sd->org_id, &l);
+    return l.pos;
 }
 
 json_t *http_synergy_line(struct http_req *req, const struct store_syn_line *l)

@@ -1,18 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * view.c - who sees what: the confidentiality rules of the API in one
- * place, and the JSON shapes of organisations and flows for each view.
- *
- *   regional_admin  every territory (registry, aggregates); organisations
- *                   and flows of companies anonymised unless public
- *   facilitator     everything of their territories, nothing of others
- *   member          their organisation in full; other flows anonymised
- *                   (activity, commune, quantity band) unless public;
- *                   facilitator-only flows of others are not shown
- *   collector, observer  like a member without an organisation
+ * view.c - the web module's side of the one visibility rule: the caller
+ * as network_view sees it (src/network/visibility.c decides; the table is
+ * docs/confidentiality.md), direct reads with the caller's working
+ * relations, the k-anonymous labels of anonymised organisations, and the
+ * JSON shapes of organisations and flows for each view.
  *
  * An anonymised row never carries a name, SIRET, address, exact position,
- * exact quantity, cost, description or organisation id.
+ * exact quantity, cost, description, NAF sub-class, commune or
+ * organisation id: only its label (territory, activity, area), shared by
+ * at least NETWORK_ANON_K organisations.
  */
 #include "http_int.h"
 
