@@ -127,6 +127,16 @@ static void test_demo_region(void **state)
     assert_int_equal(network_anon_build(r, in, n, NETWORK_ANON_K, &a, &e), ERR_OK);
     size_t min = network_anon_min_class(&a);
     printf("k-anonymity: demo region, %zu organisations: smallest class %zu\n", n, min);
+    size_t n_div_epci = 0, n_no_act = 0, n_no_terr = 0;
+    for (size_t i = 0; i < a.n; i++) {
+        const struct network_anon_label *l = &a.labels[i];
+        n_div_epci += strlen(l->activity_code) == 2 && strncmp(l->area_code, "epci:", 5) == 0;
+        n_no_act += l->activity_code[0] == '\0';
+        n_no_terr += l->territory_id == 0;
+    }
+    printf("k-anonymity: demo region: division + intercommunality for %zu, no activity for %zu, "
+           "no territory for %zu\n",
+           n_div_epci, n_no_act, n_no_terr);
     /* what the label replaced: NAF sub-class and commune */
     size_t n_unique = 0;
     for (size_t i = 0; i < n; i++) {
