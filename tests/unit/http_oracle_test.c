@@ -75,8 +75,6 @@ static const struct {
     {"/api/v1/auth/me", "the caller's own account"},
     {"/api/v1/ref/waste", "reference data (List of Waste)"},
     {"/api/v1/ref/naf", "reference data (NAF)"},
-    {"/api/v1/audit", "regional admin only; before/after of writes are the admin's audit trail, "
-                      "checked by http_api_test"},
     {"/api/v1/resources/{id}/file", "an uploaded document, not organisation data"},
 };
 
