@@ -25,6 +25,12 @@ struct http_cache {
     uint64_t generation; /* bumped by every successful write */
     size_t next;         /* round-robin victim */
     struct cache_entry slots[HTTP_CACHE_SLOTS];
+    /* the anonymised labels of every organisation (they depend on the
+     * whole population); live like an entry: same generation, TTL */
+    struct network_anon anon;
+    bool has_anon;
+    uint64_t anon_generation;
+    int64_t anon_at_s;
 };
 
 struct http_cache *http_cache_new(void)
@@ -42,6 +48,7 @@ void http_cache_free(struct http_cache *c)
         free(c->slots[i].key);
         free(c->slots[i].body);
     }
+    network_anon_release(&c->anon);
     pthread_mutex_destroy(&c->lock);
     free(c);
 }
@@ -96,5 +103,41 @@ void http_cache_put(struct http_cache *c, const char *key, const char *body, siz
     en->len = len;
     en->generation = c->generation;
     en->at_s = cache_now();
+    pthread_mutex_unlock(&c->lock);
+}
+
+uint64_t http_cache_generation(struct http_cache *c)
+{
+    pthread_mutex_lock(&c->lock);
+    uint64_t g = c->generation;
+    pthread_mutex_unlock(&c->lock);
+    return g;
+}
+
+int http_cache_anon_label(struct http_cache *c, int64_t org_id, struct network_anon_label *out)
+{
+    int rc = -1;
+    int64_t now = cache_now();
+    pthread_mutex_lock(&c->lock);
+    if (c->has_anon && c->anon_generation == c->generation &&
+        now - c->anon_at_s < HTTP_CACHE_TTL_S) {
+        const struct network_anon_label *l = network_anon_find(&c->anon, org_id);
+        rc = l ? 1 : 0;
+        if (l)
+            *out = *l;
+    }
+    pthread_mutex_unlock(&c->lock);
+    return rc;
+}
+
+void http_cache_anon_take(struct http_cache *c, struct network_anon *a, uint64_t generation)
+{
+    pthread_mutex_lock(&c->lock);
+    network_anon_release(&c->anon);
+    c->anon = *a;
+    memset(a, 0, sizeof(*a));
+    c->has_anon = true;
+    c->anon_generation = generation;
+    c->anon_at_s = cache_now();
     pthread_mutex_unlock(&c->lock);
 }

@@ -4,7 +4,8 @@
  *
  * Who sees what:
  * - a pooled collection: the regional admin and observers see every one
- *   in full; a facilitator those of their territories; a collector those
+ *   with its totals only (no company's items); a facilitator those of
+ *   their territories; a collector those
  *   it serves; a member those of its organisation's territory and those
  *   it takes part in, with only its own organisation's items and the
  *   pool's totals (never another member's quantities or address).
@@ -47,7 +48,8 @@ static enum pool_view pool_view(const struct http_auth *a, int64_t member_terr,
     switch (a->role) {
     case STORE_ROLE_REGIONAL_ADMIN:
     case STORE_ROLE_OBSERVER:
-        return POOL_FULL;
+        /* the region reads companies anonymised: the totals, no items */
+        return POOL_MEMBER;
     case STORE_ROLE_FACILITATOR:
         return c->territory_id > 0 && http_scope_territory_write(a, c->territory_id) ? POOL_FULL
                                                                                      : POOL_NONE;

@@ -108,12 +108,18 @@ static json_t *pool_json(const struct http_auth *a, const struct engine_pool *po
 {
     char ex[1024];
     engine_pool_explain(pool, d->flows, ex, sizeof(ex));
-    /* members inside the caller's write scope are named by id; others counted */
+    /* members the caller reads in full (the one rule) are named by id;
+     * others counted */
     json_t *ids = json_array();
     for (size_t i = 0; i < pool->n_orgs; i++) {
         const struct engine_org *o = &d->orgs[pool->orgs[i]];
-        if (a->role == STORE_ROLE_REGIONAL_ADMIN ||
-            (a->role == STORE_ROLE_FACILITATOR && http_scope_territory_write(a, o->territory)))
+        struct network_subject s = {NETWORK_SUBJECT_ORG,
+                                    d->org_ids[pool->orgs[i]],
+                                    o->territory,
+                                    STORE_CONF_ANONYMISED,
+                                    false,
+                                    false};
+        if (http_view_subject(a, &s, false) == HTTP_VIEW_FULL)
             json_array_append_new(ids, json_integer(d->org_ids[pool->orgs[i]]));
     }
     return json_pack(

@@ -96,7 +96,9 @@ int http_h_flow_get(struct http_req *req, struct http_resp *resp, struct err *e)
     struct store_flow f;
     memset(&f, 0, sizeof(f));
     int rc = store_flow_get(req->db, req->ids[0], &f, e);
-    enum http_view v = rc == ERR_OK ? http_view_flow(&req->auth, &f) : HTTP_VIEW_NONE;
+    enum http_view v = HTTP_VIEW_NONE;
+    if (rc == ERR_OK)
+        rc = http_view_flow_direct(req, &f, &v, e);
     if (rc == ERR_OK && v == HTTP_VIEW_NONE)
         rc = err_set(e, ERR_NOT_FOUND, "no such flow");
     if (rc == ERR_OK)

@@ -167,7 +167,6 @@ int http_h_map(struct http_req *req, struct http_resp *resp, struct err *e)
     json_t *orgs = json_array();
     json_t *activities = json_array();
     json_t *act_index = json_object();
-    const struct ref *r = req->app->ref;
     size_t k = 0;
     for (size_t i = 0; i < n_os; i++) {
         const struct store_org *o = &os[i];
@@ -192,16 +191,18 @@ int http_h_map(struct http_req *req, struct http_resp *resp, struct err *e)
             continue;
         struct geo_point p = o->pos;
         json_t *label;
+        int64_t shown_id = o->id;
         if (v == HTTP_VIEW_FULL) {
             label = json_string(o->name);
         } else {
-            /* anonymised: the activity, sent once in "activities" and
-             * referred to by index (10,000 rows repeat few labels) */
-            const struct ref_commune *c = ref_commune_find(r, o->commune_insee);
-            if (c)
-                p = c->pos;
-            const struct ref_nace *nace = ref_nace_find(r, o->naf);
-            const char *act = nace ? nace->label_fr : o->naf;
+            /* anonymised: no id, the k-anonymous label's activity (sent
+             * once in "activities", referred to by index: 10,000 rows
+             * repeat few labels) at its area's centre */
+            struct network_anon_label l;
+            http_anon_label(req, o->id, &l);
+            shown_id = 0;
+            p = l.pos;
+            const char *act = l.activity;
             json_t *idx = json_object_get(act_index, act);
             if (!idx) {
                 idx = json_integer((json_int_t)json_array_size(activities));
@@ -210,7 +211,7 @@ int http_h_map(struct http_req *req, struct http_resp *resp, struct err *e)
             }
             label = json_integer(json_integer_value(idx));
         }
-        json_array_append_new(orgs, json_pack("[I, f, f, I, I, b, o]", (json_int_t)o->id,
+        json_array_append_new(orgs, json_pack("[I, f, f, I, I, b, o]", (json_int_t)shown_id,
                                               round(p.lat * 1e5) / 1e5, round(p.lon * 1e5) / 1e5,
                                               (json_int_t)n_off, (json_int_t)n_need,
                                               v == HTTP_VIEW_FULL, label));
@@ -236,8 +237,8 @@ int http_h_map(struct http_req *req, struct http_resp *resp, struct err *e)
         return rc;
     }
     http_resp_json(resp, 200,
-                   json_pack("{s:[s,s,s,s,s,s,s], s:o, s:o, s:o}", "columns", "id", "lat", "lon",
-                             "n_offers", "n_needs", "is_full",
+                   json_pack("{s:[s,s,s,s,s,s,s], s:o, s:o, s:o}", "columns",
+                             "id (0 if anonymised)", "lat", "lon", "n_offers", "n_needs", "is_full",
                              "label (name, or index in activities)", "organisations", orgs,
                              "activities", activities, "synergies", lines));
     http_cache_put(req->app->cache, key, resp->body.buf, resp->body.len);
@@ -292,15 +293,17 @@ static int import_csv(struct http_req *req, struct http_resp *resp, bool is_orgs
                  : store_import_parse_flows(&imp, req->app->ref, req->body, req->body_len, &errs);
     /* imported rows must all lie in the facilitator's territories */
     for (size_t i = 0; rc == ERR_OK && i < imp.n_orgs; i++) {
-        int64_t terr = imp.orgs[i].org.territory_id;
-        if (!terr) {
-            struct err te;
-            if (store_territory_of_commune(req->db, imp.orgs[i].org.commune_insee, &terr, &te))
-                terr = 0;
-        }
+        /* the territory the row will get: its territory column first,
+         * as store_import_apply decides it */
+        int64_t terr = 0;
+        struct err te;
+        const struct store_import_org *row = &imp.orgs[i];
+        bool has_column = row->territory && row->territory[0];
+        if (store_import_org_territory(req->db, row, &terr, &te))
+            terr = 0;
         if (!http_scope_territory_write(&req->auth, terr))
-            err_list_add(&errs, "import.csv:%zu: commune_insee: outside your territories",
-                         imp.orgs[i].line);
+            err_list_add(&errs, "import.csv:%zu: %s: outside your territories", row->line,
+                         has_column ? "territory" : "commune_insee");
     }
     /* a SIRET outside the caller's territories gets the words of one that
      * does not exist: the answer must not tell whether a company is

@@ -198,7 +198,7 @@ int http_h_territory_registry(struct http_req *req, struct http_resp *resp, stru
         json_array_append_new(dates, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)ds[i].id,
                                                "date", ds[i].date, "label", ds[i].label));
     store_key_dates_free(ds, n_ds);
-    /* companies engaged: counted for all, named only inside the scope */
+    /* companies engaged: counted for all, named to their facilitators */
     json_t *companies = json_array();
     size_t n_companies = 0;
     if (rc == ERR_OK) {
@@ -212,7 +212,8 @@ int http_h_territory_registry(struct http_req *req, struct http_resp *resp, stru
             if (os[i].kind != STORE_ORG_COMPANY)
                 continue;
             n_companies++;
-            if (is_detail)
+            /* named only to who reads the company directly (one rule) */
+            if (is_detail && http_view_org(a, &os[i]) == HTTP_VIEW_FULL)
                 json_array_append_new(companies, json_pack("{s:I, s:s}", "id", (json_int_t)os[i].id,
                                                            "name", os[i].name));
         }

@@ -3,13 +3,15 @@
  * h_optim.c - allocation plans and collection rounds (optim module).
  *
  * Who sees what:
- * - allocation plans: the regional admin and observers see every plan,
- *   with the organisations of the lines anonymised (as on the synergy
- *   board); a facilitator sees the plans of their territories in full;
+ * - allocation plans: the regional admin and observers see every plan, a
+ *   facilitator the plans of their territories; each side of a line is
+ *   named only if the caller reads its organisation directly (one rule:
+ *   a receiver in another territory stays anonymised);
  *   members and collectors have no access (403). The regional admin
  *   computes plans for the region or a territory, a facilitator for one
  *   of their territories.
- * - rounds: the regional admin and observers see every round; a
+ * - rounds: the regional admin and observers see every round, its stops
+ *   anonymised like every stop the caller does not read directly; a
  *   facilitator the rounds of pools of their territories; a collector the
  *   rounds it drives; members have no access (403), since a round lists
  *   the other members' addresses. The admin, the pool's facilitators and
@@ -19,6 +21,7 @@
 #include "http_int.h"
 #include "optim/optim.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,18 +41,34 @@ static bool plans_allowed(const struct http_auth *a)
            a->role == STORE_ROLE_FACILITATOR;
 }
 
-/* true if the caller sees the plan; *is_full when with organisation names. */
-static bool plan_visible(const struct http_auth *a, const struct store_alloc_plan *p, bool *is_full)
+/* true if the caller sees the plan (its lines then go through the one
+ * rule, side by side). */
+static bool plan_visible(const struct http_auth *a, const struct store_alloc_plan *p)
 {
-    *is_full = a->role == STORE_ROLE_FACILITATOR;
     if (a->role == STORE_ROLE_REGIONAL_ADMIN || a->role == STORE_ROLE_OBSERVER)
         return true;
     return p->territory_id > 0 && http_scope_territory_write(a, p->territory_id);
 }
 
-/* The plan as JSON; lines anonymised unless is_full. */
-static json_t *plan_json(const struct store_alloc_plan *p, const struct store_alloc_line *lines,
-                         size_t n, bool is_full)
+/* true if the caller reads organisation org_id in full (direct read). */
+static bool org_full(struct http_req *req, int64_t org_id)
+{
+    struct store_org o;
+    memset(&o, 0, sizeof(o));
+    struct err e;
+    enum http_view v = HTTP_VIEW_NONE;
+    if (org_id > 0 && store_org_get(req->db, org_id, &o, &e) == ERR_OK &&
+        http_view_org_direct(req, &o, &v, &e) != ERR_OK)
+        v = HTTP_VIEW_NONE;
+    store_org_release(&o);
+    return v == HTTP_VIEW_FULL;
+}
+
+/* The plan as JSON; each side of a line named only if the caller reads
+ * its organisation in full (a facilitator's plan may send an offer to a
+ * receiver of another territory). */
+static json_t *plan_json(struct http_req *req, const struct store_alloc_plan *p,
+                         const struct store_alloc_line *lines, size_t n)
 {
     struct sb b;
     sb_init(&b, 0);
@@ -60,13 +79,17 @@ static json_t *plan_json(const struct store_alloc_plan *p, const struct store_al
     json_t *l;
     json_array_foreach(arr, i, l)
     {
-        json_object_set_new(l, "anonymised", json_boolean(!is_full));
-        if (is_full)
-            continue;
-        static const char *const hidden[] = {"offer_org",       "receiver",      "offer_org_id",
-                                             "receiver_org_id", "offer_flow_id", "need_flow_id"};
-        for (size_t k = 0; k < sizeof(hidden) / sizeof(hidden[0]); k++)
-            json_object_set_new(l, hidden[k], json_null());
+        static const char *const offer_side[] = {"offer_org", "offer_org_id", "offer_flow_id"};
+        static const char *const recv_side[] = {"receiver", "receiver_org_id", "need_flow_id"};
+        bool is_offer = org_full(req, json_integer_value(json_object_get(l, "offer_org_id")));
+        bool is_recv = org_full(req, json_integer_value(json_object_get(l, "receiver_org_id")));
+        json_object_set_new(l, "anonymised", json_boolean(!is_offer || !is_recv));
+        for (size_t k = 0; k < 3; k++) {
+            if (!is_offer)
+                json_object_set_new(l, offer_side[k], json_null());
+            if (!is_recv)
+                json_object_set_new(l, recv_side[k], json_null());
+        }
     }
     return j;
 }
@@ -86,9 +109,8 @@ int http_h_allocations_list(struct http_req *req, struct http_resp *resp, struct
     rc = store_alloc_plan_list(req->db, territory_id ? territory_id : -1, 0, &ps, &n, e);
     json_t *all = json_array();
     for (size_t i = 0; rc == ERR_OK && i < n; i++) {
-        bool is_full;
-        if (plan_visible(a, &ps[i], &is_full))
-            json_array_append_new(all, plan_json(&ps[i], NULL, 0, is_full));
+        if (plan_visible(a, &ps[i]))
+            json_array_append_new(all, plan_json(req, &ps[i], NULL, 0));
     }
     store_alloc_plans_free(ps, n);
     if (rc) {
@@ -105,16 +127,15 @@ static int plan_respond(struct http_req *req, struct http_resp *resp, int status
     struct store_alloc_plan p;
     struct store_alloc_line *lines = NULL;
     size_t n = 0;
-    bool is_full = false;
     int rc = store_alloc_plan_get(req->db, id, &p, e);
     if (rc)
         return rc;
-    if (!plan_visible(&req->auth, &p, &is_full))
+    if (!plan_visible(&req->auth, &p))
         rc = err_set(e, ERR_NOT_FOUND, "allocation plan %lld not found", (long long)id);
     if (rc == ERR_OK)
         rc = store_alloc_plan_lines(req->db, id, &lines, &n, e);
     if (rc == ERR_OK)
-        http_resp_json(resp, status, plan_json(&p, lines, n, is_full));
+        http_resp_json(resp, status, plan_json(req, &p, lines, n));
     store_alloc_lines_free(lines, n);
     store_alloc_plan_release(&p);
     return rc;
@@ -181,6 +202,52 @@ static bool round_visible(const struct http_auth *a, int64_t territory_id, int64
     }
 }
 
+/* Rounds a coordinate to 0.01 degree (about a kilometre). */
+static void coarse_set(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    if (json_is_number(v))
+        json_object_set_new(o, key, json_real(round(json_number_value(v) * 100) / 100));
+}
+
+/* A round's stops as the one rule lets the caller see them: a stop whose
+ * organisation the caller does not read in full loses its name, id and
+ * quantity, and its position (and the route geometry) is coarsened. */
+static json_t *round_view(struct http_req *req, json_t *j)
+{
+    bool is_coarse = false;
+    size_t i, k;
+    json_t *route, *stop;
+    json_array_foreach(json_object_get(j, "routes"), i, route)
+    {
+        json_array_foreach(json_object_get(route, "stops"), k, stop)
+        {
+            if (org_full(req, json_integer_value(json_object_get(stop, "org_id"))))
+                continue;
+            is_coarse = true;
+            json_object_del(stop, "org_id");
+            json_object_del(stop, "name");
+            json_object_set_new(stop, "demand_kg", json_null());
+            coarse_set(stop, "lat");
+            coarse_set(stop, "lon");
+        }
+    }
+    json_t *line, *pt;
+    json_t *coords = json_object_get(json_object_get(j, "geometry"), "coordinates");
+    json_array_foreach(coords, i, line)
+    {
+        json_array_foreach(line, k, pt)
+        {
+            for (size_t d = 0; is_coarse && d < 2; d++) {
+                json_t *v = json_array_get(pt, d);
+                if (json_is_number(v))
+                    json_array_set_new(pt, d, json_real(round(json_number_value(v) * 100) / 100));
+            }
+        }
+    }
+    return j;
+}
+
 int http_h_rounds_list(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     const struct http_auth *a = &req->auth;
@@ -229,7 +296,7 @@ static int round_respond(struct http_req *req, struct http_resp *resp, int statu
         struct sb b;
         sb_init(&b, 0);
         optim_round_json(&b, &r, st, n);
-        http_resp_json(resp, status, sb_json(&b));
+        http_resp_json(resp, status, round_view(req, sb_json(&b)));
     }
     store_round_stops_free(st, n);
     store_round_release(&r);
@@ -256,16 +323,22 @@ static int round_may_create(struct http_req *req, const struct optim_rounds_para
     int64_t collector_org = c.collector_org_id;
     int64_t territory_id = c.territory_id;
     store_collection_release(&c);
+    /* the collection's own collector decides, as for GET /collections/{id}:
+     * naming another collector in the body gives no access */
+    if (!round_visible(a, territory_id, collector_org))
+        return err_set(e, ERR_NOT_FOUND, "collection %lld not found", (long long)p->collection_id);
     if (p->collector_id > 0) {
         struct store_collector k;
         rc = store_collector_get(req->db, p->collector_id, &k, e);
         if (rc)
             return rc;
-        collector_org = k.org_id;
+        int64_t asked_org = k.org_id;
         store_collector_release(&k);
+        /* a collector drives its own vehicles only */
+        if (a->role == STORE_ROLE_COLLECTOR && asked_org != a->org_id)
+            return err_set(e, ERR_NOT_FOUND, "collector %lld not found",
+                           (long long)p->collector_id);
     }
-    if (!round_visible(a, territory_id, collector_org))
-        return err_set(e, ERR_NOT_FOUND, "collection %lld not found", (long long)p->collection_id);
     return ERR_OK;
 }
 

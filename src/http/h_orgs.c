@@ -178,7 +178,9 @@ int http_h_org_get(struct http_req *req, struct http_resp *resp, struct err *e)
     struct store_org o;
     memset(&o, 0, sizeof(o));
     int rc = store_org_get(req->db, req->ids[0], &o, e);
-    enum http_view v = rc == ERR_OK ? http_view_org(&req->auth, &o) : HTTP_VIEW_NONE;
+    enum http_view v = HTTP_VIEW_NONE;
+    if (rc == ERR_OK)
+        rc = http_view_org_direct(req, &o, &v, e);
     if (rc == ERR_OK && v == HTTP_VIEW_NONE)
         rc = err_set(e, ERR_NOT_FOUND, "no such organisation");
     if (rc == ERR_OK)

@@ -4,7 +4,7 @@
  *
  * A suggestion is a substitution synergy still "suggested". A member of
  * either side sees its own flow in full and the other side anonymised
- * (activity, commune, quantity band) until both sides accept to be put in
+ * (its k-anonymous label, quantity band) until both sides accept to be put in
  * touch; then both see the other's name, address and contact emails, and
  * the synergy moves to "studied". Facilitators see and move every synergy
  * of their territories (the board); the regional admin and observers see
@@ -24,10 +24,63 @@ struct syn_sides {
     int64_t territory_id;
     bool is_offer_side;    /* the caller's organisation offers */
     bool is_receiver_side; /* the caller's organisation receives */
-    bool is_facilitator;   /* the caller runs the synergy's territory */
+    bool is_facilitator;   /* the caller runs a side's territory (moves the synergy) */
     enum store_contact offer_decision;
     enum store_contact receiver_decision;
+    /* what the one rule lets the caller see of each side (network_view_side) */
+    enum http_view offer_org_v, offer_flow_v, recv_org_v, need_flow_v;
 };
+
+/* One side as the rule needs it. */
+struct side_facts {
+    int64_t org_id;
+    int64_t territory_id;
+    int64_t flow_id; /* 0: a potential receiver, no declared need */
+    enum store_confidentiality conf;
+};
+
+/* true if the caller stands on this side: its organisation, or a
+ * facilitator of its territory. */
+static bool caller_on(const struct http_auth *a, const struct side_facts *f)
+{
+    if (a->role == STORE_ROLE_MEMBER)
+        return a->org_id > 0 && a->org_id == f->org_id;
+    return a->role == STORE_ROLE_FACILITATOR && http_scope_territory_write(a, f->territory_id);
+}
+
+static bool sides_revealed(const struct syn_sides *sd);
+
+/* The views of both sides: each side through the one rule, a side
+ * related to the caller once both companies accepted contact. */
+static void sides_decide(const struct http_auth *a, struct syn_sides *sd,
+                         const struct side_facts *of, const struct side_facts *rf)
+{
+    bool is_revealed = sides_revealed(sd);
+    struct network_subject so = {NETWORK_SUBJECT_ORG,
+                                 of->org_id,
+                                 of->territory_id,
+                                 STORE_CONF_ANONYMISED,
+                                 is_revealed && caller_on(a, rf),
+                                 false};
+    struct network_subject sr = {NETWORK_SUBJECT_ORG,
+                                 rf->org_id,
+                                 rf->territory_id,
+                                 STORE_CONF_ANONYMISED,
+                                 is_revealed && caller_on(a, of),
+                                 false};
+    sd->offer_org_v = http_view_subject(a, &so, true);
+    sd->recv_org_v = http_view_subject(a, &sr, true);
+    so.kind = NETWORK_SUBJECT_FLOW;
+    so.confidentiality = of->conf;
+    sd->offer_flow_v = http_view_subject(a, &so, true);
+    sr.kind = NETWORK_SUBJECT_FLOW;
+    sr.confidentiality = rf->conf;
+    sd->need_flow_v = rf->flow_id ? http_view_subject(a, &sr, true) : sd->recv_org_v;
+    sd->is_offer_side = a->role == STORE_ROLE_MEMBER && a->org_id == of->org_id;
+    sd->is_receiver_side = a->role == STORE_ROLE_MEMBER && a->org_id == rf->org_id;
+    sd->is_facilitator =
+        a->role == STORE_ROLE_FACILITATOR && (caller_on(a, of) || caller_on(a, rf));
+}
 
 static void sides_release(struct syn_sides *s)
 {
@@ -56,11 +109,11 @@ static int sides_load(struct http_req *req, const struct store_synergy *syn, str
     if (rc == ERR_OK)
         rc = store_contact_get(req->db, syn->id, syn->receiver_org_id, &sd->receiver_decision, e);
     sd->territory_id = sd->offer.territory_id;
-    const struct http_auth *a = &req->auth;
-    sd->is_offer_side = a->role == STORE_ROLE_MEMBER && a->org_id == sd->offer.org_id;
-    sd->is_receiver_side = a->role == STORE_ROLE_MEMBER && a->org_id == syn->receiver_org_id;
-    sd->is_facilitator = http_scope_territory_write(a, sd->territory_id) ||
-                         http_scope_territory_write(a, sd->receiver.territory_id);
+    struct side_facts of = {sd->offer.org_id, sd->offer.territory_id, sd->offer.id,
+                            sd->offer.confidentiality};
+    struct side_facts rf = {syn->receiver_org_id, sd->receiver.territory_id, sd->need.id,
+                            sd->need.id ? sd->need.confidentiality : STORE_CONF_ANONYMISED};
+    sides_decide(&req->auth, sd, &of, &rf);
     return rc;
 }
 
@@ -164,7 +217,8 @@ static bool synergy_visible(const struct http_req *req, const struct store_syner
     bool is_member_side = sd->is_offer_side || sd->is_receiver_side;
     bool is_admin_view = a->role == STORE_ROLE_REGIONAL_ADMIN || a->role == STORE_ROLE_OBSERVER;
     if (syn->kind == STORE_SYN_SUBSTITUTION)
-        return sd->is_facilitator || is_member_side || is_admin_view;
+        return (sd->is_facilitator || is_member_side || is_admin_view) &&
+               sd->offer_flow_v != HTTP_VIEW_NONE && sd->need_flow_v != HTTP_VIEW_NONE;
     return a->role != STORE_ROLE_MEMBER; /* members see pools through /pools */
 }
 
@@ -193,16 +247,16 @@ static json_t *synergy_json(struct http_req *req, const struct store_synergy *sy
     }
     json_object_set_new(j, "territory_id", json_integer(sd->territory_id));
     json_object_set_new(j, "code", json_string(sd->offer.code));
-    bool is_full = sd->is_facilitator || (is_member_side && is_revealed);
-    enum http_view offer_v =
-        (sd->is_facilitator || sd->is_offer_side || is_full) ? HTTP_VIEW_FULL : HTTP_VIEW_ANON;
-    enum http_view recv_v =
-        (sd->is_facilitator || sd->is_receiver_side || is_full) ? HTTP_VIEW_FULL : HTTP_VIEW_ANON;
-    json_object_set_new(j, "offer", http_flow_json(req, &sd->offer, offer_v));
-    json_object_set_new(j, "offer_organisation", http_org_json(req, &sd->offer_org, offer_v));
-    json_object_set_new(j, "need",
-                        sd->need.id ? http_flow_json(req, &sd->need, recv_v) : json_null());
-    json_object_set_new(j, "receiver_organisation", http_org_json(req, &sd->receiver, recv_v));
+    /* the note names both sides with exact quantities */
+    bool is_full = sd->offer_org_v == HTTP_VIEW_FULL && sd->offer_flow_v == HTTP_VIEW_FULL &&
+                   sd->recv_org_v == HTTP_VIEW_FULL && sd->need_flow_v == HTTP_VIEW_FULL;
+    json_object_set_new(j, "offer", http_flow_json(req, &sd->offer, sd->offer_flow_v));
+    json_object_set_new(j, "offer_organisation",
+                        http_org_json(req, &sd->offer_org, sd->offer_org_v));
+    json_object_set_new(
+        j, "need", sd->need.id ? http_flow_json(req, &sd->need, sd->need_flow_v) : json_null());
+    json_object_set_new(j, "receiver_organisation",
+                        http_org_json(req, &sd->receiver, sd->recv_org_v));
     json_object_set_new(j, "receiver_kind", json_string(sd->need.id ? "declared" : "potential"));
     json_object_set_new(j, "explanation", explanation_json(req, syn, sd, is_full));
     json_object_set_new(j, "route", route_json(req, syn, sd->offer.code));
@@ -391,10 +445,15 @@ static int synergy_write_finish(struct http_req *req, struct http_resp *resp, in
 {
     struct store_synergy now;
     memset(&now, 0, sizeof(now));
+    struct syn_sides fresh;
+    memset(&fresh, 0, sizeof(fresh));
     json_t *after = NULL;
+    (void)sd; /* the decisions may have changed: the views are decided again */
     int rc = store_synergy_get(req->db, id, &now, e);
     if (rc == ERR_OK)
-        after = synergy_json(req, &now, sd);
+        rc = sides_load(req, &now, &fresh, e);
+    if (rc == ERR_OK)
+        after = synergy_json(req, &now, &fresh);
     if (rc == ERR_OK)
         rc = http_audit(req, action, "synergy", id, before, after, e);
     if (rc == ERR_OK)
@@ -404,6 +463,7 @@ static int synergy_write_finish(struct http_req *req, struct http_resp *resp, in
         after = NULL;
     }
     json_decref(after);
+    sides_release(&fresh);
     store_synergy_release(&now);
     return rc;
 }
@@ -530,25 +590,26 @@ static bool line_visible(const struct http_req *req, const struct store_syn_line
     memset(&syn, 0, sizeof(syn));
     syn.kind = STORE_SYN_SUBSTITUTION;
     memset(sd, 0, sizeof(*sd));
-    const struct http_auth *a = &req->auth;
-    sd->is_offer_side = a->role == STORE_ROLE_MEMBER && a->org_id == l->offer.org_id;
-    sd->is_receiver_side = a->role == STORE_ROLE_MEMBER && a->org_id == l->receiver.org_id;
-    sd->is_facilitator = http_scope_territory_write(a, l->offer.territory_id) ||
-                         http_scope_territory_write(a, l->receiver.territory_id);
     sd->offer_decision = l->offer.decision;
     sd->receiver_decision = l->receiver.decision;
+    struct side_facts of = {l->offer.org_id, l->offer.territory_id, l->offer.flow_id,
+                            l->offer.flow_conf};
+    struct side_facts rf = {l->receiver.org_id, l->receiver.territory_id, l->receiver.flow_id,
+                            l->receiver.flow_conf};
+    sides_decide(&req->auth, sd, &of, &rf);
     return synergy_visible(req, &syn, sd);
 }
 
 /* Position of one side as the caller may see it: exact when the side is
- * shown in full, else its commune's centre. */
+ * shown in full, else the centre of its anonymised label's area. */
 static struct geo_point side_pos(struct http_req *req, const struct store_syn_side *sd,
                                  bool is_full)
 {
     if (is_full)
         return sd->pos;
-    const struct ref_commune *c = ref_commune_find(req->app->ref, sd->commune_insee);
-    return c ? c->pos : sd->pos;
+    struct network_anon_label l;
+    http_anon_label(req, sd->org_id, &l);
+    return l.pos;
 }
 
 json_t *http_synergy_line(struct http_req *req, const struct store_syn_line *l)
@@ -556,10 +617,8 @@ json_t *http_synergy_line(struct http_req *req, const struct store_syn_line *l)
     struct syn_sides sd;
     if (!line_visible(req, l, &sd))
         return NULL;
-    bool is_member_side = sd.is_offer_side || sd.is_receiver_side;
-    bool is_full = sd.is_facilitator || (is_member_side && sides_revealed(&sd));
-    struct geo_point p = side_pos(req, &l->offer, is_full || sd.is_offer_side);
-    struct geo_point q = side_pos(req, &l->receiver, is_full || sd.is_receiver_side);
+    struct geo_point p = side_pos(req, &l->offer, sd.offer_org_v == HTTP_VIEW_FULL);
+    struct geo_point q = side_pos(req, &l->receiver, sd.recv_org_v == HTTP_VIEW_FULL);
     return json_pack("[I, s, f, f, f, f, s]", (json_int_t)l->id,
                      store_vocab_name(STORE_V_STATUS, (int)l->status), round(p.lat * 1e5) / 1e5,
                      round(p.lon * 1e5) / 1e5, round(q.lat * 1e5) / 1e5, round(q.lon * 1e5) / 1e5,

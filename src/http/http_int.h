@@ -15,6 +15,7 @@
 #include "core/core.h"
 #include "http.h"
 #include "ref/ref.h"
+#include "network/network.h"
 #include "report/report.h"
 #include "store/store.h"
 
@@ -259,6 +260,13 @@ void http_cache_invalidate(struct http_cache *c);
 /* Copies a live entry for key into out; false if none. */
 bool http_cache_get(struct http_cache *c, const char *key, struct sb *out);
 void http_cache_put(struct http_cache *c, const char *key, const char *body, size_t len);
+/* The generation writes bump (read it before computing what you put). */
+uint64_t http_cache_generation(struct http_cache *c);
+/* The anonymised label of org_id: 1 and *out when the labels are live and
+ * hold it, 0 when live without it, -1 when they must be built again. */
+int http_cache_anon_label(struct http_cache *c, int64_t org_id, struct network_anon_label *out);
+/* Keeps the labels built at `generation` (takes a's content). */
+void http_cache_anon_take(struct http_cache *c, struct network_anon *a, uint64_t generation);
 /* The cache key of an endpoint for the caller's scope (in the arena). */
 const char *http_scope_key(struct http_req *req, const char *endpoint);
 
@@ -404,11 +412,28 @@ enum http_view {
 bool http_scope_territory(const struct http_auth *a, int64_t territory_id);
 /* true if the caller may write on rows of this territory (its facilitator). */
 bool http_scope_territory_write(const struct http_auth *a, int64_t territory_id);
+/* The one rule (network_view, docs/confidentiality.md) for the caller;
+ * is_side: as a side of a derived view (network_view_side). */
+enum http_view http_view_subject(const struct http_auth *a, const struct network_subject *s,
+                                 bool is_side);
+/* The rule without working relations (lists: they never show more than
+ * a direct read). */
 enum http_view http_view_org(const struct http_auth *a, const struct store_org *o);
 enum http_view http_view_flow(const struct http_auth *a, const struct store_flow *f);
+/* *out: whether a working relation links org_id (flow_id: that flow) to the caller. */
+int http_related(struct http_req *req, int64_t org_id, int64_t flow_id, bool *out, struct err *e);
+/* The rule with the caller's working relations: what a direct read shows. */
+int http_view_org_direct(struct http_req *req, const struct store_org *o, enum http_view *out,
+                         struct err *e);
+int http_view_flow_direct(struct http_req *req, const struct store_flow *f, enum http_view *out,
+                          struct err *e);
 /* true if the caller may edit this organisation and its flows. */
 bool http_can_edit_org(const struct http_auth *a, int64_t org_id, int64_t territory_id);
 
+/* The k-anonymous label an anonymised organisation is shown with
+ * (network_anon_build over every organisation, kept in the app's cache
+ * until a write); an organisation not labelled yet gets the coarsest. */
+void http_anon_label(struct http_req *req, int64_t org_id, struct network_anon_label *out);
 /* JSON of an organisation / flow as the given view shows it (new reference). */
 json_t *http_org_json(struct http_req *req, const struct store_org *o, enum http_view v);
 json_t *http_flow_json(struct http_req *req, const struct store_flow *f, enum http_view v);

@@ -1,18 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * view.c - who sees what: the confidentiality rules of the API in one
- * place, and the JSON shapes of organisations and flows for each view.
- *
- *   regional_admin  every territory (registry, aggregates); organisations
- *                   and flows of companies anonymised unless public
- *   facilitator     everything of their territories, nothing of others
- *   member          their organisation in full; other flows anonymised
- *                   (activity, commune, quantity band) unless public;
- *                   facilitator-only flows of others are not shown
- *   collector, observer  like a member without an organisation
+ * view.c - the web module's side of the one visibility rule: the caller
+ * as network_view sees it (src/network/visibility.c decides; the table is
+ * docs/confidentiality.md), direct reads with the caller's working
+ * relations, the k-anonymous labels of anonymised organisations, and the
+ * JSON shapes of organisations and flows for each view.
  *
  * An anonymised row never carries a name, SIRET, address, exact position,
- * exact quantity, cost, description or organisation id.
+ * exact quantity, cost, description, NAF sub-class, commune or
+ * organisation id: only its label (territory, activity, area), shared by
+ * at least NETWORK_ANON_K organisations.
  */
 #include "http_int.h"
 
@@ -54,40 +51,75 @@ bool http_can_edit_org(const struct http_auth *a, int64_t org_id, int64_t territ
     return http_scope_territory_write(a, territory_id);
 }
 
-enum http_view http_view_org(const struct http_auth *a, const struct store_org *o)
+/* The caller as the network's rule sees it (borrows a). */
+static void who_of(const struct http_auth *a, struct store_account *who)
+{
+    memset(who, 0, sizeof(*who));
+    who->id = a->is_authenticated ? a->account_id : 0;
+    who->role = a->role;
+    who->org_id = a->org_id;
+    who->territory_ids = (int64_t *)a->territories;
+    who->n_territories = a->n_territories;
+}
+
+enum http_view http_view_subject(const struct http_auth *a, const struct network_subject *s,
+                                 bool is_side)
 {
     if (!a->is_authenticated)
         return HTTP_VIEW_NONE;
-    switch (a->role) {
-    case STORE_ROLE_FACILITATOR:
-        return has_territory(a, o->territory_id) ? HTTP_VIEW_FULL : HTTP_VIEW_NONE;
-    case STORE_ROLE_MEMBER:
-        return a->org_id == o->id ? HTTP_VIEW_FULL : HTTP_VIEW_ANON;
-    case STORE_ROLE_REGIONAL_ADMIN:
-    case STORE_ROLE_COLLECTOR:
-    case STORE_ROLE_OBSERVER:
-        return HTTP_VIEW_ANON;
-    }
-    return HTTP_VIEW_NONE;
+    struct store_account who;
+    who_of(a, &who);
+    return (enum http_view)(is_side ? network_view_side(&who, s) : network_view(&who, s));
+}
+
+enum http_view http_view_org(const struct http_auth *a, const struct store_org *o)
+{
+    struct network_subject s;
+    network_subject_org(&s, o, false);
+    return http_view_subject(a, &s, false);
 }
 
 enum http_view http_view_flow(const struct http_auth *a, const struct store_flow *f)
 {
-    if (!a->is_authenticated)
-        return HTTP_VIEW_NONE;
-    if (a->role == STORE_ROLE_FACILITATOR)
-        return has_territory(a, f->territory_id) ? HTTP_VIEW_FULL : HTTP_VIEW_NONE;
-    if (a->role == STORE_ROLE_MEMBER && a->org_id == f->org_id)
-        return HTTP_VIEW_FULL;
-    switch (f->confidentiality) {
-    case STORE_CONF_PUBLIC:
-        return HTTP_VIEW_FULL;
-    case STORE_CONF_ANONYMISED:
-        return HTTP_VIEW_ANON;
-    case STORE_CONF_FACILITATOR_ONLY:
-        return HTTP_VIEW_NONE;
-    }
-    return HTTP_VIEW_NONE;
+    struct network_subject s;
+    network_subject_flow(&s, f, false);
+    return http_view_subject(a, &s, false);
+}
+
+int http_related(struct http_req *req, int64_t org_id, int64_t flow_id, bool *out, struct err *e)
+{
+    *out = false;
+    if (!req->auth.is_authenticated)
+        return ERR_OK;
+    struct store_account who;
+    who_of(&req->auth, &who);
+    return network_view_related(req->db, &who, org_id, flow_id, out, e);
+}
+
+int http_view_org_direct(struct http_req *req, const struct store_org *o, enum http_view *out,
+                         struct err *e)
+{
+    bool is_related = false;
+    int rc = http_related(req, o->id, 0, &is_related, e);
+    struct network_subject s;
+    network_subject_org(&s, o, is_related);
+    int64_t collector_id = 0;
+    struct err ce;
+    s.is_collector =
+        rc == ERR_OK && store_collector_find_org(req->db, o->id, &collector_id, &ce) == ERR_OK;
+    *out = rc ? HTTP_VIEW_NONE : http_view_subject(&req->auth, &s, false);
+    return rc;
+}
+
+int http_view_flow_direct(struct http_req *req, const struct store_flow *f, enum http_view *out,
+                          struct err *e)
+{
+    bool is_related = false;
+    int rc = http_related(req, f->org_id, f->id, &is_related, e);
+    struct network_subject s;
+    network_subject_flow(&s, f, is_related);
+    *out = rc ? HTTP_VIEW_NONE : http_view_subject(&req->auth, &s, false);
+    return rc;
 }
 
 const char *http_quantity_band(double q, const char *base_unit, char *buf, size_t size)
@@ -120,6 +152,52 @@ static const char *activity_of(const struct ref *r, const char *naf)
     return n ? n->label_fr : "";
 }
 
+void http_anon_label(struct http_req *req, int64_t org_id, struct network_anon_label *out)
+{
+    int rc = http_cache_anon_label(req->app->cache, org_id, out);
+    if (rc < 0) {
+        uint64_t gen = http_cache_generation(req->app->cache);
+        struct store_filter f;
+        store_filter_init(&f);
+        struct store_org *os = NULL;
+        size_t n = 0;
+        struct err e;
+        if (store_org_list(req->db, &f, &os, &n, &e) == ERR_OK) {
+            struct network_anon_input *in = xmallocarray(n ? n : 1, sizeof(*in));
+            for (size_t i = 0; i < n; i++)
+                in[i] = (struct network_anon_input){os[i].id, os[i].naf, os[i].commune_insee,
+                                                    os[i].territory_id};
+            struct network_anon a;
+            if (network_anon_build(req->app->ref, in, n, NETWORK_ANON_K, &a, &e) == ERR_OK)
+                http_cache_anon_take(req->app->cache, &a, gen);
+            free(in);
+        }
+        store_orgs_free(os, n);
+        rc = http_cache_anon_label(req->app->cache, org_id, out);
+    }
+    if (rc != 1) {
+        memset(out, 0, sizeof(*out));
+        out->org_id = org_id;
+        snprintf(out->activity, sizeof(out->activity), "activité non précisée");
+        snprintf(out->area_code, sizeof(out->area_code), "region");
+        snprintf(out->area, sizeof(out->area), "région");
+    }
+}
+
+static void anon_set(json_t *j, const struct network_anon_label *l, bool with_pos)
+{
+    json_object_set_new(j, "activity", json_string(l->activity));
+    json_object_set_new(j, "activity_code", json_string(l->activity_code));
+    json_object_set_new(j, "area", json_string(l->area));
+    json_object_set_new(j, "area_code", json_string(l->area_code));
+    json_object_set_new(j, "territory_id",
+                        l->territory_id ? json_integer(l->territory_id) : json_null());
+    if (with_pos) {
+        json_object_set_new(j, "lat", json_real(round(l->pos.lat * 1e4) / 1e4));
+        json_object_set_new(j, "lon", json_real(round(l->pos.lon * 1e4) / 1e4));
+    }
+}
+
 static void commune_set(json_t *o, const struct ref *r, const char *insee, bool with_pos)
 {
     const struct ref_commune *c = ref_commune_find(r, insee);
@@ -135,17 +213,21 @@ json_t *http_org_json(struct http_req *req, const struct store_org *o, enum http
 {
     const struct ref *r = req->app->ref;
     json_t *j = json_object();
+    /* anonymised: the k-anonymous label only (no id, which would link the
+     * row to the registry, no NAF sub-class, kind or commune) */
+    if (v != HTTP_VIEW_FULL) {
+        struct network_anon_label l;
+        http_anon_label(req, o->id, &l);
+        json_object_set_new(j, "anonymised", json_true());
+        anon_set(j, &l, true);
+        return j;
+    }
     json_object_set_new(j, "id", json_integer(o->id));
     json_object_set_new(j, "naf", json_string(o->naf));
     json_object_set_new(j, "activity", json_string(activity_of(r, o->naf)));
     json_object_set_new(j, "kind", json_string(store_vocab_name(STORE_V_ORG_KIND, (int)o->kind)));
     json_object_set_new(j, "territory_id",
                         o->territory_id ? json_integer(o->territory_id) : json_null());
-    if (v != HTTP_VIEW_FULL) {
-        json_object_set_new(j, "anonymised", json_true());
-        commune_set(j, r, o->commune_insee, true);
-        return j;
-    }
     json_object_set_new(j, "anonymised", json_false());
     json_object_set_new(j, "siret", json_string(o->siret));
     json_object_set_new(j, "name", json_string(o->name));
@@ -184,9 +266,16 @@ json_t *http_flow_json(struct http_req *req, const struct store_flow *f, enum ht
     json_object_set_new(
         j, "confidentiality",
         json_string(store_vocab_name(STORE_V_CONFIDENTIALITY, (int)f->confidentiality)));
-    json_object_set_new(j, "territory_id",
-                        f->territory_id ? json_integer(f->territory_id) : json_null());
-    json_object_set_new(j, "activity", json_string(activity_of(r, f->naf)));
+    if (v == HTTP_VIEW_FULL) {
+        json_object_set_new(j, "territory_id",
+                            f->territory_id ? json_integer(f->territory_id) : json_null());
+        json_object_set_new(j, "activity", json_string(activity_of(r, f->naf)));
+    } else {
+        /* the organisation's k-anonymous label, not its own activity */
+        struct network_anon_label l;
+        http_anon_label(req, f->org_id, &l);
+        anon_set(j, &l, false);
+    }
     char band[64];
     json_object_set_new(
         j, "quantity_band",
@@ -198,7 +287,17 @@ json_t *http_flow_json(struct http_req *req, const struct store_flow *f, enum ht
         return j;
     }
     json_object_set_new(j, "anonymised", json_false());
-    json_object_set_new(j, "organisation_id", json_integer(f->org_id));
+    /* a public flow of an organisation the caller reads anonymised does
+     * not name it (the id would link it to its other rows) */
+    struct network_subject org;
+    org.kind = NETWORK_SUBJECT_ORG;
+    org.org_id = f->org_id;
+    org.territory_id = f->territory_id;
+    org.confidentiality = STORE_CONF_ANONYMISED;
+    org.is_related = false;
+    org.is_collector = false;
+    if (http_view_subject(&req->auth, &org, false) == HTTP_VIEW_FULL)
+        json_object_set_new(j, "organisation_id", json_integer(f->org_id));
     json_object_set_new(j, "quantity", json_real(f->quantity));
     json_object_set_new(j, "unit", json_string(f->unit));
     json_object_set_new(j, "period", json_string(f->period));

@@ -15,6 +15,95 @@
 #include "ref/ref.h"
 #include "store/store.h"
 
+/* ------------------------------------------------- confidentiality (visibility.c) */
+
+/* How much of an organisation or a flow the caller may see. */
+enum network_view {
+    NETWORK_VIEW_NONE = 0, /* nothing: 404 for one row, absent from lists */
+    NETWORK_VIEW_ANON,     /* coarse activity, intercommunality, quantity band */
+    NETWORK_VIEW_FULL,     /* identity, address, exact quantities, description */
+};
+
+enum network_subject_kind { NETWORK_SUBJECT_ORG, NETWORK_SUBJECT_FLOW };
+
+/* What the rule needs to know of the row shown. */
+struct network_subject {
+    enum network_subject_kind kind;
+    int64_t org_id;                             /* the organisation (of the flow) */
+    int64_t territory_id;                       /* its territory, 0 if none */
+    enum store_confidentiality confidentiality; /* flows; organisations: anonymised */
+    bool is_related;   /* a working relation links it to the caller (network_view_related) */
+    bool is_collector; /* an organisation registered as a collector: a public service */
+};
+
+/*
+ * network_view - the one visibility rule (docs/confidentiality.md): what
+ * `who` may read of the subject when asking for it directly. NULL who is
+ * the command line (full view); an account with id <= 0 sees nothing.
+ */
+enum network_view network_view(const struct store_account *who, const struct network_subject *s);
+/*
+ * network_view_side - the same rule for a side of a derived view
+ * (synergy, plan line) whose other side the caller reads: a row the
+ * caller may not read directly is shown anonymised rather than hidden,
+ * except a facilitator-only flow, which stays hidden.
+ */
+enum network_view network_view_side(const struct store_account *who,
+                                    const struct network_subject *s);
+/* Fill a subject from an organisation / a flow. */
+void network_subject_org(struct network_subject *s, const struct store_org *o, bool is_related);
+void network_subject_flow(struct network_subject *s, const struct store_flow *f, bool is_related);
+/* *out: whether a working relation links org_id (flow_id: that flow, 0:
+ * the organisation) to who; see store_view_relation. */
+int network_view_related(struct store *s, const struct store_account *who, int64_t org_id,
+                         int64_t flow_id, bool *out, struct err *e);
+
+/* ------------------------------------------------- anonymised labels (anon.c) */
+
+/* The k of the k-anonymity of anonymised views. */
+#define NETWORK_ANON_K 5
+
+/* An organisation as the labelling needs it (strings borrowed). */
+struct network_anon_input {
+    int64_t org_id;
+    const char *naf;           /* "17.12Z" */
+    const char *commune_insee; /* "44109" */
+    int64_t territory_id;      /* 0 if none */
+};
+
+/* What an anonymised organisation is shown with. */
+struct network_anon_label {
+    int64_t org_id;
+    char activity_code[8]; /* NAF division "17", section "C", or "" */
+    char activity[160];    /* its French label, or "activité non précisée" */
+    char area_code[16];    /* "epci:244400404", "dep:44" or "region" */
+    char area[96];         /* the intercommunality's name, "département 44", "région" */
+    struct geo_point pos;  /* centre of the area */
+    int64_t territory_id;  /* 0 when the territory is not shown */
+};
+
+/* The labels of a population, sorted by org_id. */
+struct network_anon {
+    struct network_anon_label *labels;
+    size_t n;
+};
+
+/*
+ * network_anon_build - labels every organisation of in[0..n) so that each
+ * label (territory, activity, area) is shared by at least k of them when
+ * n >= k (anon.c tells how). out is released with network_anon_release.
+ */
+int network_anon_build(const struct ref *r, const struct network_anon_input *in, size_t n, size_t k,
+                       struct network_anon *out, struct err *e);
+/* The label of org_id; NULL if it was not in the population. */
+const struct network_anon_label *network_anon_find(const struct network_anon *a, int64_t org_id);
+bool network_anon_label_same(const struct network_anon_label *a,
+                             const struct network_anon_label *b);
+/* How many organisations share l; the smallest such count over all. */
+size_t network_anon_class_size(const struct network_anon *a, const struct network_anon_label *l);
+size_t network_anon_min_class(const struct network_anon *a);
+void network_anon_release(struct network_anon *a);
+
 /* ------------------------------------------------- demo region (helper store) */
 
 /* One demo account, with its known password (for trying the web interface). */

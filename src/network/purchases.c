@@ -46,13 +46,28 @@ int network_purchase_create(struct store *s, const struct store_account *who, in
     if (rc == ERR_OK && in->territory_id && who && who->role == STORE_ROLE_FACILITATOR &&
         !network__facilitates(who, in->territory_id))
         rc = network__forbidden(e, "lancer un achat groupé sur ce territoire");
+    /* a member opens a purchase in its organisation's territory only */
+    int64_t territory_id = in->territory_id;
+    if (rc == ERR_OK && who && who->role == STORE_ROLE_MEMBER) {
+        struct store_org o;
+        memset(&o, 0, sizeof(o));
+        rc = store_org_get(s, who->org_id, &o, e);
+        int64_t own = o.territory_id;
+        store_org_release(&o);
+        if (rc == ERR_NOT_FOUND)
+            rc = network__forbidden(e, "lancer un achat groupé sans organisation");
+        else if (rc == ERR_OK && territory_id && territory_id != own)
+            rc = network__forbidden(e, "lancer un achat groupé sur ce territoire");
+        else if (rc == ERR_OK)
+            territory_id = own;
+    }
     if (rc)
         return rc;
     struct store_purchase p = {.title = (char *)in->title,
                                .category = (char *)in->category,
                                .unit = (char *)in->unit,
                                .description = (char *)(in->description ? in->description : ""),
-                               .territory_id = in->territory_id,
+                               .territory_id = territory_id,
                                .created_by = network__who_id(who)};
     memcpy(p.deadline, in->deadline, 10);
     rc = store_purchase_insert(s, &p, id, e);
@@ -100,11 +115,46 @@ int network_purchase_set_quantity(struct store *s, const struct store_account *w
     return rc;
 }
 
-/* Whether who sees every line of purchase p (else only their own). */
-static bool sees_all_lines(const struct store_account *who, const struct store_purchase *p)
+/* Whether who organises purchase p (the supplier list is theirs). */
+static bool organises(const struct store_account *who, const struct store_purchase *p)
 {
     return network__facilitates(who, p->territory_id) ||
            (who && p->created_by && who->id == p->created_by);
+}
+
+/* Keeps the lines whose organisation who reads in full (network_view):
+ * organising a purchase gives no right to other companies' identity. */
+static int keep_visible_lines(struct store *s, const struct store_account *who,
+                              struct store_purchase_line *lines, size_t *n, struct err *e)
+{
+    size_t kept = 0;
+    int rc = ERR_OK;
+    for (size_t i = 0; i < *n && rc == ERR_OK; i++) {
+        struct store_org o;
+        memset(&o, 0, sizeof(o));
+        rc = store_org_get(s, lines[i].org_id, &o, e);
+        bool is_related = false;
+        if (rc == ERR_OK)
+            rc = network_view_related(s, who, o.id, 0, &is_related, e);
+        struct network_subject sub;
+        network_subject_org(&sub, &o, is_related);
+        bool is_full = rc == ERR_OK && network_view(who, &sub) == NETWORK_VIEW_FULL;
+        store_org_release(&o);
+        struct store_purchase_line tmp = lines[kept];
+        if (!is_full)
+            continue;
+        lines[kept] = lines[i];
+        lines[i] = tmp;
+        kept++;
+    }
+    for (size_t i = kept; i < *n; i++) {
+        free(lines[i].comment);
+        free(lines[i].org_name);
+        free(lines[i].address);
+        lines[i].comment = lines[i].org_name = lines[i].address = NULL;
+    }
+    *n = kept;
+    return rc;
 }
 
 int network_purchase_lines(struct store *s, const struct store_account *who, int64_t purchase_id,
@@ -119,23 +169,8 @@ int network_purchase_lines(struct store *s, const struct store_account *who, int
     if (rc)
         return rc;
     rc = store_purchase_lines(s, purchase_id, out, n, e);
-    if (rc == ERR_OK && !sees_all_lines(who, &p)) {
-        size_t kept = 0;
-        for (size_t i = 0; i < *n; i++) {
-            struct store_purchase_line tmp = (*out)[kept];
-            if ((*out)[i].org_id != who->org_id)
-                continue;
-            (*out)[kept] = (*out)[i];
-            (*out)[i] = tmp;
-            kept++;
-        }
-        for (size_t i = kept; i < *n; i++) {
-            free((*out)[i].comment);
-            free((*out)[i].org_name);
-            free((*out)[i].address);
-        }
-        *n = kept;
-    }
+    if (rc == ERR_OK)
+        rc = keep_visible_lines(s, who, *out, n, e);
     store_purchase_release(&p);
     return rc;
 }
@@ -168,10 +203,13 @@ int network_purchase_csv(struct store *s, const struct store_account *who, int64
         return err_set(e, ERR_NOT_FOUND, "achat groupé %lld introuvable", (long long)purchase_id);
     if (rc)
         return rc;
-    if (!sees_all_lines(who, &p))
+    if (!organises(who, &p))
         rc = network__forbidden(e, "liste fournisseur");
     if (rc == ERR_OK)
         rc = store_purchase_lines(s, purchase_id, &lines, &n, e);
+    size_t n_all = n;
+    if (rc == ERR_OK)
+        rc = keep_visible_lines(s, who, lines, &n, e);
     if (rc == ERR_OK) {
         sb_adds(out, "organisation,siret,adresse,code_postal,commune_insee,quantite,unite,"
                      "commentaire\n");
@@ -194,10 +232,10 @@ int network_purchase_csv(struct store *s, const struct store_account *who, int64
         add_qty(out, p.total);
         sb_addc(out, ',');
         sb_add_csv_text(out, p.unit);
-        sb_addf(out, ",%zu organisations\n", n);
+        sb_addf(out, ",%zu organisations\n", n_all);
         rc = sb_finish(out, e);
     }
-    store_purchase_lines_free(lines, n);
+    store_purchase_lines_free(lines, n_all);
     store_purchase_release(&p);
     return rc;
 }

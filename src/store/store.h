@@ -514,6 +514,11 @@ int store_import_parse_orgs(struct store_import *imp, const struct ref *r, const
                             size_t len, struct err_list *errs);
 int store_import_parse_flows(struct store_import *imp, const struct ref *r, const char *buf,
                              size_t len, struct err_list *errs);
+/* The territory an imported organisation row will get: its `territory`
+ * column (id or name) if set, else its commune's territory (0 if none).
+ * ERR_NOT_FOUND / ERR_INPUT for an unknown or malformed territory. */
+int store_import_org_territory(struct store *s, const struct store_import_org *row,
+                               int64_t *territory_id, struct err *e);
 /* Checks imp against the database and inserts its rows (orgs first) if no
  * error was found; ERR_INPUT if errs got any. Call inside a transaction. */
 int store_import_apply(struct store *s, struct store_import *imp, struct err_list *errs,
@@ -555,6 +560,8 @@ struct store_syn_side {
     struct geo_point pos;
     char commune_insee[6];
     enum store_contact decision;
+    int64_t flow_id; /* the offer / the declared need; 0 for a potential receiver */
+    enum store_confidentiality flow_conf; /* of flow_id (anonymised when none) */
 };
 
 /* A substitution synergy as a line between its two organisations. */
@@ -570,6 +577,18 @@ struct store_syn_line {
  * set, with org_id on a side; one query. *out is an array of *n to free(). */
 int store_web_synergy_lines(struct store *s, int64_t territory_id, int64_t org_id,
                             struct store_syn_line **out, size_t *n, struct err *e);
+
+/*
+ * store_view_relation - whether a working relation links the organisation
+ * org_id (or, with flow_id set, that flow of it) to the caller: a
+ * substitution accepted by both companies between org_id and viewer_org_id
+ * or an organisation of one of the n territories (flow_id: that flow is a
+ * side of it); with is_collector, also a pooled collection served by
+ * viewer_org_id that org_id takes part in. *out false otherwise.
+ */
+int store_view_relation(struct store *s, int64_t viewer_org_id, const int64_t *territories,
+                        size_t n, int64_t org_id, int64_t flow_id, bool is_collector, bool *out,
+                        struct err *e);
 
 /* ================================================= network (helper net) */
 

@@ -715,11 +715,12 @@ int store_import_parse_flows(struct store_import *imp, const struct ref *r, cons
 /* ------------------------------------------------------------------ apply */
 
 /* Resolves an organisation's territory column (id or exact name). */
-static int apply_territory(struct store *s, struct store_import_org *row, struct err *e)
+int store_import_org_territory(struct store *s, const struct store_import_org *row,
+                               int64_t *territory_id, struct err *e)
 {
-    struct store_org *o = &row->org;
+    *territory_id = row->org.territory_id;
     if (!row->territory || !row->territory[0])
-        return store_territory_of_commune(s, o->commune_insee, &o->territory_id, e);
+        return store_territory_of_commune(s, row->org.commune_insee, territory_id, e);
     struct slice t = slice_cstr(row->territory);
     if (all_digits(t)) {
         int64_t id = 0;
@@ -729,10 +730,15 @@ static int apply_territory(struct store *s, struct store_import_org *row, struct
         int rc = store_territory_get(s, id, &terr, e);
         store_territory_release(&terr);
         if (rc == ERR_OK)
-            o->territory_id = id;
+            *territory_id = id;
         return rc;
     }
-    return store_territory_find(s, row->territory, &o->territory_id, e);
+    return store_territory_find(s, row->territory, territory_id, e);
+}
+
+static int apply_territory(struct store *s, struct store_import_org *row, struct err *e)
+{
+    return store_import_org_territory(s, row, &row->org.territory_id, e);
 }
 
 /* Line of the import's organisation with this SIRET, 0 if none. */

@@ -109,8 +109,10 @@ static const char sql_syn_lines[] =
     "SELECT s.id, s.status, f.code, fo.id, fo.territory_id, fo.lat, fo.lon, fo.commune_insee,"
     " r.id, r.territory_id, r.lat, r.lon, r.commune_insee,"
     " (SELECT decision FROM synergy_contacts c WHERE c.synergy_id = s.id AND c.org_id = fo.id),"
-    " (SELECT decision FROM synergy_contacts c WHERE c.synergy_id = s.id AND c.org_id = r.id)"
+    " (SELECT decision FROM synergy_contacts c WHERE c.synergy_id = s.id AND c.org_id = r.id),"
+    " f.id, f.confidentiality, nf.id, nf.confidentiality"
     " FROM synergies s JOIN flows f ON f.id = s.offer_flow_id"
+    " LEFT JOIN flows nf ON nf.id = s.need_flow_id"
     " JOIN organisations fo ON fo.id = f.organisation_id"
     " JOIN organisations r ON r.id = s.receiver_org_id"
     " WHERE s.kind = 'substitution'"
@@ -159,6 +161,14 @@ int store_web_synergy_lines(struct store *s, int64_t territory_id, int64_t org_i
         side_col(st, 8, &l->receiver);
         l->offer.decision = contact_col(st, 13);
         l->receiver.decision = contact_col(st, 14);
+        l->offer.flow_id = sqlite3_column_int64(st, 15);
+        l->offer.flow_conf =
+            (enum store_confidentiality)store__col_vocab(st, 16, STORE_V_CONFIDENTIALITY);
+        l->receiver.flow_id = sqlite3_column_int64(st, 17);
+        l->receiver.flow_conf = STORE_CONF_ANONYMISED;
+        if (l->receiver.flow_id)
+            l->receiver.flow_conf =
+                (enum store_confidentiality)store__col_vocab(st, 18, STORE_V_CONFIDENTIALITY);
     }
     if (step != SQLITE_DONE)
         rc = store__fail(s, e, "synergy lines");
@@ -170,4 +180,68 @@ int store_web_synergy_lines(struct store *s, int64_t territory_id, int64_t org_i
     }
     *out = arr;
     return ERR_OK;
+}
+
+/* Both companies accepted contact on a substitution between ?1 and the
+ * caller (?2 its organisation, ?3 a JSON array of its territories); ?4 a
+ * flow that must be a side of it (NULL: any). */
+static const char sql_relation_contact[] =
+    "SELECT 1 FROM synergies s JOIN flows f ON f.id = s.offer_flow_id"
+    " JOIN organisations fo ON fo.id = f.organisation_id"
+    " JOIN organisations r ON r.id = s.receiver_org_id"
+    " WHERE s.kind = 'substitution'"
+    " AND EXISTS (SELECT 1 FROM synergy_contacts c WHERE c.synergy_id = s.id"
+    "  AND c.org_id = fo.id AND c.decision = 'accepted')"
+    " AND EXISTS (SELECT 1 FROM synergy_contacts c WHERE c.synergy_id = s.id"
+    "  AND c.org_id = r.id AND c.decision = 'accepted')"
+    " AND ((fo.id = ?1 AND (r.id = ?2 OR r.territory_id IN (SELECT value FROM json_each(?3))))"
+    "  OR (r.id = ?1 AND (fo.id = ?2 OR fo.territory_id IN (SELECT value FROM json_each(?3)))))"
+    " AND (?4 IS NULL OR s.offer_flow_id = ?4 OR s.need_flow_id = ?4) LIMIT 1";
+static const char sql_relation_collection[] =
+    "SELECT 1 FROM net_collections c JOIN net_collection_items i ON i.collection_id = c.id"
+    " WHERE c.collector_org_id = ?2 AND i.organisation_id = ?1 LIMIT 1";
+
+static int relation_step(struct store *s, const char *sql, int64_t org_id, int64_t viewer_org_id,
+                         const char *terrs, int64_t flow_id, bool *out, struct err *e)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = store__stmt(s, sql, &st, e);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, org_id);
+    store__bind_id(st, 2, viewer_org_id);
+    if (terrs)
+        store__bind_text(st, 3, terrs);
+    if (flow_id)
+        store__bind_id(st, 4, flow_id);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        *out = true;
+    else if (step != SQLITE_DONE)
+        rc = store__fail(s, e, "view relation");
+    store__reset(st);
+    return rc;
+}
+
+int store_view_relation(struct store *s, int64_t viewer_org_id, const int64_t *territories,
+                        size_t n, int64_t org_id, int64_t flow_id, bool is_collector, bool *out,
+                        struct err *e)
+{
+    *out = false;
+    if (org_id <= 0)
+        return ERR_OK;
+    struct sb terrs;
+    sb_init(&terrs, 0);
+    sb_addc(&terrs, '[');
+    for (size_t i = 0; i < n; i++)
+        sb_addf(&terrs, "%s%lld", i ? "," : "", (long long)territories[i]);
+    sb_addc(&terrs, ']');
+    int rc = sb_finish(&terrs, e);
+    if (rc == ERR_OK)
+        rc = relation_step(s, sql_relation_contact, org_id, viewer_org_id, terrs.buf, flow_id, out,
+                           e);
+    if (rc == ERR_OK && !*out && is_collector && !flow_id && viewer_org_id > 0)
+        rc = relation_step(s, sql_relation_collection, org_id, viewer_org_id, NULL, 0, out, e);
+    sb_release(&terrs);
+    return rc;
 }

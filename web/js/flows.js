@@ -95,7 +95,7 @@ export async function viewFlowForm(session, id) {
     quantity: h('input', { id: 'quantity', type: 'number', min: 0, step: 'any', value: f('quantity', ''), required: true }),
     unit: select('unit', [['t', 't'], ['kg', 'kg'], ['MWh', 'MWh'], ['kWh', 'kWh'], ['m3', 'm³'], ['L', 'L'], ['h', 'heures'], ['unit', 'unités'], ['m2', 'm²'], ['place', 'places'], ['session', 'sessions']], f('unit', 't')),
     period: select('period', [['year', 'par an'], ['month', 'par mois'], ['week', 'par semaine'], ['day', 'par jour'], ['once', 'une fois']], f('period', 'year')),
-    confidentiality: select('confidentiality', [['anonymised', 'Anonymisé (activité, commune, ordre de grandeur)'], ['public', 'Public'], ['facilitator_only', 'Réservé à l’animation']], f('confidentiality', 'anonymised')),
+    confidentiality: select('confidentiality', [['anonymised', 'Anonymisé (secteur d’activité, intercommunalité, ordre de grandeur)'], ['public', 'Public'], ['facilitator_only', 'Réservé à l’animation']], f('confidentiality', 'anonymised')),
     description: h('textarea', { id: 'description', rows: 3, maxlength: 2000 }, f('description', '')),
   };
   const errBoxes = {};

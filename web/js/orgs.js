@@ -18,9 +18,9 @@ export async function viewOrgs(session, page) {
   const rows = data.items.map((o) => h('tr', {},
     h('td', {}, o.anonymised ? h('span', { class: 'anon' }, 'anonymisée')
       : h('a', { href: '#/organisation/' + o.id }, o.name)),
-    h('td', {}, o.activity), h('td', {}, o.commune), h('td', {}, o.anonymised ? '—' : o.siret)));
+    h('td', {}, o.activity), h('td', {}, o.anonymised ? o.area : o.commune), h('td', {}, o.anonymised ? '—' : o.siret)));
   const table = h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Nom'), h('th', {}, 'Activité'),
-    h('th', {}, 'Commune'), h('th', {}, 'SIRET'))), h('tbody', {}, rows));
+    h('th', {}, 'Commune ou secteur'), h('th', {}, 'SIRET'))), h('tbody', {}, rows));
   mount(h('h1', {}, 'Organisations'),
     session.me.role === 'facilitator'
       ? h('p', {}, h('a', { class: 'button', href: '#/organisations/nouvelle' }, 'Inscrire une organisation')) : null,
@@ -38,8 +38,8 @@ export async function viewOrg(session, id) {
   mount(
     h('h1', {}, o.anonymised ? 'Organisation anonymisée' : o.name),
     h('div', { class: 'card' },
-      h('p', {}, 'Activité : ' + o.activity + ' (' + o.naf + ')'),
-      h('p', {}, 'Commune : ' + o.commune + (o.anonymised ? '' : ' — ' + o.address)),
+      h('p', {}, 'Activité : ' + o.activity + (o.anonymised ? '' : ' (' + o.naf + ')')),
+      h('p', {}, o.anonymised ? 'Secteur : ' + o.area : 'Commune : ' + o.commune + ' — ' + o.address),
       o.anonymised ? h('p', { class: 'anon' }, 'Les informations détaillées sont réservées.')
         : h('p', {}, 'SIRET : ' + o.siret + ' — effectif : ' + (o.headcount ?? '—'))),
     h('h2', {}, 'Flux'),

@@ -7,7 +7,7 @@ import { h, mount, status, num, badge, STATUS_FR } from './dom.js';
 
 function sideText(org, flow) {
   if (!org) return '—';
-  const who = org.anonymised ? org.activity + ' (' + org.commune + ')' : org.name + ', ' + org.commune;
+  const who = org.anonymised ? org.activity + ' (' + org.area + ')' : org.name + ', ' + org.commune;
   const qty = flow ? (flow.anonymised ? flow.quantity_band : num(flow.quantity) + ' ' + flow.unit + '/' + flow.period) : '';
   return who + (qty ? ' — ' + qty : '');
 }
