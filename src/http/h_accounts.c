@@ -11,6 +11,39 @@
 
 #include <string.h>
 
+static json_t *account_json(const struct store_account *a);
+
+/* Whether the caller reads the account's organisation in full: an
+ * account names its organisation only then (the regional admin reads
+ * companies anonymised, docs/confidentiality.md), as GET
+ * /organisations/{id} would. */
+static bool account_org_shown(struct http_req *req, const struct store_account *a)
+{
+    if (!a->org_id)
+        return true;
+    struct store_org o;
+    struct err e;
+    enum http_view v = HTTP_VIEW_NONE;
+    if (store_org_get(req->db, a->org_id, &o, &e) != ERR_OK)
+        return false;
+    if (http_view_org_direct(req, &o, &v, &e) != ERR_OK)
+        v = HTTP_VIEW_NONE;
+    store_org_release(&o);
+    return v == HTTP_VIEW_FULL;
+}
+
+/* The account as the caller may see it: organisation_id is null and
+ * organisation_hidden true where the organisation is not read in full. */
+static json_t *account_json_for(struct http_req *req, const struct store_account *a)
+{
+    json_t *j = account_json(a);
+    bool is_shown = account_org_shown(req, a);
+    if (!is_shown)
+        json_object_set_new(j, "organisation_id", json_null());
+    json_object_set_new(j, "organisation_hidden", json_boolean(!is_shown));
+    return j;
+}
+
 static json_t *account_json(const struct store_account *a)
 {
     json_t *terr = json_array();
@@ -50,7 +83,7 @@ int http_h_accounts_list(struct http_req *req, struct http_resp *resp, struct er
     json_t *items = json_array();
     size_t first = (size_t)((pg.page - 1) * pg.per_page);
     for (size_t i = first; i < n && i < first + (size_t)pg.per_page; i++)
-        json_array_append_new(items, account_json(&as[i]));
+        json_array_append_new(items, account_json_for(req, &as[i]));
     store_accounts_free(as, n);
     http_resp_json(resp, 200,
                    json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)n, "page",
@@ -67,7 +100,7 @@ int http_h_account_get(struct http_req *req, struct http_resp *resp, struct err 
     rc = store_account_get(req->db, req->ids[0], &a, e);
     if (rc)
         return rc;
-    http_resp_json(resp, 200, account_json(&a));
+    http_resp_json(resp, 200, account_json_for(req, &a));
     store_account_release(&a);
     return ERR_OK;
 }
@@ -165,7 +198,7 @@ int http_h_account_update(struct http_req *req, struct http_resp *resp, struct e
     if (rc == ERR_OK)
         rc = store_account_get(req->db, before.id, &now, e);
     if (rc == ERR_OK)
-        out = account_json(&now);
+        out = account_json_for(req, &now);
 out:
     rc =
         http_net_end_change(req, resp, rc, "update", "account", req->ids[0], before_j, 200, out, e);

@@ -15,6 +15,7 @@
  */
 #include "http_fixture.h"
 #include "network/network.h"
+#include "optim/optim.h"
 
 #define ANON (-1)         /* the caller without a session */
 #define MEMO_SLACK 100000 /* rows the writes may add after the needles are read */
@@ -63,6 +64,7 @@ static const struct {
     {"/api/v1/allocations/", "SELECT id FROM alloc_plans"},
     {"/api/v1/rounds/", "SELECT id FROM collection_rounds"},
     {"/api/v1/collections/", "SELECT id FROM net_collections"},
+    {"/api/v1/accounts/", "SELECT id FROM accounts"},
 };
 
 /* GET routes that return no organisation data, and why. */
@@ -380,8 +382,21 @@ static int setup(void **state)
     struct ref *r = NULL;
     fx_check(store_open(&s, fx->db_path, STORE_OPEN_CREATE, &e), &e);
     fx_check(ref_load(&r, NULL, &e), &e);
+    /* the demo as `symbiose demo` builds it: the region, detection, then
+     * the pipeline moved along (without the library's files) */
     struct network_demo_result res;
-    fx_check(network_demo_load(s, r, &res, &e), &e);
+    struct network_demo_options opts = {.now_s = (int64_t)time(NULL), .files_dir = NULL};
+    struct ref_rules *rules = NULL;
+    struct engine_match_params p;
+    struct optim_detect_counts detected;
+    fx_check(store_tx_begin(s, &e), &e);
+    fx_check(network_demo_load(s, r, &opts, &res, &e), &e);
+    fx_check(ref_rules_load(&rules, r, NULL, &e), &e);
+    optim_match_params_init(&p, r);
+    fx_check(optim_detect(s, rules, &p, 0, 0, &detected, &e), &e);
+    fx_check(network_demo_follow(s, r, &opts, &res, &e), &e);
+    fx_check(store_tx_commit(s, &e), &e);
+    ref_rules_free(rules);
     network_demo_result_release(&res);
     ref_free(r);
     store_close(s);

@@ -111,7 +111,8 @@ static void test_demo_region(void **state)
     struct err e;
     assert_int_equal(ref_load(&r, NULL, &e), ERR_OK);
     struct network_demo_result res;
-    assert_int_equal(network_demo_load(f.s, r, &res, &e), ERR_OK);
+    struct network_demo_options opts = {.now_s = 1790000000, .files_dir = NULL};
+    assert_int_equal(network_demo_load(f.s, r, &opts, &res, &e), ERR_OK);
     network_demo_result_release(&res);
     struct store_filter flt;
     store_filter_init(&flt);
