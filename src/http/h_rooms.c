@@ -20,15 +20,27 @@ int http_h_rooms_list(struct http_req *req, struct http_resp *resp, struct err *
     if (rc == ERR_OK)
         rc = store_room_list(req->db, org, &rs, &n, e);
     json_t *items = json_array();
-    for (size_t i = 0; rc == ERR_OK && i < n; i++)
+    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
+        /* the host is named only to those who read it in full (every
+         * account: hosting a room is a public service, view.c) */
+        struct store_org host;
+        enum http_view v = HTTP_VIEW_NONE;
+        if (store_org_get(req->db, rs[i].org_id, &host, e) == ERR_OK) {
+            if (http_view_org_direct(req, &host, &v, e) != ERR_OK)
+                v = HTTP_VIEW_NONE;
+            store_org_release(&host);
+        }
+        err_init(e);
+        bool is_named = v == HTTP_VIEW_FULL;
         json_array_append_new(
             items, json_pack("{s:I, s:I, s:s, s:s, s:I, s:s, s:s, s:s}", "id", (json_int_t)rs[i].id,
-                             "organisation_id", (json_int_t)rs[i].org_id, "organisation",
-                             rs[i].org_name ? rs[i].org_name : "", "name", rs[i].name, "capacity",
-                             (json_int_t)rs[i].capacity, "equipment",
-                             rs[i].equipment ? rs[i].equipment : "", "address",
+                             "organisation_id", is_named ? (json_int_t)rs[i].org_id : 0,
+                             "organisation", is_named && rs[i].org_name ? rs[i].org_name : "",
+                             "name", rs[i].name, "capacity", (json_int_t)rs[i].capacity,
+                             "equipment", rs[i].equipment ? rs[i].equipment : "", "address",
                              rs[i].address ? rs[i].address : "", "description",
                              rs[i].description ? rs[i].description : ""));
+    }
     store_rooms_free(rs, n);
     return http_net_items(resp, rc, items, e);
 }

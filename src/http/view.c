@@ -107,6 +107,14 @@ int http_view_org_direct(struct http_req *req, const struct store_org *o, enum h
     struct err ce;
     s.is_collector =
         rc == ERR_OK && store_collector_find_org(req->db, o->id, &collector_id, &ce) == ERR_OK;
+    if (rc == ERR_OK && !s.is_collector) {
+        /* the host of a shared room offers it to the whole network */
+        struct store_room *rooms = NULL;
+        size_t n_rooms = 0;
+        s.is_collector =
+            store_room_list(req->db, o->id, &rooms, &n_rooms, &ce) == ERR_OK && n_rooms > 0;
+        store_rooms_free(rooms, n_rooms);
+    }
     *out = rc ? HTTP_VIEW_NONE : http_view_subject(&req->auth, &s, false);
     return rc;
 }

@@ -33,7 +33,7 @@ struct network_subject {
     int64_t territory_id;                       /* its territory, 0 if none */
     enum store_confidentiality confidentiality; /* flows; organisations: anonymised */
     bool is_related;   /* a working relation links it to the caller (network_view_related) */
-    bool is_collector; /* an organisation registered as a collector: a public service */
+    bool is_collector; /* a collector, or the host of a shared room: a public service */
 };
 
 /*

@@ -31,8 +31,9 @@ enum network_view network_view(const struct store_account *who, const struct net
     if (who->id <= 0)
         return NETWORK_VIEW_NONE;
     bool is_flow = s->kind == NETWORK_SUBJECT_FLOW;
-    /* a collector serves the region's pools: who it is is no secret (its
-     * flows keep their own confidentiality) */
+    /* a collector serves the region's pools, a room's host offers it to
+     * the network: who they are is no secret (their flows keep their own
+     * confidentiality) */
     if (!is_flow && s->is_collector)
         return NETWORK_VIEW_FULL;
     /* one's own organisation, and the territories one runs, in full */
