@@ -11,7 +11,7 @@ OPT     = -O2 -g
 SAN     = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 INC     = -Isrc -Ibuild/gen
 DEPFLAGS = -MMD -MP
-LIBS    = -lsqlite3 -lmicrohttpd -ljansson -lsodium -lpthread -lm
+LIBS    = -lsqlite3 -lmicrohttpd -ljansson -lsodium -lproj -lpthread -lm
 TEST_LIBS = -lcmocka -lglpk
 FUZZ_CC = clang-14
 

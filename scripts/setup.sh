@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 pkgs=(build-essential pkg-config clang-14 clang-format sqlite3 libsqlite3-dev
       libmicrohttpd-dev libjansson-dev libsodium-dev libcmocka-dev libglpk-dev
-      liblemon-dev python3 curl)
+      liblemon-dev libproj-dev python3 curl)
 if [ "${SYMBIOSE_BROWSER_TESTS:-1}" = 1 ]; then
   pkgs+=(chromium)
   # Node.js may come from elsewhere than Debian (it ships npm itself then)

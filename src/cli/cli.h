@@ -70,6 +70,7 @@ int cli_args_check(int argc, char **argv, const bool *used);
     X(collectors, "collecteurs de la collecte mutualisée : dépôts et véhicules")                   \
     X(user, "gère les comptes")                                                                    \
     X(events, "événements du réseau : agenda iCalendar, ajout, liste")                             \
+    X(sirene, "importe le répertoire SIRENE des établissements comme prospects")                   \
     X(serve, "lance le serveur web et l'API")
 
 #define CLI_DECLARE_(name, summary) int cmd_##name(struct cli_ctx *ctx, int argc, char **argv);
