@@ -8,9 +8,11 @@
  * JSON, one prospect at a time.
  */
 #include "cli.h"
+#include "optim/optim.h"
 #include "store/store.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,12 +21,16 @@ const char cmd_sirene_usage[] =
     "usage: symbiose sirene import FICHIER.csv [--departements 44,49,...] [--territory ID] "
     "[--check]\n"
     "       symbiose sirene list [--territory ID] [--format csv|json]\n"
+    "       symbiose sirene rank --territory ID [--naf PREFIXE] [--min-employees N] [--limit N]\n"
     "\n"
     "Importe le fichier des établissements SIRENE (StockEtablissement, CSV UTF-8) comme\n"
     "prospects : établissements actifs de la région, filtrés par départements ou par\n"
     "territoire. Tout ou rien : une ligne erronée et rien n'est importé. --check vérifie\n"
     "le fichier sans rien écrire. Une réimportation met à jour, ferme et ajoute ; une\n"
-    "organisation déjà inscrite n'est jamais modifiée (sa fermeture est seulement signalée).\n";
+    "organisation déjà inscrite n'est jamais modifiée (sa fermeture est seulement signalée).\n"
+    "rank écrit la liste d'appels (CSV) : les prospects du territoire classés par potentiel\n"
+    "de synergies de leurs flux estimés (flux types de leur activité et de leur taille),\n"
+    "avec les raisons ; ces flux sont des estimations, jamais des flux déclarés.\n";
 
 #define SIRENE_MAX_PRINTED 1000
 #define SIRENE_MAX_DEPS 16
@@ -250,6 +256,104 @@ static int sirene_list(struct cli_ctx *ctx, int argc, char **argv)
     return rc ? cli_fail(&e) : CLI_EXIT_OK;
 }
 
+static void sirene_rank_row(struct sb *b, size_t rank, const struct optim_prospect *op)
+{
+    const struct store_prospect *p = &op->p;
+    sb_addf(b, "%zu,%s,", rank, p->siret);
+    sb_add_csv_text(b, p->name);
+    sb_addf(b, ",%s,", p->naf);
+    sb_add_csv_text(b, store_sirene_band_label(p->band));
+    sb_addf(b, ",%s,", p->commune_insee);
+    sb_add_csv_num(b, p->pos.lat, true);
+    sb_addc(b, ',');
+    sb_add_csv_num(b, p->pos.lon, true);
+    sb_addc(b, ',');
+    sb_add_csv_num(b, round(op->score * 100) / 100, true);
+    sb_addf(b, ",%zu,%zu,", op->n_matches, op->n_with_enrolled);
+    sb_add_csv_num(b, round(op->gain_eur), true);
+    sb_addf(b, ",%zu,", op->n_estimated);
+    struct sb why;
+    sb_init(&why, 4096);
+    for (size_t i = 0; i < op->n_reasons; i++) {
+        if (i)
+            sb_adds(&why, " | ");
+        sb_adds(&why, op->reasons[i]);
+    }
+    sb_add_csv_text(b, why.buf);
+    sb_release(&why);
+    sb_addc(b, '\n');
+}
+
+static int sirene_rank(struct cli_ctx *ctx, int argc, char **argv)
+{
+    bool *used = xcalloc((size_t)argc + 1, sizeof(bool));
+    used[1] = true;
+    const char *terr_arg = cli_opt(argc, argv, used, "--territory");
+    const char *naf = cli_opt(argc, argv, used, "--naf");
+    const char *min_arg = cli_opt(argc, argv, used, "--min-employees");
+    const char *limit_arg = cli_opt(argc, argv, used, "--limit");
+    int status = cli_args_check(argc, argv, used);
+    free(used);
+    if (status)
+        return status;
+    struct optim_prospect_filter f = {.naf_prefix = naf};
+    int64_t min = 0, limit = 0;
+    status = sirene_parse_id(terr_arg, "--territory", &f.territory_id);
+    if (status == CLI_EXIT_OK && !terr_arg)
+        status = cli_usage("rank : --territory est obligatoire");
+    if (status == CLI_EXIT_OK && min_arg)
+        status = sirene_parse_id(min_arg, "--min-employees", &min);
+    if (status == CLI_EXIT_OK)
+        status = sirene_parse_id(limit_arg, "--limit", &limit);
+    if (status)
+        return status;
+    f.min_employees = (double)min;
+    struct err e;
+    err_init(&e);
+    struct ref *r = NULL;
+    struct ref_rules *rules = NULL;
+    struct ref_typical tf = {0};
+    struct store *s = NULL;
+    struct optim_prospect *ps = NULL;
+    size_t n = 0;
+    struct engine_match_params p;
+    int rc = ref_load(&r, ctx->data_dir, &e);
+    if (rc == ERR_OK)
+        rc = ref_rules_load(&rules, r, ctx->data_dir, &e);
+    if (rc == ERR_OK)
+        rc = ref_typical_load(&tf, r, ctx->data_dir, &e);
+    if (rc == ERR_OK)
+        rc = store_open(&s, ctx->db_path, STORE_OPEN_DEFAULT, &e);
+    if (rc == ERR_OK) {
+        optim_match_params_init(&p, r);
+        rc = optim_prospects_rank(s, r, rules, &tf, &p, &f, &ps, &n, &e);
+    }
+    if (rc == ERR_OK) {
+        struct sb b;
+        sb_init(&b, 1 << 20);
+        fputs("rank,siret,name,naf,employee_band,commune_insee,lat,lon,score,n_matches,"
+              "n_with_enrolled,gain_eur_estimated,n_estimated_flows,reasons\n",
+              stdout);
+        size_t shown = limit > 0 && (size_t)limit < n ? (size_t)limit : n;
+        for (size_t i = 0; i < shown && rc == ERR_OK; i++) {
+            sirene_rank_row(&b, i + 1, &ps[i]);
+            rc = sb_finish(&b, &e);
+            if (rc == ERR_OK && fwrite(b.buf, 1, b.len, stdout) != b.len)
+                rc = err_set(&e, ERR_IO, "cannot write the call list");
+            sb_reset(&b);
+        }
+        sb_release(&b);
+        if (rc == ERR_OK && fflush(stdout) != 0)
+            rc = err_set(&e, ERR_IO, "cannot write the call list");
+    }
+    free(ps);
+    store_close(s);
+    ref_typical_release(&tf);
+    ref_rules_free(rules);
+    ref_free(r);
+    return rc ? cli_fail(&e) : CLI_EXIT_OK;
+}
+
 int cmd_sirene(struct cli_ctx *ctx, int argc, char **argv)
 {
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0)) {
@@ -260,6 +364,8 @@ int cmd_sirene(struct cli_ctx *ctx, int argc, char **argv)
         return sirene_import(ctx, argc, argv);
     if (argc >= 2 && strcmp(argv[1], "list") == 0)
         return sirene_list(ctx, argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "rank") == 0)
+        return sirene_rank(ctx, argc, argv);
     fputs(cmd_sirene_usage, stderr);
     return CLI_EXIT_USAGE;
 }
