@@ -519,7 +519,8 @@ const char *http_net_files_dir(struct http_req *req);
     X(collection_create)                                                                           \
     X(collection_item_set)                                                                         \
     X(collectors_list)                                                                             \
-    X(collector_create)
+    X(collector_create)                                                                            \
+    X(prospects_rank)
 
 #define HTTP_DECLARE_(name)                                                                        \
     int http_h_##name(struct http_req *req, struct http_resp *resp, struct err *e);
