@@ -22,6 +22,7 @@ const char cmd_sirene_usage[] =
     "[--check]\n"
     "       symbiose sirene list [--territory ID] [--format csv|json]\n"
     "       symbiose sirene rank --territory ID [--naf PREFIXE] [--min-employees N] [--limit N]\n"
+    "       symbiose sirene enrol SIRET [--territory ID]\n"
     "\n"
     "Importe le fichier des établissements SIRENE (StockEtablissement, CSV UTF-8) comme\n"
     "prospects : établissements actifs de la région, filtrés par départements ou par\n"
@@ -30,7 +31,9 @@ const char cmd_sirene_usage[] =
     "organisation déjà inscrite n'est jamais modifiée (sa fermeture est seulement signalée).\n"
     "rank écrit la liste d'appels (CSV) : les prospects du territoire classés par potentiel\n"
     "de synergies de leurs flux estimés (flux types de leur activité et de leur taille),\n"
-    "avec les raisons ; ces flux sont des estimations, jamais des flux déclarés.\n";
+    "avec les raisons ; ces flux sont des estimations, jamais des flux déclarés.\n"
+    "enrol inscrit un prospect comme organisation en une étape (SIRET, adresse et position\n"
+    "conservés) ; ses flux estimés deviennent des brouillons que l'entreprise confirme.\n";
 
 #define SIRENE_MAX_PRINTED 1000
 #define SIRENE_MAX_DEPS 16
@@ -354,6 +357,53 @@ static int sirene_rank(struct cli_ctx *ctx, int argc, char **argv)
     return rc ? cli_fail(&e) : CLI_EXIT_OK;
 }
 
+static int sirene_enrol(struct cli_ctx *ctx, int argc, char **argv)
+{
+    bool *used = xcalloc((size_t)argc + 1, sizeof(bool));
+    used[1] = used[2] = true;
+    const char *siret = argv[2];
+    const char *terr_arg = cli_opt(argc, argv, used, "--territory");
+    int status = cli_args_check(argc, argv, used);
+    free(used);
+    int64_t terr = 0;
+    if (status == CLI_EXIT_OK)
+        status = sirene_parse_id(terr_arg, "--territory", &terr);
+    if (status)
+        return status;
+    struct err e;
+    err_init(&e);
+    struct ref *r = NULL;
+    struct ref_typical tf = {0};
+    struct store *s = NULL;
+    int64_t org_id = 0;
+    size_t n_drafts = 0;
+    int rc = siret_check(slice_cstr(siret), &e);
+    if (rc == ERR_OK)
+        rc = ref_load(&r, ctx->data_dir, &e);
+    if (rc == ERR_OK)
+        rc = ref_typical_load(&tf, r, ctx->data_dir, &e);
+    if (rc == ERR_OK)
+        rc = store_open(&s, ctx->db_path, STORE_OPEN_DEFAULT, &e);
+    if (rc == ERR_OK)
+        rc = store_tx_begin(s, &e);
+    if (rc == ERR_OK)
+        rc = optim_prospect_enrol(s, r, &tf, siret, terr, &org_id, &n_drafts, &e);
+    if (rc == ERR_OK)
+        rc = store_audit_add(s, 0, "enrol_prospect", "organisation", org_id, "", "", &e);
+    if (rc == ERR_OK)
+        rc = store_tx_commit(s, &e);
+    if (rc == ERR_OK)
+        printf("organisation %lld inscrite (SIRET %s) ; %zu flux estimés en brouillon, à "
+               "confirmer par l'entreprise\n",
+               (long long)org_id, siret, n_drafts);
+    if (s)
+        store_tx_rollback(s);
+    store_close(s);
+    ref_typical_release(&tf);
+    ref_free(r);
+    return rc ? cli_fail(&e) : CLI_EXIT_OK;
+}
+
 int cmd_sirene(struct cli_ctx *ctx, int argc, char **argv)
 {
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0)) {
@@ -364,6 +414,8 @@ int cmd_sirene(struct cli_ctx *ctx, int argc, char **argv)
         return sirene_import(ctx, argc, argv);
     if (argc >= 2 && strcmp(argv[1], "list") == 0)
         return sirene_list(ctx, argc, argv);
+    if (argc >= 3 && strcmp(argv[1], "enrol") == 0)
+        return sirene_enrol(ctx, argc, argv);
     if (argc >= 2 && strcmp(argv[1], "rank") == 0)
         return sirene_rank(ctx, argc, argv);
     fputs(cmd_sirene_usage, stderr);

@@ -300,4 +300,15 @@ int optim_prospects_rank(struct store *st, const struct ref *r, const struct ref
                          const struct optim_prospect_filter *f, struct optim_prospect **out,
                          size_t *n, struct err *e);
 
+/*
+ * optim_prospect_enrol - one-step enrolment: the prospect siret becomes an
+ * organisation of territory_id (store_prospect_enrol) whose draft flows
+ * are its estimated flows (typical flows of tf for its activity, times
+ * the middle of its employee band); *n_drafts says how many. In the
+ * caller's transaction. Errors as store_prospect_enrol.
+ */
+int optim_prospect_enrol(struct store *st, const struct ref *r, const struct ref_typical *tf,
+                         const char *siret, int64_t territory_id, int64_t *org_id, size_t *n_drafts,
+                         struct err *e);
+
 #endif /* SYMBIOSE_OPTIM_H */

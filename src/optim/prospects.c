@@ -214,3 +214,37 @@ out:
     optim_engine_data_release(&d);
     return rc;
 }
+
+int optim_prospect_enrol(struct store *st, const struct ref *r, const struct ref_typical *tf,
+                         const char *siret, int64_t territory_id, int64_t *org_id, size_t *n_drafts,
+                         struct err *e)
+{
+    *org_id = 0;
+    *n_drafts = 0;
+    struct store_prospect *p = xmalloc(sizeof(*p));
+    struct store_flow_draft drafts[PROSPECT_MAX_TYPICAL];
+    size_t n = 0;
+    int rc = store_prospect_get(st, siret, p, e);
+    if (rc == ERR_OK) {
+        const struct ref_typical_flow *rows[PROSPECT_MAX_TYPICAL];
+        n = ref_typical_for(tf, r, p->naf, rows, PROSPECT_MAX_TYPICAL);
+        if (n > PROSPECT_MAX_TYPICAL)
+            n = PROSPECT_MAX_TYPICAL;
+        double employees = ref_typical_employees(p->band);
+        for (size_t i = 0; i < n; i++) {
+            struct store_flow_draft *d = &drafts[i];
+            memset(d, 0, sizeof(*d));
+            d->is_offer = rows[i]->is_offer;
+            d->is_heat = rows[i]->is_heat;
+            memcpy(d->code, rows[i]->code, sizeof(d->code));
+            d->qty_per_yr = rows[i]->qty_per_employee_yr * employees;
+            d->uncertainty_factor = rows[i]->uncertainty_factor;
+            memcpy(d->source, rows[i]->source, sizeof(d->source));
+        }
+        rc = store_prospect_enrol(st, siret, territory_id, drafts, n, org_id, e);
+    }
+    if (rc == ERR_OK)
+        *n_drafts = n;
+    free(p);
+    return rc;
+}

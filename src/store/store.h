@@ -1279,4 +1279,33 @@ typedef int (*store_prospect_fn)(const struct store_prospect *p, void *ctx, stru
 int store_prospect_each(struct store *s, int64_t territory_id, store_prospect_fn fn, void *ctx,
                         struct err *e);
 
+/* An estimated flow given to an organisation enrolled from a prospect: a
+ * draft the company confirms or discards. Drafts live in their own table:
+ * no view, list or indicator of flows reads them. */
+struct store_flow_draft {
+    bool is_offer;
+    bool is_heat; /* code "heat" in MWh, else a LoW code in t */
+    char code[8];
+    double qty_per_yr;
+    double uncertainty_factor;
+    char source[24];
+};
+/*
+ * store_prospect_enrol - enrols the active prospect siret as an
+ * organisation of territory_id (0: none) in the caller's transaction:
+ * its SIRET, NAF, address, commune and position are kept, its name too
+ * (a non-public establishment gets "Établissement <SIRET>" until it gives
+ * one), the prospect is linked to it and drafts become its draft flows.
+ * ERR_NOT_FOUND if no such prospect, ERR_CONFLICT if it is closed or
+ * already enrolled (or an organisation has its SIRET).
+ */
+int store_prospect_enrol(struct store *s, const char *siret, int64_t territory_id,
+                         const struct store_flow_draft *drafts, size_t n_drafts, int64_t *org_id,
+                         struct err *e);
+/* Reads one prospect by SIRET; ERR_NOT_FOUND if none. */
+int store_prospect_get(struct store *s, const char *siret, struct store_prospect *out,
+                       struct err *e);
+/* Number of draft flows of an organisation. */
+int store_flow_draft_count(struct store *s, int64_t org_id, size_t *n, struct err *e);
+
 #endif /* SYMBIOSE_STORE_H */

@@ -39,6 +39,19 @@ const char *const store__migration_sirene[] = {
     " updated_at INTEGER NOT NULL)",
     "CREATE INDEX prospects_commune ON prospects(commune_insee)",
     "CREATE INDEX prospects_naf ON prospects(naf)",
+    /* estimated flows of an organisation enrolled from a prospect, until the
+     * company confirms them: apart from flows so that nothing counts them */
+    "CREATE TABLE flow_drafts ( id INTEGER PRIMARY KEY,"
+    " organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,"
+    " direction TEXT NOT NULL CHECK (direction = 'offer' OR direction = 'need'),"
+    " family TEXT NOT NULL CHECK (family = 'material' OR family = 'energy'),"
+    " code TEXT NOT NULL,"
+    " qty_per_yr REAL NOT NULL CHECK (qty_per_yr > 0),"
+    " unit TEXT NOT NULL CHECK (unit = 't' OR unit = 'MWh'),"
+    " uncertainty_factor REAL NOT NULL CHECK (uncertainty_factor >= 1),"
+    " source TEXT NOT NULL,"
+    " created_at INTEGER NOT NULL)",
+    "CREATE INDEX flow_drafts_organisation ON flow_drafts(organisation_id)",
     NULL,
 };
 
@@ -801,4 +814,120 @@ int store_prospect_each(struct store *s, int64_t territory_id, store_prospect_fn
     store__reset(st);
     free(p);
     return rc;
+}
+
+/* ----------------------------------------------------------- enrolment */
+
+static const char sql_prospect_by_siret[] =
+    "SELECT id, siret, name, naf, employee_band, commune_insee, address, postal_code, lat, lon,"
+    " coord_source, is_public, status, organisation_id FROM prospects WHERE siret = ?1";
+static const char sql_prospect_link[] =
+    "UPDATE prospects SET organisation_id = ?2, updated_at = ?3 WHERE id = ?1";
+static const char sql_draft_insert[] =
+    "INSERT INTO flow_drafts (organisation_id, direction, family, code, qty_per_yr, unit,"
+    " uncertainty_factor, source, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+static const char sql_draft_count[] = "SELECT count(*) FROM flow_drafts WHERE organisation_id = ?1";
+
+int store_prospect_get(struct store *s, const char *siret, struct store_prospect *out,
+                       struct err *e)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = store__stmt(s, sql_prospect_by_siret, &st, e);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, siret, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        prospect_read(st, out);
+    store__reset(st);
+    if (step == SQLITE_DONE)
+        return err_set(e, ERR_NOT_FOUND, "prospect %s not found", siret);
+    if (step != SQLITE_ROW)
+        return store__fail(s, e, "prospect");
+    return ERR_OK;
+}
+
+static int draft_insert(struct store *s, int64_t org_id, const struct store_flow_draft *d,
+                        int64_t now, struct err *e)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = store__stmt(s, sql_draft_insert, &st, e);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, org_id);
+    sqlite3_bind_text(st, 2, d->is_offer ? "offer" : "need", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, d->is_heat ? "energy" : "material", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, d->code, -1, SQLITE_STATIC);
+    sqlite3_bind_double(st, 5, d->qty_per_yr);
+    sqlite3_bind_text(st, 6, d->is_heat ? "MWh" : "t", -1, SQLITE_STATIC);
+    sqlite3_bind_double(st, 7, d->uncertainty_factor);
+    sqlite3_bind_text(st, 8, d->source, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 9, now);
+    return store__exec(s, st, "flow draft", e);
+}
+
+int store_prospect_enrol(struct store *s, const char *siret, int64_t territory_id,
+                         const struct store_flow_draft *drafts, size_t n_drafts, int64_t *org_id,
+                         struct err *e)
+{
+    *org_id = 0;
+    struct store_prospect *p = xmalloc(sizeof(*p));
+    char name[64];
+    int rc = store_prospect_get(s, siret, p, e);
+    if (rc)
+        goto out;
+    if (p->is_closed || p->org_id) {
+        rc = err_set(e, ERR_CONFLICT, "prospect %s is %s", siret,
+                     p->is_closed ? "closed" : "already enrolled");
+        goto out;
+    }
+    int len = snprintf(name, sizeof(name), "Établissement %s", p->siret);
+    if (len < 0 || (size_t)len >= sizeof(name)) {
+        rc = err_set(e, ERR_INTERNAL, "enrolment: name too long");
+        goto out;
+    }
+    struct store_org o = {
+        .name = p->name[0] ? p->name : name,
+        .kind = STORE_ORG_COMPANY,
+        .address = p->address,
+        .pos = p->pos,
+        .headcount = -1,
+        .territory_id = territory_id,
+    };
+    memcpy(o.siret, p->siret, sizeof(o.siret));
+    memcpy(o.naf, p->naf, sizeof(o.naf));
+    memcpy(o.postal_code, p->postal_code, sizeof(o.postal_code));
+    memcpy(o.commune_insee, p->commune_insee, sizeof(o.commune_insee));
+    rc = store_org_insert(s, &o, org_id, e);
+    if (rc)
+        goto out;
+    sqlite3_stmt *st = NULL;
+    int64_t now = store__now();
+    rc = store__stmt(s, sql_prospect_link, &st, e);
+    if (rc)
+        goto out;
+    sqlite3_bind_int64(st, 1, p->id);
+    sqlite3_bind_int64(st, 2, *org_id);
+    sqlite3_bind_int64(st, 3, now);
+    rc = store__exec(s, st, "prospect link", e);
+    for (size_t i = 0; rc == ERR_OK && i < n_drafts; i++)
+        rc = draft_insert(s, *org_id, &drafts[i], now, e);
+out:
+    free(p);
+    return rc;
+}
+
+int store_flow_draft_count(struct store *s, int64_t org_id, size_t *n, struct err *e)
+{
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = store__stmt(s, sql_draft_count, &st, e);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, org_id);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        *n = (size_t)sqlite3_column_int64(st, 0);
+    store__reset(st);
+    return step == SQLITE_ROW ? ERR_OK : store__fail(s, e, "flow drafts");
 }

@@ -51,6 +51,16 @@ check "size filter drops the 10-19 band" sh -c '! "$0" sirene rank --territory 9
 check "limit" test "$("$SYM" sirene rank --territory 9 --limit 1 | wc -l)" = 2
 check "estimated flows are never stored" test "$(q "SELECT count(*) FROM flows")" = "$flows_before"
 check_fails "territory is required" "$SYM" sirene rank
+# one-step enrolment: SIRET, address and position kept, estimated flows as drafts only
+"$SYM" sirene enrol "$P1" --territory 9 > enrol.txt
+check "enrol runs" grep -q "3 flux estimés en brouillon" enrol.txt
+check "enrolled organisation keeps the prospect's position" test "$(q "SELECT count(*) FROM organisations o JOIN prospects p ON p.organisation_id = o.id WHERE o.siret = '$P1' AND o.lat = p.lat AND o.lon = p.lon AND o.name = 'SCIERIE UN' AND o.territory_id = 9 AND o.naf = '16.10A'")" = 1
+check "estimated flows became drafts" test "$(q "SELECT count(*) FROM flow_drafts d JOIN organisations o ON o.id = d.organisation_id WHERE o.siret = '$P1'")" = 3
+check "drafts are not flows" test "$(q "SELECT count(*) FROM flows")" = "$flows_before"
+check_fails "enrolling twice is refused" "$SYM" sirene enrol "$P1"
+check_fails "a closed establishment cannot be enrolled" "$SYM" sirene enrol "$P3"
+check_fails "an unknown SIRET cannot be enrolled" "$SYM" sirene enrol 73282932000074
+check "an enrolled prospect leaves the call list" sh -c '! "$0" sirene rank --territory 9 | grep -q "$1"' "$SYM" "$P1"
 # a bad typical-flows table is reported with its line
 mkdir data && cp "$ROOT"/data/*.csv data/
 sed -i '2s/^[^,]*,/99.99,/' data/typical_flows.csv
