@@ -11,7 +11,7 @@ OPT     = -O2 -g
 SAN     = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 INC     = -Isrc -Ibuild/gen $(PKG_CFLAGS)
 DEPFLAGS = -MMD -MP
-LIBS    = -lsqlite3 -lmicrohttpd -ljansson -lsodium -lpthread -lm $(shell pkg-config --libs cairo xlsxwriter 2>/dev/null)  # cairo: PDF reports; xlsxwriter: XLSX reports
+LIBS    = -lsqlite3 -lmicrohttpd -ljansson -lsodium -lproj -lpthread -lm $(shell pkg-config --libs cairo xlsxwriter 2>/dev/null)  # proj: SIRENE coordinates; cairo: PDF reports; xlsxwriter: XLSX reports
 PKG_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags cairo xlsxwriter 2>/dev/null))
 TEST_LIBS = -lcmocka -lglpk
 FUZZ_CC = clang-14

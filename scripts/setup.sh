@@ -15,8 +15,8 @@ cd "$(dirname "$0")/.."
 # python3 and curl (integration tests), ca-certificates (npm over https)
 pkgs=(make build-essential pkg-config clang-14 clang-format sqlite3 libsqlite3-dev
       libmicrohttpd-dev libjansson-dev libsodium-dev libcmocka-dev libglpk-dev
-      liblemon-dev python3 curl ca-certificates libcairo2-dev libxlsxwriter-dev fonts-dejavu-core
-      poppler-utils python3-openpyxl)
+      liblemon-dev libproj-dev python3 curl ca-certificates libcairo2-dev libxlsxwriter-dev
+      fonts-dejavu-core poppler-utils python3-openpyxl)
 browser=(chromium nodejs npm)
 if [ "${1:-}" = --list-packages ]; then
   printf '%s\n' "${pkgs[@]}" "${browser[@]}"

@@ -91,6 +91,7 @@ int cli_args_check(int argc, char **argv, const bool *used);
     X(user, "gère les comptes")                                                                    \
     X(events, "événements du réseau : agenda iCalendar, ajout, liste")                             \
     X(report, "rapport d'évaluation annuelle (PDF ou XLSX)")                                       \
+    X(sirene, "importe le répertoire SIRENE des établissements comme prospects")                   \
     X(serve, "lance le serveur web et l'API")
 
 /*

@@ -619,6 +619,7 @@ const char *http_net_files_dir(struct http_req *req);
     X(account_get)                                                                                 \
     X(account_update)                                                                              \
     X(account_password_reset)                                                                      \
+    X(prospects_rank)                                                                              \
     HTTP_EVAL_HANDLERS(X)
 
 #define HTTP_DECLARE_(name)                                                                        \

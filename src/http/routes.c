@@ -88,6 +88,12 @@ const struct http_route http_routes[] = {
      "each offer once",
      NULL},
     {HTTP_GET, V1 "/map", http_h_map, 0, "map", "map layers: organisations with flow counts", NULL},
+    {HTTP_GET, V1 "/prospects", http_h_prospects_rank, 0, "prospects",
+     "call list of a territory (facilitator: theirs; regional admin): establishments of the "
+     "SIRENE register ranked by the likely synergies of flows estimated from their activity and "
+     "size, with the reasons (territory_id, naf, min_employees, limit); every figure is an "
+     "estimate, never a declared flow",
+     NULL},
     {HTTP_GET, V1 "/ref/waste", http_h_ref_waste, 0, "reference",
      "search List of Waste codes and other flow codes by words or digits (q)", NULL},
     {HTTP_GET, V1 "/ref/naf", http_h_ref_naf, 0, "reference", "search NAF codes (q)", NULL},

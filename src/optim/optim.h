@@ -256,4 +256,59 @@ void optim_plan_json(struct sb *b, const struct store_alloc_plan *p,
 void optim_round_json(struct sb *b, const struct store_round *r,
                       const struct store_round_stop *stops, size_t n_stops);
 
+/* ------------------------------------------------------ prospect ranking */
+
+#define OPTIM_PROSPECT_REASONS 3
+#define OPTIM_REASON_MAX 480
+
+/*
+ * One ranked prospect. Its flows are estimates (typical flows of its
+ * activity times the middle of its employee band): they exist only for
+ * the ranking, are never stored as flows and so never reach another
+ * company's view nor the indicators of declared or implemented flows.
+ */
+struct optim_prospect {
+    struct store_prospect p;
+    size_t n_estimated;     /* estimated flows given to the matcher */
+    size_t n_matches;       /* likely matches it takes part in */
+    size_t n_with_enrolled; /* of which with an enrolled organisation */
+    double score;           /* sum of the matcher's combined scores */
+    double gain_eur;        /* sum of the estimated yearly gains */
+    char reasons[OPTIM_PROSPECT_REASONS][OPTIM_REASON_MAX]; /* French, best first */
+    double reason_score[OPTIM_PROSPECT_REASONS];
+    size_t n_reasons;
+};
+
+/* Which prospects to rank: a territory's (0: the region), an activity
+ * (NAF prefix, "" for all) and a least employee band middle. */
+struct optim_prospect_filter {
+    int64_t territory_id;
+    const char *naf_prefix;
+    double min_employees;
+};
+
+/*
+ * optim_prospects_rank - the active, not enrolled prospects of the
+ * filter, each given the estimated flows of tf, matched by the engine
+ * (rules, p) against the declared flows of every enrolled organisation
+ * and the estimated flows of the other prospects; ranked by score, then
+ * number of matches, then SIRET. *out (n rows) is freed with free().
+ * Only reads the store.
+ */
+int optim_prospects_rank(struct store *st, const struct ref *r, const struct ref_rules *rules,
+                         const struct ref_typical *tf, const struct engine_match_params *p,
+                         const struct optim_prospect_filter *f, struct optim_prospect **out,
+                         size_t *n, struct err *e);
+
+/*
+ * optim_prospect_enrol - one-step enrolment: the prospect siret becomes an
+ * organisation of territory_id (store_prospect_enrol) whose draft flows
+ * are its estimated flows (typical flows of tf for its activity, times
+ * the middle of its employee band); *n_drafts says how many. In the
+ * caller's transaction. Errors as store_prospect_enrol.
+ */
+int optim_prospect_enrol(struct store *st, const struct ref *r, const struct ref_typical *tf,
+                         const char *siret, int64_t territory_id, int64_t *org_id, size_t *n_drafts,
+                         struct err *e);
+
 #endif /* SYMBIOSE_OPTIM_H */

@@ -374,4 +374,50 @@ bool ref_site_accepts(const struct ref_site *site, const char *low_code);
 const struct ref_site *ref_sites_nearest(const struct ref_sites *s, struct geo_point p,
                                          const char *low_code, double *km);
 
+/* ------------------------------------ typical flows per activity (ref_typical.c) */
+
+/*
+ * data/typical_flows.csv: the usual outputs (offers) and inputs (needs) of
+ * an activity with an order of magnitude per employee and year. Every
+ * figure derived from it is an estimate: it is shown as such and never
+ * stored as a declared flow (SOURCES.md, section 8).
+ */
+struct ref_typical_flow {
+    char naf[8];                /* NACE division, group or class it applies under ("16.1") */
+    bool is_offer;              /* output of the activity, else input */
+    bool is_heat;               /* code "heat" (MWh), else a LoW code (t) */
+    char code[8];               /* "030105" or "heat" */
+    double qty_per_employee_yr; /* t or MWh */
+    double uncertainty_factor;  /* true value within qty / f .. qty * f */
+    char source[24];            /* key in SOURCES.md ("BREF-FDM") */
+};
+
+struct ref_typical {
+    struct ref_typical_flow *rows;
+    size_t n;
+};
+
+/*
+ * ref_typical_load - reads typical_flows.csv from data_dir (NULL: the
+ * embedded copy), checking every NACE and LoW code against r.
+ * ERR_INPUT "typical_flows.csv:LINE: field: reason" on the first bad row.
+ * Release with ref_typical_release.
+ */
+int ref_typical_load(struct ref_typical *out, const struct ref *r, const char *data_dir,
+                     struct err *e);
+int ref_typical_parse(struct ref_typical *out, const struct ref *r, const char *buf, size_t len,
+                      struct err *e);
+void ref_typical_release(struct ref_typical *t);
+/*
+ * ref_typical_for - the rows that apply to the canonical NAF code naf (the
+ * row's NACE code covers it), at most max into out (borrowed). Returns
+ * how many applied.
+ */
+size_t ref_typical_for(const struct ref_typical *t, const struct ref *r, const char *naf,
+                       const struct ref_typical_flow **out, size_t max);
+/* Employees of an establishment of SIRENE tranche code band: the middle of
+ * the band ("11" 10-19 -> 14.5), 0.5 for "00" (no employee at the date), 1
+ * for "NN" or an unknown code. */
+double ref_typical_employees(const char *band);
+
 #endif /* SYMBIOSE_REF_H */

@@ -26,6 +26,8 @@
 #include "core/core.h"
 #include "ref/ref.h"
 
+#include <stdio.h>
+
 struct store;
 
 /* ------------------------------------------------------------ vocabulary */
@@ -1300,5 +1302,163 @@ int store_round_stops(struct store *s, int64_t round_id, struct store_round_stop
 void store_round_release(struct store_round *r);
 void store_rounds_free(struct store_round *r, size_t n);
 void store_round_stops_free(struct store_round_stop *st, size_t n);
+
+/* ------------------------------------ SIRENE prospects (store_sirene.c) */
+
+/*
+ * The register of establishments (SIRENE StockEtablissement, CSV) as a
+ * table of prospects: establishments of the region that are not, or not
+ * yet, enrolled organisations. A prospect's data comes from the register
+ * only; nothing in it is declared by the company.
+ *
+ * Importing streams the file (constant memory: one 1 MiB window) inside
+ * the caller's transaction. Columns are found by header name. Each bad
+ * row adds "FILE:LINE: field: reason" to the error list and the import
+ * goes on checking, so the caller rolls back once with every error known.
+ * Skipped on purpose, with a count: closed establishments not known yet,
+ * older activity nomenclatures, rows without activity, establishments
+ * outside the region, the departements or the territory asked for.
+ * A re-import updates, closes and adds prospects; a prospect linked to an
+ * enrolled organisation is never rewritten, only flagged closed (and the
+ * closure written to the audit log).
+ */
+#define STORE_SIRENE_NAME_MAX 256 /* bytes, name and address */
+
+/* One parsed data row (store_sirene_row_parse). */
+struct store_sirene_row {
+    char siret[15];
+    bool is_active;                      /* etatAdministratifEtablissement A (else F) */
+    bool is_nafrev2;                     /* nomenclature NAFRev2 (naf checked then) */
+    char naf[8];                         /* canonical ("16.10A"); "" if none given */
+    char band[3];                        /* tranche code ("11"); "NN" if empty */
+    char commune_insee[6];               /* "" for an establishment abroad */
+    bool has_xy;                         /* Lambert-93 coordinates given */
+    double x_m, y_m;                     /* Lambert-93 (EPSG:2154), metres */
+    bool is_public;                      /* statutDiffusionEtablissement O */
+    char name[STORE_SIRENE_NAME_MAX];    /* usual name, else first sign; "" */
+    char address[STORE_SIRENE_NAME_MAX]; /* "12 RUE DES LILAS"; "" */
+    char postal_code[6];
+};
+
+/* Column positions found in a header line. */
+struct store_sirene_header {
+    int col[16]; /* by internal column number; -1 if absent */
+    size_t n_cols;
+};
+
+/*
+ * store_sirene_header_parse - finds the columns by name in the n header
+ * fields f. ERR_INPUT "missing column 'X'" when a required column is
+ * absent; the Lambert, name, address and diffusion columns are optional
+ * (older files lack some).
+ */
+int store_sirene_header_parse(struct store_sirene_header *h, const struct slice *f, size_t n,
+                              struct err *e);
+/*
+ * store_sirene_row_parse - checks and reads one data row (n fields) into
+ * out. ERR_INPUT "field: reason" for a wrong field count, a bad SIRET,
+ * state, tranche, commune or coordinate, an unknown NAF Rev. 2 code or
+ * Lambert-93 coordinates outside metropolitan France. Overseas rows'
+ * coordinates (other projections) are ignored, not checked.
+ */
+int store_sirene_row_parse(const struct store_sirene_header *h, const struct ref *r,
+                           const struct slice *f, size_t n, struct store_sirene_row *out,
+                           struct err *e);
+
+/* What to import: departements ("44", "85") and/or one territory. */
+struct store_sirene_opts {
+    const char *const *deps; /* borrowed; NULL/0 for every departement */
+    size_t n_deps;
+    int64_t territory_id; /* 0: whole region */
+};
+
+struct store_sirene_stats {
+    size_t n_rows;            /* data rows read */
+    size_t n_added;           /* new prospects */
+    size_t n_updated;         /* known prospects rewritten */
+    size_t n_closed;          /* known prospects now closed */
+    size_t n_enrolled_closed; /* enrolled organisations flagged closed */
+    size_t n_enrolled_kept;   /* rows of enrolled organisations left as they are */
+    size_t n_skipped_closed;  /* closed, and not known (or already closed) */
+    size_t n_skipped_naf;     /* older nomenclature or no activity */
+    size_t n_skipped_outside; /* outside the region / departements / territory */
+    size_t n_commune_coords;  /* placed at their commune (no or hidden coordinates) */
+};
+
+struct store_sirene_import;
+/*
+ * store_sirene_import_new - an importer bound to r (borrowed, must outlive
+ * it) with the PROJ transformation Lambert-93 -> WGS 84 made once.
+ * ERR_INTERNAL if PROJ cannot build it. Free with store_sirene_import_free.
+ */
+int store_sirene_import_new(struct store_sirene_import **out, const struct ref *r, struct err *e);
+void store_sirene_import_free(struct store_sirene_import *imp);
+/*
+ * store_sirene_import_run - reads f (named name in messages) to its end and
+ * writes the prospects into s, in the caller's transaction; stats are
+ * reset first. Row errors go to errs (the caller rolls back if any);
+ * returns ERR_OK, or the first database/IO/header error (ERR_INPUT for a
+ * header: errs has it too).
+ */
+int store_sirene_import_run(struct store_sirene_import *imp, struct store *s, FILE *f,
+                            const char *name, const struct store_sirene_opts *o,
+                            struct store_sirene_stats *stats, struct err_list *errs, struct err *e);
+
+/* Employee band label of a tranche code: "10-19", "10000+", "0", "" for NN
+ * or an unknown code. */
+const char *store_sirene_band_label(const char *code);
+
+struct store_prospect {
+    int64_t id;
+    char siret[15];
+    char name[STORE_SIRENE_NAME_MAX]; /* "" if not public */
+    char naf[8];
+    char band[3];
+    char commune_insee[6];
+    char address[STORE_SIRENE_NAME_MAX];
+    char postal_code[6];
+    struct geo_point pos;
+    bool is_commune_pos; /* placed at the commune's point */
+    bool is_public;
+    bool is_closed;
+    int64_t org_id; /* enrolled organisation, 0 if none */
+};
+typedef int (*store_prospect_fn)(const struct store_prospect *p, void *ctx, struct err *e);
+/*
+ * store_prospect_each - calls fn for each prospect (of territory_id's
+ * communes when > 0), by SIRET, one at a time; stops at fn's first
+ * non-zero return and returns it.
+ */
+int store_prospect_each(struct store *s, int64_t territory_id, store_prospect_fn fn, void *ctx,
+                        struct err *e);
+
+/* An estimated flow given to an organisation enrolled from a prospect: a
+ * draft the company confirms or discards. Drafts live in their own table:
+ * no view, list or indicator of flows reads them. */
+struct store_flow_draft {
+    bool is_offer;
+    bool is_heat; /* code "heat" in MWh, else a LoW code in t */
+    char code[8];
+    double qty_per_yr;
+    double uncertainty_factor;
+    char source[24];
+};
+/*
+ * store_prospect_enrol - enrols the active prospect siret as an
+ * organisation of territory_id (0: none) in the caller's transaction:
+ * its SIRET, NAF, address, commune and position are kept, its name too
+ * (a non-public establishment gets "Établissement <SIRET>" until it gives
+ * one), the prospect is linked to it and drafts become its draft flows.
+ * ERR_NOT_FOUND if no such prospect, ERR_CONFLICT if it is closed or
+ * already enrolled (or an organisation has its SIRET).
+ */
+int store_prospect_enrol(struct store *s, const char *siret, int64_t territory_id,
+                         const struct store_flow_draft *drafts, size_t n_drafts, int64_t *org_id,
+                         struct err *e);
+/* Reads one prospect by SIRET; ERR_NOT_FOUND if none. */
+int store_prospect_get(struct store *s, const char *siret, struct store_prospect *out,
+                       struct err *e);
+/* Number of draft flows of an organisation. */
+int store_flow_draft_count(struct store *s, int64_t org_id, size_t *n, struct err *e);
 
 #endif /* SYMBIOSE_STORE_H */

@@ -131,4 +131,9 @@ int store__insert_tree(struct store *s, const char *sql, store_bind_fn bind, con
                        store_children_fn children, const void *rows, size_t n, int64_t *id,
                        const char *what, struct err *e);
 
+/* ------------------------------------------ SIRENE prospects (store_sirene.c) */
+
+/* The migration that creates the prospects table. */
+extern const char *const store__migration_sirene[];
+
 #endif /* SYMBIOSE_STORE_INT_H */

@@ -150,5 +150,6 @@ const char *const *const store__migrations[] = {
     store__migration_optim,
     store__migration_accounts,
     store__migration_eval,
+    store__migration_sirene,
 };
 const size_t store__n_migrations = sizeof(store__migrations) / sizeof(store__migrations[0]);

@@ -117,6 +117,9 @@ try {
     await page.waitForSelector('#map-note:not([hidden])', { timeout: 10000 });
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(outDir, 'map.png') });
+    // the facilitator's prospects layer: ranked establishments of the register
+    await page.check('#layer-prospects');
+    await page.waitForSelector('#prospects-count:has-text("prospect(s) affiché(s)")', { timeout: 30000 });
   });
   await step('no script error and no CSP violation', async () => {
     if (problems.length) throw new Error(problems.join(' | '));

@@ -23,6 +23,9 @@ OUT=$ROOT/build/browser
 mkdir -p "$OUT"
 DB=$WORK/browser.db
 "$SYM" --db "$DB" demo >/dev/null || { not_ok "demo loads"; finish; exit 1; }
+# prospects from a generated register file, for the map's prospects layer
+python3 "$ROOT/tools/sirene_gen.py" --rows 3000 --seed 3 "$WORK/stock.csv"
+"$SYM" --db "$DB" sirene import "$WORK/stock.csv" >/dev/null
 # a pooled collection of 8 companies and its collector, for tests/browser/optim.mjs
 "$SYM" --db "$DB" import organisations "$ROOT/tests/data/optim/cluster.csv" >/dev/null
 "$SYM" --db "$DB" collectors add --org 98765432100007 --lat 47.2950 --lon -1.4800 --capacity-kg 1000 >/dev/null

@@ -6,13 +6,14 @@
 // background and the points stay usable.
 import { get } from './api.js';
 import { h, mount, status, num, STATUS_FR, leafletText } from './dom.js';
+import { territoryChoices } from './net.js';
 
 const LINE_COLORS = {
   suggested: '#6c7a89', studied: '#2f6db5', in_progress: '#b57b0b',
   implemented: '#0b6e4f', abandoned: '#a33b20',
 };
 
-export async function viewMap() {
+export async function viewMap(session) {
   const note = h('p', { class: 'map-note', id: 'map-note', hidden: true });
   const box = h('div', { id: 'map', role: 'region', 'aria-label': 'Carte des organisations' });
   const layerBoxes = {};
@@ -74,6 +75,9 @@ export async function viewMap() {
     apply();
   }
   addRoundsLayer(map, layersUi);
+  if (session && ['facilitator', 'regional_admin'].includes(session.me.role)) {
+    addProspectsLayer(map, layersUi, await territoryChoices(session.me, false));
+  }
   if (data.organisations.length) {
     map.fitBounds(L.latLngBounds(data.organisations.map((o) => [o[1], o[2]])), { padding: [30, 30] });
   }
@@ -119,4 +123,47 @@ function addRoundsLayer(map, layersUi) {
     }
     layer.addTo(map);
   });
+}
+
+// Prospects of a territory (facilitators and the regional admin only):
+// establishments of the SIRENE register ranked by the likely synergies of
+// their estimated flows, sized and shaded by that potential. Everything
+// shown is an estimate, and the popups say so. Loaded when ticked.
+function addProspectsLayer(map, layersUi, terrs) {
+  if (!terrs.length) return;
+  const cb = h('input', { type: 'checkbox', id: 'layer-prospects' });
+  const sel = h('select', { id: 'prospects-territory', 'aria-label': 'Territoire des prospects' },
+    terrs.map(([id, name]) => h('option', { value: id }, name)));
+  const info = h('span', { class: 'hint', id: 'prospects-count' });
+  layersUi.append(h('label', { for: 'layer-prospects' }, cb, ' Prospects (flux estimés)'), sel, info);
+  let layer = null;
+  const load = async () => {
+    if (layer) { map.removeLayer(layer); layer = null; }
+    if (!cb.checked) { info.textContent = ''; return; }
+    const L = window.L;
+    layer = L.layerGroup();
+    try {
+      const r = await get('/prospects?limit=500&territory_id=' + encodeURIComponent(sel.value));
+      const max = Math.max(1, ...r.items.map((p) => p.score));
+      for (const p of r.items) {
+        const k = p.score / max;
+        const m = L.circleMarker([p.lat, p.lon],
+          { radius: 4 + 10 * Math.sqrt(k), color: '#b57b0b', weight: 1, fillOpacity: 0.25 + 0.5 * k });
+        const pop = document.createElement('div');
+        pop.append(h('strong', {}, p.name || 'Établissement non diffusible'), h('br'),
+          'NAF ' + p.naf + ' — ' + (p.employee_band ? p.employee_band + ' salariés' : 'effectif inconnu'),
+          h('br'), p.n_matches + ' synergie(s) probable(s) — rang ' + p.rank + ' (estimation)');
+        if (p.reasons.length) pop.append(h('br'), h('span', { class: 'hint' }, p.reasons[0]));
+        m.bindPopup(pop);
+        m.addTo(layer);
+      }
+      layer.addTo(map);
+      info.textContent = ' ' + r.items.length + ' prospect(s) affiché(s) sur ' + r.total +
+        ' — flux et potentiel estimés, jamais déclarés';
+    } catch (e) {
+      status(e.status === 403 ? 'Les prospects ne sont pas accessibles à votre compte.' : 'Prospects indisponibles.', 'error');
+    }
+  };
+  cb.addEventListener('change', load);
+  sel.addEventListener('change', load);
 }
