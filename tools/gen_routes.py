@@ -609,7 +609,7 @@ R(F+'organic', '35.11;35.30', 'R1', 'rare', 0, 'voie générique : combustion de
 R(F+'organic', '23.51', 'R1', 'rare', 0, 'voie générique : farines et résidus secs en cimenterie', 'CEMB ABP')
 R(F+'organic', '01.5', 'R10', 'rare', 0, 'voie générique : retour au sol en polyculture-élevage', 'FERT FRSPREADI')
 R(F+'wood', '23.51', 'R1', 'usual', 0, 'voie générique : bois de classe B en cimenterie', 'CEMB ADEMEBOIS')
-R(F+'wood', '01.4', 'R3', 'rare', 0, 'voie générique : litière animale (sciures, copeaux)', 'ADEMEBOIS')
+R(F+'wood', '01.4;01.1;01.2', 'R3', 'rare', 0, 'voie générique : litière animale et paillage (sciures, copeaux, broyats)', 'ADEMEBOIS')
 R(F+'paper', '35.11;35.30;23.51', 'R1', 'rare', 0, 'voie générique : refus papetiers en combustible (CSR)', 'FRCSR PP')
 R(F+'paper', '38.21', 'R3', 'rare', 0, 'voie générique : compostage des papiers souillés', 'ICPE2780 ADEMECOMP')
 R(F+'plastic', '20.1;19.20', 'R3', 'rare', 0, 'voie générique : recyclage chimique (pyrolyse, dépolymérisation)', 'PLAST LVOC')
@@ -636,6 +636,10 @@ R(F+'acid_base', '24.10;24.4', 'R6', 'rare', 1, 'voie générique : réemploi de
 R(F+'catalyst', '20.1', 'R8', 'rare', 1, 'voie générique : régénération des catalyseurs en chimie', 'LVOC REF')
 R(F+'textile', '35.30', 'R1', 'rare', 0, 'voie générique : combustible en chaufferie CSR', 'FRCSR')
 R(F+'chemical', '35.30;35.11', 'R1', 'rare', 1, 'voie générique : incinération avec récupération d\'énergie', 'WI ICPE2770')
+R(F+'organic', '20.1', 'R3', 'rare', 0, 'voie générique : bioraffinerie (fermentation, extraction de molécules biosourcées)', 'LVOC FDM')
+R(F+'ash_slag', '23.51', 'R5', 'usual', 1, 'voie générique : cendres et poussières dangereuses en cimenterie autorisée', 'CLM CEMB ICPE2770')
+R('fam:ferrous;fam:nonferrous;fam:metal_mixed;fam:plastic;fam:rubber;fam:glass', '38.3', 'R4', 'rare', 0, 'voie générique : récupération des matériaux (démontage, tri, préparation)', 'ICPE2713 ICPE2714 FEDEREC')
+R('fam:inert;fam:glass;fam:gypsum;fam:ferrous;fam:nonferrous;fam:metal_mixed;fam:mixed;fam:textile;fam:wood;fam:soil', '38.22;38.12', 'R12', 'rare', 1, 'voie générique : prise en charge des entrées dangereuses par une installation autorisée', 'WT ICPE2770 ICPE2710')
 R('fam:organic;fam:wood;fam:paper;fam:plastic;fam:rubber;fam:glass;fam:ferrous;fam:nonferrous;fam:metal_mixed;fam:inert;fam:soil;fam:gypsum;fam:ash_slag;fam:textile;fam:mixed', '38.21', 'R12', 'rare', 0, 'voie générique : préparation en centre de traitement avant valorisation', 'WT ICPE2710')
 
 # ---------------------------------------------------------------- writing
