@@ -71,7 +71,7 @@ TH=$(sed -E 's/.*"id":([0-9]+).*/\1/' "$WORK/b")
 is "a member replies" 201 "$(req m1 POST "/api/v1/threads/$TH/posts" "$(json '{"body":"Nous"}')")"
 is "a member without a display name replies" 201 "$(req m3 POST "/api/v1/threads/$TH/posts" "$(json '{"body":"Nous aussi"}')")"
 is "the facilitator reads the notifications" 200 "$(req f1 GET /api/v1/notifications)"
-check "  two replies notified" test "$(grep -o 'a répondu' "$WORK/b" | wc -l)" = 2
+check "  two replies notified" test "$(grep -o "a répondu dans « Palettes »" "$WORK/b" | wc -l)" = 2 # the demo forum notifies others
 check "  no e-mail address in them" bash -c "! grep -qE '@(demo\.symbiose\.fr|fonderie\.example)' '$WORK/b'"
 is "another member reads the thread" 200 "$(req m1 GET "/api/v1/threads/$TH")"
 check "  no e-mail address as author" bash -c "! grep -q 'fonderie.example' '$WORK/b'"
