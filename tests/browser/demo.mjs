@@ -89,8 +89,8 @@ try {
     for (const k of ['suggested', 'studied', 'in_progress', 'implemented', 'abandoned']) {
       if (!(st[k] > 0)) throw new Error('no ' + k + ' synergy: ' + JSON.stringify(st));
     }
-    if (!(ind.measured.t_diverted > 0 && ind.measured.co2e_t > 0 && ind.measured.eur_saved > 0)) {
-      throw new Error('measured effects ' + JSON.stringify(ind.measured));
+    if (!(ind.implemented.t_diverted > 0 && ind.implemented.co2e_t > 0 && ind.implemented.eur_saved > 0)) {
+      throw new Error('implemented effects ' + JSON.stringify(ind.implemented));
     }
     if (ind.territories.length < 18) throw new Error(ind.territories.length + ' territories');
     const stages = new Set(ind.territories.map((t) => t.stage));
