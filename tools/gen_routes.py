@@ -599,6 +599,49 @@ R('process_water', '23.6;42.99;38.32', '', 'rare', 0, 'eau de procédé : lavage
 R('biogas', '35.11;35.30;35.21', '', 'common', 0, 'biogaz : cogénération, chaudière, injection', 'ADEMEMET')
 
 
+# ---------------------------------------------------------------- family level, completed
+# Receiving activities of each material family that the sector references
+# name besides its main route (appended here so that the ids above stay
+# stable). They are family-level fallbacks and mostly usual or rare, so they
+# rank below any route written for the entry, its sub-chapter or chapter.
+R(F+'organic', '20.15', 'R3', 'usual', 0, 'voie générique : matière organique pour engrais organo-minéraux', 'FERT PHOS')
+R(F+'organic', '35.11;35.30', 'R1', 'rare', 0, 'voie générique : combustion des résidus organiques secs', 'LCP REDII')
+R(F+'organic', '23.51', 'R1', 'rare', 0, 'voie générique : farines et résidus secs en cimenterie', 'CEMB ABP')
+R(F+'organic', '01.5', 'R10', 'rare', 0, 'voie générique : retour au sol en polyculture-élevage', 'FERT FRSPREADI')
+R(F+'wood', '23.51', 'R1', 'usual', 0, 'voie générique : bois de classe B en cimenterie', 'CEMB ADEMEBOIS')
+R(F+'wood', '01.4;01.1;01.2', 'R3', 'rare', 0, 'voie générique : litière animale et paillage (sciures, copeaux, broyats)', 'ADEMEBOIS')
+R(F+'paper', '35.11;35.30;23.51', 'R1', 'rare', 0, 'voie générique : refus papetiers en combustible (CSR)', 'FRCSR PP')
+R(F+'paper', '38.21', 'R3', 'rare', 0, 'voie générique : compostage des papiers souillés', 'ICPE2780 ADEMECOMP')
+R(F+'plastic', '20.1;19.20', 'R3', 'rare', 0, 'voie générique : recyclage chimique (pyrolyse, dépolymérisation)', 'PLAST LVOC')
+R(F+'plastic', '35.30', 'R1', 'rare', 0, 'voie générique : valorisation énergétique en chaufferie CSR', 'FRCSR ICPE4801')
+R(F+'rubber', '35.11;35.30', 'R1', 'rare', 0, 'voie générique : combustible en chaufferie CSR', 'ALIAPUR FRCSR')
+R(F+'rubber', '42;43.1', 'R3', 'usual', 0, 'voie générique : granulats de caoutchouc (travaux publics, sols sportifs)', 'ALIAPUR CEREMA')
+R(F+'rubber', '24.10', 'R4', 'rare', 0, 'voie générique : apport de carbone en aciérie électrique', 'ALIAPUR IS')
+R(F+'glass', '23.6;42;23.51', 'R5', 'rare', 0, 'voie générique : verre broyé en sable de substitution', 'EOW1179 CEREMA EUCEM')
+R(F+'ferrous', '23.51', 'R5', 'rare', 0, 'voie générique : apport de fer au cru de cimenterie', 'CLM')
+R(F+'nonferrous', '20.1', 'R4', 'rare', 0, 'voie générique : sels métalliques en chimie minérale', 'NFM SIC')
+R(F+'inert', '23.3', 'R5', 'rare', 0, 'voie générique : matière première pour briqueterie', 'CER')
+R(F+'soil', '23.51;23.32', 'R5', 'rare', 0, 'voie générique : terres argileuses en cimenterie et briqueterie', 'CLM CER')
+R(F+'soil', '01.1', 'R10', 'rare', 0, 'voie générique : terre végétale pour les sols agricoles', 'FRSOIL')
+R(F+'ash_slag', '01.1;20.15', 'R10', 'usual', 0, 'voie générique : cendres et laitiers en amendement minéral basique', 'NFU44001 PHOS COMIFER')
+R(F+'ash_slag', '24.10', 'R5', 'rare', 0, 'voie générique : laitiers et oxydes recyclés en sidérurgie', 'IS EUROSLAG')
+R(F+'ash_slag', '23.3', 'R5', 'rare', 0, 'voie générique : ajouts en briqueterie et céramique', 'CER ECOBA')
+R(F+'sludge', '35.21', 'R3', 'usual', 0, 'voie générique : méthanisation des boues', 'ADEMEMET ADEMEBOUE')
+R(F+'sludge', '35.11;35.30', 'R1', 'usual', 1, 'voie générique : incinération des boues séchées avec récupération d\'énergie', 'WI ADEMEBOUE')
+R(F+'sludge', '20.15', 'R3', 'rare', 0, 'voie générique : récupération du phosphore et engrais', 'PHOS ADEMEBOUE')
+R(F+'sludge', '23.3;23.6', 'R5', 'rare', 0, 'voie générique : boues minérales en briqueterie et béton', 'CER ADEMEBOUE')
+R(F+'solvent', '35.11;35.30', 'R1', 'rare', 1, 'voie générique : combustible liquide en installation autorisée', 'WI ICPE2770')
+R(F+'oil', '35.30', 'R1', 'rare', 1, 'voie générique : combustible en installation autorisée', 'WI ICPE2770')
+R(F+'acid_base', '24.10;24.4', 'R6', 'rare', 1, 'voie générique : réemploi des acides de décapage en métallurgie', 'FMP NFM')
+R(F+'catalyst', '20.1', 'R8', 'rare', 1, 'voie générique : régénération des catalyseurs en chimie', 'LVOC REF')
+R(F+'textile', '35.30', 'R1', 'rare', 0, 'voie générique : combustible en chaufferie CSR', 'FRCSR')
+R(F+'chemical', '35.30;35.11', 'R1', 'rare', 1, 'voie générique : incinération avec récupération d\'énergie', 'WI ICPE2770')
+R(F+'organic', '20.1', 'R3', 'rare', 0, 'voie générique : bioraffinerie (fermentation, extraction de molécules biosourcées)', 'LVOC FDM')
+R(F+'ash_slag', '23.51', 'R5', 'usual', 1, 'voie générique : cendres et poussières dangereuses en cimenterie autorisée', 'CLM CEMB ICPE2770')
+R('fam:ferrous;fam:nonferrous;fam:metal_mixed;fam:plastic;fam:rubber;fam:glass', '38.3', 'R4', 'rare', 0, 'voie générique : récupération des matériaux (démontage, tri, préparation)', 'ICPE2713 ICPE2714 FEDEREC')
+R('fam:inert;fam:glass;fam:gypsum;fam:ferrous;fam:nonferrous;fam:metal_mixed;fam:mixed;fam:textile;fam:wood;fam:soil', '38.22;38.12', 'R12', 'rare', 1, 'voie générique : prise en charge des entrées dangereuses par une installation autorisée', 'WT ICPE2770 ICPE2710')
+R('fam:organic;fam:wood;fam:paper;fam:plastic;fam:rubber;fam:glass;fam:ferrous;fam:nonferrous;fam:metal_mixed;fam:inert;fam:soil;fam:gypsum;fam:ash_slag;fam:textile;fam:mixed', '38.21', 'R12', 'rare', 0, 'voie générique : préparation en centre de traitement avant valorisation', 'WT ICPE2710')
+
 # ---------------------------------------------------------------- writing
 COMMON = set('R002 R007 R010 R011 R014 R016 R017 R018 R019 R025 R026 R027 R028 R030 R031 R038 '
              'R039 R041 R042 R043 R050 R055 R056 R061 R066'.split())

@@ -55,7 +55,31 @@ size_t numfmt_fixed(char *buf, size_t cap, double x, int decimals, char dec_sep,
     uint64_t v = (uint64_t)scaled;
     if (v == 0)
         is_neg = false;
-    uint64_t ip = v / numfmt_pow10[decimals], fp = v % numfmt_pow10[decimals];
+    /* constant divisors for the usual counts of decimals: a multiplication
+     * each instead of a hardware division, the costliest step here */
+    uint64_t ip, fp;
+    switch (decimals) {
+    case 0:
+        ip = v;
+        fp = 0;
+        break;
+    case 1:
+        ip = v / 10;
+        fp = v % 10;
+        break;
+    case 2:
+        ip = v / 100;
+        fp = v % 100;
+        break;
+    case 4:
+        ip = v / 10000;
+        fp = v % 10000;
+        break;
+    default:
+        ip = v / numfmt_pow10[decimals];
+        fp = v % numfmt_pow10[decimals];
+        break;
+    }
     /* the length first, so that the digits go straight into buf when they fit */
     size_t n_int = 1;
     while (n_int < 20 && ip >= numfmt_pow10[n_int])
@@ -67,9 +91,14 @@ size_t numfmt_fixed(char *buf, size_t cap, double x, int decimals, char dec_sep,
         *end = '\0';
     }
     p = end;
-    for (int i = 0; i < decimals; i++) {
-        *--p = (char)('0' + fp % 10);
-        fp /= 10;
+    if (decimals == 2) {
+        p -= 2;
+        memcpy(p, &numfmt_pairs[fp * 2], 2);
+    } else {
+        for (int i = 0; i < decimals; i++) {
+            *--p = (char)('0' + fp % 10);
+            fp /= 10;
+        }
     }
     if (decimals > 0)
         *--p = dec_sep;

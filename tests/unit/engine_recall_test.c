@@ -16,10 +16,13 @@
  * sub-class). Leave-one-out: for each case, every route whose source cites
  * that case's id is disabled, so a case never finds itself. Reported:
  * recall@1, recall@5 and the mean reciprocal rank (0 beyond the search
- * depth). The issue's target is recall@5 >= 0.85; the routes reach about
- * 0.65 (several cases are one-off research exchanges, such as citrus peel
- * to pectic enzymes or fly ash to paper boxes, that no general route names),
- * so the test guards that level: recall@5 >= 0.6 and MRR >= 0.3.
+ * depth). The issue's target is recall@5 >= 0.85; the routes reach
+ * recall@1 0.165, recall@5 0.652 and MRR 0.351 (several cases are one-off
+ * research exchanges, such as citrus peel to pectic enzymes or fly ash to
+ * paper boxes, that no general route names, and others offer a hazardous
+ * entry to a receiver that no route declares able to take it); other
+ * draws (RECALL_SEED=1..3) give recall@5 0.58 to 0.64. The test guards the
+ * level of this draw: recall@1 >= 0.15, recall@5 >= 0.62 and MRR >= 0.33.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -288,8 +291,9 @@ static void test_recall(void **state)
     ref_rules_free(rr);
     ref_free(r);
     assert_true(n_usable >= 50);
-    assert_true(r5 >= 0.6);
-    assert_true(mrr >= 0.3);
+    assert_true(r1 >= 0.15);
+    assert_true(r5 >= 0.62);
+    assert_true(mrr >= 0.33);
 }
 
 int main(void)
