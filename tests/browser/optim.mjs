@@ -60,7 +60,7 @@ try {
     await page.goto(base + '/#/repartition');
     await page.waitForSelector('#alloc-form', { timeout: 10000 });
     await page.click('#alloc-form button[type=submit]');
-    await page.waitForSelector('h1:has-text("Répartition optimale n°")', { timeout: 15000 });
+    await page.waitForSelector('h1:has-text("Répartition optimale n°")', { timeout: 60000 });
     const head = await page.locator('table').first().innerText();
     if (!/Optimal/.test(head) || !/Glouton/.test(head) || !/Gain net/.test(head)) throw new Error(head);
     await page.screenshot({ path: path.join(outDir, 'allocation.png'), fullPage: true });
