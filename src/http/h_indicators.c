@@ -324,20 +324,30 @@ static int closed_error(struct http_resp *resp, int year, struct err *e)
                    "l'année %d est close : seule l'administration régionale peut la rouvrir", year);
 }
 
-int http_h_evaluation_put(struct http_req *req, struct http_resp *resp, struct err *e)
+/* The territory and year of a write on an evaluation (path ids), checked:
+ * the caller may write for the territory and the year is still open. */
+static int open_year(struct http_req *req, struct http_resp *resp, int64_t *tid, int *year,
+                     struct err *e)
 {
-    int64_t tid = req->ids[0];
-    int year = 0;
-    int rc = year_path(resp, req->ids[1], &year, e);
+    *tid = req->ids[0];
+    int rc = year_path(resp, req->ids[1], year, e);
     if (rc == ERR_OK)
-        rc = eval_write_scope(req, tid, e);
+        rc = eval_write_scope(req, *tid, e);
     bool is_closed = false;
     if (rc == ERR_OK)
-        rc = year_state(req, tid, year, &is_closed, e);
+        rc = year_state(req, *tid, *year, &is_closed, e);
+    if (rc == ERR_OK && is_closed)
+        rc = closed_error(resp, *year, e);
+    return rc;
+}
+
+int http_h_evaluation_put(struct http_req *req, struct http_resp *resp, struct err *e)
+{
+    int64_t tid = 0;
+    int year = 0;
+    int rc = open_year(req, resp, &tid, &year, e);
     if (rc)
         return rc;
-    if (is_closed)
-        return closed_error(resp, year, e);
     json_t *body = NULL;
     rc = http_req_body(req, resp, &body, e);
     if (rc)
@@ -420,18 +430,11 @@ out:
 
 int http_h_evaluation_close(struct http_req *req, struct http_resp *resp, struct err *e)
 {
-    int64_t tid = req->ids[0];
+    int64_t tid = 0;
     int year = 0;
-    int rc = year_path(resp, req->ids[1], &year, e);
-    if (rc == ERR_OK)
-        rc = eval_write_scope(req, tid, e);
-    bool is_closed = false;
-    if (rc == ERR_OK)
-        rc = year_state(req, tid, year, &is_closed, e);
+    int rc = open_year(req, resp, &tid, &year, e);
     if (rc)
         return rc;
-    if (is_closed)
-        return closed_error(resp, year, e);
     struct report_eval ev;
     struct report_eval_opts o = {.year_from = year, .year_to = year, .territory_id = tid};
     rc = report_eval_build(req->db, &req->app->fw, &o, &ev, e);
