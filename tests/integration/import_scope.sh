@@ -4,31 +4,10 @@
 # another territory gets the very words of a flow naming no company, and
 # nothing is written. Also: a conflict (409) shows no SQL.
 source "$(dirname "$0")/lib.sh"
-command -v curl >/dev/null || { echo "curl missing: skipped"; finish; exit 0; }
 DB=$WORK/imp.db
 "$SYM" --db "$DB" demo >/dev/null || { not_ok "demo loads"; finish; exit 1; }
-"$SYM" --db "$DB" serve --port 0 >"$WORK/serve.out" 2>"$WORK/serve.err" &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 100); do grep -q "http://127.0.0.1:" "$WORK/serve.out" 2>/dev/null && break; sleep 0.1; done
-BASE=$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/serve.out" | head -1)
-[ -n "$BASE" ] || { not_ok "server starts"; finish; exit 1; }
+web_start "$DB"
 
-# req WHO METHOD PATH [BODY-FILE] [CONTENT-TYPE]: status; body in $WORK/b
-req() {
-  local args=(-s -o "$WORK/b" -w '%{http_code}' -X "$2" "$BASE$3")
-  if [ -n "$1" ]; then
-    args+=(-b "$WORK/$1.jar" -c "$WORK/$1.jar" -H "X-CSRF-Token: $(cat "$WORK/$1.csrf" 2>/dev/null)")
-  fi
-  [ -n "${4:-}" ] && args+=(-H "Content-Type: ${5:-application/json}" --data-binary "@$4")
-  curl "${args[@]}"
-}
-is() { if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1 (got $3, want $2): $(head -c 300 "$WORK/b")"; fi; }
-json() { printf '%s' "$1" >"$WORK/in.json"; echo "$WORK/in.json"; }
-session() { # NAME EMAIL PASSWORD
-  req "$1" POST /api/v1/auth/login "$(json "{\"email\":\"$2\",\"password\":\"$3\"}")" >/dev/null
-  sed -E 's/.*"csrf_token":"([0-9a-f]+)".*/\1/' "$WORK/b" >"$WORK/$1.csrf"
-}
 session ad admin@demo.symbiose.fr demo-admin-2026
 session f1 animation1@demo.symbiose.fr demo-animation-2026
 

@@ -3,7 +3,7 @@
 # the demo region, driven by curl: sessions, CSRF, confidentiality between
 # the demo's organisations and territories, and clean 4xx on bad input.
 source "$(dirname "$0")/lib.sh"
-command -v curl >/dev/null || { echo "curl missing: skipped"; finish; exit 0; }
+command -v curl >/dev/null || { not_ok "curl missing (scripts/setup.sh installs it)"; finish; exit 1; }
 DB=$WORK/web.db
 "$SYM" --db "$DB" demo >/dev/null || { not_ok "demo loads"; finish; exit 1; }
 # the engine's suggestions, saved in the database, are what /suggestions shows
