@@ -299,6 +299,21 @@ long report_eval_year(const struct report_eval *ev, int year)
     return year - ev->year_from;
 }
 
+int report_doc_locate(const struct report_doc *d, long *yi, long *t, struct err *e)
+{
+    *yi = report_eval_year(d->ev, d->year);
+    if (*yi < 0)
+        return err_set(e, ERR_INPUT, "year %d: not in the evaluation", d->year);
+    *t = -1;
+    if (d->territory_id) {
+        *t = report_eval_find(d->ev, d->territory_id);
+        if (*t < 0)
+            return err_set(e, ERR_NOT_FOUND, "territory %lld not found",
+                           (long long)d->territory_id);
+    }
+    return ERR_OK;
+}
+
 double report_eval_value(const struct report_eval *ev, size_t t, size_t y, size_t i)
 {
     return ev->v[cell(ev, t, y, i)];

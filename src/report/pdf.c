@@ -801,16 +801,10 @@ int report_pdf_write(const struct report_doc *d, const char *path, struct err *e
     struct pdf p = {0};
     p.d = d;
     p.page = 1;
-    long yi = report_eval_year(d->ev, d->year);
-    if (yi < 0)
-        return err_set(e, ERR_INPUT, "year %d: not in the evaluation", d->year);
-    long t = -1;
-    if (d->territory_id) {
-        t = report_eval_find(d->ev, d->territory_id);
-        if (t < 0)
-            return err_set(e, ERR_NOT_FOUND, "territory %lld not found",
-                           (long long)d->territory_id);
-    }
+    long yi = -1, t = -1;
+    int rc = report_doc_locate(d, &yi, &t, e);
+    if (rc)
+        return rc;
     char running[300];
     snprintf(running, sizeof(running), "%s — %d", t >= 0 ? d->ev->terr[t].name : "Région", d->year);
     p.running = running;
@@ -822,7 +816,7 @@ int report_pdf_write(const struct report_doc *d, const char *path, struct err *e
     cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_TITLE, running);
     cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_CREATOR, "symbiose");
     p.cr = cairo_create(p.surf);
-    int rc = t >= 0 ? territory_doc(&p, (size_t)t, (size_t)yi, e) : region_doc(&p, (size_t)yi, e);
+    rc = t >= 0 ? territory_doc(&p, (size_t)t, (size_t)yi, e) : region_doc(&p, (size_t)yi, e);
     cairo_destroy(p.cr);
     cairo_surface_finish(p.surf);
     cairo_status_t st = cairo_surface_status(p.surf);

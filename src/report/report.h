@@ -222,6 +222,11 @@ struct report_doc {
     enum report_reader reader;
 };
 
+/* The document's year index in d->ev (*yi) and territory index (*t, -1
+ * for the region). ERR_INPUT for a year outside the evaluation,
+ * ERR_NOT_FOUND for a territory not in it. */
+int report_doc_locate(const struct report_doc *d, long *yi, long *t, struct err *e);
+
 /* Writes the PDF (A4, French) to path. ERR_IO names the file. */
 int report_pdf_write(const struct report_doc *d, const char *path, struct err *e);
 /* Writes the XLSX workbook to path. ERR_IO names the file. */

@@ -204,16 +204,10 @@ static void sheet_method(struct book *b)
 
 int report_xlsx_write(const struct report_doc *d, const char *path, struct err *e)
 {
-    long yi = report_eval_year(d->ev, d->year);
-    if (yi < 0)
-        return err_set(e, ERR_INPUT, "year %d: not in the evaluation", d->year);
-    long t = -1;
-    if (d->territory_id) {
-        t = report_eval_find(d->ev, d->territory_id);
-        if (t < 0)
-            return err_set(e, ERR_NOT_FOUND, "territory %lld not found",
-                           (long long)d->territory_id);
-    }
+    long yi = -1, t = -1;
+    int rc = report_doc_locate(d, &yi, &t, e);
+    if (rc)
+        return rc;
     struct book b = {0};
     b.d = d;
     b.wb = workbook_new(path);
@@ -237,7 +231,7 @@ int report_xlsx_write(const struct report_doc *d, const char *path, struct err *
     sheet_indicators(&b, t);
     if (t < 0)
         sheet_territories(&b, (size_t)yi);
-    int rc = sheet_synergies(&b, t, e);
+    rc = sheet_synergies(&b, t, e);
     sheet_method(&b);
     lxw_error xe = workbook_close(b.wb);
     if (rc == ERR_OK && xe != LXW_NO_ERROR)
