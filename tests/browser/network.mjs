@@ -14,6 +14,7 @@ const EXPECTED = /401|409/;
 const login = (page, email, password) => loginAt(base, page, email, password);
 
 const TITLE = 'Atelier <b>réseau</b> ' + Date.now();
+const ROOM = 'Salle Loire ' + Date.now();
 const admin = await open('admin', EXPECTED, 900);
 const m1 = await open('member1', EXPECTED, 900);
 const m2 = await open('member2', EXPECTED, 900);
@@ -57,13 +58,14 @@ try {
     const page = m1.page;
     await page.goto(base + '/#/salles');
     await page.waitForSelector('#room-form');
-    await page.fill('#room-name', 'Salle Loire ' + Date.now());
+    await page.fill('#room-name', ROOM);
     await page.fill('#room-capacity', '14');
     await page.fill('#room-address', '2 quai de la Fosse, Nantes');
     await page.click('#room-form button[type=submit]');
     await page.waitForSelector('#booking-form', { timeout: 10000 });
-    const last = await page.locator('#bk-room option').last().getAttribute('value');
-    await page.selectOption('#bk-room', last);
+    // the demo has rooms of its own: pick the one just offered by its name
+    const mine = await page.locator('#bk-room option', { hasText: ROOM }).getAttribute('value');
+    await page.selectOption('#bk-room', mine);
     await page.fill('#bk-starts', '2031-03-04T14:00');
     await page.fill('#bk-ends', '2031-03-04T16:00');
     await page.fill('#bk-purpose', 'Comité de pilotage');
@@ -74,8 +76,9 @@ try {
     const page = m2.page;
     await page.goto(base + '/#/salles');
     await page.waitForSelector('#booking-form');
-    const last = await page.locator('#bk-room option').last().getAttribute('value');
-    await page.selectOption('#bk-room', last);
+    // the demo has rooms of its own: pick the one just offered by its name
+    const mine = await page.locator('#bk-room option', { hasText: ROOM }).getAttribute('value');
+    await page.selectOption('#bk-room', mine);
     await page.fill('#bk-starts', '2031-03-04T15:00');
     await page.fill('#bk-ends', '2031-03-04T17:00');
     await page.click('#booking-form button[type=submit]');
