@@ -272,34 +272,6 @@ static int sirene_list(struct cli_ctx *ctx, int argc, char **argv)
     return rc ? cli_fail(&e) : CLI_EXIT_OK;
 }
 
-static void sirene_rank_row(struct sb *b, size_t rank, const struct optim_prospect *op)
-{
-    const struct store_prospect *p = &op->p;
-    sb_addf(b, "%zu,%s,", rank, p->siret);
-    sb_add_csv_text(b, p->name);
-    sb_addf(b, ",%s,", p->naf);
-    sb_add_csv_text(b, store_sirene_band_label(p->band));
-    sb_addf(b, ",%s,", p->commune_insee);
-    sb_add_csv_num(b, p->pos.lat, true);
-    sb_addc(b, ',');
-    sb_add_csv_num(b, p->pos.lon, true);
-    sb_addc(b, ',');
-    sb_add_csv_num(b, round(op->score * 100) / 100, true);
-    sb_addf(b, ",%zu,%zu,", op->n_matches, op->n_with_enrolled);
-    sb_add_csv_num(b, round(op->gain_eur), true);
-    sb_addf(b, ",%zu,", op->n_estimated);
-    struct sb why;
-    sb_init(&why, 4096);
-    for (size_t i = 0; i < op->n_reasons; i++) {
-        if (i)
-            sb_adds(&why, " | ");
-        sb_adds(&why, op->reasons[i]);
-    }
-    sb_add_csv_text(b, why.buf);
-    sb_release(&why);
-    sb_addc(b, '\n');
-}
-
 static int sirene_rank(struct cli_ctx *ctx, int argc, char **argv)
 {
     bool *used = xcalloc((size_t)argc + 1, sizeof(bool));
@@ -347,12 +319,10 @@ static int sirene_rank(struct cli_ctx *ctx, int argc, char **argv)
     if (rc == ERR_OK) {
         struct sb b;
         sb_init(&b, 1 << 20);
-        fputs("rank,siret,name,naf,employee_band,commune_insee,lat,lon,score,n_matches,"
-              "n_with_enrolled,gain_eur_estimated,n_estimated_flows,reasons\n",
-              stdout);
+        fputs(OPTIM_PROSPECT_CSV_HEADER, stdout);
         size_t shown = limit > 0 && (size_t)limit < n ? (size_t)limit : n;
         for (size_t i = 0; i < shown && rc == ERR_OK; i++) {
-            sirene_rank_row(&b, i + 1, &ps[i]);
+            optim_prospect_csv_row(&b, i + 1, &ps[i]);
             rc = sb_finish(&b, &e);
             if (rc == ERR_OK && fwrite(b.buf, 1, b.len, stdout) != b.len)
                 rc = err_set(&e, ERR_IO, "cannot write the call list");

@@ -8,6 +8,7 @@
 #include "http_int.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -198,12 +199,14 @@ static int flow_owner_check(struct http_req *req, int64_t org_id, struct err *e)
     return rc;
 }
 
-int http_h_flow_create(struct http_req *req, struct http_resp *resp, struct err *e)
+/*
+ * Declares the flow of body (a FlowCreate) and, when draft_id > 0, deletes
+ * that draft in the same transaction: a draft the company confirms goes
+ * through the very checks a flow typed in the form goes through.
+ */
+static int flow_create(struct http_req *req, struct http_resp *resp, const json_t *body,
+                       int64_t draft_id, struct err *e)
 {
-    json_t *body = NULL;
-    int rc = http_req_body(req, resp, &body, e);
-    if (rc)
-        return rc;
     struct store_flow f;
     memset(&f, 0, sizeof(f));
     f.org_id = http_json_int(body, "organisation_id", req->auth.org_id);
@@ -213,16 +216,14 @@ int http_h_flow_create(struct http_req *req, struct http_resp *resp, struct err 
     f.description = "";
     if (!f.org_id) {
         http_resp_field_error(resp, "organisation_id", "is required");
-        rc = err_set(e, ERR_INPUT, "organisation_id: required");
-        goto out;
+        return err_set(e, ERR_INPUT, "organisation_id: required");
     }
-    rc = flow_owner_check(req, f.org_id, e);
+    int rc = flow_owner_check(req, f.org_id, e);
     if (rc)
-        goto out;
+        return rc;
     if (flow_apply(req, resp, body, &f)) {
         resp->is_unprocessable = true;
-        rc = err_set(e, ERR_INPUT, "invalid flow");
-        goto out;
+        return err_set(e, ERR_INPUT, "invalid flow");
     }
     int64_t id = 0;
     rc = store_tx_begin(req->db, e);
@@ -235,6 +236,10 @@ int http_h_flow_create(struct http_req *req, struct http_resp *resp, struct err 
     json_t *after = rc == ERR_OK ? http_flow_json(req, &saved, HTTP_VIEW_FULL) : NULL;
     if (rc == ERR_OK)
         rc = http_audit(req, "create", "flow", id, NULL, after, e);
+    if (rc == ERR_OK && draft_id > 0)
+        rc = store_flow_draft_delete(req->db, draft_id, e);
+    if (rc == ERR_OK && draft_id > 0)
+        rc = http_audit(req, "confirm", "flow_draft", draft_id, NULL, NULL, e);
     if (rc == ERR_OK)
         rc = store_tx_commit(req->db, e);
     if (rc == ERR_OK) {
@@ -243,7 +248,15 @@ int http_h_flow_create(struct http_req *req, struct http_resp *resp, struct err 
     }
     json_decref(after);
     store_flow_release(&saved);
-out:
+    return rc;
+}
+
+int http_h_flow_create(struct http_req *req, struct http_resp *resp, struct err *e)
+{
+    json_t *body = NULL;
+    int rc = http_req_body(req, resp, &body, e);
+    if (rc == ERR_OK)
+        rc = flow_create(req, resp, body, 0, e);
     json_decref(body);
     return rc;
 }
@@ -317,5 +330,110 @@ int http_h_flow_delete(struct http_req *req, struct http_resp *resp, struct err 
         http_resp_json(resp, 200, json_pack("{s:b}", "ok", 1));
     json_decref(before);
     store_flow_release(&f);
+    return rc;
+}
+
+/* ------------------------------------------------------------ drafts */
+
+/*
+ * The estimated flows given to an organisation enrolled from a prospect
+ * (flow_drafts) are read and handled by those who may edit the
+ * organisation's flows: its members, its territory's facilitators and the
+ * regional admin. Nobody else learns they exist: another company gets 404
+ * as for an organisation it cannot see, never the drafts.
+ */
+static int draft_scope_check(struct http_req *req, int64_t org_id, struct err *e)
+{
+    int rc = flow_owner_check(req, org_id, e);
+    if (rc == ERR_FORBIDDEN)
+        rc = err_set(e, ERR_NOT_FOUND, "no such draft");
+    return rc;
+}
+
+static json_t *draft_json(struct http_req *req, const struct store_flow_draft *d)
+{
+    const struct ref_low *l = d->is_heat ? NULL : ref_low_find(req->app->ref, d->code);
+    return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:f, s:s, s:s, s:f, s:s, s:b, s:s}", "id",
+                     (json_int_t)d->id, "organisation_id", (json_int_t)d->org_id, "direction",
+                     d->is_offer ? "offer" : "need", "family", d->is_heat ? "energy" : "material",
+                     "code", d->code, "code_label",
+                     d->is_heat ? "chaleur fatale" : (l && l->label_fr ? l->label_fr : ""),
+                     "quantity", round(d->qty_per_yr * 1000) / 1000, "unit",
+                     d->is_heat ? "MWh" : "t", "period", "year", "uncertainty_factor",
+                     d->uncertainty_factor, "source", d->source, "estimated", 1, "status",
+                     "estimé — à confirmer");
+}
+
+int http_h_drafts_list(struct http_req *req, struct http_resp *resp, struct err *e)
+{
+    int rc = draft_scope_check(req, req->ids[0], e);
+    if (rc == ERR_NOT_FOUND)
+        return err_set(e, ERR_NOT_FOUND, "no such organisation");
+    if (rc)
+        return rc;
+    struct store_flow_draft *ds = NULL;
+    size_t n = 0;
+    rc = store_flow_draft_list(req->db, req->ids[0], &ds, &n, e);
+    if (rc)
+        return rc;
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, draft_json(req, &ds[i]));
+    free(ds);
+    http_resp_json(resp, 200,
+                   json_pack("{s:I, s:b, s:o}", "organisation_id", (json_int_t)req->ids[0],
+                             "estimated", 1, "items", items));
+    return ERR_OK;
+}
+
+int http_h_draft_confirm(struct http_req *req, struct http_resp *resp, struct err *e)
+{
+    struct store_flow_draft d;
+    json_t *body = NULL;
+    json_t *flow = NULL;
+    int rc = store_flow_draft_get(req->db, req->ids[0], &d, e);
+    if (rc == ERR_NOT_FOUND)
+        rc = err_set(e, ERR_NOT_FOUND, "no such draft");
+    if (rc == ERR_OK)
+        rc = draft_scope_check(req, d.org_id, e);
+    if (rc == ERR_OK)
+        rc = http_req_body(req, resp, &body, e);
+    if (rc)
+        goto out;
+    /* the draft as the FlowCreate body a form would send, corrected by the company */
+    flow = json_pack("{s:I, s:s, s:s, s:f, s:s, s:s}", "organisation_id", (json_int_t)d.org_id,
+                     "direction", d.is_offer ? "offer" : "need", "code", d.code, "quantity",
+                     http_json_num(body, "quantity", round(d.qty_per_yr * 1000) / 1000), "unit",
+                     d.is_heat ? "MWh" : "t", "period", "year");
+    const char *conf = http_json_str(body, "confidentiality", NULL);
+    if (conf)
+        json_object_set_new(flow, "confidentiality", json_string(conf));
+    rc = flow_create(req, resp, flow, d.id, e);
+out:
+    json_decref(flow);
+    json_decref(body);
+    return rc;
+}
+
+int http_h_draft_discard(struct http_req *req, struct http_resp *resp, struct err *e)
+{
+    struct store_flow_draft d;
+    int rc = store_flow_draft_get(req->db, req->ids[0], &d, e);
+    if (rc == ERR_NOT_FOUND)
+        rc = err_set(e, ERR_NOT_FOUND, "no such draft");
+    if (rc == ERR_OK)
+        rc = draft_scope_check(req, d.org_id, e);
+    if (rc == ERR_OK)
+        rc = store_tx_begin(req->db, e);
+    json_t *before = rc == ERR_OK ? draft_json(req, &d) : NULL;
+    if (rc == ERR_OK)
+        rc = store_flow_draft_delete(req->db, d.id, e);
+    if (rc == ERR_OK)
+        rc = http_audit(req, "discard", "flow_draft", d.id, before, NULL, e);
+    if (rc == ERR_OK)
+        rc = store_tx_commit(req->db, e);
+    if (rc == ERR_OK)
+        http_resp_json(resp, 200, json_pack("{s:b}", "ok", 1));
+    json_decref(before);
     return rc;
 }

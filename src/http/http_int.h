@@ -620,6 +620,10 @@ const char *http_net_files_dir(struct http_req *req);
     X(account_update)                                                                              \
     X(account_password_reset)                                                                      \
     X(prospects_rank)                                                                              \
+    X(prospect_enrol)                                                                              \
+    X(drafts_list)                                                                                 \
+    X(draft_confirm)                                                                               \
+    X(draft_discard)                                                                               \
     HTTP_EVAL_HANDLERS(X)
 
 #define HTTP_DECLARE_(name)                                                                        \

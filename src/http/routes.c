@@ -92,7 +92,22 @@ const struct http_route http_routes[] = {
      "call list of a territory (facilitator: theirs; regional admin): establishments of the "
      "SIRENE register ranked by the likely synergies of flows estimated from their activity and "
      "size, with the reasons (territory_id, naf, min_employees, limit); every figure is an "
-     "estimate, never a declared flow",
+     "estimate, never a declared flow; format=csv: the call list as CSV",
+     NULL},
+    {HTTP_POST, V1 "/prospects/enrol", http_h_prospect_enrol, 0, "prospects",
+     "one-step enrolment of a prospect of the call list as an organisation of the territory "
+     "(facilitator: theirs; regional admin): SIRET, address and coordinates kept, its estimated "
+     "flows kept as drafts the company confirms; audited; 409 when already enrolled or closed",
+     "ProspectEnrol"},
+    {HTTP_GET, V1 "/organisations/{id}/drafts", http_h_drafts_list, 0, "drafts",
+     "the estimated flows of an organisation enrolled from a prospect, to confirm (its members, "
+     "its territory's facilitators, the regional admin); never counted as declared",
+     NULL},
+    {HTTP_POST, V1 "/drafts/{id}/confirm", http_h_draft_confirm, 0, "drafts",
+     "confirm a draft (optionally with a corrected yearly quantity): it becomes a declared flow, "
+     "checked as POST /flows checks one, and the draft is deleted",
+     "DraftConfirm"},
+    {HTTP_DELETE, V1 "/drafts/{id}", http_h_draft_discard, 0, "drafts", "discard a draft flow",
      NULL},
     {HTTP_GET, V1 "/ref/waste", http_h_ref_waste, 0, "reference",
      "search List of Waste codes and other flow codes by words or digits (q)", NULL},
@@ -343,6 +358,15 @@ static const struct http_field flow_create_fields[] = {
 };
 static const struct http_field flow_update_fields[] = {FLOW_FIELDS(false)};
 
+static const struct http_field prospect_enrol_fields[] = {
+    {"siret", HTTP_FIELD_STRING, true, 14, 0, 0, NULL},
+    {"territory_id", HTTP_FIELD_INT, false, 0, 1, 1e15, NULL},
+};
+static const struct http_field draft_confirm_fields[] = {
+    {"quantity", HTTP_FIELD_NUMBER, false, 0, 0, 1e12, NULL},
+    {"confidentiality", HTTP_FIELD_ENUM, false, 0, 0, 0, "public|anonymised|facilitator_only"},
+};
+
 static const struct http_field synergy_fields[] = {
     {"status", HTTP_FIELD_ENUM, false, 0, 0, 0,
      "suggested|studied|in_progress|implemented|abandoned"},
@@ -523,6 +547,8 @@ const struct http_body_schema http_bodies[] = {
     {"OrganisationUpdate", org_update_fields, N(org_update_fields)},
     {"FlowCreate", flow_create_fields, N(flow_create_fields)},
     {"FlowUpdate", flow_update_fields, N(flow_update_fields)},
+    {"ProspectEnrol", prospect_enrol_fields, N(prospect_enrol_fields)},
+    {"DraftConfirm", draft_confirm_fields, N(draft_confirm_fields)},
     {"SynergyUpdate", synergy_fields, N(synergy_fields)},
     {"SynergyCreate", synergy_create_fields, N(synergy_create_fields)},
     {"Decision", decision_fields, N(decision_fields)},

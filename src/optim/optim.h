@@ -300,6 +300,14 @@ int optim_prospects_rank(struct store *st, const struct ref *r, const struct ref
                          const struct optim_prospect_filter *f, struct optim_prospect **out,
                          size_t *n, struct err *e);
 
+/* The call list as CSV: the header line, then one optim_prospect_csv_row
+ * per prospect (names and reasons through the neutralising CSV writer). */
+#define OPTIM_PROSPECT_CSV_HEADER                                                                  \
+    "rank,siret,name,naf,employee_band,commune_insee,lat,lon,score,n_matches,"                     \
+    "n_with_enrolled,gain_eur_estimated,n_estimated_flows,reasons\n"
+/* Appends the CSV row of op at rank to b (reasons joined by " | "). */
+void optim_prospect_csv_row(struct sb *b, size_t rank, const struct optim_prospect *op);
+
 /*
  * optim_prospect_enrol - one-step enrolment: the prospect siret becomes an
  * organisation of territory_id (store_prospect_enrol) whose draft flows

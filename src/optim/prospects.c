@@ -248,3 +248,31 @@ int optim_prospect_enrol(struct store *st, const struct ref *r, const struct ref
     free(p);
     return rc;
 }
+
+void optim_prospect_csv_row(struct sb *b, size_t rank, const struct optim_prospect *op)
+{
+    const struct store_prospect *p = &op->p;
+    sb_addf(b, "%zu,%s,", rank, p->siret);
+    sb_add_csv_text(b, p->name);
+    sb_addf(b, ",%s,", p->naf);
+    sb_add_csv_text(b, store_sirene_band_label(p->band));
+    sb_addf(b, ",%s,", p->commune_insee);
+    sb_add_csv_num(b, p->pos.lat, true);
+    sb_addc(b, ',');
+    sb_add_csv_num(b, p->pos.lon, true);
+    sb_addc(b, ',');
+    sb_add_csv_num(b, round(op->score * 100) / 100, true);
+    sb_addf(b, ",%zu,%zu,", op->n_matches, op->n_with_enrolled);
+    sb_add_csv_num(b, round(op->gain_eur), true);
+    sb_addf(b, ",%zu,", op->n_estimated);
+    struct sb why;
+    sb_init(&why, 4096);
+    for (size_t i = 0; i < op->n_reasons; i++) {
+        if (i)
+            sb_adds(&why, " | ");
+        sb_adds(&why, op->reasons[i]);
+    }
+    sb_add_csv_text(b, why.buf);
+    sb_release(&why);
+    sb_addc(b, '\n');
+}

@@ -1436,6 +1436,8 @@ int store_prospect_each(struct store *s, int64_t territory_id, store_prospect_fn
  * draft the company confirms or discards. Drafts live in their own table:
  * no view, list or indicator of flows reads them. */
 struct store_flow_draft {
+    int64_t id;     /* 0 until stored */
+    int64_t org_id; /* the organisation it was given to (0 until stored) */
     bool is_offer;
     bool is_heat; /* code "heat" in MWh, else a LoW code in t */
     char code[8];
@@ -1460,5 +1462,22 @@ int store_prospect_get(struct store *s, const char *siret, struct store_prospect
                        struct err *e);
 /* Number of draft flows of an organisation. */
 int store_flow_draft_count(struct store *s, int64_t org_id, size_t *n, struct err *e);
+/*
+ * store_flow_draft_list - the draft flows of org_id, by id, in a new
+ * array *out of *n entries the caller frees with free() (NULL when none).
+ */
+int store_flow_draft_list(struct store *s, int64_t org_id, struct store_flow_draft **out, size_t *n,
+                          struct err *e);
+/* Reads one draft flow; ERR_NOT_FOUND if none. */
+int store_flow_draft_get(struct store *s, int64_t id, struct store_flow_draft *out, struct err *e);
+/* Deletes one draft flow (confirmed or discarded); ERR_NOT_FOUND if none. */
+int store_flow_draft_delete(struct store *s, int64_t id, struct err *e);
+/*
+ * store_prospect_in_territory - *is_in says whether the commune of the
+ * prospect siret is one of territory_id's communes (false if no such
+ * prospect).
+ */
+int store_prospect_in_territory(struct store *s, const char *siret, int64_t territory_id,
+                                bool *is_in, struct err *e);
 
 #endif /* SYMBIOSE_STORE_H */

@@ -931,3 +931,101 @@ int store_flow_draft_count(struct store *s, int64_t org_id, size_t *n, struct er
     store__reset(st);
     return step == SQLITE_ROW ? ERR_OK : store__fail(s, e, "flow drafts");
 }
+
+/* ---------------------------------------------------------- draft flows */
+
+static const char sql_draft_list[] =
+    "SELECT id, organisation_id, direction, family, code, qty_per_yr, uncertainty_factor, source"
+    " FROM flow_drafts WHERE organisation_id = ?1 ORDER BY id";
+static const char sql_draft_get[] =
+    "SELECT id, organisation_id, direction, family, code, qty_per_yr, uncertainty_factor, source"
+    " FROM flow_drafts WHERE id = ?1";
+static const char sql_draft_delete[] = "DELETE FROM flow_drafts WHERE id = ?1";
+static const char sql_prospect_in_territory[] =
+    "SELECT 1 FROM prospects p JOIN territory_communes t ON t.insee = p.commune_insee"
+    " WHERE p.siret = ?1 AND t.territory_id = ?2";
+
+/* Copies a TEXT column into a fixed array, truncating (the schema's codes
+ * and sources are shorter than the arrays). */
+static void draft_text(sqlite3_stmt *st, int i, char *dst, size_t size)
+{
+    const unsigned char *v = sqlite3_column_text(st, i);
+    size_t n = v ? strlen((const char *)v) : 0;
+    if (n >= size)
+        n = size - 1;
+    if (n)
+        memcpy(dst, v, n);
+    dst[n] = '\0';
+}
+
+static void draft_read(sqlite3_stmt *st, void *out)
+{
+    struct store_flow_draft *d = out;
+    memset(d, 0, sizeof(*d));
+    d->id = sqlite3_column_int64(st, 0);
+    d->org_id = sqlite3_column_int64(st, 1);
+    const unsigned char *dir = sqlite3_column_text(st, 2);
+    const unsigned char *fam = sqlite3_column_text(st, 3);
+    d->is_offer = dir && strcmp((const char *)dir, "offer") == 0;
+    d->is_heat = fam && strcmp((const char *)fam, "energy") == 0;
+    draft_text(st, 4, d->code, sizeof(d->code));
+    d->qty_per_yr = sqlite3_column_double(st, 5);
+    d->uncertainty_factor = sqlite3_column_double(st, 6);
+    draft_text(st, 7, d->source, sizeof(d->source));
+}
+
+int store_flow_draft_list(struct store *s, int64_t org_id, struct store_flow_draft **out, size_t *n,
+                          struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = store__stmt(s, sql_draft_list, &st, e);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, org_id);
+    void *rows = NULL;
+    rc = store__rows(s, st, sizeof(**out), draft_read, &rows, n, "flow drafts", e);
+    if (rc) {
+        free(rows);
+        *n = 0;
+        return rc;
+    }
+    *out = rows;
+    return ERR_OK;
+}
+
+int store_flow_draft_get(struct store *s, int64_t id, struct store_flow_draft *out, struct err *e)
+{
+    memset(out, 0, sizeof(*out));
+    return store__get(s, sql_draft_get, id, draft_read, out, "flow draft", e);
+}
+
+int store_flow_draft_delete(struct store *s, int64_t id, struct err *e)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = store__stmt(s, sql_draft_delete, &st, e);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, id);
+    rc = store__exec(s, st, "flow draft", e);
+    if (rc == ERR_OK && sqlite3_changes(s->db) == 0)
+        rc = err_set(e, ERR_NOT_FOUND, "flow draft %lld not found", (long long)id);
+    return rc;
+}
+
+int store_prospect_in_territory(struct store *s, const char *siret, int64_t territory_id,
+                                bool *is_in, struct err *e)
+{
+    *is_in = false;
+    sqlite3_stmt *st = NULL;
+    int rc = store__stmt(s, sql_prospect_in_territory, &st, e);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, siret, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, territory_id);
+    int step = sqlite3_step(st);
+    *is_in = step == SQLITE_ROW;
+    store__reset(st);
+    return step == SQLITE_ROW || step == SQLITE_DONE ? ERR_OK : store__fail(s, e, "prospect");
+}

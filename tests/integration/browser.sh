@@ -6,6 +6,7 @@
 # tests/browser/optim.mjs on a pooled collection of tests/data/optim,
 # tests/browser/collect.mjs on the demo's pooled collection,
 # tests/browser/inject.mjs: names typed with HTML stay text, on the map too,
+# tests/browser/prospects.mjs: the call list and a one-step enrolment,
 # and tests/browser/accounts.mjs on account management)
 # against the real server with the demo region, in Debian's headless chromium driven
 # by playwright-core. Skips, saying why, when chromium or the npm
@@ -54,6 +55,8 @@ fi
 timeout 300 node tests/browser/collect.mjs "$BASE" "$OUT" || rc=1
 # it adds a round and an organisation the journeys above do not expect
 timeout 300 node tests/browser/inject.mjs "$BASE" "$OUT" || rc=1
+# it enrols a prospect, adding an organisation and flows: after the journeys that count them
+timeout 300 node tests/browser/prospects.mjs "$BASE" "$OUT" || rc=1
 # last: it disables an account and changes a password
 timeout 300 node tests/browser/accounts.mjs "$BASE" "$OUT" || rc=1
 echo "screenshots in $OUT"

@@ -51,6 +51,10 @@ static const struct {
     const char *sql;    /* ids to try (a sample for the big tables) */
 } id_sources[] = {
     {"/api/v1/territories/", "SELECT id FROM territories"},
+    /* every organisation holding drafts (estimated flows of an enrolled prospect) */
+    {"/api/v1/organisations/{id}/drafts",
+     "SELECT DISTINCT organisation_id FROM flow_drafts UNION SELECT id FROM organisations"
+     " WHERE id IN (%ORGS%)"},
     {"/api/v1/organisations/", "SELECT id FROM organisations WHERE id % 13 = 1 OR id IN (%ORGS%)"},
     {"/api/v1/flows/", "SELECT id FROM flows WHERE id % 31 = 1 OR organisation_id IN (%ORGS%)"},
     {"/api/v1/synergies/",
@@ -369,6 +373,50 @@ static void account(struct fx *fx, int who, enum store_role role, int64_t org, i
     store_close(s);
 }
 
+/* One establishment of the register in a commune of territory t, as a
+ * prospect its facilitator enrols in writes(). */
+#define ORACLE_PROSPECT "64221019962385"
+static void prospect_import(struct oracle *o, int64_t t)
+{
+    char sql[128], csv[1024];
+    snprintf(sql, sizeof(sql),
+             "SELECT min(insee) FROM territory_communes WHERE territory_id = %lld", (long long)t);
+    int insee = fx_sql_int(o->fx, sql);
+    assert_true(insee > 0);
+    int len = snprintf(csv, sizeof(csv),
+                       "siret,etatAdministratifEtablissement,activitePrincipaleEtablissement,"
+                       "nomenclatureActivitePrincipaleEtablissement,trancheEffectifsEtablissement,"
+                       "codeCommuneEtablissement,coordonneeLambertAbscisseEtablissement,"
+                       "coordonneeLambertOrdonneeEtablissement,denominationUsuelleEtablissement,"
+                       "statutDiffusionEtablissement\n" ORACLE_PROSPECT
+                       ",A,17.12Z,NAFRev2,21,%05d,,,PAPETERIE ORACLE,O\n",
+                       insee);
+    assert_true(len > 0 && (size_t)len < sizeof(csv));
+    struct err e;
+    struct store *s = NULL;
+    struct ref *r = NULL;
+    struct store_sirene_import *imp = NULL;
+    fx_check(store_open(&s, o->fx->db_path, STORE_OPEN_DEFAULT, &e), &e);
+    fx_check(ref_load(&r, NULL, &e), &e);
+    fx_check(store_sirene_import_new(&imp, r, &e), &e);
+    FILE *f = fmemopen(csv, (size_t)len, "rb");
+    assert_non_null(f);
+    struct store_sirene_opts opts = {0};
+    struct store_sirene_stats st;
+    struct err_list errs;
+    err_list_init(&errs, 10);
+    fx_check(store_tx_begin(s, &e), &e);
+    fx_check(store_sirene_import_run(imp, s, f, "oracle.csv", &opts, &st, &errs, &e), &e);
+    assert_int_equal(err_list_count(&errs), 0);
+    fx_check(store_tx_commit(s, &e), &e);
+    assert_int_equal(st.n_added, 1);
+    err_list_release(&errs);
+    fclose(f);
+    store_sirene_import_free(imp);
+    ref_free(r);
+    store_close(s);
+}
+
 static int setup(void **state)
 {
     struct oracle *o = calloc(1, sizeof(*o));
@@ -403,6 +451,7 @@ static int setup(void **state)
     o->t1 = sql_id(o, "SELECT min(territory_id) FROM organisations WHERE territory_id IS NOT NULL");
     o->t2 = sql_id(o, "SELECT max(territory_id) FROM organisations WHERE territory_id IS NOT NULL");
     assert_true(o->t1 > 0 && o->t2 > o->t1);
+    prospect_import(o, o->t1);
     o->coll_id =
         sql_id(o, "SELECT min(id) FROM net_collections WHERE collector_org_id IS NOT NULL");
     char sql[256];
@@ -527,6 +576,26 @@ static void writes(struct oracle *o)
     json_decref(call(o, "POST", "/api/v1/events", FX_FAC1, body, NULL));
     json_decref(call(o, "POST", "/api/v1/threads", FX_MEM_A,
                      "{\"title\":\"Palettes\",\"body\":\"Qui reprend des palettes ?\"}", NULL));
+    /* a prospect of t1 enrolled from the call list: its estimated flows
+     * stay drafts its facilitator sees; one of them confirmed */
+    int status = 0;
+    snprintf(body, sizeof(body), "{\"siret\":\"" ORACLE_PROSPECT "\",\"territory_id\":%lld}",
+             (long long)o->t1);
+    json_t *en = call(o, "POST", "/api/v1/prospects/enrol", FX_FAC1, body, &status);
+    assert_int_equal(status, 201);
+    int64_t enrolled = json_integer_value(json_object_get(en, "organisation_id"));
+    json_decref(en);
+    char sql2[128];
+    snprintf(sql2, sizeof(sql2), "SELECT min(id) FROM flow_drafts WHERE organisation_id = %lld",
+             (long long)enrolled);
+    int64_t draft = sql_id(o, sql2);
+    assert_true(draft > 0);
+    snprintf(path, sizeof(path), "/api/v1/drafts/%lld/confirm", (long long)draft);
+    json_decref(call(o, "POST", path, FX_FAC1, "{}", &status));
+    assert_int_equal(status, 201);
+    snprintf(sql2, sizeof(sql2), "SELECT count(*) FROM flow_drafts WHERE organisation_id = %lld",
+             (long long)enrolled);
+    assert_true(sql_id(o, sql2) > 0);
 }
 
 /* The ids a {id} route is tried with. */

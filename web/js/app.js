@@ -19,6 +19,7 @@ import { viewAllocations, viewAllocation, viewRounds, viewRound } from './optim.
 import { viewCollections, viewCollection } from './collect.js';
 import { viewAccounts, viewPassword } from './accounts.js';
 import { viewEvaluation, viewEvaluations } from './evaluation.js';
+import { viewProspects } from './prospects.js';
 
 export const session = { me: null };
 
@@ -28,6 +29,7 @@ const routes = [
   [/^#\/evaluation\/(\d{4})$/, viewEvaluations],
   [/^#\/evaluation\/(\d+)\/(\d{4})$/, viewEvaluation],
   [/^#\/carte$/, viewMap],
+  [/^#\/prospects$/, viewProspects],
   [/^#\/organisations$/, viewOrgs],
   [/^#\/organisations\/nouvelle$/, viewOrgForm],
   [/^#\/organisation\/(\d+)$/, viewOrg],

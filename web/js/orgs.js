@@ -1,6 +1,8 @@
 // orgs.js - the organisations of the user's scope (paged table) and one
-// organisation's page with its flows.
-import { get, post, frenchMessage, fieldMessageFr } from './api.js';
+// organisation's page with its flows and, for an organisation enrolled
+// from a prospect, its estimated flows to confirm or discard (shown to its
+// members and its facilitators only; the API answers 404 to others).
+import { get, post, del, frenchMessage, fieldMessageFr } from './api.js';
 import { h, mount, num, status, DIRECTION_FR } from './dom.js';
 
 function pager(page, perPage, total, go) {
@@ -27,9 +29,50 @@ export async function viewOrgs(session, page) {
     pager(page, data.per_page, data.total, (p) => viewOrgs(session, p)), table);
 }
 
+/* The drafts section: each estimated flow with its quantity to correct,
+ * « Confirmer » (it becomes a declared flow) and « Écarter ». */
+function draftsSection(session, id, drafts) {
+  if (!drafts.length) return null;
+  const rows = drafts.map((d) => {
+    const qty = h('input', { type: 'number', min: '0', step: 'any', value: String(d.quantity),
+      id: 'draft-qty-' + d.id, 'aria-label': 'Quantité confirmée (' + d.unit + '/an)', class: 'qty' });
+    const act = async (fn, done) => {
+      try {
+        await fn();
+        status(done, 'ok');
+        await viewOrg(session, id);
+      } catch (e) {
+        const f = e.fields && e.fields.quantity ? ' (quantité : ' + fieldMessageFr(e.fields.quantity) + ')' : '';
+        status(frenchMessage(e) + f, 'error');
+      }
+    };
+    return h('tr', { class: 'draft', id: 'draft-' + d.id },
+      h('td', {}, DIRECTION_FR[d.direction]), h('td', {}, d.code + ' ' + (d.code_label || '')),
+      h('td', {}, qty, ' ' + d.unit + '/an'),
+      h('td', {}, h('span', { class: 'badge estimated' }, d.status),
+        h('div', { class: 'hint' }, 'source : ' + d.source + ' — incertitude ×' + num(d.uncertainty_factor))),
+      h('td', {},
+        h('button', { type: 'button', id: 'draft-confirm-' + d.id,
+          onclick: () => act(() => post('/drafts/' + d.id + '/confirm', { quantity: Number(qty.value) }),
+            'Flux confirmé : il est désormais déclaré.') }, 'Confirmer'), ' ',
+        h('button', { type: 'button', class: 'secondary', id: 'draft-discard-' + d.id,
+          onclick: () => act(() => del('/drafts/' + d.id), 'Flux estimé écarté.') }, 'Écarter')));
+  });
+  return [h('h2', {}, 'Flux estimés à confirmer'),
+    h('p', { class: 'hint' }, 'Estimations tirées de l’activité et de la taille de l’établissement : ' +
+      'elles ne sont ni déclarées, ni comptées dans les indicateurs, ni montrées aux autres entreprises. ' +
+      'Corrigez la quantité si besoin puis confirmez, ou écartez.'),
+    h('table', { id: 'drafts' }, h('thead', {}, h('tr', {}, h('th', {}, 'Sens'), h('th', {}, 'Code'),
+      h('th', {}, 'Quantité estimée'), h('th', {}, 'Statut'), h('th', {}, ''))), h('tbody', {}, rows))];
+}
+
 export async function viewOrg(session, id) {
   const o = await get('/organisations/' + id);
   const flows = o.anonymised ? { items: [] } : await get('/flows?per_page=200&organisation_id=' + id);
+  let drafts = [];
+  if (!o.anonymised) {
+    try { drafts = (await get('/organisations/' + id + '/drafts')).items; } catch (_) { drafts = []; }
+  }
   const rows = flows.items.map((f) => h('tr', {},
     h('td', {}, DIRECTION_FR[f.direction]), h('td', {}, f.code + ' ' + (f.code_label || '')),
     h('td', {}, f.anonymised ? f.quantity_band : num(f.quantity) + ' ' + f.unit + '/' + f.period),
@@ -42,6 +85,7 @@ export async function viewOrg(session, id) {
       h('p', {}, o.anonymised ? 'Secteur : ' + o.area : 'Commune : ' + o.commune + ' — ' + o.address),
       o.anonymised ? h('p', { class: 'anon' }, 'Les informations détaillées sont réservées.')
         : h('p', {}, 'SIRET : ' + o.siret + ' — effectif : ' + (o.headcount ?? '—'))),
+    draftsSection(session, id, drafts),
     h('h2', {}, 'Flux'),
     h('p', {}, h('a', { class: 'button', href: '#/flux/nouveau' }, 'Déclarer un flux')),
     h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Sens'), h('th', {}, 'Code'),
