@@ -184,6 +184,10 @@ check "the observer's XLSX is a workbook" "$PY" -c "import openpyxl; openpyxl.lo
 check_fails "the observer's XLSX names no company" "$PY" -c "
 import openpyxl,sys; wb=openpyxl.load_workbook('$WORK/o.xlsx')
 sys.exit(0 if any('$ORG' in str(c) for r in wb['Synergies réalisées'].iter_rows(values_only=True) for c in r) else 1)"
+is "the regional admin downloads the territory PDF" 200 "$(req ad GET "$EV/report?format=pdf")"
+pdftotext -layout "$WORK/b" "$WORK/a.txt"
+check_fails "the admin's PDF names no company (the region reads companies anonymised)" grep -q "$ORG" "$WORK/a.txt"
+check "the admin's PDF says it is anonymised" grep -q "Version anonymisée" "$WORK/a.txt"
 is "a member gets no report" 403 "$(req m1 GET "$EV/report?format=pdf")"
 is "a member gets no evaluation" 403 "$(req m1 GET "$EV")"
 is "the values export as CSV" 200 "$(req ob GET "/api/v1/evaluations/export?year=$Y&format=csv")"
