@@ -618,11 +618,12 @@ static int report_answer(struct http_req *req, struct http_resp *resp, int64_t t
         if (rc)
             return rc;
     }
-    /* names only for those who read the territory's companies in full: its
-     * facilitators (the region and observers read them anonymised,
+    /* names only for those who read the companies in full: a territory's
+     * facilitators its own (a receiver elsewhere stays anonymised; the
+     * region and observers read every company anonymised,
      * docs/confidentiality.md) */
     enum report_reader reader =
-        a->role == STORE_ROLE_FACILITATOR ? REPORT_READER_FULL : REPORT_READER_ANONYMOUS;
+        a->role == STORE_ROLE_FACILITATOR ? REPORT_READER_TERRITORY : REPORT_READER_ANONYMOUS;
     char path[] = "/tmp/symbiose-report-XXXXXX";
     int fd = mkstemp(path);
     if (fd < 0)

@@ -45,10 +45,18 @@ void report_day(int64_t at, char buf[11])
 
 /* Coarsened as DESIGN.md asks outside the reader's scope: the activity's
  * division (2-digit NACE) and the intercommunality, never the name. */
-void report_party(const struct report_doc *d, const char *name, const char *naf,
-                  const char *commune, struct sb *out)
+bool report_party_named(const struct report_doc *d, int64_t territory_id)
 {
-    if (d->reader == REPORT_READER_FULL) {
+    if (d->reader == REPORT_READER_FULL)
+        return true;
+    return d->reader == REPORT_READER_TERRITORY && territory_id != 0 &&
+           territory_id == d->territory_id;
+}
+
+void report_party(const struct report_doc *d, int64_t territory_id, const char *name,
+                  const char *naf, const char *commune, struct sb *out)
+{
+    if (report_party_named(d, territory_id)) {
         sb_adds(out, name);
         return;
     }

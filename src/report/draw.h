@@ -11,10 +11,14 @@
 
 /* French figure: grouped thousands, decimal comma, "—" for NAN. */
 const char *report_fmt(char *buf, size_t cap, double v, int decimals);
-/* What the reader may see of one side of a synergy: the name, or the
- * activity label and commune name ("Fabrication de ... (Nantes)"). */
-void report_party(const struct report_doc *d, const char *name, const char *naf,
-                  const char *commune, struct sb *out);
+/* Whether the reader sees by name an organisation of territory_id (0:
+ * none): every one for REPORT_READER_FULL, those of the document's
+ * territory for REPORT_READER_TERRITORY, none for REPORT_READER_ANONYMOUS. */
+bool report_party_named(const struct report_doc *d, int64_t territory_id);
+/* What the reader may see of one side of a synergy (of territory_id): the
+ * name, or the activity label and commune name ("Fabrication de ... (Nantes)"). */
+void report_party(const struct report_doc *d, int64_t territory_id, const char *name,
+                  const char *naf, const char *commune, struct sb *out);
 /* Decimals to show for an indicator's values. */
 int report_decimals(const struct report_indicator *ind);
 /* Day "JJ/MM/AAAA" of unix seconds (UTC). */

@@ -208,8 +208,9 @@ const char *report_maturity_label(double m);
 
 /* What the reader of a document may see of the organisations. */
 enum report_reader {
-    REPORT_READER_FULL,      /* names (regional admin, the territory's facilitators, CLI) */
-    REPORT_READER_ANONYMOUS, /* activity and commune only (observers, funders) */
+    REPORT_READER_FULL,      /* every name (the command line, run by the database's holder) */
+    REPORT_READER_TERRITORY, /* names of the document's territory only (its facilitators) */
+    REPORT_READER_ANONYMOUS, /* activity and commune only (the region, observers, funders) */
 };
 
 /* A document: one territory (territory_id) or the region (0), one year. */

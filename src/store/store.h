@@ -1071,6 +1071,7 @@ struct store_eval_synergy {
     char offer_naf[8];
     char offer_commune[6];
     int64_t receiver_org_id;
+    int64_t receiver_territory_id; /* 0 when none */
     char *receiver_name;
     char receiver_naf[8];
     char receiver_commune[6];

@@ -187,7 +187,7 @@ static const char sql_implemented[] =
     " coalesce(s.meas_t_diverted, s.est_t_diverted, 0),"
     " coalesce(s.meas_co2e_t, s.est_co2e_t, 0), coalesce(s.meas_eur_saved, s.est_eur_saved, 0),"
     " s.meas_t_diverted IS NOT NULL, x.at, coalesce(o.lat, 0), coalesce(o.lon, 0),"
-    " coalesce(r.lat, 0), coalesce(r.lon, 0)"
+    " coalesce(r.lat, 0), coalesce(r.lon, 0), coalesce(r.territory_id, 0)"
     " FROM synergies s LEFT JOIN flows f ON f.id = s.offer_flow_id"
     " LEFT JOIN organisations o ON o.id = f.organisation_id"
     " LEFT JOIN organisations r ON r.id = s.receiver_org_id"
@@ -225,6 +225,7 @@ static void implemented_row(sqlite3_stmt *st, void *v)
     r->offer_pos.lon = sqlite3_column_double(st, c++);
     r->receiver_pos.lat = sqlite3_column_double(st, c++);
     r->receiver_pos.lon = sqlite3_column_double(st, c++);
+    r->receiver_territory_id = sqlite3_column_int64(st, c++);
 }
 
 int store_eval_implemented(struct store *s, int64_t territory_id, int64_t to,

@@ -198,4 +198,20 @@ r = next(r for r in rows if r["territory_id"] == sys.argv[2] and r["indicator"] 
 assert float(r["value"]) == 185000 and r["entered_by"] == "" and r["closed"] == "1", r
 assert len(rows) == 29 * len({r["territory_id"] for r in rows})
 PY
+
+# a receiver in another territory stays anonymised in the facilitator's
+# report (it reads only its territories' companies in full); the command
+# line, run by the database's holder, names it
+SYN=$(sqlite3 "$DB" "SELECT s.id FROM synergies s JOIN flows f ON f.id = s.offer_flow_id JOIN organisations o ON o.id = f.organisation_id WHERE s.status = 'implemented' AND s.receiver_org_id IS NOT NULL AND o.territory_id = $T LIMIT 1")
+FAR=$(sqlite3 "$DB" "SELECT id FROM organisations WHERE territory_id <> $T ORDER BY id LIMIT 1")
+FARNAME=$(sqlite3 "$DB" "SELECT substr(name, 1, 20) FROM organisations WHERE id = $FAR")
+check "an implemented synergy of the territory takes a receiver elsewhere" \
+  sqlite3 "$DB" "UPDATE synergies SET receiver_org_id = $FAR WHERE id = $SYN"
+is "the facilitator downloads the territory PDF again" 200 "$(req f1 GET "$EV/report?format=pdf")"
+pdftotext -layout "$WORK/b" "$WORK/f2.txt"
+check "  it still names the territory's company" grep -q "$ORG" "$WORK/f2.txt"
+check_fails "  it does not name the receiver of another territory" grep -q "$FARNAME" "$WORK/f2.txt"
+"$SYM" --db "$DB" report --territory "$T" --year "$Y" --format pdf -o "$WORK/t2.pdf"
+pdftotext -layout "$WORK/t2.pdf" "$WORK/t2.txt"
+check "the command line's report names it" grep -q "$FARNAME" "$WORK/t2.txt"
 finish
