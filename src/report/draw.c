@@ -53,11 +53,21 @@ bool report_party_named(const struct report_doc *d, int64_t territory_id)
            territory_id == d->territory_id;
 }
 
-void report_party(const struct report_doc *d, int64_t territory_id, const char *name,
-                  const char *naf, const char *commune, struct sb *out)
+void report_party(const struct report_doc *d, int64_t org_id, int64_t territory_id,
+                  const char *name, const char *naf, const char *commune, struct sb *out)
 {
     if (report_party_named(d, territory_id)) {
         sb_adds(out, name);
+        return;
+    }
+    /* the label every anonymised view shows, shared by at least
+     * NETWORK_ANON_K organisations (docs/confidentiality.md) */
+    const struct network_anon_label *l = d->anon ? network_anon_find(d->anon, org_id) : NULL;
+    if (l) {
+        sb_adds(out, l->activity);
+        sb_adds(out, " (");
+        sb_adds(out, l->area);
+        sb_addc(out, ')');
         return;
     }
     char div[3] = {0};
@@ -71,4 +81,14 @@ void report_party(const struct report_doc *d, int64_t territory_id, const char *
         sb_adds(out, c->epci_name);
         sb_addc(out, ')');
     }
+}
+
+struct geo_point report_party_pos(const struct report_doc *d, int64_t org_id, const char *commune)
+{
+    const struct network_anon_label *l = d->anon ? network_anon_find(d->anon, org_id) : NULL;
+    if (l)
+        return l->pos;
+    const struct ref_commune *c = d->r && commune[0] ? ref_commune_find(d->r, commune) : NULL;
+    struct geo_point none = {0, 0};
+    return c ? c->pos : none;
 }

@@ -17,8 +17,12 @@ const char *report_fmt(char *buf, size_t cap, double v, int decimals);
 bool report_party_named(const struct report_doc *d, int64_t territory_id);
 /* What the reader may see of one side of a synergy (of territory_id): the
  * name, or the activity label and commune name ("Fabrication de ... (Nantes)"). */
-void report_party(const struct report_doc *d, int64_t territory_id, const char *name,
-                  const char *naf, const char *commune, struct sb *out);
+void report_party(const struct report_doc *d, int64_t org_id, int64_t territory_id,
+                  const char *name, const char *naf, const char *commune, struct sb *out);
+/* Where an organisation the reader does not see by name is placed: the
+ * centre of its k-anonymous label's area, else of its commune (0,0: not
+ * drawn). */
+struct geo_point report_party_pos(const struct report_doc *d, int64_t org_id, const char *commune);
 /* Decimals to show for an indicator's values. */
 int report_decimals(const struct report_indicator *ind);
 /* Day "JJ/MM/AAAA" of unix seconds (UTC). */

@@ -6,6 +6,7 @@
 #include "report.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void add_num(struct sb *b, double v)
@@ -86,6 +87,28 @@ void report_values_json(const struct report_eval *ev, struct sb *b)
     sb_adds(b, "]}\n");
 }
 
+/* The k-anonymous labels of every organisation, as the API's anonymised
+ * views show them (network_anon_build over the whole population). */
+static int report_anon_build(struct store *s, const struct ref *r, struct network_anon *out,
+                             struct err *e)
+{
+    struct store_filter f;
+    store_filter_init(&f);
+    struct store_org *os = NULL;
+    size_t n = 0;
+    int rc = store_org_list(s, &f, &os, &n, e);
+    if (rc)
+        return rc;
+    struct network_anon_input *in = xmallocarray(n ? n : 1, sizeof(*in));
+    for (size_t i = 0; i < n; i++)
+        in[i] = (struct network_anon_input){os[i].id, os[i].naf, os[i].commune_insee,
+                                            os[i].territory_id};
+    rc = network_anon_build(r, in, n, NETWORK_ANON_K, out, e);
+    free(in);
+    store_orgs_free(os, n);
+    return rc;
+}
+
 int report_write(struct store *s, const struct ref *r, const struct report_framework *fw,
                  int64_t territory_id, int year, enum report_format format,
                  enum report_reader reader, const char *path, struct err *e)
@@ -98,10 +121,21 @@ int report_write(struct store *s, const struct ref *r, const struct report_frame
     int rc = report_eval_build(s, fw, &o, &ev, e);
     if (rc)
         return rc;
-    struct report_doc d = {
-        .s = s, .r = r, .ev = &ev, .territory_id = territory_id, .year = year, .reader = reader};
-    rc = format == REPORT_FORMAT_PDF ? report_pdf_write(&d, path, e)
-                                     : report_xlsx_write(&d, path, e);
+    struct network_anon anon = {0};
+    bool has_anon = reader != REPORT_READER_FULL && r; /* labels need the communes */
+    if (has_anon)
+        rc = report_anon_build(s, r, &anon, e);
+    struct report_doc d = {.s = s,
+                           .r = r,
+                           .ev = &ev,
+                           .territory_id = territory_id,
+                           .year = year,
+                           .reader = reader,
+                           .anon = has_anon ? &anon : NULL};
+    if (rc == ERR_OK)
+        rc = format == REPORT_FORMAT_PDF ? report_pdf_write(&d, path, e)
+                                         : report_xlsx_write(&d, path, e);
+    network_anon_release(&anon);
     report_eval_release(&ev);
     return rc;
 }

@@ -376,14 +376,10 @@ static void curve_pages(struct pdf *p, size_t t)
 
 /* Where a party is drawn: its establishment, or for a reader who may not
  * see it, the centre of its commune (0,0 when unknown: not drawn). */
-static struct geo_point map_pos(const struct report_doc *d, int64_t territory_id,
+static struct geo_point map_pos(const struct report_doc *d, int64_t org_id, int64_t territory_id,
                                 struct geo_point pos, const char *commune)
 {
-    if (report_party_named(d, territory_id))
-        return pos;
-    const struct ref_commune *c = d->r && commune[0] ? ref_commune_find(d->r, commune) : NULL;
-    struct geo_point none = {0, 0};
-    return c ? c->pos : none;
+    return report_party_named(d, territory_id) ? pos : report_party_pos(d, org_id, commune);
 }
 
 static void synergy_map(struct pdf *p, const struct store_eval_synergy *in, size_t n, double x,
@@ -392,9 +388,10 @@ static void synergy_map(struct pdf *p, const struct store_eval_synergy *in, size
     cairo_t *cr = p->cr;
     struct store_eval_synergy *ss = xcalloc(n + 1, sizeof(*ss));
     for (size_t k = 0; k < n; k++) {
-        ss[k].offer_pos = map_pos(p->d, in[k].territory_id, in[k].offer_pos, in[k].offer_commune);
-        ss[k].receiver_pos =
-            map_pos(p->d, in[k].receiver_territory_id, in[k].receiver_pos, in[k].receiver_commune);
+        ss[k].offer_pos = map_pos(p->d, in[k].offer_org_id, in[k].territory_id, in[k].offer_pos,
+                                  in[k].offer_commune);
+        ss[k].receiver_pos = map_pos(p->d, in[k].receiver_org_id, in[k].receiver_territory_id,
+                                     in[k].receiver_pos, in[k].receiver_commune);
     }
     rgb(cr, 0.96, 0.97, 0.98);
     cairo_rectangle(cr, x, y, w, h);
@@ -507,13 +504,13 @@ static int synergies_pages(struct pdf *p, int64_t territory_id, struct err *e)
         struct sb a, b;
         sb_init(&a, 0);
         sb_init(&b, 0);
-        report_party(d, ss[k].territory_id, ss[k].offer_name, ss[k].offer_naf, ss[k].offer_commune,
-                     &a);
+        report_party(d, ss[k].offer_org_id, ss[k].territory_id, ss[k].offer_name, ss[k].offer_naf,
+                     ss[k].offer_commune, &a);
         if (ss[k].is_pool)
             sb_adds(&b, "mutualisation");
         else
-            report_party(d, ss[k].receiver_territory_id, ss[k].receiver_name, ss[k].receiver_naf,
-                         ss[k].receiver_commune, &b);
+            report_party(d, ss[k].receiver_org_id, ss[k].receiver_territory_id, ss[k].receiver_name,
+                         ss[k].receiver_naf, ss[k].receiver_commune, &b);
         char num[64], day[11];
         rgb(cr, 0.15, 0.15, 0.15);
         font(cr, 7.5, false);

@@ -22,6 +22,7 @@
 #define SYMBIOSE_REPORT_H
 
 #include "core/core.h"
+#include "network/network.h"
 #include "ref/ref.h"
 #include "store/store.h"
 
@@ -221,6 +222,8 @@ struct report_doc {
     int64_t territory_id; /* 0: the region, one page per territory */
     int year;
     enum report_reader reader;
+    const struct network_anon *anon; /* k-anonymous labels of organisations the reader
+                                        does not see by name (NULL: division and commune) */
 };
 
 /* The document's year index in d->ev (*yi) and territory index (*t, -1

@@ -151,13 +151,13 @@ static int sheet_synergies(struct book *b, long t, struct err *e)
             struct sb a, c;
             sb_init(&a, 0);
             sb_init(&c, 0);
-            report_party(d, ss[j].territory_id, ss[j].offer_name, ss[j].offer_naf,
-                         ss[j].offer_commune, &a);
+            report_party(d, ss[j].offer_org_id, ss[j].territory_id, ss[j].offer_name,
+                         ss[j].offer_naf, ss[j].offer_commune, &a);
             if (ss[j].is_pool)
                 sb_adds(&c, "mutualisation");
             else
-                report_party(d, ss[j].receiver_territory_id, ss[j].receiver_name,
-                             ss[j].receiver_naf, ss[j].receiver_commune, &c);
+                report_party(d, ss[j].receiver_org_id, ss[j].receiver_territory_id,
+                             ss[j].receiver_name, ss[j].receiver_naf, ss[j].receiver_commune, &c);
             worksheet_write_string(ws, r, 0, ev->terr[k].name, NULL);
             worksheet_write_string(ws, r, 1, a.buf, NULL);
             worksheet_write_string(ws, r, 2, c.buf, NULL);

@@ -184,6 +184,27 @@ check "the observer's XLSX is a workbook" "$PY" -c "import openpyxl; openpyxl.lo
 check_fails "the observer's XLSX names no company" "$PY" -c "
 import openpyxl,sys; wb=openpyxl.load_workbook('$WORK/o.xlsx')
 sys.exit(0 if any('$ORG' in str(c) for r in wb['Synergies réalisées'].iter_rows(values_only=True) for c in r) else 1)"
+# the observer's parties are the labels of the API's anonymised views,
+# each shared by at least five organisations
+for page in 1 2 3 4 5; do
+  req ob GET "/api/v1/organisations?per_page=200&page=$page" >/dev/null
+  cp "$WORK/b" "$WORK/orgs$page.json"
+done
+check "the observer's XLSX shows the API's k-anonymous labels" "$PY" - "$WORK/o.xlsx" "$WORK"/orgs*.json <<'PY'
+import collections, json, sys, openpyxl
+labels = collections.Counter()
+for f in sys.argv[2:]:
+    for o in json.load(open(f)).get("items", []):
+        if "area" in o:
+            labels["%s (%s)" % (o["activity"], o["area"])] += 1
+assert labels, "no anonymised organisation in the API's list"
+wb = openpyxl.load_workbook(sys.argv[1])
+rows = list(wb["Synergies réalisées"].iter_rows(min_row=2, values_only=True))
+parties = {r[k] for r in rows for k in (1, 2) if r[k] and r[k] != "mutualisation"}
+assert parties, "no party in the workbook"
+for p in parties:
+    assert p in labels, (p, "not an anonymised label of the API")
+PY
 is "the regional admin downloads the territory PDF" 200 "$(req ad GET "$EV/report?format=pdf")"
 pdftotext -layout "$WORK/b" "$WORK/a.txt"
 check_fails "the admin's PDF names no company (the region reads companies anonymised)" grep -q "$ORG" "$WORK/a.txt"
