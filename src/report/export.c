@@ -5,6 +5,8 @@
  */
 #include "report.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,9 +134,22 @@ int report_write(struct store *s, const struct ref *r, const struct report_frame
                            .year = year,
                            .reader = reader,
                            .anon = has_anon ? &anon : NULL};
+    /* written beside the target, then renamed: a failure (a database error
+     * halfway, a full disk) leaves no truncated document and no clobbered
+     * older one at path */
+    struct sb part;
+    sb_init(&part, 0);
+    sb_addf(&part, "%s.part", path);
     if (rc == ERR_OK)
-        rc = format == REPORT_FORMAT_PDF ? report_pdf_write(&d, path, e)
-                                         : report_xlsx_write(&d, path, e);
+        rc = sb_finish(&part, e);
+    if (rc == ERR_OK)
+        rc = format == REPORT_FORMAT_PDF ? report_pdf_write(&d, part.buf, e)
+                                         : report_xlsx_write(&d, part.buf, e);
+    if (rc == ERR_OK && rename(part.buf, path) != 0)
+        rc = err_set(e, ERR_IO, "%s: cannot write: %s", path, strerror(errno));
+    if (rc)
+        remove(part.buf);
+    sb_release(&part);
     network_anon_release(&anon);
     report_eval_release(&ev);
     return rc;

@@ -58,9 +58,20 @@ static double text_w(cairo_t *cr, const char *s)
 static void text(cairo_t *cr, double x, double y, int align, double max_w, const char *s)
 {
     char buf[512];
-    snprintf(buf, sizeof(buf), "%s", s);
+    /* copied whole characters only, with room left for "…" after any cut:
+     * a split UTF-8 sequence would put cairo in an error state */
+    size_t n = strlen(s);
+    bool is_cut = n > sizeof(buf) - sizeof("…");
+    if (is_cut) {
+        n = sizeof(buf) - sizeof("…");
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    if (is_cut)
+        memcpy(buf + n, "…", sizeof("…"));
     if (max_w > 0 && text_w(cr, buf) > max_w) {
-        size_t n = strlen(buf);
         while (n > 0) {
             do
                 n--;
@@ -822,6 +833,10 @@ int report_pdf_write(const struct report_doc *d, const char *path, struct err *e
     cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_CREATOR, "symbiose");
     p.cr = cairo_create(p.surf);
     rc = t >= 0 ? territory_doc(&p, (size_t)t, (size_t)yi, e) : region_doc(&p, (size_t)yi, e);
+    /* a drawing error (e.g. text cairo refuses) stops all later drawing */
+    cairo_status_t cst = cairo_status(p.cr);
+    if (rc == ERR_OK && cst != CAIRO_STATUS_SUCCESS)
+        rc = err_set(e, ERR_INTERNAL, "%s: drawing failed: %s", path, cairo_status_to_string(cst));
     cairo_destroy(p.cr);
     cairo_surface_finish(p.surf);
     cairo_status_t st = cairo_surface_status(p.surf);
