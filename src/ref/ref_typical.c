@@ -94,6 +94,13 @@ int ref_typical_parse(struct ref_typical *out, const struct ref *r, const char *
             break;
         if (!has_header) {
             has_header = true;
+            /* exactly the known columns (all present, so each once), in any
+             * order: rows are then read by position within the header's width */
+            if (cr.n_fields != TC_COUNT) {
+                rc = err_set(e, ERR_INPUT, "header: %zu columns, expected %d", cr.n_fields,
+                             TC_COUNT);
+                break;
+            }
             for (size_t c = 0; c < TC_COUNT; c++) {
                 col[c] = -1;
                 for (size_t i = 0; i < cr.n_fields; i++) {

@@ -190,7 +190,13 @@ static void test_typical(void **state)
         const char *want;
     } bad[] = {
         {"naf,direction,family,code,qty_per_employee_yr,unit,uncertainty_factor,qty_basis\n",
+         "typical_flows.csv:1: header: 8 columns, expected 9"},
+        {"naf,direction,family,code,qty_per_employee_yr,unit,uncertainty_factor,qty_basis,notes\n",
          "typical_flows.csv:1: header: missing column 'source'"},
+        /* an extra column used to shift `source` past the row's 9 fields */
+        {"naf,direction,family,code,qty_per_employee_yr,unit,uncertainty_factor,qty_basis,notes,"
+         "source\n16.1,offer,material,030105,1,t,10,coarse_class,X\n",
+         "typical_flows.csv:1: header: 10 columns, expected 9"},
         {"naf,direction,family,code,qty_per_employee_yr,unit,uncertainty_factor,qty_basis,source\n"
          "16.1,offer,material,999999,1,t,10,coarse_class,X\n",
          "typical_flows.csv:2: code: unknown List of Waste code"},
