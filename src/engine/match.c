@@ -591,9 +591,6 @@ static bool org_fits(const struct engine_matcher *m, const struct mt_search *s,
     const struct ref_rule *r = ref_rules_at(m->rules, l->rule);
     if (o->is_hazardous && !r->is_hazardous_ok && !engine__org_handles(&m->orgs[org], o->code))
         return false;
-    /* heat too cool for the receivers' processes */
-    if (!isnan(r->min_temp_c) && !isnan(o->temp_c) && o->temp_c < r->min_temp_c)
-        return false;
     const struct mt_code *c = s->code;
     for (uint32_t i = m->org_need_start[org]; i < m->org_need_start[org + 1]; i++) {
         for (size_t k = 0; k < c->n_links; k++) {
@@ -702,6 +699,14 @@ static void link_search(const struct engine_matcher *m, struct mt_search *s,
     const struct mt_target *t = &m->targets[l->target];
     if (t->root == UINT32_MAX)
         return;
+    if (l->via == ENGINE_VIA_ACTIVITY) {
+        /* heat too cool for the route's receivers: none of them fits, so
+         * the tree is not walked (the filter depends on the offer only) */
+        const struct ref_rule *r = ref_rules_at(m->rules, l->rule);
+        const double temp_c = s->offer->temp_c;
+        if (!isnan(r->min_temp_c) && !isnan(temp_c) && temp_c < r->min_temp_c)
+            return;
+    }
     s->link_value = link_value(s, l, t);
     s->w->n_heap = 0;
     const struct mt_node *root = &m->nodes[t->root];

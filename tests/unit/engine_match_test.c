@@ -25,7 +25,8 @@ static const char test_rules[] =
     "T1,030105;150103,030105;150103,16.21,0,panneaux de particules,100,40,test,R3,usual,\n"
     "T2,chaleur,chaleur,35.30,0,récupération de chaleur,,,test,,usual,\n"
     "T3,070104,140603,20.14,1,régénération des solvants,,,test,R3,usual,\n"
-    "T4,030105,,01.4,0,litière animale,,10,test,R3,usual,\n";
+    "T4,030105,,01.4,0,litière animale,,10,test,R3,usual,\n"
+    "T5,chaleur,,10.51,0,procédés de laiterie,,,test,,usual,70\n";
 
 static const char test_defaults[] =
     "code_prefix,disposal_eur_per_t,purchase_eur_per_t,treatment_factor,virgin_factor,label_fr,"
@@ -189,6 +190,14 @@ static const struct t_case cases[] = {
      {{0, 'o', MAT, "150101", 40, T, false, NO_T, 0, NO_C},
       {1, 'n', MAT, "150101", 40, T, false, NO_T, 0, NO_C}},
      {{NULL, DECL, SAME}}},
+    {"heat route: 60 °C is too cool for a route that needs 70 °C",
+     {{"A", "", 0, 0, NULL}, {"B", "10.51A", 2, 0, NULL}},
+     {{0, 'o', HEAT, "chaleur", 500, MWH, false, 60, 0, NO_C}},
+     {{NULL, DECL, SAME}}},
+    {"heat route: 90 °C reaches the dairy",
+     {{"A", "", 0, 0, NULL}, {"B", "10.51A", 2, 0, NULL}},
+     {{0, 'o', HEAT, "chaleur", 500, MWH, false, 90, 0, NO_C}},
+     {{"B", POT, ACT}}},
 };
 
 static struct geo_point at_km(double km_n, double km_e)
