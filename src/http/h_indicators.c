@@ -428,6 +428,25 @@ out:
     return rc;
 }
 
+/* Closes (is_closed) or reopens a year in one transaction with its audit
+ * row (what: the audit's detail, taken), then answers the evaluation. */
+static int year_set_closed(struct http_req *req, struct http_resp *resp, int64_t tid, int year,
+                           bool is_closed, json_t *what, struct err *e)
+{
+    int rc = store_tx_begin(req->db, e);
+    if (rc == ERR_OK)
+        rc = store_eval_year_set_closed(req->db, tid, year, is_closed, req->auth.account_id, e);
+    if (rc == ERR_OK)
+        rc = http_audit(req, is_closed ? "evaluation_close" : "evaluation_reopen", "territory", tid,
+                        NULL, what, e);
+    json_decref(what);
+    if (rc == ERR_OK)
+        rc = store_tx_commit(req->db, e);
+    else
+        store_tx_rollback(req->db);
+    return rc ? rc : evaluation_answer(req, resp, tid, year, 200, e);
+}
+
 int http_h_evaluation_close(struct http_req *req, struct http_resp *resp, struct err *e)
 {
     int64_t tid = 0;
@@ -463,19 +482,8 @@ int http_h_evaluation_close(struct http_req *req, struct http_resp *resp, struct
         return rc;
     }
     sb_release(&miss);
-    rc = store_tx_begin(req->db, e);
-    if (rc == ERR_OK)
-        rc = store_eval_year_set_closed(req->db, tid, year, true, req->auth.account_id, e);
-    if (rc == ERR_OK) {
-        json_t *what = json_pack("{s:i}", "year", year);
-        rc = http_audit(req, "evaluation_close", "territory", tid, NULL, what, e);
-        json_decref(what);
-    }
-    if (rc == ERR_OK)
-        rc = store_tx_commit(req->db, e);
-    else
-        store_tx_rollback(req->db);
-    return rc ? rc : evaluation_answer(req, resp, tid, year, 200, e);
+    json_t *what = json_pack("{s:i}", "year", year);
+    return year_set_closed(req, resp, tid, year, true, what, e);
 }
 
 int http_h_evaluation_reopen(struct http_req *req, struct http_resp *resp, struct err *e)
@@ -491,19 +499,8 @@ int http_h_evaluation_reopen(struct http_req *req, struct http_resp *resp, struc
     rc = year_state(req, tid, year, &is_closed, e);
     if (rc)
         return rc;
-    rc = store_tx_begin(req->db, e);
-    if (rc == ERR_OK)
-        rc = store_eval_year_set_closed(req->db, tid, year, false, req->auth.account_id, e);
-    if (rc == ERR_OK) {
-        json_t *what = json_pack("{s:i, s:b}", "year", year, "was_closed", is_closed);
-        rc = http_audit(req, "evaluation_reopen", "territory", tid, NULL, what, e);
-        json_decref(what);
-    }
-    if (rc == ERR_OK)
-        rc = store_tx_commit(req->db, e);
-    else
-        store_tx_rollback(req->db);
-    return rc ? rc : evaluation_answer(req, resp, tid, year, 200, e);
+    json_t *what = json_pack("{s:i, s:b}", "year", year, "was_closed", is_closed);
+    return year_set_closed(req, resp, tid, year, false, what, e);
 }
 
 /* ------------------------------------------------------ the whole region */
