@@ -136,8 +136,10 @@ int report_eval_build(struct store *s, const struct report_framework *fw,
     ev->fw = fw;
     if (o->is_all_time) {
         ev->n_years = 1;
-    } else if (o->year_from < 2000 || o->year_to > 2100 || o->year_from > o->year_to ||
+    } else if (o->year_from < 2000 - (REPORT_YEARS_SHOWN - 1) || o->year_to < 2000 ||
+               o->year_to > 2100 || o->year_from > o->year_to ||
                o->year_to - o->year_from >= EVAL_MAX_YEARS)
+        /* the curves of a year from 2000 reach back before it */
         return err_set(e, ERR_INPUT, "year: must be 2000 to 2100, at most %d years",
                        EVAL_MAX_YEARS);
     if (!o->is_all_time) {

@@ -150,7 +150,7 @@ struct report_eval {
 
 /* Options of report_eval_build. */
 struct report_eval_opts {
-    int year_from, year_to; /* 2000..2100, from <= to, at most 30 years */
+    int year_from, year_to; /* to 2000..2100, from >= 1996 (curves), from <= to, at most 30 years */
     int64_t territory_id;   /* 0: every territory */
     int64_t org_id;         /* > 0: only what this organisation takes part in */
     bool with_potential;    /* run the exact allocation of the open synergies */

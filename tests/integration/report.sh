@@ -235,4 +235,9 @@ check_fails "  it does not name the receiver of another territory" grep -q "$FAR
 "$SYM" --db "$DB" report --territory "$T" --year "$Y" --format pdf -o "$WORK/t2.pdf"
 pdftotext -layout "$WORK/t2.pdf" "$WORK/t2.txt"
 check "the command line's report names it" grep -q "$FARNAME" "$WORK/t2.txt"
+
+# the first accepted years, whose curves reach back before 2000
+is "the evaluation of 2001 reads" 200 "$(req f1 GET "/api/v1/territories/$T/evaluations/2001")"
+is "a value of 2001 is entered" 200 "$(req f1 PUT "/api/v1/territories/$T/evaluations/2001" '{"values":{"gov_co_carriers":2}}')"
+check "the report of 2000 is written" "$SYM" --db "$DB" report --territory "$T" --year 2000 --format xlsx -o "$WORK/y2000.xlsx"
 finish
