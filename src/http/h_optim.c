@@ -211,8 +211,11 @@ static void coarse_set(json_t *o, const char *key)
 }
 
 /* A round's stops as the one rule lets the caller see them: a stop whose
- * organisation the caller does not read in full loses its name, id and
- * quantity, and its position (and the route geometry) is coarsened. */
+ * organisation the caller does not read in full loses its name, id,
+ * quantity, its distance to and name of its nearest treatment site (which
+ * would place it), and its position (and the route geometry) is coarsened;
+ * a route with such a stop loses its load (the sum would give the
+ * quantity back). */
 static json_t *round_view(struct http_req *req, json_t *j)
 {
     bool is_coarse = false;
@@ -220,17 +223,23 @@ static json_t *round_view(struct http_req *req, json_t *j)
     json_t *route, *stop;
     json_array_foreach(json_object_get(j, "routes"), i, route)
     {
+        bool is_route_coarse = false;
         json_array_foreach(json_object_get(route, "stops"), k, stop)
         {
             if (org_full(req, json_integer_value(json_object_get(stop, "org_id"))))
                 continue;
-            is_coarse = true;
+            is_route_coarse = true;
             json_object_del(stop, "org_id");
             json_object_del(stop, "name");
             json_object_set_new(stop, "demand_kg", json_null());
+            json_object_set_new(stop, "baseline_km", json_null());
+            json_object_set_new(stop, "site", json_null());
             coarse_set(stop, "lat");
             coarse_set(stop, "lon");
         }
+        if (is_route_coarse)
+            json_object_set_new(route, "load_kg", json_null());
+        is_coarse = is_coarse || is_route_coarse;
     }
     json_t *line, *pt;
     json_t *coords = json_object_get(json_object_get(j, "geometry"), "coordinates");

@@ -287,6 +287,22 @@ static void test_region_views(void **state)
         assert_hidden(fx, "GET", path, who, NULL, 200, ab_words);
         snprintf(path, sizeof(path), "/api/v1/rounds/%lld", round_id);
         assert_hidden(fx, "GET", path, who, NULL, 200, ab_words);
+        /* nor what would give a stop's quantity or place back: its nearest
+         * site and distance to it, its route's load */
+        json_t *rj = fx_json(fx, "GET", path, who, NULL, 200);
+        size_t ri, si;
+        json_t *route, *stop;
+        json_array_foreach(json_object_get(rj, "routes"), ri, route)
+        {
+            assert_true(json_is_null(json_object_get(route, "load_kg")));
+            json_array_foreach(json_object_get(route, "stops"), si, stop)
+            {
+                assert_true(json_is_null(json_object_get(stop, "baseline_km")));
+                assert_true(json_is_null(json_object_get(stop, "site")));
+            }
+        }
+        assert_true(json_array_size(json_object_get(rj, "routes")) > 0);
+        json_decref(rj);
     }
     /* the territory's facilitator and the collection's collector still read them */
     snprintf(path, sizeof(path), "/api/v1/rounds/%lld", round_id);
