@@ -145,6 +145,7 @@ static int take_rank(void *arg, const struct engine_match *ms, size_t n, struct 
 struct t_case {
     char id[32];
     char codes[MAX_CODES][7];
+    bool hazardous[MAX_CODES]; /* as the import marks it, from the List of Waste */
     size_t n_codes;
     char receiver_naf[8];
 };
@@ -176,6 +177,7 @@ static unsigned case_rank(const struct ref_rules *rr, const struct t_case *c, ui
         f->is_offer = true;
         f->family = ENGINE_FAMILY_MATERIAL;
         snprintf(f->code, sizeof(f->code), "%s", c->codes[k]);
+        f->is_hazardous = c->hazardous[k];
         f->qty_per_yr = 100;
         f->dim = ENGINE_DIM_MASS;
         f->pos = centre;
@@ -268,6 +270,7 @@ static void test_recall(void **state)
             fail_msg("case %s: no NAF under %s", c.id, to_item);
         if (!low_entry(r, item, false, c.codes[0]))
             continue;
+        c.hazardous[0] = ref_low_find(r, c.codes[0])->is_hazardous;
         c.n_codes = 1;
         n_usable++;
         size_t before5 = hits5;
