@@ -525,7 +525,7 @@ R('1908', '01.1', 'R10', 'common', 0, 'boues d\'épuration : épandage agricole'
 R('1908', '38.21', 'R3', 'common', 0, 'boues d\'épuration : compostage (NF U 44-095)', 'NFU44095 ICPE2780')
 R('1908', '35.21', 'R3', 'usual', 0, 'boues et graisses : méthanisation', 'ADEMEMET')
 R('1908', '23.51;35.11', 'R1', 'usual', 0, 'boues séchées : combustible en cimenterie et chaufferie', 'CEMB LCP')
-R('1908', '39.00;43.12', 'R10', 'usual', 0, 'boues : réhabilitation de sols et de sites dégradés', 'ADEMEBOUE SLUDGE86')
+R('1908', '39.00;43.12', 'R10', 'rare', 0, 'boues : réhabilitation de sols et de sites dégradés', 'ADEMEBOUE SLUDGE86')
 R('1908', '20.15', 'R5', 'usual', 0, 'boues et cendres de boues : récupération du phosphore (struvite)', 'PHOS FERT')
 R('190802', '42.99;43.12', 'R5', 'usual', 0, 'sables de dessablage : remblais après lavage', 'WT')
 R('190809', '35.21;19.20', 'R3', 'common', 0, 'graisses alimentaires : méthanisation, biocarburants', 'ADEMEMET REDII')
@@ -648,19 +648,24 @@ R('fam:organic;fam:wood;fam:paper;fam:plastic;fam:rubber;fam:glass;fam:ferrous;f
 # ---------------------------------------------------------------- licensed receivers of hazardous entries
 # A hazardous entry goes to a potential receiver only through a route whose
 # receivers hold, by their activity, the permit to take it. The routes below
-# name those classes for the families the first routes left to waste
-# operators only: cement kilns co-processing hazardous waste as fuel or raw
-# material (CLM BREF, IED chapter IV, ICPE 2770/2771 with 2520), combustion
-# plants authorised to co-incinerate it, smelters recovering metals from
-# hazardous residues, users of spent acids and bases as reagents. The
-# condition is said in the route; the explanation asks to check the permit.
-R('fam:wood;fam:paper;fam:plastic;fam:rubber;fam:textile;fam:organic;fam:mixed;fam:inert;fam:soil;fam:glass;fam:gypsum', '23.51', 'R1', 'usual', 1, 'voie générique : co-traitement en cimenterie autorisée pour les déchets dangereux (ICPE 2770/2771), combustible ou matière de substitution après acceptation préalable', 'CLM CEMB IEDCO ICPE2770')
-R('fam:wood;fam:paper;fam:plastic;fam:rubber;fam:textile;fam:organic;fam:mixed', '35.11;35.30', 'R1', 'rare', 1, 'voie générique : co-incinération en installation de combustion autorisée pour les déchets dangereux (ICPE 2770)', 'LCP IEDCO ICPE2770')
+# name those classes for the families with hazardous entries that the first
+# routes left to waste operators only: cement kilns co-processing hazardous
+# waste as fuel or raw material (CLM BREF, IED chapter IV, ICPE 2770/2771
+# with 2520), combustion plants authorised to co-incinerate it, smelters
+# recovering metals from hazardous residues, users of spent acids and bases
+# as reagents. The condition is said in the route; the explanation asks to
+# check the permit.
+R('fam:wood;fam:textile;fam:mixed;fam:inert;fam:soil;fam:glass;fam:gypsum', '23.51', 'R1', 'usual', 1, 'voie générique : cimenterie autorisée au co-traitement des déchets (ICPE 2770/2771), combustible ou matière de substitution, entrées dangereuses comprises après acceptation préalable', 'CLM CEMB IEDCO ICPE2770')
+R('fam:wood;fam:textile;fam:mixed', '35.11;35.30', 'R1', 'rare', 1, 'voie générique : co-incinération en installation de combustion autorisée pour les déchets dangereux (ICPE 2770)', 'LCP IEDCO ICPE2770')
 R('fam:ferrous;fam:nonferrous;fam:metal_mixed', '24.10;24.4;24.5', 'R4', 'rare', 1, 'voie générique : refusion des métaux souillés en fonderie ou aciérie autorisée pour les déchets dangereux', 'IS NFM SF ICPE2770')
 R('0402', '35.11;23.51;35.30', 'R1', 'usual', 1, 'boues et résidus de teinture et de finissage (colorants, apprêts) : valorisation énergétique en installation autorisée (ICPE 2770/2771)', 'TEX WI CEMB ICPE2770')
 R('1201', '38.32;24.10;24.4', 'R4', 'usual', 1, 'boues, meules et abrasifs métalliques huileux : déshuilage, briquetage et refusion en installation autorisée (ICPE 2718/2790)', 'FMP STM ICPE2718 ICPE2770')
 R('0601;0602;1101', '25.61;26.1;24.4', 'R6', 'usual', 1, 'acides et bases usés : réemploi comme réactif de décapage, de gravure ou de lixiviation chez un utilisateur autorisé à les recevoir', 'STM FMP NFM ICPE2770')
-R('0705;0207', '01.46;01.47;10.91', 'R3', 'usual', 0, 'levures et biomasses de fermentation : alimentation des porcs et volailles (soupe, aliment composé)', 'FEED ADEMEIAA OFC')
+
+
+# ---------------------------------------------------------------- main receiving sectors, completed
+R('02', '35.11;35.30', 'R1', 'usual', 0, 'résidus agroalimentaires secs (coques, noyaux, pailles, marcs, pulpes séchées) : combustible biomasse en chaufferie ou centrale', 'LCP REDII ADEMEIAA')
+R('fam:plastic', '24.10', 'R3', 'rare', 0, 'voie générique : plastiques en mélange comme agent réducteur en haut fourneau ou four électrique', 'IS PLAST')
 
 # ---------------------------------------------------------------- writing
 COMMON = set('R002 R007 R010 R011 R014 R016 R017 R018 R019 R025 R026 R027 R028 R030 R031 R038 '

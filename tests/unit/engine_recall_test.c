@@ -11,18 +11,23 @@
  *
  * Case reading, strict: the giver offers the first listed waste code (a 2-
  * or 4-digit code stands for the first non-hazardous entry under it; a
- * hazardous mirror entry stays as it is); the receiver has the first
+ * hazardous mirror entry stays as it is, and is hazardous as the import
+ * marks it, so that only a route accepting hazardous entries, or a
+ * receiver declaring the code, takes it); the receiver has the first
  * listed activity (a division, group or class stands for its first NAF
  * sub-class). Leave-one-out: for each case, every route whose source cites
  * that case's id is disabled, so a case never finds itself. Reported:
  * recall@1, recall@5 and the mean reciprocal rank (0 beyond the search
  * depth). The issue's target is recall@5 >= 0.85; the routes reach
- * recall@1 0.165, recall@5 0.652 and MRR 0.351 (several cases are one-off
+ * recall@1 0.175, recall@5 0.635 and MRR 0.358 (several cases are one-off
  * research exchanges, such as citrus peel to pectic enzymes or fly ash to
- * paper boxes, that no general route names, and others offer a hazardous
- * entry to a receiver that no route declares able to take it); other
- * draws (RECALL_SEED=1..3) give recall@5 0.58 to 0.64. The test guards the
- * level of this draw: recall@1 >= 0.15, recall@5 >= 0.62 and MRR >= 0.33.
+ * paper boxes, that no general route names; others offer a hazardous
+ * mirror entry, such as sawdust containing hazardous substances, to a
+ * receiver that holds no permit for it, such as a particleboard plant;
+ * and in the organic chapters the real receiver competes with five or more
+ * documented receivers of the same weight); other draws (RECALL_SEED=1..3)
+ * give recall@5 0.57 to 0.63. The test guards the level of this draw:
+ * recall@1 >= 0.16, recall@5 >= 0.62 and MRR >= 0.34.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -294,9 +299,9 @@ static void test_recall(void **state)
     ref_rules_free(rr);
     ref_free(r);
     assert_true(n_usable >= 50);
-    assert_true(r1 >= 0.15);
+    assert_true(r1 >= 0.16);
     assert_true(r5 >= 0.62);
-    assert_true(mrr >= 0.33);
+    assert_true(mrr >= 0.34);
 }
 
 int main(void)
