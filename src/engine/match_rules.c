@@ -129,16 +129,19 @@ static double activity_confidence(const char *nace_prefix)
 /*
  * What the knowledge says of a potential receiver before distance: a route
  * written for the code itself beats one inherited from its sub-chapter or
- * chapter, which beats the generic route of its material family; a route
- * common in documented practice beats a rare one. The steps are larger
- * than what transport costs over the radius (a few percent of the value
- * per unit), so among routes of similar value they decide the order and
- * distance only breaks ties.
+ * chapter, which beats the generic route of its material family; among
+ * routes of one level, a route common in documented practice beats a usual
+ * one, which beats a rare one. The frequency steps (5 %) are smaller than
+ * the level steps (15 % and more), so that specificity comes first: a rare
+ * route written for the entry still beats a common one inherited from its
+ * sub-chapter. All steps are larger than what transport costs over the
+ * radius (a few percent of the value per unit), so among routes of similar
+ * value they decide the order and distance only breaks ties.
  */
 static double route_weight(const struct ref_rule *r, enum ref_route_level level)
 {
     static const double by_level[] = {1.0, 0.85, 0.72, 0.5, 1.0, 0.0};
-    static const double by_freq[REF_FREQ_COUNT] = {1.0, 0.8, 0.6};
+    static const double by_freq[REF_FREQ_COUNT] = {1.0, 0.95, 0.9};
     return by_level[level] * by_freq[r->freq];
 }
 

@@ -19,15 +19,15 @@
  * that case's id is disabled, so a case never finds itself. Reported:
  * recall@1, recall@5 and the mean reciprocal rank (0 beyond the search
  * depth). The issue's target is recall@5 >= 0.85; the routes reach
- * recall@1 0.175, recall@5 0.635 and MRR 0.358 (several cases are one-off
+ * recall@1 0.167, recall@5 0.681 and MRR 0.360 (several cases are one-off
  * research exchanges, such as citrus peel to pectic enzymes or fly ash to
  * paper boxes, that no general route names; others offer a hazardous
  * mirror entry, such as sawdust containing hazardous substances, to a
  * receiver that holds no permit for it, such as a particleboard plant;
  * and in the organic chapters the real receiver competes with five or more
  * documented receivers of the same weight); other draws (RECALL_SEED=1..3)
- * give recall@5 0.57 to 0.63. The test guards the level of this draw:
- * recall@1 >= 0.16, recall@5 >= 0.62 and MRR >= 0.34.
+ * give recall@5 0.63 to 0.68. The test guards the level of this draw:
+ * recall@1 >= 0.15, recall@5 >= 0.66 and MRR >= 0.34.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -299,8 +299,8 @@ static void test_recall(void **state)
     ref_rules_free(rr);
     ref_free(r);
     assert_true(n_usable >= 50);
-    assert_true(r1 >= 0.16);
-    assert_true(r5 >= 0.62);
+    assert_true(r1 >= 0.15);
+    assert_true(r5 >= 0.66);
     assert_true(mrr >= 0.34);
 }
 
